@@ -1,0 +1,122 @@
+// Package gqlserve serves a graph-gophers schema over HTTP the way the three
+// vendors do: POST JSON {query, operationName, variables}, answers JSON, and
+// an authentication failure is HTTP 401 with a GraphQL-shaped error body.
+package gqlserve
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"time"
+
+	graphql "github.com/graph-gophers/graphql-go"
+)
+
+// maxRequestBytes bounds a request body; no legitimate document is near it.
+const maxRequestBytes = 1 << 20
+
+// Authenticate checks a request's credentials and returns the context the
+// resolvers run with (carrying, for example, the acting user). A returned
+// error is sent as HTTP 401 with its text as the GraphQL error message.
+type Authenticate func(r *http.Request) (context.Context, error)
+
+// Handler executes GraphQL requests against Schema after Auth accepts them.
+type Handler struct {
+	Schema *graphql.Schema
+	Auth   Authenticate
+}
+
+type request struct {
+	Query         string         `json:"query"`
+	OperationName string         `json:"operationName"`
+	Variables     map[string]any `json:"variables"`
+}
+
+func (h Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", http.MethodPost)
+		WriteError(w, http.StatusMethodNotAllowed, "use POST with a JSON body {query, variables}")
+		return
+	}
+	ctx := r.Context()
+	if h.Auth != nil {
+		var err error
+		if ctx, err = h.Auth(r); err != nil {
+			WriteError(w, http.StatusUnauthorized, err.Error())
+			return
+		}
+	}
+	var req request
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRequestBytes))
+	dec.UseNumber()
+	if err := dec.Decode(&req); err != nil {
+		WriteError(w, http.StatusBadRequest, "the request body is not a GraphQL JSON request: "+err.Error())
+		return
+	}
+	if req.Query == "" {
+		WriteError(w, http.StatusBadRequest, "the request has no query")
+		return
+	}
+	resp := h.Schema.Exec(ctx, req.Query, req.OperationName, numbersToInts(req.Variables))
+	WriteJSON(w, http.StatusOK, resp)
+}
+
+// numbersToInts turns json.Number variables into int32 or float64, the Go
+// types graph-gophers decodes Int and Float arguments from. Decoding with
+// UseNumber keeps large integers exact instead of rounding through float64.
+func numbersToInts(v map[string]any) map[string]any {
+	for k, x := range v {
+		v[k] = convertNumbers(x)
+	}
+	return v
+}
+
+func convertNumbers(x any) any {
+	switch t := x.(type) {
+	case json.Number:
+		if i, err := t.Int64(); err == nil && i >= -1<<31 && i < 1<<31 {
+			return int32(i)
+		}
+		f, _ := t.Float64()
+		return f
+	case map[string]any:
+		return numbersToInts(t)
+	case []any:
+		for i := range t {
+			t[i] = convertNumbers(t[i])
+		}
+	}
+	return x
+}
+
+// WriteJSON writes v as a JSON response with the given status.
+func WriteJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// WriteError writes a GraphQL-shaped error body: {"errors":[{"message":...}]}.
+func WriteError(w http.ResponseWriter, status int, message string) {
+	WriteJSON(w, status, map[string]any{
+		"data":   nil,
+		"errors": []map[string]string{{"message": message}},
+	})
+}
+
+// Latency delays every request by d, as a slow link would; a request whose
+// client gives up is abandoned rather than answered late.
+func Latency(d time.Duration, next http.Handler) http.Handler {
+	if d <= 0 {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+			next.ServeHTTP(w, r)
+		case <-r.Context().Done():
+		}
+	})
+}
