@@ -1,0 +1,99 @@
+// Package demo is the embedded demo server: one http.Handler serving
+// Opigno, Scope and XOi Vision as real GraphQL APIs over generated data,
+// with each vendor's authentication and documented rules. `rosterm
+// demo-server` runs it standalone; with no configuration, rosterm starts it
+// in-process on a loopback port and uses it.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
+	"github.com/rosterm/rosterm/api/demo/opigno"
+	"github.com/rosterm/rosterm/api/demo/scope"
+	"github.com/rosterm/rosterm/api/demo/vision"
+)
+
+// DefaultSeed is the seed of the data everyone sees by default.
+const DefaultSeed = 1
+
+// Options configure the demo server.
+type Options struct {
+	Seed           uint64
+	Latency        time.Duration // added to every request
+	VisionTokenTTL time.Duration // 0 = 60 minutes
+	OpignoTokenTTL time.Duration // 0 = 1 hour
+	ScopeLegacy    bool          // a Scope older than 2.28.1 (no Query.users)
+	Now            func() time.Time
+}
+
+// Handler serves the three APIs under /opigno, /scope and /vision.
+func Handler(o Options) http.Handler {
+	if o.Seed == 0 {
+		o.Seed = DefaultSeed
+	}
+	mux := http.NewServeMux()
+	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL}).Register(mux)
+	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy}).Register(mux)
+	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL}).Register(mux)
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+		fmt.Fprint(w, "rosterm demo server: POST GraphQL to /opigno/graphql, /scope/graphql, /vision/graphql\n")
+	})
+	return gqlserve.Latency(o.Latency, mux)
+}
+
+// Server is a running demo server.
+type Server struct {
+	URL  string // http://host:port, no trailing slash
+	srv  *http.Server
+	done chan error
+}
+
+// Start serves on addr ("127.0.0.1:0" for any free loopback port) until
+// Close. It returns once the server accepts connections.
+func Start(addr string, o Options) (*Server, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("demo server: %w", err)
+	}
+	s := &Server{
+		URL:  "http://" + ln.Addr().String(),
+		srv:  &http.Server{Handler: Handler(o), ReadHeaderTimeout: 10 * time.Second},
+		done: make(chan error, 1),
+	}
+	go func() { s.done <- s.srv.Serve(ln) }()
+	return s, nil
+}
+
+// Close stops the server, letting requests in flight finish for a moment.
+func (s *Server) Close() error {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	err := s.srv.Shutdown(ctx)
+	if serr := <-s.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	return err
+}
+
+// Run serves on addr until ctx ends, printing "listening on <url>" to out
+// once connections are accepted.
+func Run(ctx context.Context, addr string, o Options, out io.Writer) error {
+	s, err := Start(addr, o)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "listening on %s\n", s.URL)
+	select {
+	case <-ctx.Done():
+		return s.Close()
+	case err := <-s.done:
+		return err
+	}
+}

@@ -1,0 +1,66 @@
+// Package opigno is the demo server's Opigno Enterprise API: the schema in
+// api/demo/schema/opigno.graphqls over deterministic generated data, with
+// Opigno's two-level authentication (OAuth client credentials plus an
+// Opigno-Client-UUID naming the acting user context), cursor pagination
+// with Opigno's own cursor format, CTAs, and the documented social rules.
+package opigno
+
+import (
+	"net/http"
+	"time"
+
+	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
+	"github.com/rosterm/rosterm/api/demo/schema"
+)
+
+// Demo credentials and acting users, listed in the README.
+const (
+	DemoToken        = "demo-opigno-token" // static bearer token that always works
+	DemoClientID     = "demo-client"
+	DemoClientSecret = "demo-secret"
+	AdminUUID        = "00000000-0000-4000-8000-000000000001" // context id 1, "Demo Administrator", ADMINISTRATOR
+	MemberUUID       = "00000000-0000-4000-8000-000000000002" // context id 2, "Demo Member", AUTHENTICATED
+)
+
+// Options configure a Server.
+type Options struct {
+	Seed     uint64           // data generator seed
+	Now      func() time.Time // nil means time.Now; stamps new records and token expiry
+	TokenTTL time.Duration    // lifetime of OAuth-issued tokens; 0 means 1 hour
+}
+
+// Server is one Opigno demo API with its own data.
+type Server struct {
+	store  *store
+	tokens *tokens
+	now    func() time.Time
+	ttl    time.Duration
+	gql    gqlserve.Handler
+}
+
+// New generates the data for o.Seed and builds the server.
+func New(o Options) *Server {
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	ttl := o.TokenTTL
+	if ttl <= 0 {
+		ttl = time.Hour
+	}
+	st := &store{now: now, data: generate(o.Seed)}
+	s := &Server{store: st, tokens: &tokens{expires: map[[32]byte]time.Time{}}, now: now, ttl: ttl}
+	s.gql = gqlserve.Handler{
+		Schema: graphql.MustParseSchema(schema.Opigno, &resolver{s: st}, graphql.UseFieldResolvers()),
+		Auth:   s.authenticate,
+	}
+	return s
+}
+
+// Register adds the GraphQL endpoint and the OAuth token endpoint to mux.
+func (s *Server) Register(mux *http.ServeMux) {
+	mux.Handle("POST /opigno/graphql", s.gql)
+	mux.HandleFunc("POST /opigno/oauth/token", s.tokenEndpoint)
+}

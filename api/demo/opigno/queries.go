@@ -1,0 +1,227 @@
+package opigno
+
+import (
+	"context"
+
+	graphql "github.com/graph-gophers/graphql-go"
+)
+
+type nameListArgs struct {
+	pageArgs
+	Name *string
+}
+
+type invitationListArgs struct {
+	pageArgs
+	SortKey string
+}
+
+type inviteesArgs struct {
+	pageArgs
+	CommunityID graphql.ID
+	Name        *string
+}
+
+type communityArgs struct {
+	CommunityID graphql.ID
+}
+
+type userConnections = connection[*userConnectionView]
+
+// GetPossibleUserConnections lists who the viewer could invite into their
+// network: active, non-anonymous, not connected, no pending invitation
+// either way.
+func (r *resolver) GetPossibleUserConnections(ctx context.Context, args nameListArgs) (*userConnections, error) {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v, err := r.socialViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &r.s.data
+	return d.contextConnection(args, possibleConnectionCTAs, func(u *userContext) bool {
+		return d.possibleConnection(v, u)
+	})
+}
+
+// GetUserConnectionsNetwork lists the viewer's accepted connections.
+func (r *resolver) GetUserConnectionsNetwork(ctx context.Context, args nameListArgs) (*userConnections, error) {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v, err := r.socialViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &r.s.data
+	return d.contextConnection(args, networkCTAs, func(u *userContext) bool {
+		return d.connected(v.id, u.id)
+	})
+}
+
+// contextConnection pages the contexts keep accepts, by name.
+func (d *data) contextConnection(args nameListArgs, ctas func(*userContext) *[]*ctaView, keep func(*userContext) bool) (*userConnections, error) {
+	var rows []keyRow
+	for _, u := range d.contexts[1:] {
+		if keep(u) && matchName(u.name, args.Name) {
+			rows = append(rows, nameRow(u.id, u.name))
+		}
+	}
+	p, err := paginate(rows, contextList, args.pageArgs)
+	if err != nil {
+		return nil, err
+	}
+	return buildConnection(p, func(id int) *userConnectionView {
+		u := d.context(id)
+		return &userConnectionView{UserContext: d.userContextView(u), Cta: ctas(u)}
+	}), nil
+}
+
+// GetPendingUserInvitations lists pending invitations the viewer received.
+func (r *resolver) GetPendingUserInvitations(ctx context.Context, args invitationListArgs) (*connection[*userInvitationView], error) {
+	return r.userInvitations(ctx, args, func(inv *userInvitation, v *userContext) bool { return inv.to == v.id })
+}
+
+// GetSentUserInvitations (demo only) lists pending invitations the viewer sent.
+func (r *resolver) GetSentUserInvitations(ctx context.Context, args invitationListArgs) (*connection[*userInvitationView], error) {
+	return r.userInvitations(ctx, args, func(inv *userInvitation, v *userContext) bool { return inv.from == v.id })
+}
+
+func (r *resolver) userInvitations(ctx context.Context, args invitationListArgs, keep func(*userInvitation, *userContext) bool) (*connection[*userInvitationView], error) {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v, err := r.socialViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &r.s.data
+	spec := invitationByCreated
+	if args.SortKey == "NAME" {
+		spec = invitationByName
+	}
+	var rows []keyRow
+	for _, inv := range d.userInvitations {
+		switch {
+		case inv.accepted || !keep(inv, v):
+		case spec.intKey:
+			rows = append(rows, intRow(inv.id, inv.created))
+		default:
+			rows = append(rows, nameRow(inv.id, d.context(inv.from).name))
+		}
+	}
+	p, err := paginate(rows, spec, args.pageArgs)
+	if err != nil {
+		return nil, err
+	}
+	return buildConnection(p, func(id int) *userInvitationView {
+		return d.userInvitationView(d.userInvitations[id], v)
+	}), nil
+}
+
+// GetPossibleCommunityInvitees lists who the viewer could invite to a
+// community.
+func (r *resolver) GetPossibleCommunityInvitees(ctx context.Context, args inviteesArgs) (*connection[*userContextView], error) {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v, err := r.socialViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &r.s.data
+	c, err := d.findCommunity(args.CommunityID)
+	if err != nil {
+		return nil, err
+	}
+	if msg := inviteRule(c, v); msg != "" {
+		return nil, forbidden("%s", msg)
+	}
+	invited := d.pendingInvitees(c)
+	var rows []keyRow
+	for _, u := range d.contexts[1:] {
+		if !invited[u.id] && d.possibleInvitee(c, v, u) && matchName(u.name, args.Name) {
+			rows = append(rows, nameRow(u.id, u.name))
+		}
+	}
+	p, err := paginate(rows, contextList, args.pageArgs)
+	if err != nil {
+		return nil, err
+	}
+	return buildConnection(p, func(id int) *userContextView { return d.userContextView(d.context(id)) }), nil
+}
+
+// GetCommunity returns one community with the viewer's CTAs.
+func (r *resolver) GetCommunity(ctx context.Context, args communityArgs) (*communityView, error) {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v, err := r.socialViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &r.s.data
+	c, err := d.findCommunity(args.CommunityID)
+	if err != nil {
+		return nil, err
+	}
+	if !d.canView(c, v) {
+		return nil, forbidden("Access denied: community %d is private; only its owner, members, invitees and administrators can see it.", c.id)
+	}
+	return d.communityView(c, v), nil
+}
+
+// GetCurrentUserContext (demo only) returns the viewer, or null while the
+// acting uuid names no context yet.
+func (r *resolver) GetCurrentUserContext(ctx context.Context) *userContextView {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	if v := r.viewer(ctx); v != nil {
+		return r.s.userContextView(v)
+	}
+	return nil
+}
+
+// GetUserCommunities (demo only) lists communities the viewer owns or is a
+// member of, by title.
+func (r *resolver) GetUserCommunities(ctx context.Context, args nameListArgs) (*connection[*communityView], error) {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v, err := r.socialViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &r.s.data
+	var rows []keyRow
+	for _, c := range d.communities {
+		if c.belongs(v.id) && matchName(c.title, args.Name) {
+			rows = append(rows, nameRow(c.id, c.title))
+		}
+	}
+	p, err := paginate(rows, communityList, args.pageArgs)
+	if err != nil {
+		return nil, err
+	}
+	return buildConnection(p, func(id int) *communityView { return d.communityView(d.communities[id], v) }), nil
+}
+
+// GetPendingCommunityInvitations (demo only) lists community invitations
+// waiting for the viewer, newest first unless reversed.
+func (r *resolver) GetPendingCommunityInvitations(ctx context.Context, args pageArgs) (*connection[*communityInvitationView], error) {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v, err := r.socialViewer(ctx)
+	if err != nil {
+		return nil, err
+	}
+	d := &r.s.data
+	var rows []keyRow
+	for _, inv := range d.communityInvitations {
+		if inv.to == v.id && !inv.accepted {
+			rows = append(rows, intRow(inv.id, inv.created))
+		}
+	}
+	p, err := paginate(rows, communityInvitationList, args)
+	if err != nil {
+		return nil, err
+	}
+	return buildConnection(p, func(id int) *communityInvitationView {
+		return d.communityInvitationView(d.communityInvitations[id], v)
+	}), nil
+}

@@ -1,0 +1,90 @@
+package opigno
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	graphql "github.com/graph-gophers/graphql-go"
+)
+
+// resolver is the root of both Query and Mutation.
+type resolver struct{ s *store }
+
+// viewer returns the acting context, or nil for a uuid no context has yet
+// (an anonymous caller). Call it with the store lock held.
+func (r *resolver) viewer(ctx context.Context) *userContext {
+	return r.s.contextByUUID(actingUUID(ctx))
+}
+
+// socialViewer is viewer for queries that need social features.
+func (r *resolver) socialViewer(ctx context.Context) (*userContext, error) {
+	v := r.viewer(ctx)
+	if msg := socialRule(v); msg != "" {
+		return nil, forbidden("%s", msg)
+	}
+	return v, nil
+}
+
+// txn is what a mutation works with: the data under the write lock, the
+// acting context (nil when anonymous), its uuid, and the time of the call.
+type txn struct {
+	*data
+	viewer *userContext
+	uuid   string
+	now    int64
+}
+
+// mutate runs fn under the write lock and wraps its outcome in the
+// {errors, response} envelope: a broken rule is a sentence in errors with a
+// null response, never a GraphQL error.
+func mutate[T any](r *resolver, ctx context.Context, fn func(t *txn) (T, error)) *response[T] {
+	r.s.mu.Lock()
+	defer r.s.mu.Unlock()
+	uuid := actingUUID(ctx)
+	t := &txn{data: &r.s.data, viewer: r.s.contextByUUID(uuid), uuid: uuid, now: r.s.now().Unix()}
+	out, err := fn(t)
+	if err != nil {
+		var zero T
+		msg := violation(err.Error())
+		var rule ruleError
+		if !errors.As(err, &rule) {
+			msg = "The request could not be completed."
+		}
+		return &response[T]{Errors: &[]*violation{&msg}, Response: zero}
+	}
+	return &response[T]{Errors: &[]*violation{}, Response: out}
+}
+
+// mutateSocial is mutate for mutations that need social features.
+func mutateSocial[T any](r *resolver, ctx context.Context, fn func(t *txn) (T, error)) *response[T] {
+	return mutate(r, ctx, func(t *txn) (T, error) {
+		if msg := socialRule(t.viewer); msg != "" {
+			var zero T
+			return zero, ruleError(msg)
+		}
+		return fn(t)
+	})
+}
+
+// matchName is the name filter: a case-insensitive substring.
+func matchName(name string, filter *string) bool {
+	if filter == nil {
+		return true
+	}
+	f := strings.TrimSpace(*filter)
+	return f == "" || strings.Contains(strings.ToLower(name), strings.ToLower(f))
+}
+
+// community finds a community for a query.
+func (d *data) findCommunity(id graphql.ID) (*community, error) {
+	n, ok := parseID(id)
+	if !ok {
+		return nil, badRequest("The community ID %q is not valid.", string(id))
+	}
+	c := d.communities[n]
+	if c == nil {
+		return nil, notFound("The community %d does not exist.", n)
+	}
+	return c, nil
+}

@@ -1,0 +1,72 @@
+package scope
+
+import "strings"
+
+type createUserPayload struct {
+	clientMutationID *string
+	errs             []*fieldError
+	user             *userResolver
+}
+
+func (p *createUserPayload) ClientMutationID() *string { return p.clientMutationID }
+func (p *createUserPayload) Errors() []*fieldError     { return p.errs }
+func (p *createUserPayload) User() *userResolver       { return p.user }
+
+func (r *rootResolver) CreateUser(args struct{ Input createUserInput }) *createUserPayload {
+	u, errs := r.st.create(args.Input)
+	p := &createUserPayload{clientMutationID: args.Input.ClientMutationID, errs: errs}
+	if u != nil {
+		p.user = &userResolver{*u, r.st}
+	}
+	return p
+}
+
+// create validates and adds a user. Without requestedLicenses the user gets
+// VIEWER; without requestedGroups, DEFAULT. requestedOriginGroup is used only
+// with an ADMIN or AUTHOR license and then required, otherwise ignored.
+func (st *store) create(in createUserInput) (*user, []*fieldError) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	types := licenseTypes(in.RequestedLicenses, []string{licViewer})
+	c := &checker{st: st}
+	c.text(pathOf("user", "firstName"), in.User.FirstName, true)
+	c.text(pathOf("user", "lastName"), in.User.LastName, true)
+	c.email(in.User.Email, true)
+	c.credentials(in.User.Credentials, true)
+	c.groups(in.RequestedGroups)
+	if needsOriginGroup(types) {
+		c.originGroup(in.RequestedOriginGroup, true)
+	}
+	if len(c.errs) > 0 {
+		return nil, c.errs
+	}
+	groups := []string{"DEFAULT"}
+	if in.RequestedGroups != nil {
+		groups = *in.RequestedGroups
+	}
+	u := &user{
+		org:       demoOrgID,
+		first:     trimmed(in.User.FirstName),
+		last:      trimmed(in.User.LastName),
+		email:     trimmed(in.User.Email),
+		username:  strings.TrimSpace(in.User.Credentials.Username),
+		phone:     trimmed(in.User.Phone),
+		jobTitle:  trimmed(in.User.JobTitle),
+		groups:    st.groupIDs(groups),
+		licenses:  st.newLicenses(types),
+		active:    true,
+		createdAt: st.now().UTC(),
+	}
+	if needsOriginGroup(types) {
+		u.originGroup = st.groupByName[*in.RequestedOriginGroup].dbID
+	}
+	snapshot := *st.insert(u)
+	return &snapshot, []*fieldError{}
+}
+
+func trimmed(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return strings.TrimSpace(*s)
+}

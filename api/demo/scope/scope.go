@@ -1,0 +1,59 @@
+// Package scope is the demo server's Scope AR "Scope GraphQL API": users,
+// groups and licenses of a demo company, with the vendor's documented rules
+// for creating, updating and deleting users.
+package scope
+
+import (
+	"net/http"
+	"time"
+
+	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
+	"github.com/rosterm/rosterm/api/demo/schema"
+)
+
+// The demo's permanent API tokens, sent as "Authorization: Token token=<token>".
+const (
+	// DemoToken acts as the demo company's admin, the user "Demo Admin".
+	DemoToken = "demo-scope-token"
+	// DemoAPIToken is an "All Groups" company-level API token: it may read
+	// and write anything, but it is not a user.
+	DemoAPIToken = "demo-scope-api-token"
+)
+
+// Options configure a Server.
+type Options struct {
+	Seed uint64
+	// Now is the clock for new users' creation times; nil means time.Now.
+	Now func() time.Time
+	// Legacy behaves like a Scope server older than 2.28.1: the schema has
+	// no Query.users.
+	Legacy bool
+}
+
+// Server is one demo company's Scope API. It is safe for concurrent use.
+type Server struct {
+	st      *store
+	handler http.Handler
+}
+
+// New seeds the demo data from o.Seed and prepares the schema.
+func New(o Options) *Server {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	s := &Server{st: seedStore(o.Seed, o.Now)}
+	sdl := schema.Scope
+	if o.Legacy {
+		sdl = withoutUsersField(sdl)
+	}
+	gs := graphql.MustParseSchema(sdl, &rootResolver{s.st})
+	s.handler = gqlserve.Handler{Schema: gs, Auth: authenticate(s.st)}
+	return s
+}
+
+// Register serves the GraphQL endpoint on mux at POST /scope/graphql.
+func (s *Server) Register(mux *http.ServeMux) {
+	mux.Handle("POST /scope/graphql", s.handler)
+}

@@ -1,0 +1,115 @@
+package vision
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+)
+
+// clock is a settable Options.Now, safe to read from handler goroutines.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *clock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+func newClock() *clock { return &clock{t: time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)} }
+
+// startServer serves a fresh demo organization over real HTTP.
+func startServer(t *testing.T, o Options) (*httptest.Server, *Server) {
+	t.Helper()
+	if o.Now == nil {
+		o.Now = newClock().now
+	}
+	s := New(o)
+	mux := http.NewServeMux()
+	s.Register(mux)
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	return srv, s
+}
+
+func do(t *testing.T, srv *httptest.Server, req *http.Request) (int, http.Header, []byte) {
+	t.Helper()
+	res, err := srv.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res.StatusCode, res.Header, body
+}
+
+// getToken trades the demo credentials for a token with POST JSON.
+func getToken(t *testing.T, srv *httptest.Server) string {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/vision/token",
+		bytes.NewReader([]byte(`{"api_key": "`+DemoKey+`", "api_secret": "`+DemoSecret+`"}`)))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Accept", "application/json")
+	status, _, body := do(t, srv, req)
+	var tr struct{ Token string }
+	if status != http.StatusOK || json.Unmarshal(body, &tr) != nil || tr.Token == "" {
+		t.Fatalf("token: status %d, body %s", status, body)
+	}
+	return tr.Token
+}
+
+type gqlError struct {
+	Message string `json:"message"`
+	Path    []any  `json:"path"`
+}
+
+type gqlResponse struct {
+	Data   json.RawMessage `json:"data"`
+	Errors []gqlError      `json:"errors"`
+}
+
+// postGraphQL sends a GraphQL request with the given Authorization header.
+func postGraphQL(t *testing.T, srv *httptest.Server, auth, query string, vars any) (int, gqlResponse) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
+	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/vision/graphql", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	if auth != "" {
+		req.Header.Set("Authorization", auth)
+	}
+	status, _, raw := do(t, srv, req)
+	var out gqlResponse
+	if err := json.Unmarshal(raw, &out); err != nil {
+		t.Fatalf("status %d, body is not JSON: %s", status, raw)
+	}
+	return status, out
+}
+
+// query runs a document with a fresh token, decoding data into out and
+// failing on any error.
+func query(t *testing.T, srv *httptest.Server, doc string, vars any, out any) {
+	t.Helper()
+	status, res := postGraphQL(t, srv, getToken(t, srv), doc, vars)
+	if status != http.StatusOK || len(res.Errors) > 0 {
+		t.Fatalf("status %d, errors %+v", status, res.Errors)
+	}
+	if err := json.Unmarshal(res.Data, out); err != nil {
+		t.Fatalf("data %s: %v", res.Data, err)
+	}
+}

@@ -1,0 +1,62 @@
+// Package vision is the demo server's XOi Vision external users API: a
+// token endpoint trading an API key and secret for 60-minute tokens, and a
+// read-only GraphQL service listing users (paged by nextToken) and groups.
+package vision
+
+import (
+	"net/http"
+	"time"
+
+	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
+	"github.com/rosterm/rosterm/api/demo/schema"
+)
+
+// The demo integration partner's credentials for the token endpoint.
+const (
+	DemoKey    = "demo-key"
+	DemoSecret = "demo-secret"
+)
+
+// defaultTokenTTL is how long XOi documents its tokens to be valid.
+const defaultTokenTTL = 60 * time.Minute
+
+// Options configure a Server.
+type Options struct {
+	Seed uint64
+	// Now is the clock tokens expire by; nil means time.Now.
+	Now func() time.Time
+	// TokenTTL is how long a token is valid; 0 means 60 minutes.
+	TokenTTL time.Duration
+}
+
+// Server is one demo organization's Vision API. It is safe for concurrent
+// use: the directory never changes, and tokens are guarded by a mutex.
+type Server struct {
+	dir     *directory
+	tokens  *tokenStore
+	graphql http.Handler
+}
+
+// New seeds the directory from o.Seed and prepares the schema.
+func New(o Options) *Server {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.TokenTTL <= 0 {
+		o.TokenTTL = defaultTokenTTL
+	}
+	s := &Server{dir: seedDirectory(o.Seed), tokens: newTokenStore(o.TokenTTL, o.Now)}
+	gs := graphql.MustParseSchema(schema.Vision, &rootResolver{s.dir})
+	s.graphql = gqlserve.Handler{Schema: gs, Auth: s.tokens.authenticate}
+	return s
+}
+
+// Register serves POST /vision/graphql and the token endpoint, POST and GET
+// /vision/token, on mux.
+func (s *Server) Register(mux *http.ServeMux) {
+	mux.Handle("POST /vision/graphql", s.graphql)
+	mux.HandleFunc("POST /vision/token", s.tokens.postToken)
+	mux.HandleFunc("GET /vision/token", s.tokens.getToken)
+}

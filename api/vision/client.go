@@ -1,0 +1,139 @@
+// Package vision is the client of the XOi Vision users API: users paged by
+// nextToken, lookups by id and e-mail, groups by id, and the token exchange.
+package vision
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	graphql "github.com/hasura/go-graphql-client"
+
+	"github.com/rosterm/rosterm/api"
+)
+
+// Config says where Vision is and how to get tokens: an API key and secret
+// exchanged at TokenURL (or, for tests, a fixed Token).
+type Config struct {
+	Endpoint string
+	TokenURL string
+	Key      string
+	Secret   string
+	Token    string
+	Groups   []string // group ids to watch: Vision cannot list groups
+	Timeout  time.Duration
+	Log      api.Logger
+}
+
+// Client talks to one Vision endpoint.
+type Client struct {
+	gql    *api.Client
+	groups []string
+}
+
+// New checks cfg and builds a client.
+func New(cfg Config) (*Client, error) {
+	var auth api.Auth
+	switch {
+	case cfg.Token != "":
+		auth = api.Static{"Authorization": {cfg.Token}}
+	case cfg.TokenURL != "" && cfg.Key != "":
+		auth = api.NewTokenAuth(NewTokenSource(cfg.TokenURL, cfg.Key, cfg.Secret), bare, nil)
+	default:
+		return nil, errors.New("vision: set token_url with api_key and api_secret")
+	}
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log})
+	if err != nil {
+		return nil, err
+	}
+	return &Client{gql: gql, groups: cfg.Groups}, nil
+}
+
+// bare formats a Vision token: the whole header value, no "Bearer".
+func bare(token string) string { return token }
+
+// URL is the endpoint's address.
+func (c *Client) URL() string { return c.gql.URL() }
+
+// WatchedGroups are the group ids configured to watch.
+func (c *Client) WatchedGroups() []string { return c.groups }
+
+type userSel struct {
+	ID          graphql.ID
+	Email       string
+	GivenName   string `graphql:"given_name"`
+	FamilyName  string `graphql:"family_name"`
+	PhoneNumber string `graphql:"phone_number"`
+}
+
+func (s userSel) user() api.User {
+	return api.User{Source: api.Vision, ID: string(s.ID), Email: s.Email, FirstName: s.GivenName, LastName: s.FamilyName, Phone: s.PhoneNumber}
+}
+
+// ListUsersInput is Vision's listUsers argument.
+type ListUsersInput struct {
+	Limit     int    `json:"limit"`
+	NextToken string `json:"nextToken"`
+}
+
+// Users returns one page of users: next is "" for the first page, and the
+// page's Next is "" at the end.
+func (c *Client) Users(ctx context.Context, next string, limit int) (api.Page[api.User], error) {
+	var q struct {
+		ListUsers struct {
+			UserConnection *struct {
+				Items     []userSel
+				NextToken string
+			}
+		} `graphql:"listUsers(input: $input)"`
+	}
+	if err := c.gql.Query(ctx, &q, map[string]any{"input": ListUsersInput{Limit: limit, NextToken: next}}); err != nil {
+		return api.Page[api.User]{}, err
+	}
+	out := api.Page[api.User]{Total: -1}
+	if uc := q.ListUsers.UserConnection; uc != nil {
+		out.Next, out.More = uc.NextToken, uc.NextToken != ""
+		for _, u := range uc.Items {
+			out.Items = append(out.Items, u.user())
+		}
+	}
+	return out, nil
+}
+
+// GetGroupsInput is Vision's getGroups argument.
+type GetGroupsInput struct {
+	IDs []string `json:"ids"`
+}
+
+// Groups looks up groups by id. Vision silently omits groups that do not
+// exist; they come back here marked Missing, in the order asked, so a
+// watched group never just vanishes.
+func (c *Client) Groups(ctx context.Context, ids []string) ([]api.Group, error) {
+	var q struct {
+		GetGroups struct {
+			Groups []struct {
+				ID          graphql.ID
+				Name        string
+				Description string
+				Members     []string
+			}
+		} `graphql:"getGroups(input: $input)"`
+	}
+	if err := c.gql.Query(ctx, &q, map[string]any{"input": GetGroupsInput{IDs: ids}}); err != nil {
+		return nil, err
+	}
+	found := map[string]api.Group{}
+	for _, g := range q.GetGroups.Groups {
+		found[string(g.ID)] = api.Group{Source: api.Vision, ID: string(g.ID), Name: g.Name,
+			Description: g.Description, Members: g.Members, MemberCount: len(g.Members)}
+	}
+	out := make([]api.Group, 0, len(ids))
+	for _, id := range ids {
+		g, ok := found[id]
+		if !ok {
+			g = api.Group{Source: api.Vision, ID: id, Name: id, Missing: true, MemberCount: -1}
+		}
+		out = append(out, g)
+	}
+	return out, nil
+}

@@ -1,0 +1,431 @@
+// Package list is the one paged list every pane uses. It renders only the
+// rows that are visible, caches each row's rendering, asks for the next
+// page while at least a screen of loaded rows remains below the cursor,
+// never has two requests in flight, and drops answers to a query that has
+// since changed. Relay cursors and Vision's nextToken look the same to it:
+// a string to pass for the next page.
+package list
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/theme"
+	"github.com/rosterm/rosterm/ui/common"
+	"github.com/rosterm/rosterm/ui/frame"
+)
+
+// Fetch loads the page after the cursor (or token) after; "" asks for the
+// first page. n is how many rows to ask for.
+type Fetch[T any] func(ctx context.Context, after string, n int) (api.Page[T], error)
+
+// Render draws one row's content in width cells: one line, with every
+// server string sanitized. It must not depend on anything but its
+// arguments, because its output is cached.
+type Render[T any] func(item T, width int) string
+
+// PageMsg carries a page back to the list that asked for it.
+type PageMsg[T any] struct {
+	To   common.Target
+	Gen  int // the query generation it answers
+	Seq  int // the request it answers
+	Page api.Page[T]
+	Err  error
+}
+
+// Address routes the message to its pane.
+func (m PageMsg[T]) Address() common.Target { return m.To }
+
+// Page sizes stay within what every API allows (Opigno caps at 100).
+const (
+	minPage = 20
+	maxPage = 100
+)
+
+// Model is a paged, windowed list of T.
+type Model[T any] struct {
+	ctx    *common.Context
+	to     common.Target
+	render Render[T]
+	keyOf  func(T) string
+
+	items  []T
+	cache  []string // rendered rows by index; "" = not rendered yet
+	cacheW int
+	cacheT *theme.Theme
+	marked map[string]bool
+
+	cursor, offset int
+	width, height  int
+
+	fetch    Fetch[T]
+	next     string
+	more     bool
+	total    int
+	loading  bool
+	gen, seq int
+	cancel   context.CancelFunc
+	err      error
+	pageSize int
+
+	// Empty is shown when the list has no rows.
+	Empty string
+}
+
+// New makes an empty list whose results are addressed to to. keyOf gives
+// each row a stable identity, for marks.
+func New[T any](ctx *common.Context, to common.Target, render Render[T], keyOf func(T) string) *Model[T] {
+	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, total: -1, Empty: "Nothing here."}
+}
+
+// SetSize sets the rows and cells available; it may start a prefetch.
+func (m *Model[T]) SetSize(width, height int) tea.Cmd {
+	m.width, m.height = max(width, 1), max(height, 1)
+	m.clamp()
+	return m.prefetch()
+}
+
+// Load starts a new query: whatever was in flight is cancelled and its
+// answer will be dropped, rows and marks are cleared, and the first page is
+// requested.
+func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
+	m.stop()
+	m.gen++
+	m.fetch = f
+	m.items, m.cache = nil, nil
+	m.marked = map[string]bool{}
+	m.cursor, m.offset = 0, 0
+	m.next, m.more, m.total, m.err = "", true, -1, nil
+	// The page size is fixed per query, adapted to the terminal: two
+	// screens a request, so one request covers a screen of scrolling ahead.
+	m.pageSize = min(max(2*m.height, minPage), maxPage)
+	return m.request()
+}
+
+// Reload runs the current query again from the start.
+func (m *Model[T]) Reload() tea.Cmd {
+	if m.fetch == nil {
+		return nil
+	}
+	return m.Load(m.fetch)
+}
+
+// Retry asks again for the page that failed.
+func (m *Model[T]) Retry() tea.Cmd {
+	if m.err == nil {
+		return nil
+	}
+	m.err = nil
+	return m.request()
+}
+
+// stop cancels the request in flight, if any.
+func (m *Model[T]) stop() {
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	m.loading = false
+}
+
+// request builds the command for the next page from a snapshot of the
+// list's state; it never reads the model once it runs.
+func (m *Model[T]) request() tea.Cmd {
+	if m.loading || !m.more || m.fetch == nil || m.err != nil {
+		return nil
+	}
+	m.loading = true
+	m.seq++
+	timeout := m.ctx.Timeout
+	if timeout <= 0 {
+		timeout = api.DefaultTimeout
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	m.cancel = cancel
+	to, gen, seq, after, n, fetch := m.to, m.gen, m.seq, m.next, m.pageSize, m.fetch
+	return func() tea.Msg {
+		defer cancel()
+		p, err := fetch(ctx, after, n)
+		return PageMsg[T]{To: to, Gen: gen, Seq: seq, Page: p, Err: err}
+	}
+}
+
+// prefetch asks for the next page when the cursor is within a screen of
+// the last loaded row.
+func (m *Model[T]) prefetch() tea.Cmd {
+	if len(m.items)-1-m.cursor > m.height {
+		return nil
+	}
+	return m.request()
+}
+
+// Update handles a page answer or a movement key. It reports whether the
+// message was the list's to handle.
+func (m *Model[T]) Update(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case PageMsg[T]:
+		return m.receive(msg), true
+	case tea.KeyPressMsg:
+		return m.move(msg)
+	}
+	return nil, false
+}
+
+func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
+	if msg.Gen != m.gen || msg.Seq != m.seq {
+		return nil // an answer to a query that has changed since
+	}
+	m.loading, m.cancel = false, nil
+	if msg.Err != nil {
+		if api.KindOf(msg.Err) != api.KindCanceled {
+			m.err = msg.Err
+		}
+		return nil
+	}
+	m.items = append(m.items, msg.Page.Items...)
+	m.cache = append(m.cache, make([]string, len(msg.Page.Items))...)
+	m.next, m.more, m.total = msg.Page.Next, msg.Page.More, msg.Page.Total
+	if len(msg.Page.Items) == 0 {
+		m.more = false // a server that says "more" but sends nothing would loop
+	}
+	return m.prefetch()
+}
+
+func (m *Model[T]) move(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := m.ctx.Keys
+	switch {
+	case key.Matches(k, keys.Up):
+		m.cursor--
+	case key.Matches(k, keys.Down):
+		m.cursor++
+	case key.Matches(k, keys.PageUp):
+		m.cursor -= m.height
+	case key.Matches(k, keys.PageDown):
+		m.cursor += m.height
+	case key.Matches(k, keys.Top):
+		m.cursor = 0
+	case key.Matches(k, keys.Bottom):
+		m.cursor = len(m.items) - 1
+	default:
+		return nil, false
+	}
+	m.clamp()
+	return m.prefetch(), true
+}
+
+// clamp keeps the cursor on a loaded row and in the window.
+func (m *Model[T]) clamp() {
+	m.cursor = max(min(m.cursor, len(m.items)-1), 0)
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+m.height {
+		m.offset = m.cursor - m.height + 1
+	}
+	m.offset = max(min(m.offset, len(m.items)-m.height), 0)
+}
+
+// View draws the visible rows, exactly as many lines as the list's height
+// (fewer only when there is nothing to show below).
+func (m *Model[T]) View(focused bool) []string {
+	th := m.ctx.Theme
+	if m.cacheW != m.width || m.cacheT != th {
+		clear(m.cache)
+		m.cacheW, m.cacheT = m.width, th
+	}
+	lines := make([]string, 0, m.height)
+	end := min(m.offset+m.height, len(m.items))
+	for i := m.offset; i < end; i++ {
+		lines = append(lines, m.row(i, focused))
+	}
+	if len(lines) < m.height {
+		if note := m.note(); note != "" {
+			lines = append(lines, note)
+		}
+	}
+	return lines
+}
+
+// row renders row i: the cached line, or for the cursor row a fresh one
+// in the cursor style.
+func (m *Model[T]) row(i int, focused bool) string {
+	th := m.ctx.Theme
+	if i == m.cursor {
+		style, glyph := th.CursorBlur, " "
+		if focused {
+			style, glyph = th.Cursor, "▌"
+		}
+		// Plain text under the cursor style: an inner style's reset would
+		// end the highlight halfway along the row.
+		content := ansi.Strip(m.render(m.items[i], m.width-2))
+		return style.Render(frame.Pad(glyph+m.markGlyph(i)+content, m.width))
+	}
+	if m.cache[i] == "" {
+		m.cache[i] = frame.Pad(" "+m.markGlyph(i)+m.render(m.items[i], m.width-2), m.width)
+		if m.isMarked(i) {
+			m.cache[i] = th.Marked.Render(m.cache[i])
+		}
+	}
+	return m.cache[i]
+}
+
+func (m *Model[T]) markGlyph(i int) string {
+	if m.isMarked(i) {
+		return "✓"
+	}
+	return " "
+}
+
+func (m *Model[T]) isMarked(i int) bool {
+	return len(m.marked) > 0 && m.marked[m.keyOf(m.items[i])]
+}
+
+// note is the line below the last row: loading, an error, or the empty text.
+func (m *Model[T]) note() string {
+	th := m.ctx.Theme
+	switch {
+	case m.err != nil:
+		return th.Error.Render(frame.Pad("  ! "+errorLine(m.err)+" (r to retry)", m.width))
+	case m.loading && len(m.items) == 0:
+		return th.Dim.Render(frame.Pad("  Loading…", m.width))
+	case m.loading:
+		return th.Dim.Render(frame.Pad("  ⋯ loading more", m.width))
+	case len(m.items) == 0:
+		return th.Dim.Render(frame.Pad("  "+m.Empty, m.width))
+	}
+	return ""
+}
+
+func errorLine(err error) string {
+	var e *api.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
+}
+
+// Counter is "loaded/total" for the pane's title, "loaded+" while the total
+// is unknown and more remain.
+func (m *Model[T]) Counter() string {
+	switch {
+	case m.total >= 0:
+		return fmt.Sprintf("%d/%d", len(m.items), m.total)
+	case m.more:
+		return fmt.Sprintf("%d+", len(m.items))
+	}
+	return fmt.Sprint(len(m.items))
+}
+
+// Selected returns the row under the cursor.
+func (m *Model[T]) Selected() (T, bool) {
+	if m.cursor < len(m.items) {
+		return m.items[m.cursor], true
+	}
+	var zero T
+	return zero, false
+}
+
+// Cursor is the index of the selected row.
+func (m *Model[T]) Cursor() int { return m.cursor }
+
+// Len is the number of loaded rows.
+func (m *Model[T]) Len() int { return len(m.items) }
+
+// Item returns row i.
+func (m *Model[T]) Item(i int) T { return m.items[i] }
+
+// Loading reports whether a request is in flight.
+func (m *Model[T]) Loading() bool { return m.loading }
+
+// More reports whether the server has more rows than are loaded.
+func (m *Model[T]) More() bool { return m.more }
+
+// Err is the error of the last request, if it failed.
+func (m *Model[T]) Err() error { return m.err }
+
+// Generation identifies the current query.
+func (m *Model[T]) Generation() int { return m.gen }
+
+// ToggleMark marks or unmarks the selected row.
+func (m *Model[T]) ToggleMark() {
+	it, ok := m.Selected()
+	if !ok {
+		return
+	}
+	k := m.keyOf(it)
+	if m.marked[k] {
+		delete(m.marked, k)
+	} else {
+		m.marked[k] = true
+	}
+	m.cache[m.cursor] = ""
+}
+
+// Marked returns the marked rows in list order.
+func (m *Model[T]) Marked() []T {
+	var out []T
+	for _, it := range m.items {
+		if m.marked[m.keyOf(it)] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// ClearMarks unmarks every row.
+func (m *Model[T]) ClearMarks() {
+	m.marked = map[string]bool{}
+	clear(m.cache)
+}
+
+// Set replaces the row with the same key as it, if loaded.
+func (m *Model[T]) Set(it T) {
+	k := m.keyOf(it)
+	for i := range m.items {
+		if m.keyOf(m.items[i]) == k {
+			m.items[i], m.cache[i] = it, ""
+			return
+		}
+	}
+}
+
+// Remove drops the row with key k; the cursor stays on the row that
+// follows, so working down a list takes one key per row. The total, when
+// known, goes down with it.
+func (m *Model[T]) Remove(k string) bool {
+	for i := range m.items {
+		if m.keyOf(m.items[i]) == k {
+			m.items = append(m.items[:i], m.items[i+1:]...)
+			m.cache = append(m.cache[:i], m.cache[i+1:]...)
+			delete(m.marked, k)
+			if m.total > 0 {
+				m.total--
+			}
+			m.clamp()
+			return true
+		}
+	}
+	return false
+}
+
+// Prepend puts it at the top of the list (a row that just joined it).
+func (m *Model[T]) Prepend(it T) {
+	m.items = append([]T{it}, m.items...)
+	m.cache = append([]string{""}, m.cache...)
+	if m.total >= 0 {
+		m.total++
+	}
+	if len(m.items) > 1 {
+		m.cursor++
+	}
+	m.clamp()
+}
+
+// Stop cancels the request in flight, for when the program quits.
+func (m *Model[T]) Stop() { m.stop() }
