@@ -111,8 +111,8 @@ func (m Model) actingCmd() tea.Cmd {
 }
 
 func actingLabel(c opigno.Context) string {
-	if c.Scope != "" {
-		return fmt.Sprintf("%s (%s)", c.Name, strings.ToLower(c.Scope))
+	if c.Scope == "ADMINISTRATOR" {
+		return c.Name + " (admin)"
 	}
 	return c.Name
 }
@@ -256,9 +256,6 @@ func (m Model) screen() string {
 // connected to, and the main keys.
 func (m Model) statusLine() string {
 	th := m.ctx.Theme
-	keys := m.ctx.Keys
-	hints := fmt.Sprintf("%s pane · %s/%s move · %s help · %s quit",
-		keys.NextPane.Help().Key, keys.Down.Help().Key, keys.Up.Help().Key, keys.Help.Help().Key, keys.Quit.Help().Key)
 	var left string
 	switch {
 	case m.err != nil:
@@ -268,11 +265,23 @@ func (m Model) statusLine() string {
 	default:
 		left = m.connectedTo()
 	}
-	gap := m.width - lipgloss.Width(left) - lipgloss.Width(hints)
-	if gap < 2 {
-		return frame.Pad(left, m.width)
+	for _, hints := range m.hints() {
+		if gap := m.width - lipgloss.Width(left) - lipgloss.Width(hints); gap >= 2 {
+			return left + strings.Repeat(" ", gap) + th.Status.Render(hints)
+		}
 	}
-	return left + strings.Repeat(" ", gap) + th.Status.Render(hints)
+	return frame.Pad(left, m.width)
+}
+
+// hints are the main keys, longest first; the status line shows the
+// longest that fits.
+func (m Model) hints() []string {
+	k := m.ctx.Keys
+	key := func(b key.Binding) string { return b.Help().Key }
+	return []string{
+		fmt.Sprintf("%s pane · %s/%s move · %s help · %s quit", key(k.NextPane), key(k.Down), key(k.Up), key(k.Help), key(k.Quit)),
+		fmt.Sprintf("%s help · %s quit", key(k.Help), key(k.Quit)),
+	}
 }
 
 func (m Model) connectedTo() string {
@@ -282,7 +291,7 @@ func (m Model) connectedTo() string {
 		s = th.Warn.Render("demo data") + th.Status.Render(" · ")
 	}
 	if m.acting != "" {
-		s += th.Status.Render("acting as ") + sanitize.Line(m.acting, 40)
+		s += th.Status.Render("acting as ") + sanitize.Line(m.acting, 32)
 	}
 	return s
 }

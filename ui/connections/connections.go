@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
@@ -38,10 +39,11 @@ func connectionKey(c opigno.Connection) string { return c.Context.ID }
 
 func (m *Model) renderConnection(c opigno.Connection, width int) string {
 	th := m.ctx.Theme
+	actions := actionTitles(c.Actions)
 	return row.Columns(width,
-		row.Col{Text: c.Context.Name, Min: 12, Weight: 3},
+		row.Col{Text: c.Context.Name, Min: 12, Weight: 1},
 		row.Col{Text: "#" + c.Context.ID, Min: 6, Style: &th.Dim},
-		row.Col{Text: actionTitles(c.Actions), Weight: 2, Style: &th.Accent})
+		row.Col{Text: actions, Min: min(lipgloss.Width(actions), 24), Style: &th.Accent})
 }
 
 // actionTitles lists a row's CTA titles: "[Connect]".

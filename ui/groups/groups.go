@@ -41,12 +41,12 @@ func (m *Model) renderGroup(g api.Group, width int) string {
 	case g.Missing:
 		info = "not found"
 	case g.MemberCount >= 0:
-		info = fmt.Sprintf("%d members", g.MemberCount)
+		info = fmt.Sprintf("%d", g.MemberCount)
 	}
 	return row.Columns(width,
 		row.Col{Text: string(g.Source), Min: 6, Style: &th.Badge},
-		row.Col{Text: g.Name, Min: 10, Weight: 3},
-		row.Col{Text: info, Min: 0, Weight: 1, Style: &th.Dim})
+		row.Col{Text: g.Name, Min: 10, Weight: 1},
+		row.Col{Text: info, Min: len(info), Style: &th.Dim})
 }
 
 // Init loads the first page.

@@ -72,7 +72,6 @@ type Model[T any] struct {
 	gen, seq int
 	cancel   context.CancelFunc
 	err      error
-	pageSize int
 
 	// Empty is shown when the list has no rows.
 	Empty string
@@ -102,9 +101,6 @@ func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
 	m.marked = map[string]bool{}
 	m.cursor, m.offset = 0, 0
 	m.next, m.more, m.total, m.err = "", true, -1, nil
-	// The page size is fixed per query, adapted to the terminal: two
-	// screens a request, so one request covers a screen of scrolling ahead.
-	m.pageSize = min(max(2*m.height, minPage), maxPage)
 	return m.request()
 }
 
@@ -148,13 +144,18 @@ func (m *Model[T]) request() tea.Cmd {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	m.cancel = cancel
-	to, gen, seq, after, n, fetch := m.to, m.gen, m.seq, m.next, m.pageSize, m.fetch
+	to, gen, seq, after, n, fetch := m.to, m.gen, m.seq, m.next, m.PageSize(), m.fetch
 	return func() tea.Msg {
 		defer cancel()
 		p, err := fetch(ctx, after, n)
 		return PageMsg[T]{To: to, Gen: gen, Seq: seq, Page: p, Err: err}
 	}
 }
+
+// PageSize is how many rows a request asks for, adapted to the terminal:
+// two screens, so that one answer covers more than the screen of scrolling
+// that remains when it is asked for.
+func (m *Model[T]) PageSize() int { return min(max(2*m.height, minPage), maxPage) }
 
 // prefetch asks for the next page when the cursor is within a screen of
 // the last loaded row.

@@ -1,0 +1,128 @@
+package list
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/keymap"
+	"github.com/rosterm/rosterm/theme"
+	"github.com/rosterm/rosterm/ui/common"
+)
+
+// fakeSource serves rows "row-0".."row-(n-1)" and counts requests by cursor.
+type fakeSource struct {
+	n        int
+	requests map[string]int
+}
+
+func (f *fakeSource) fetch(_ context.Context, after string, n int) (api.Page[string], error) {
+	f.requests[after]++
+	start := 0
+	if after != "" {
+		fmt.Sscanf(after, "%d", &start)
+	}
+	end := min(start+n, f.n)
+	p := api.Page[string]{Total: f.n, Next: fmt.Sprint(end), More: end < f.n}
+	for i := start; i < end; i++ {
+		p.Items = append(p.Items, fmt.Sprintf("row-%d", i))
+	}
+	return p, nil
+}
+
+func newList(t *testing.T, height int) (*Model[string], *fakeSource) {
+	t.Helper()
+	th, _ := theme.New("none", true)
+	ctx := &common.Context{Theme: th, Keys: keymap.Default()}
+	m := New(ctx, common.Target{Pane: "p", List: "l"}, func(s string, w int) string { return s }, func(s string) string { return s })
+	m.SetSize(40, height)
+	return m, &fakeSource{n: 1000, requests: map[string]int{}}
+}
+
+// run executes cmd and feeds its message back, as the program would.
+func run(m *Model[string], cmd tea.Cmd) {
+	for cmd != nil {
+		cmd, _ = m.Update(cmd())
+	}
+}
+
+func press(k string) tea.KeyPressMsg { return tea.KeyPressMsg{Code: rune(k[0]), Text: k} }
+
+func TestPrefetchKeepsAScreenAheadAndNeverAsksTwice(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	if m.Len() != 20 {
+		t.Fatalf("first page: %d rows, want two screens (20)", m.Len())
+	}
+	for i := 0; i < 300; i++ {
+		cmd, _ := m.Update(press("j"))
+		if m.Len()-1-m.Cursor() < 10 && cmd == nil && m.More() && !m.Loading() {
+			t.Fatalf("at row %d of %d no page was requested", m.Cursor(), m.Len())
+		}
+		// A second key while the page is in flight must not ask again.
+		if cmd != nil {
+			again, _ := m.Update(press("j"))
+			if again != nil {
+				t.Fatal("a second request went out while one was in flight")
+			}
+			run(m, cmd)
+		}
+	}
+	for cursor, n := range src.requests {
+		if n != 1 {
+			t.Errorf("page after %q requested %d times", cursor, n)
+		}
+	}
+	if strings.Contains(m.View(true)[0], "loading") {
+		t.Error("the cursor row must never be a loading row")
+	}
+}
+
+func TestStaleAnswersAreDropped(t *testing.T) {
+	m, src := newList(t, 10)
+	oldCmd := m.Load(src.fetch)
+	newCmd := m.Load(func(ctx context.Context, after string, n int) (api.Page[string], error) {
+		return api.Page[string]{Items: []string{"fresh"}, Total: 1}, nil
+	})
+	m.Update(newCmd())
+	m.Update(oldCmd()) // the first query's answer arrives late
+	if m.Len() != 1 || m.Item(0) != "fresh" {
+		t.Fatalf("a stale page was applied: %d rows", m.Len())
+	}
+}
+
+func TestRemoveKeepsCursorOnTheNextRow(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	m.Update(press("j"))
+	m.Update(press("j"))
+	m.Remove("row-2")
+	if it, _ := m.Selected(); it != "row-3" {
+		t.Fatalf("after removing the selected row the cursor is on %q", it)
+	}
+	if !strings.HasPrefix(m.Counter(), "19/999") {
+		t.Errorf("counter %q should drop with the row", m.Counter())
+	}
+}
+
+func TestViewShowsOnlyTheWindowWithMarkers(t *testing.T) {
+	m, src := newList(t, 5)
+	run(m, m.Load(src.fetch))
+	m.ToggleMark()
+	lines := m.View(true)
+	if len(lines) != 5 {
+		t.Fatalf("%d lines for a 5-row window", len(lines))
+	}
+	if !strings.HasPrefix(ansi.Strip(lines[0]), "▌✓row-0") {
+		t.Errorf("cursor and mark must show as glyphs: %q", lines[0])
+	}
+	m.Update(press("G"))
+	if !strings.Contains(strings.Join(m.View(true), "\n"), fmt.Sprintf("row-%d", m.Len()-1)) {
+		t.Error("G must show the last loaded row")
+	}
+}

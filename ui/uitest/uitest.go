@@ -1,0 +1,138 @@
+// Package uitest drives rosterm's models in tests the way a user does, by
+// key messages, and reads what is on screen: the text of the last frame the
+// program rendered.
+package uitest
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+)
+
+// Screen holds the last frame a program rendered.
+type Screen struct {
+	mu    sync.Mutex
+	frame string
+}
+
+// Text is the last frame as plain text, styles removed.
+func (s *Screen) Text() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.frame
+}
+
+func (s *Screen) set(frame string) {
+	s.mu.Lock()
+	s.frame = frame
+	s.mu.Unlock()
+}
+
+// probe wraps a model and records each frame it renders.
+type probe struct {
+	tea.Model
+	screen *Screen
+}
+
+func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := p.Model.Update(msg)
+	return probe{Model: m, screen: p.screen}, cmd
+}
+
+func (p probe) View() tea.View {
+	v := p.Model.View()
+	p.screen.set(ansi.Strip(v.Content))
+	return v
+}
+
+// Program is a model running in a test program with a recorded screen.
+type Program struct {
+	*teatest.TestModel
+	Screen *Screen
+	t      testing.TB
+}
+
+// Start runs m in a w×h test terminal.
+func Start(t testing.TB, m tea.Model, w, h int) *Program {
+	t.Helper()
+	s := &Screen{}
+	tm := teatest.NewTestModel(t, probe{Model: m, screen: s}, teatest.WithInitialTermSize(w, h))
+	return &Program{TestModel: tm, Screen: s, t: t}
+}
+
+// WaitFor waits until cond holds for the screen, failing the test with the
+// screen's text when it does not within d.
+func (p *Program) WaitFor(what string, d time.Duration, cond func(screen string) bool) {
+	p.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		text := p.Screen.Text()
+		if cond(text) {
+			return
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("waited %s for %s; the screen shows:\n%s", d, what, text)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// WaitText waits until every one of texts is on screen.
+func (p *Program) WaitText(d time.Duration, texts ...string) {
+	p.t.Helper()
+	p.WaitFor(strings.Join(texts, ", "), d, func(s string) bool {
+		for _, t := range texts {
+			if !strings.Contains(s, t) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// Press sends key presses by their Bubble Tea names: "j", "tab",
+// "shift+tab", "enter", "space", "ctrl+c".
+func (p *Program) Press(keys ...string) {
+	for _, k := range keys {
+		p.Send(Key(k))
+	}
+}
+
+// Key builds the key press Bubble Tea reports for name.
+func Key(name string) tea.KeyPressMsg {
+	var mod tea.KeyMod
+	mods := map[string]tea.KeyMod{"ctrl": tea.ModCtrl, "alt": tea.ModAlt, "shift": tea.ModShift}
+	for {
+		m, rest, ok := strings.Cut(name, "+")
+		if !ok || rest == "" || mods[m] == 0 {
+			break
+		}
+		mod |= mods[m]
+		name = rest
+	}
+	if name == "space" {
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " ", Mod: mod}
+	}
+	if code, ok := namedCodes()[name]; ok {
+		return tea.KeyPressMsg{Code: code, Mod: mod}
+	}
+	r := []rune(name)[0]
+	if mod != 0 {
+		return tea.KeyPressMsg{Code: r, Mod: mod}
+	}
+	return tea.KeyPressMsg{Code: r, Text: name}
+}
+
+func namedCodes() map[string]rune {
+	return map[string]rune{
+		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab,
+		"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft,
+		"right": tea.KeyRight, "home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp,
+		"pgdown": tea.KeyPgDown, "delete": tea.KeyDelete,
+	}
+}
