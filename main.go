@@ -87,7 +87,7 @@ func demoContext(url, actingUUID, themeName string) (*common.Context, error) {
 		return nil, err
 	}
 	return &common.Context{
-		Theme: th, Keys: keymap.Default(), Opigno: oc, Scope: sc, Vision: vc, Demo: true, Timeout: timeout,
+		Theme: th, Keys: keymap.Default(), Opigno: oc, Scope: sc, Vision: vc, Demo: true, Timeout: timeout, Grace: 250 * time.Millisecond,
 	}, nil
 }
 

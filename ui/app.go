@@ -6,6 +6,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -13,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
@@ -52,18 +54,21 @@ type Options struct {
 
 // Model is the root model.
 type Model struct {
-	ctx    *common.Context
-	opts   Options
-	panes  []Pane
-	names  []string
-	focus  int
-	rects  []rect
-	width  int
-	height int
-	help   bool
-	status string
-	err    *common.ErrorMsg
-	acting string
+	ctx     *common.Context
+	opts    Options
+	panes   []Pane
+	names   []string
+	focus   int
+	rects   []rect
+	width   int
+	height  int
+	help    bool
+	dialogs []common.Dialog // open dialogs; the last one has the keyboard
+	status  string
+	err     *common.ErrorMsg  // shown until dismissed with esc
+	errLog  []common.ErrorMsg // recent errors, newest last
+	showLog bool
+	acting  string
 }
 
 type rect struct{ x, y, w, h int }
@@ -130,11 +135,35 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.PasteMsg:
+		if p := m.panes[m.focus]; p.Typing() && len(m.dialogs) == 0 {
+			return m, p.Update(msg)
+		}
+		return m, nil
 	case common.Addressed:
 		if i := m.paneIndex(msg.Address().Pane); i >= 0 {
 			return m, m.panes[i].Update(msg)
 		}
 		return m, nil
+	case common.Broadcast:
+		cmds := make([]tea.Cmd, 0, len(m.panes))
+		for _, p := range m.panes {
+			cmds = append(cmds, p.Update(msg))
+		}
+		return m, tea.Batch(cmds...)
+	case common.OpenDialog:
+		m.dialogs = append(m.dialogs, msg.Dialog)
+		return m, nil
+	case common.DialogMsg:
+		if n := len(m.dialogs); n > 0 {
+			return m, m.dialogs[n-1].Update(msg.Msg)
+		}
+		return m, nil
+	case common.SwitchActing:
+		return m.switchActing(msg.UUID)
+	case common.Copy:
+		m.status = "copied " + sanitize.Line(msg.Text, 40)
+		return m, tea.SetClipboard(sanitize.Text(msg.Text))
 	case actingMsg:
 		m.acting = msg.label
 		return m, nil
@@ -143,6 +172,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.ErrorMsg:
 		m.err = &msg
+		m.errLog = append(m.errLog, msg)
+		if len(m.errLog) > maxErrLog {
+			m.errLog = m.errLog[len(m.errLog)-maxErrLog:]
+		}
 		return m, nil
 	}
 	return m, nil
@@ -163,9 +196,16 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, keys.ForceQuit) {
 		return m, tea.Quit
 	}
-	if m.help {
-		if key.Matches(k, keys.Help, keys.Back, keys.Quit) {
-			m.help = false
+	if n := len(m.dialogs); n > 0 {
+		cmd, done := m.dialogs[n-1].Key(k)
+		if done {
+			m.dialogs = m.dialogs[:n-1]
+		}
+		return m, cmd
+	}
+	if m.help || m.showLog {
+		if key.Matches(k, keys.Help, keys.Back, keys.Quit, keys.Errors) {
+			m.help, m.showLog = false, false
 		}
 		return m, nil
 	}
@@ -178,6 +218,8 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(k, keys.Help):
 		m.help = true
+	case key.Matches(k, keys.Errors):
+		m.showLog = true
 	case key.Matches(k, keys.NextPane):
 		m.focus = (m.focus + 1) % len(m.panes)
 	case key.Matches(k, keys.PrevPane):
@@ -189,9 +231,24 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.PaneConnections):
 		m.focus = 2
 	case key.Matches(k, keys.Back):
-		m.err = nil
+		m.err, m.status = nil, ""
 	}
 	return m, nil
+}
+
+// switchActing makes every Opigno request act as another user context and
+// tells the panes, which reload what depends on who is acting.
+func (m Model) switchActing(uuid string) (tea.Model, tea.Cmd) {
+	if m.ctx.Opigno == nil || uuid == "" {
+		return m, nil
+	}
+	m.ctx.Opigno = m.ctx.Opigno.As(uuid)
+	m.acting = uuid
+	cmds := []tea.Cmd{m.actingCmd()}
+	for _, p := range m.panes {
+		cmds = append(cmds, p.Update(common.Actor{UUID: uuid}))
+	}
+	return m, tea.Batch(cmds...)
 }
 
 // layout places the panes: three columns on a wide terminal; otherwise
@@ -235,6 +292,9 @@ func (m Model) screen() string {
 	if m.help {
 		return m.helpScreen()
 	}
+	if m.showLog {
+		return m.errorLogScreen()
+	}
 	var body string
 	if m.width >= 120 {
 		cols := make([]string, len(m.panes))
@@ -249,7 +309,20 @@ func (m Model) screen() string {
 			m.panes[2].View(m.rects[2].w, m.rects[2].h, m.focus == 2))
 		body = lipgloss.JoinHorizontal(lipgloss.Top, left, right)
 	}
-	return body + "\n" + m.statusLine()
+	screen := body + "\n" + m.statusLine()
+	if n := len(m.dialogs); n > 0 {
+		screen = m.overlay(screen, m.dialogs[n-1].View(m.width-4, m.height-2))
+	}
+	return screen
+}
+
+// overlay draws box centred over screen.
+func (m Model) overlay(screen, box string) string {
+	w, h := lipgloss.Size(box)
+	c := lipgloss.NewCanvas(m.width, m.height)
+	c.Compose(lipgloss.NewLayer(screen))
+	c.Compose(lipgloss.NewLayer(box).X(max((m.width-w)/2, 0)).Y(max((m.height-h)/2, 0)).Z(1))
+	return c.Render()
 }
 
 // statusLine shows an error while there is one, else what rosterm is
@@ -259,9 +332,11 @@ func (m Model) statusLine() string {
 	var left string
 	switch {
 	case m.err != nil:
-		left = th.Error.Render("! " + sanitize.Line(m.err.Where+": "+m.err.Err.Error(), m.width))
+		left = th.Error.Render(sanitize.Line("! "+errorText(*m.err)+" · esc dismiss", m.width))
 	case m.status != "":
 		left = sanitize.Line(m.status, m.width)
+	case m.paneStatus() != "":
+		left = th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))
 	default:
 		left = m.connectedTo()
 	}
@@ -273,15 +348,36 @@ func (m Model) statusLine() string {
 	return frame.Pad(left, m.width)
 }
 
+// paneStatus is what a pane has to say, the focused pane first.
+func (m Model) paneStatus() string {
+	order := append([]Pane{m.panes[m.focus]}, m.panes...)
+	for _, p := range order {
+		if s, ok := p.(common.Statuser); ok && s.Status() != "" {
+			return s.Status()
+		}
+	}
+	return ""
+}
+
 // hints are the main keys, longest first; the status line shows the
 // longest that fits.
 func (m Model) hints() []string {
 	k := m.ctx.Keys
-	key := func(b key.Binding) string { return b.Help().Key }
-	return []string{
-		fmt.Sprintf("%s pane · %s/%s move · %s help · %s quit", key(k.NextPane), key(k.Down), key(k.Up), key(k.Help), key(k.Quit)),
-		fmt.Sprintf("%s help · %s quit", key(k.Help), key(k.Quit)),
+	short := func(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
+	tail := fmt.Sprintf("%s help · %s quit", k.Help.Help().Key, k.Quit.Help().Key)
+	var paneKeys []string
+	if h, ok := m.panes[m.focus].(common.Helper); ok {
+		for _, b := range h.HelpKeys() {
+			if b.Enabled() {
+				paneKeys = append(paneKeys, short(b))
+			}
+		}
 	}
+	var out []string
+	for n := min(len(paneKeys), 4); n > 0; n-- {
+		out = append(out, strings.Join(paneKeys[:n], " · ")+" · "+tail)
+	}
+	return append(out, tail)
 }
 
 func (m Model) connectedTo() string {
@@ -320,4 +416,30 @@ func (m Model) helpScreen() string {
 	}
 	title := th.Title.Render("rosterm keys") + "  " + th.Dim.Render("(? or esc closes)")
 	return title + "\n\n" + lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+}
+
+// maxErrLog is how many errors the error log keeps.
+const maxErrLog = 50
+
+// errorText is an error in words: where, what, and what to do.
+func errorText(e common.ErrorMsg) string {
+	s := e.Where + ": " + e.Err.Error()
+	var ae *api.Error
+	if errors.As(e.Err, &ae) && ae.Hint() != "" {
+		s += " — " + ae.Hint()
+	}
+	return s
+}
+
+// errorLogScreen lists recent errors, newest first.
+func (m Model) errorLogScreen() string {
+	th := m.ctx.Theme
+	lines := []string{th.Title.Render("Recent errors") + "  " + th.Dim.Render("(E or esc closes)"), ""}
+	if len(m.errLog) == 0 {
+		lines = append(lines, th.Dim.Render("  none"))
+	}
+	for i := len(m.errLog) - 1; i >= 0 && len(lines) < m.height; i-- {
+		lines = append(lines, "  "+sanitize.Line(errorText(m.errLog[i]), m.width-4))
+	}
+	return strings.Join(lines, "\n")
 }

@@ -6,6 +6,10 @@ package common
 import (
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/api/scope"
 	"github.com/rosterm/rosterm/api/vision"
@@ -25,6 +29,9 @@ type Context struct {
 	Demo     bool          // running on the embedded demo server
 	ReadOnly bool          // every mutation disabled
 	Timeout  time.Duration // per request
+	// Grace is how long a new dialog ignores keys that would confirm it,
+	// so keys typed before it appeared cannot answer it.
+	Grace time.Duration
 }
 
 // Target addresses an asynchronous result to the pane and list that asked
@@ -46,4 +53,62 @@ type StatusMsg struct{ Text string }
 type ErrorMsg struct {
 	Where string // what was being done, e.g. "loading users"
 	Err   error
+}
+
+// Dialog is a modal box a pane opens (a confirmation, an action menu, a
+// form). While open it owns the keyboard. What it decides comes back as
+// the message its command returns, addressed to the pane that opened it.
+type Dialog interface {
+	// Key handles a key press; done closes the dialog.
+	Key(k tea.KeyPressMsg) (cmd tea.Cmd, done bool)
+	// Update receives messages addressed to the dialog (see DialogMsg).
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the dialog within the given size.
+	View(maxWidth, maxHeight int) string
+}
+
+// OpenDialog asks the root to show a dialog over the panes.
+type OpenDialog struct{ Dialog Dialog }
+
+// DialogMsg is a message for the open dialog (a form's server reply, say).
+type DialogMsg struct{ Msg tea.Msg }
+
+// Broadcast marks messages that every pane receives, such as a change of
+// the selected user that other panes follow.
+type Broadcast interface{ Broadcast() }
+
+// UserSelected says which user the Users pane has selected.
+type UserSelected struct {
+	User api.User
+	OK   bool // false when nothing is selected
+}
+
+// Broadcast makes UserSelected reach every pane.
+func (UserSelected) Broadcast() {}
+
+// SwitchActing asks the root to act as another Opigno user context.
+type SwitchActing struct{ UUID string }
+
+// Actor is a change of the acting user context, sent to every pane after
+// the root has switched the Opigno client.
+type Actor struct{ UUID string }
+
+// Broadcast makes Actor reach every pane.
+func (Actor) Broadcast() {}
+
+// Copy asks the root to put text on the clipboard (OSC 52, which works
+// over SSH).
+type Copy struct{ Text string }
+
+// Helper is implemented by panes that list their own keys for help.
+type Helper interface {
+	// HelpKeys are the pane's keys, most used first; the help bar shows
+	// the first few and ? shows all.
+	HelpKeys() []key.Binding
+}
+
+// Statuser is implemented by panes with something to say in the status
+// line (a countdown, progress).
+type Statuser interface {
+	Status() string
 }

@@ -75,12 +75,15 @@ type Model[T any] struct {
 
 	// Empty is shown when the list has no rows.
 	Empty string
+	// What names the list's contents in error reports ("users").
+	What string
 }
 
 // New makes an empty list whose results are addressed to to. keyOf gives
 // each row a stable identity, for marks.
 func New[T any](ctx *common.Context, to common.Target, render Render[T], keyOf func(T) string) *Model[T] {
-	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, total: -1, Empty: "Nothing here."}
+	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, total: -1,
+		Empty: "Nothing here.", What: to.List}
 }
 
 // SetSize sets the rows and cells available; it may start a prefetch.
@@ -184,10 +187,13 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 	}
 	m.loading, m.cancel = false, nil
 	if msg.Err != nil {
-		if api.KindOf(msg.Err) != api.KindCanceled {
-			m.err = msg.Err
+		if api.KindOf(msg.Err) == api.KindCanceled {
+			return nil
 		}
-		return nil
+		m.err = msg.Err
+		what := "loading " + m.What
+		err := msg.Err
+		return func() tea.Msg { return common.ErrorMsg{Where: what, Err: err} }
 	}
 	m.items = append(m.items, msg.Page.Items...)
 	m.cache = append(m.cache, make([]string, len(msg.Page.Items))...)
@@ -213,6 +219,11 @@ func (m *Model[T]) move(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.cursor = 0
 	case key.Matches(k, keys.Bottom):
 		m.cursor = len(m.items) - 1
+	case key.Matches(k, keys.Refresh):
+		if m.err != nil {
+			return m.Retry(), true
+		}
+		return m.Reload(), true
 	default:
 		return nil, false
 	}
