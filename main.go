@@ -14,21 +14,12 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api/demo"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
-	demoscope "github.com/rosterm/rosterm/api/demo/scope"
-	demovision "github.com/rosterm/rosterm/api/demo/vision"
-	"github.com/rosterm/rosterm/api/opigno"
-	"github.com/rosterm/rosterm/api/scope"
-	"github.com/rosterm/rosterm/api/vision"
-	"github.com/rosterm/rosterm/keymap"
-	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
-	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
@@ -56,39 +47,12 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer srv.Close()
-	ctx, err := demoContext(srv.URL, *as, *themeName)
+	ctx, err := ui.DemoContext(srv.URL, *as, *themeName)
 	if err != nil {
 		return err
 	}
 	_, err = tea.NewProgram(ui.New(ctx, ui.Options{Theme: *themeName})).Run()
 	return err
-}
-
-// demoContext connects to a demo server at url with its demo credentials.
-func demoContext(url, actingUUID, themeName string) (*common.Context, error) {
-	th, err := theme.New(themeName, true)
-	if err != nil {
-		return nil, err
-	}
-	timeout := 15 * time.Second
-	oc, err := opigno.New(opigno.Config{Endpoint: url + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: actingUUID, Timeout: timeout})
-	if err != nil {
-		return nil, err
-	}
-	sc, err := scope.New(scope.Config{Endpoint: url + "/scope/graphql", Token: demoscope.DemoToken, Timeout: timeout})
-	if err != nil {
-		return nil, err
-	}
-	vc, err := vision.New(vision.Config{
-		Endpoint: url + "/vision/graphql", TokenURL: url + "/vision/token",
-		Key: demovision.DemoKey, Secret: demovision.DemoSecret, Groups: demovision.GroupIDs(), Timeout: timeout,
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &common.Context{
-		Theme: th, Keys: keymap.Default(), Opigno: oc, Scope: sc, Vision: vc, Demo: true, Timeout: timeout, Grace: 250 * time.Millisecond,
-	}, nil
 }
 
 func runDemoServer(args []string, stdout, stderr io.Writer) error {

@@ -1,67 +1,72 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
-	"io"
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
-
-	"github.com/rosterm/rosterm/api/demo"
-	"github.com/rosterm/rosterm/api/demo/demotest"
-	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
-	"github.com/rosterm/rosterm/ui"
-	"github.com/rosterm/rosterm/ui/uitest"
 )
 
-// startDemo runs the whole program on a demo server, as `go run .` does,
-// in a w×h test terminal.
-func startDemo(t *testing.T, w, h int) *uitest.Program {
-	t.Helper()
-	srv := demotest.Start(t, demo.Options{})
-	ctx, err := demoContext(srv.URL, demoopigno.AdminUUID, "dark")
-	if err != nil {
-		t.Fatal(err)
+// TestMain lets a test run the real program as a child process: with
+// ROSTERM_RUN_MAIN set, the test binary is rosterm.
+func TestMain(m *testing.M) {
+	if os.Getenv("ROSTERM_RUN_MAIN") == "1" {
+		main()
+		os.Exit(0)
 	}
-	return uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), w, h)
+	os.Exit(m.Run())
 }
 
-func TestFirstStartShowsThreePanesOfDemoData(t *testing.T) {
-	p := startDemo(t, 120, 40)
-	p.WaitText(5*time.Second,
-		"Users", "Groups", "Connections",
-		"Abbott",          // a Scope user (by last name)
-		"JEDI", "A Group", // a Scope group and a Vision group
-		"[Connect]", // a possible connection's CTA
-		"demo data", "acting as Demo Administrator")
+func TestDemoServerCommandServesAndStopsOnSignal(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd := exec.Command(os.Args[0], "demo-server", "--addr", "127.0.0.1:0", "--latency", "0ms", "--seed", "7")
+			cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
+			stdout, _ := cmd.StdoutPipe()
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			line, err := bufio.NewReader(stdout).ReadString('\n')
+			url, ok := strings.CutPrefix(strings.TrimSpace(line), "listening on ")
+			if err != nil || !ok {
+				cmd.Process.Kill()
+				t.Fatalf("first line %q (%v), stderr %s", line, err, stderr.String())
+			}
 
-	p.Press("tab")
-	p.WaitText(time.Second, "▶ Groups")
-	p.Press("3")
-	p.WaitText(time.Second, "▶ Connections")
-	p.Press("shift+tab")
-	p.WaitText(time.Second, "▶ Groups")
-	p.Press("1", "j")
-	p.WaitFor("the cursor on the second user", time.Second, func(s string) bool {
-		lines := strings.Split(s, "\n")
-		return len(lines) > 2 && strings.HasPrefix(lines[2], "│▌")
-	})
+			// It accepts connections as soon as it says so, and checks credentials.
+			resp, err := http.Post(url+"/scope/graphql", "application/json", strings.NewReader(`{"query":"{ viewer { user { email } } }"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var body struct {
+				Errors []struct{ Message string }
+			}
+			json.NewDecoder(resp.Body).Decode(&body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusUnauthorized || len(body.Errors) == 0 {
+				t.Fatalf("no credentials: HTTP %d %+v, want 401 with a GraphQL error", resp.StatusCode, body)
+			}
 
-	p.Press("q")
-	p.WaitFinished(t, finalTimeout)
-	out, _ := io.ReadAll(p.FinalOutput(t, finalTimeout))
-	if !bytes.Contains(out, []byte("\x1b[?1049l")) {
-		t.Error("quitting must leave the alternate screen")
+			cmd.Process.Signal(sig)
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Fatalf("exit after %s: %v, stderr %s", sig, err, stderr.String())
+				}
+			case <-time.After(5 * time.Second):
+				cmd.Process.Kill()
+				t.Fatalf("still running 5s after %s", sig)
+			}
+		})
 	}
-}
-
-func TestSmallTerminalsReflow(t *testing.T) {
-	p := startDemo(t, 80, 24)
-	p.WaitText(5*time.Second, "Users", "Groups", "Connections", "Abbott", "[Connect]")
-	p.Send(resize(60, 20))
-	p.WaitText(time.Second, "needs a terminal of at least")
-	p.Send(resize(100, 30))
-	p.WaitText(time.Second, "Users", "Connections")
-	p.Press("ctrl+c")
-	p.WaitFinished(t, finalTimeout)
 }
