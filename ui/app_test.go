@@ -45,10 +45,7 @@ func TestFirstStartShowsThreePanesOfDemoData(t *testing.T) {
 	p.Press("shift+tab")
 	p.WaitText(time.Second, "▶ Groups")
 	p.Press("1", "j")
-	p.WaitFor("the cursor on the second user", time.Second, func(s string) bool {
-		lines := strings.Split(s, "\n")
-		return len(lines) > 2 && strings.HasPrefix(lines[2], "│▌")
-	})
+	p.WaitFor("the cursor on the second user", time.Second, func(s string) bool { return lineStartsWith(s, 2, "│▌") })
 
 	p.Press("q")
 	p.WaitFinished(t, finalTimeout)
@@ -72,3 +69,9 @@ func TestSmallTerminalsReflow(t *testing.T) {
 var finalTimeout = teatest.WithFinalTimeout(5 * time.Second)
 
 func resize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// lineStartsWith reports whether line n of the screen starts with prefix.
+func lineStartsWith(screen string, n int, prefix string) bool {
+	lines := strings.Split(screen, "\n")
+	return len(lines) > n && strings.HasPrefix(lines[n], prefix)
+}

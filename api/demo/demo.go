@@ -30,6 +30,10 @@ type Options struct {
 	VisionTokenTTL time.Duration // 0 = 60 minutes
 	OpignoTokenTTL time.Duration // 0 = 1 hour
 	ScopeLegacy    bool          // a Scope older than 2.28.1 (no Query.users)
+	OpignoContexts int           // Opigno user contexts; 0 = 2,600
+	// Clock, when set, times the added latency, so tests can run on
+	// virtual time.
+	Clock gqlserve.Clock
 	Now            func() time.Time
 }
 
@@ -39,13 +43,13 @@ func Handler(o Options) http.Handler {
 		o.Seed = DefaultSeed
 	}
 	mux := http.NewServeMux()
-	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL}).Register(mux)
+	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts}).Register(mux)
 	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy}).Register(mux)
 	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL}).Register(mux)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprint(w, "rosterm demo server: POST GraphQL to /opigno/graphql, /scope/graphql, /vision/graphql\n")
 	})
-	return gqlserve.Latency(o.Latency, mux)
+	return gqlserve.Latency(o.Latency, o.Clock, mux)
 }
 
 // Server is a running demo server.

@@ -25,8 +25,16 @@ import (
 type Server struct {
 	URL string
 
-	mu   sync.Mutex
-	docs map[string]map[string]bool // API -> documents sent
+	mu    sync.Mutex
+	docs  map[string]map[string]bool // API -> documents sent
+	calls []Call
+}
+
+// Call is one GraphQL request the server received.
+type Call struct {
+	API       string // opigno, scope or vision
+	Query     string
+	Variables map[string]any
 }
 
 // Start serves the demo APIs until the test ends, then validates every
@@ -50,7 +58,8 @@ func (s *Server) record(next http.Handler) http.Handler {
 			body, _ := io.ReadAll(r.Body)
 			r.Body = io.NopCloser(bytes.NewReader(body))
 			var req struct {
-				Query string `json:"query"`
+				Query     string         `json:"query"`
+				Variables map[string]any `json:"variables"`
 			}
 			if json.Unmarshal(body, &req) == nil && req.Query != "" {
 				s.mu.Lock()
@@ -58,6 +67,7 @@ func (s *Server) record(next http.Handler) http.Handler {
 					s.docs[api] = map[string]bool{}
 				}
 				s.docs[api][req.Query] = true
+				s.calls = append(s.calls, Call{API: api, Query: req.Query, Variables: req.Variables})
 				s.mu.Unlock()
 			}
 		}
@@ -81,6 +91,19 @@ func (s *Server) validate(t testing.TB) {
 			}
 		}
 	}
+}
+
+// Calls returns the requests received so far whose query contains field.
+func (s *Server) Calls(field string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if strings.Contains(c.Query, field) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Documents returns how many distinct documents were sent to api.

@@ -104,19 +104,38 @@ func WriteError(w http.ResponseWriter, status int, message string) {
 	})
 }
 
+// Clock waits for latency; nil means real time. Tests pass a virtual
+// clock so that slow links cost no real time.
+type Clock interface {
+	// Sleep waits d, or until ctx ends, which it reports as an error.
+	Sleep(ctx context.Context, d time.Duration) error
+}
+
 // Latency delays every request by d, as a slow link would; a request whose
 // client gives up is abandoned rather than answered late.
-func Latency(d time.Duration, next http.Handler) http.Handler {
+func Latency(d time.Duration, clock Clock, next http.Handler) http.Handler {
 	if d <= 0 {
 		return next
 	}
+	if clock == nil {
+		clock = realClock{}
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		t := time.NewTimer(d)
-		defer t.Stop()
-		select {
-		case <-t.C:
+		if clock.Sleep(r.Context(), d) == nil {
 			next.ServeHTTP(w, r)
-		case <-r.Context().Done():
 		}
 	})
+}
+
+type realClock struct{}
+
+func (realClock) Sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
 }

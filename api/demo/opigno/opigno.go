@@ -29,6 +29,7 @@ type Options struct {
 	Seed     uint64           // data generator seed
 	Now      func() time.Time // nil means time.Now; stamps new records and token expiry
 	TokenTTL time.Duration    // lifetime of OAuth-issued tokens; 0 means 1 hour
+	Contexts int              // user contexts to generate; 0 (or fewer than 2,600) means 2,600
 }
 
 // Server is one Opigno demo API with its own data.
@@ -50,7 +51,7 @@ func New(o Options) *Server {
 	if ttl <= 0 {
 		ttl = time.Hour
 	}
-	st := &store{now: now, data: generate(o.Seed)}
+	st := &store{now: now, data: generateSized(o.Seed, o.Contexts)}
 	s := &Server{store: st, tokens: &tokens{expires: map[[32]byte]time.Time{}}, now: now, ttl: ttl}
 	s.gql = gqlserve.Handler{
 		Schema: graphql.MustParseSchema(schema.Opigno, &resolver{s: st}, graphql.UseFieldResolvers()),

@@ -37,15 +37,20 @@ var demoLevels = map[int]string{
 
 // seeder holds the generator while the data is built.
 type seeder struct {
-	g    *fake.Gen
-	seed uint64
-	d    *data
+	g     *fake.Gen
+	seed  uint64
+	d     *data
+	count int // user contexts to generate
 }
 
 // generate builds the whole demo data set from seed.
-func generate(seed uint64) data {
+func generate(seed uint64) data { return generateSized(seed, seedContextCount) }
+
+// generateSized generates with n user contexts (at least the default), for
+// tests that need longer lists.
+func generateSized(seed uint64, n int) data {
 	d := newData()
-	s := &seeder{g: fake.New(seed), seed: seed, d: &d}
+	s := &seeder{g: fake.New(seed), seed: seed, d: &d, count: max(n, seedContextCount)}
 	for id, name := range demoLevels {
 		d.levels[id] = name
 	}
@@ -60,7 +65,7 @@ func generate(seed uint64) data {
 
 func (s *seeder) contexts() {
 	d := s.d
-	for id := 1; id <= seedContextCount; id++ {
+	for id := 1; id <= s.count; id++ {
 		switch id {
 		case adminID:
 			d.addContext(AdminUUID, "Demo Administrator", true, scopeAdministrator)
@@ -114,7 +119,7 @@ func (s *seeder) eligible(id int) bool {
 // accepts; it gives up (0) after many misses rather than loop forever.
 func (s *seeder) pick(ok func(id int) bool) int {
 	for range 10000 {
-		id := 3 + s.g.Intn(seedContextCount-2)
+		id := 3 + s.g.Intn(s.count-2)
 		if s.eligible(id) && ok(id) {
 			return id
 		}
@@ -127,7 +132,7 @@ func (s *seeder) connections() {
 	d.connect(adminID, memberID)
 	s.connectMany(adminID, 54)
 	s.connectMany(memberID, 20)
-	for id := 3; id <= seedContextCount; id++ {
+	for id := 3; id <= s.count; id++ {
 		if !s.eligible(id) {
 			continue
 		}
@@ -274,7 +279,7 @@ func (s *seeder) community(id int) {
 		c.lastPostTime = created + int64(s.g.Intn(int(seedBase-created)))
 	}
 	for range 4 + s.g.Intn(50) {
-		m := 3 + s.g.Intn(seedContextCount-2)
+		m := 3 + s.g.Intn(s.count-2)
 		if u := s.d.context(m); u.scope != "" && m != c.owner {
 			c.members[m] = true
 		}
