@@ -34,7 +34,7 @@ type Options struct {
 	// Clock, when set, times the added latency, so tests can run on
 	// virtual time.
 	Clock gqlserve.Clock
-	Now            func() time.Time
+	Now   func() time.Time
 }
 
 // Handler serves the three APIs under /opigno, /scope and /vision.

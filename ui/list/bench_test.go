@@ -5,8 +5,8 @@ import (
 	"runtime"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
 	bubbles "charm.land/bubbles/v2/list"
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/keymap"
