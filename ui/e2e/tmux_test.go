@@ -1,0 +1,151 @@
+//go:build e2e
+
+// Package e2e runs the built rosterm binary in a real terminal (tmux), the
+// way a new user does: it types with send-keys and reads the screen with
+// capture-pane. It is behind the e2e build tag; .ci/run installs tmux and
+// runs it once with TERM=xterm-256color and once with TERM=screen and
+// NO_COLOR=1, as over SSH into a server with a plain terminal.
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// binary is the rosterm built for this run.
+var binary string
+
+func TestMain(m *testing.M) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: tmux is not installed")
+		os.Exit(1)
+	}
+	dir, err := os.MkdirTemp("", "rosterm-e2e")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "rosterm")
+	build := exec.Command("go", "build", "-o", binary, "github.com/rosterm/rosterm")
+	build.Stdout, build.Stderr = os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e: build failed:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// term is one tmux session running a shell in a fixed-size window.
+type term struct {
+	t       *testing.T
+	session string
+	socket  string
+}
+
+// newTerm starts a shell in a w×h tmux window with the test's TERM and
+// NO_COLOR passed through, on a tmux server of its own.
+func newTerm(t *testing.T, w, h int) *term {
+	t.Helper()
+	name := strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
+	tm := &term{t: t, session: name, socket: filepath.Join(t.TempDir(), "tmux.sock")}
+	env := []string{"-e", "TERM=" + termName(), "-e", "NO_COLOR=" + os.Getenv("NO_COLOR"), "-e", "HOME=" + t.TempDir(),
+		"-e", "XDG_CONFIG_HOME=" + t.TempDir(), "-e", "PS1=$ "}
+	args := append([]string{"new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}, env...)
+	args = append(args, "sh")
+	tm.tmux(args...)
+	tm.tmux("set-option", "-t", name, "status", "off")
+	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
+	return tm
+}
+
+func termName() string {
+	if t := os.Getenv("TERM"); t != "" && t != "dumb" {
+		return t
+	}
+	return "xterm-256color"
+}
+
+func (tm *term) tmux(args ...string) string {
+	tm.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-S", tm.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		tm.t.Fatalf("tmux %v: %v: %s", args, err, out)
+	}
+	return string(out)
+}
+
+// run types a command line into the shell.
+func (tm *term) run(cmdline string) {
+	tm.tmux("send-keys", "-t", tm.session, "-l", cmdline)
+	tm.tmux("send-keys", "-t", tm.session, "Enter")
+}
+
+// rosterm starts the program under test with args.
+func (tm *term) rosterm(args ...string) {
+	tm.run(strings.Join(append([]string{binary}, args...), " ") + "; echo EXIT:$?")
+}
+
+// keys sends key names as tmux knows them ("j", "Tab", "BTab", "Enter",
+// "Escape", "Space", "C-c").
+func (tm *term) keys(keys ...string) {
+	for _, k := range keys {
+		tm.tmux("send-keys", "-t", tm.session, k)
+	}
+}
+
+// typeText types literal text.
+func (tm *term) typeText(s string) { tm.tmux("send-keys", "-t", tm.session, "-l", s) }
+
+// screen is what the terminal shows now.
+func (tm *term) screen() string { return tm.tmux("capture-pane", "-p", "-t", tm.session) }
+
+// wait waits until every text is on screen.
+func (tm *term) wait(d time.Duration, texts ...string) string {
+	tm.t.Helper()
+	deadline := time.Now().Add(d)
+	for {
+		s := tm.screen()
+		missing := ""
+		for _, x := range texts {
+			if !strings.Contains(s, x) {
+				missing = x
+				break
+			}
+		}
+		if missing == "" {
+			return s
+		}
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("waited %s for %q; the screen shows:\n%s", d, missing, s)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// waitGone waits until text is no longer on screen.
+func (tm *term) waitGone(d time.Duration, text string) {
+	tm.t.Helper()
+	deadline := time.Now().Add(d)
+	for strings.Contains(tm.screen(), text) {
+		if time.Now().After(deadline) {
+			tm.t.Fatalf("%q still on screen after %s:\n%s", text, d, tm.screen())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// resize changes the window size, as dragging a terminal window does.
+func (tm *term) resize(w, h int) {
+	tm.tmux("resize-window", "-t", tm.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h))
+}
+
+// format reads a tmux format variable of the pane (alternate_on, cursor_flag).
+func (tm *term) format(name string) string {
+	return strings.TrimSpace(tm.tmux("display-message", "-p", "-t", tm.session, "#{"+name+"}"))
+}
