@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -401,10 +402,17 @@ func (m Model) paneView(i int) string {
 		return m.panes[i].View(r.w, r.h, i == m.focus)
 	}
 	th := m.ctx.Theme
-	text := lipgloss.NewStyle().Width(max(r.w-4, 1)).Render(m.placeholder(i))
+	inner := max(r.w-3, 1) // a space on the left, the borders
 	var body []string
-	for _, line := range strings.Split(text, "\n") {
-		body = append(body, " "+th.Dim.Render(strings.TrimRight(line, " ")))
+	for _, para := range strings.Split(m.placeholder(i), "\n") {
+		// Prose wraps; the YAML example keeps its indentation and is cut.
+		if strings.HasPrefix(para, " ") {
+			body = append(body, " "+th.Dim.Render(ansi.Truncate(para, inner, sanitize.Ellipsis)))
+			continue
+		}
+		for _, line := range strings.Split(lipgloss.NewStyle().Width(inner).Render(para), "\n") {
+			body = append(body, " "+th.Dim.Render(strings.TrimRight(line, " ")))
+		}
 	}
 	return frame.Box(th, m.titles[i], "not configured", body, r.w, r.h, i == m.focus)
 }
@@ -413,7 +421,7 @@ func (m Model) paneView(i int) string {
 func (m Model) placeholder(i int) string {
 	where := "a profile"
 	if m.opts.Profile != "" {
-		where = "the profile " + sanitize.Line(m.opts.Profile, 30)
+		where = "profile " + strconv.Quote(sanitize.Line(m.opts.Profile, 30))
 	}
 	file := "~/.config/rosterm/config.yaml"
 	if m.opts.ConfigPath != "" {
@@ -422,10 +430,10 @@ func (m Model) placeholder(i int) string {
 	var need, example string
 	if m.names[i] == connections.Name {
 		need = "Opigno"
-		example = "opigno:\n  endpoint: https://…/graphql\n  token_url: https://…/oauth/token\n  client_id: …\n  client_secret: {env: OPIGNO_SECRET}\n  acting_uuid: …"
+		example = "  opigno:\n    endpoint: https://…/graphql\n    token_url: https://…/oauth/token\n    client_id: …\n    client_secret: {env: OPIGNO_SECRET}\n    acting_uuid: …"
 	} else {
 		need = "Scope or Vision"
-		example = "scope:\n  endpoint: https://…/graphql\n  token: {env: SCOPE_TOKEN}\n\nor a vision: section"
+		example = "  scope:\n    endpoint: https://…/graphql\n    token: {env: SCOPE_TOKEN}\n\nor a vision: section"
 	}
 	return fmt.Sprintf("%s needs %s. Add to %s in %s:\n\n%s\n\n`rosterm config init` writes a commented example; `rosterm config check --online` tries it.",
 		m.titles[i], need, where, file, example)
@@ -525,42 +533,15 @@ func tooSmall(w, h int) string {
 // height needs; then what mode rosterm is in.
 func (m Model) helpScreen() string {
 	th := m.ctx.Theme
-	title := m.titles[m.focus]
-	var entries []string
-	entry := func(b key.Binding) {
-		line := frame.Pad(th.Key.Render(keymap.Keys(b)), 14) + b.Help().Desc
-		if !b.Enabled() {
-			line = th.Dim.Render(frame.Pad(keymap.Keys(b), 14) + b.Help().Desc + " (off)")
-		}
-		entries = append(entries, line)
-	}
-	entries = append(entries, th.Title.Render(title+" pane"))
-	switch keys := m.paneKeys(); {
-	case !m.configured(m.focus):
-		entries = append(entries, th.Dim.Render("not configured (see the pane)"))
-	case keys == nil:
-		// The pane does not say which keys it has: list every pane action.
-		entries = append(entries, th.Dim.Render("keys panes may have:"))
-		for _, n := range m.ctx.Keys.All() {
-			if !n.Root {
-				entry(*n.Binding)
-			}
-		}
-	default:
-		for _, b := range keys {
-			entry(b)
-		}
-	}
-	entries = append(entries, "", th.Title.Render("Everywhere"))
-	for _, n := range m.ctx.Keys.Root() {
-		entry(*n.Binding)
-	}
-
-	footer := []string{m.modeLine()}
+	entries := m.helpEntries()
+	footer := m.modeLines()
 	if m.ctx.ReadOnly {
-		footer = append([]string{th.Warn.Render("read-only mode: every change is disabled (--read-only or read_only: in the profile)")}, footer...)
+		footer = append([]string{th.Warn.Render("read-only mode: every change is disabled (--read-only, read_only:)")}, footer...)
 	}
+	// As many columns as the height needs, filled evenly.
 	rows := max(m.height-3-len(footer), 1)
+	ncols := (len(entries) + rows - 1) / rows
+	rows = (len(entries) + ncols - 1) / ncols
 	var cols []string
 	for start := 0; start < len(entries); start += rows {
 		block := slices.Clone(entries[start:min(start+rows, len(entries))])
@@ -580,6 +561,42 @@ func (m Model) helpScreen() string {
 	return strings.Join(lines, "\n")
 }
 
+// helpEntries are help's lines: the focused pane's keys (every pane
+// action when the pane does not list its own), then the keys that work
+// everywhere.
+func (m Model) helpEntries() []string {
+	th := m.ctx.Theme
+	var entries []string
+	entry := func(b key.Binding) {
+		line := frame.Pad(th.Key.Render(keymap.Keys(b)), 14) + b.Help().Desc
+		if !b.Enabled() {
+			line = th.Dim.Render(frame.Pad(keymap.Keys(b), 14) + b.Help().Desc + " (off)")
+		}
+		entries = append(entries, line)
+	}
+	entries = append(entries, th.Title.Render(m.titles[m.focus]+" pane"))
+	switch keys := m.paneKeys(); {
+	case !m.configured(m.focus):
+		entries = append(entries, th.Dim.Render("not configured (see the pane)"))
+	case keys == nil:
+		entries = append(entries, th.Dim.Render("keys panes may have:"))
+		for _, n := range m.ctx.Keys.All() {
+			if !n.Root {
+				entry(*n.Binding)
+			}
+		}
+	default:
+		for _, b := range keys {
+			entry(b)
+		}
+	}
+	entries = append(entries, "", th.Title.Render("Everywhere"))
+	for _, n := range m.ctx.Keys.Root() {
+		entry(*n.Binding)
+	}
+	return entries
+}
+
 // paneKeys are the focused pane's own keys, or nil when it does not list them.
 func (m Model) paneKeys() []key.Binding {
 	if h, ok := m.panes[m.focus].(common.Helper); ok {
@@ -590,9 +607,9 @@ func (m Model) paneKeys() []key.Binding {
 	return nil
 }
 
-// modeLine says where rosterm's settings come from: the profile and file,
-// the theme and whether the mouse is captured.
-func (m Model) modeLine() string {
+// modeLines say what rosterm runs on and with which settings: the
+// profile, the theme and the mouse, then the configuration file.
+func (m Model) modeLines() []string {
 	th := m.ctx.Theme
 	var parts []string
 	switch {
@@ -600,9 +617,6 @@ func (m Model) modeLine() string {
 		parts = append(parts, "demo data")
 	case m.opts.Profile != "":
 		parts = append(parts, "profile "+sanitize.Line(m.opts.Profile, 20))
-	}
-	if m.opts.ConfigPath != "" {
-		parts = append(parts, sanitize.Line(m.opts.ConfigPath, 60))
 	}
 	themeName := "theme " + th.Name
 	if m.opts.Theme == "" || m.opts.Theme == "auto" {
@@ -613,7 +627,11 @@ func (m Model) modeLine() string {
 		mouse = "mouse on"
 	}
 	parts = append(parts, themeName, mouse+" ("+keymap.Keys(m.ctx.Keys.Mouse)+" toggles)")
-	return th.Dim.Render(strings.Join(parts, " · "))
+	lines := []string{th.Dim.Render(strings.Join(parts, " · "))}
+	if m.opts.ConfigPath != "" {
+		lines = append(lines, th.Dim.Render("config "+sanitize.Line(m.opts.ConfigPath, 0)))
+	}
+	return lines
 }
 
 // maxErrLog is how many errors the error log keeps.

@@ -59,11 +59,12 @@ type Program struct {
 	t      testing.TB
 }
 
-// Start runs m in a w×h test terminal.
-func Start(t testing.TB, m tea.Model, w, h int) *Program {
+// Start runs m in a w×h test terminal. Program options (such as a colour
+// profile, since a test terminal gets none) go to the test program.
+func Start(t testing.TB, m tea.Model, w, h int, opts ...tea.ProgramOption) *Program {
 	t.Helper()
 	s := &Screen{}
-	tm := teatest.NewTestModel(t, probe{Model: m, screen: s}, teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, probe{Model: m, screen: s}, teatest.WithInitialTermSize(w, h), teatest.WithProgramOptions(opts...))
 	return &Program{TestModel: tm, Screen: s, t: t}
 }
 
