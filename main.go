@@ -127,7 +127,7 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 // setup reads the flags, the environment and the configuration, resolves
 // the chosen profile's secrets and builds its clients (starting the demo
 // server when there is no profile, or with --demo).
-func setup(args []string, getenv func(string) string, stderr io.Writer) (s *session, err error) {
+func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *session, err error) {
 	f, err := parseFlags(args, stderr)
 	if err != nil {
 		return nil, err
@@ -136,10 +136,10 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (s *sess
 	if err != nil {
 		return nil, err
 	}
-	s = &session{}
+	s := &session{}
 	defer func() {
 		if err != nil {
-			s.close()
+			s.close() // the demo server, the debug log
 		}
 	}()
 

@@ -107,6 +107,9 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 		switch {
 		case f < 0:
 			d.fail(k, path, "unknown key %q%s (allowed: %s)", k.Value, suggest(k.Value, fieldNames(fields)), names(fields))
+			if near := closest(k.Value, fieldNames(fields)); near != "" {
+				d.failed = append(d.failed, join(path, near)) // not also "missing"
+			}
 		case seen[k.Value]:
 			d.fail(k, join(path, k.Value), "given twice")
 		default:
@@ -163,16 +166,21 @@ func names(fields []field) string { return strings.Join(fieldNames(fields), ", "
 
 // suggest proposes the allowed name closest to a misspelt one.
 func suggest(got string, allowed []string) string {
+	if near := closest(got, allowed); near != "" {
+		return fmt.Sprintf(", did you mean %q?", near)
+	}
+	return ""
+}
+
+// closest is the allowed name at most two edits from got, or "".
+func closest(got string, allowed []string) string {
 	best, dist := "", 3
 	for _, a := range allowed {
 		if d := levenshtein.ComputeDistance(got, a); d < dist {
 			best, dist = a, d
 		}
 	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(", did you mean %q?", best)
+	return best
 }
 
 // describe names what a node is, for "want X, got Y" messages. It does not
