@@ -169,7 +169,7 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 		p = config.Demo(srv.URL, "")
 		switch {
 		case file == nil:
-			notice = "no configuration (" + path + "): showing demo data · rosterm config init writes one"
+			notice = "no configuration: demo data · rosterm config init writes one"
 		case !f.demo:
 			notice = "no profiles in " + path + ": showing demo data"
 		}

@@ -155,8 +155,7 @@ func TestWithoutConfigurationTheDemoRunsAndSaysSo(t *testing.T) {
 	if !s.ctx.Demo || s.ctx.Opigno == nil || s.ctx.Scope == nil || s.ctx.Vision == nil || s.opts.Profile != "" {
 		t.Fatalf("ctx %+v opts %+v", s.ctx, s.opts)
 	}
-	want := "no configuration (" + filepath.Join(home, ".config/rosterm/config.yaml") + "): showing demo data · rosterm config init writes one"
-	if s.opts.Notice != want || s.opts.Theme != "auto" {
+	if s.opts.Notice != "no configuration: demo data · rosterm config init writes one" || s.opts.Theme != "auto" {
 		t.Errorf("opts %+v", s.opts)
 	}
 	if _, err := setup([]string{"--config", filepath.Join(home, "nope.yaml")}, env{}.get, io.Discard); err == nil ||

@@ -650,7 +650,7 @@ func errorText(e common.ErrorMsg) string {
 // errorLogScreen lists recent errors, newest first.
 func (m Model) errorLogScreen() string {
 	th := m.ctx.Theme
-	lines := []string{th.Title.Render("Recent errors") + "  " + th.Dim.Render("(E or esc closes)"), ""}
+	lines := []string{th.Title.Render("Recent errors") + "  " + th.Dim.Render("("+keymap.Keys(m.ctx.Keys.Errors)+" or "+keymap.Keys(m.ctx.Keys.Back)+" closes)"), ""}
 	if len(m.errLog) == 0 {
 		lines = append(lines, th.Dim.Render("  none"))
 	}

@@ -70,7 +70,7 @@ func TestHelpShowsEffectiveBindingsAndTheMode(t *testing.T) {
 
 func TestStartNoticeSaysThereIsNoConfiguration(t *testing.T) {
 	ctx := demoContext(t, "dark")
-	notice := "no configuration (/home/me/.config/rosterm/config.yaml): showing demo data · rosterm config init writes one"
+	notice := "no configuration: demo data · rosterm config init writes one"
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark", Notice: notice}), 120, 40)
 	p.WaitText(5*time.Second, "Abbott", notice)
 	p.Press("esc")
