@@ -250,7 +250,7 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.mouse = !m.mouse
 		m.status = "mouse off: the terminal selects text again"
 		if m.mouse {
-			m.status = "mouse on: the wheel scrolls, a click focuses a pane; " + keymap.Keys(keys.Mouse) + " turns it off to select text"
+			m.status = "mouse on: wheel scrolls, click focuses; " + keymap.Keys(keys.Mouse) + " frees text selection"
 		}
 	case key.Matches(k, keys.NextPane):
 		m.focus = (m.focus + 1) % len(m.panes)
