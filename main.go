@@ -1,8 +1,13 @@
 // Command rosterm is a keyboard-driven terminal UI for user directories and
 // social features on the Opigno, Scope and XOi Vision GraphQL APIs.
 //
-//	rosterm                       start (on the embedded demo server when nothing is configured)
+//	rosterm [flags]               start with a configuration profile, or on
+//	                              the embedded demo server when there is none
+//	rosterm config init|check|path   write, check or locate the configuration
 //	rosterm demo-server [flags]   run the demo server alone
+//
+// Everything that can go wrong with the configuration (the file, a secret,
+// a flag) is reported before the screen changes.
 package main
 
 import (
@@ -11,48 +16,304 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"strings"
+	"sync"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
-	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
+	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
+	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
-		fmt.Fprintln(os.Stderr, "rosterm: "+sanitize.Text(err.Error()))
+	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return // the usage was asked for and printed
+	}
+	if err != nil {
+		printLines(os.Stderr, "rosterm: ", err.Error())
 		os.Exit(1)
 	}
 }
 
+// printLines prints text line by line, each made safe for the terminal.
+func printLines(w io.Writer, prefix, text string) {
+	for _, line := range strings.Split(text, "\n") {
+		fmt.Fprintln(w, prefix+sanitize.Text(line))
+	}
+}
+
 func run(args []string, stdout, stderr io.Writer) error {
-	if len(args) > 0 && args[0] == "demo-server" {
-		return runDemoServer(args[1:], stdout, stderr)
+	if len(args) > 0 {
+		switch args[0] {
+		case "demo-server":
+			return runDemoServer(args[1:], stdout, stderr)
+		case "config":
+			return runConfig(args[1:], stdout, stderr)
+		}
 	}
-	fs := flag.NewFlagSet("rosterm", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	as := fs.String("as", demoopigno.AdminUUID, "Opigno user context `UUID` to act as")
-	themeName := fs.String("theme", "auto", "colour theme: auto, dark, light, high-contrast or none")
-	seed := fs.Uint64("seed", demo.DefaultSeed, "demo data seed")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: *seed})
+	s, err := setup(args, os.Getenv, stderr)
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
-	ctx, err := ui.DemoContext(srv.URL, *as, *themeName)
-	if err != nil {
-		return err
+	defer s.close()
+	opts := []tea.ProgramOption{}
+	if s.noColor {
+		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	_, err = tea.NewProgram(ui.New(ctx, ui.Options{Theme: *themeName})).Run()
+	_, err = tea.NewProgram(ui.New(s.ctx, s.opts), opts...).Run()
 	return err
+}
+
+// session is what a run of the UI needs, worked out before the screen
+// changes so that every configuration problem is a plain message.
+type session struct {
+	ctx     *common.Context
+	opts    ui.Options
+	noColor bool
+	closers []func() error
+}
+
+func (s *session) close() {
+	for i := len(s.closers) - 1; i >= 0; i-- {
+		_ = s.closers[i]()
+	}
+}
+
+// flags are the main command's options.
+type flags struct {
+	config, profile, theme, debug, as string
+	demo, readOnly, noColor           bool
+	seed                              uint64
+}
+
+func parseFlags(args []string, stderr io.Writer) (flags, error) {
+	var f flags
+	fl := flag.NewFlagSet("rosterm", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.StringVar(&f.config, "config", "", "configuration `file` (default $ROSTERM_CONFIG, else $XDG_CONFIG_HOME/rosterm/config.yaml)")
+	fl.StringVar(&f.profile, "profile", "", "configuration profile `name` (default $ROSTERM_PROFILE, else default_profile)")
+	fl.BoolVar(&f.demo, "demo", false, "use the embedded demo server whatever the configuration says")
+	fl.BoolVar(&f.readOnly, "read-only", false, "disable every change")
+	fl.StringVar(&f.theme, "theme", "", "colour `theme`: auto, dark, light, high-contrast or none (default: the file's, else auto)")
+	fl.BoolVar(&f.noColor, "no-color", false, "no colour, as NO_COLOR does")
+	fl.StringVar(&f.debug, "debug", "", "append requests and responses, credentials removed, to `file`")
+	fl.StringVar(&f.as, "as", "", "Opigno user context `UUID` to act as (default: the profile's acting_uuid)")
+	fl.Uint64Var(&f.seed, "seed", demo.DefaultSeed, "demo data seed")
+	fl.Usage = func() {
+		fmt.Fprint(stderr, "usage: rosterm [flags]\n       rosterm config init|check|path [flags]\n       rosterm demo-server [flags]\n\nflags:\n")
+		fl.PrintDefaults()
+	}
+	if err := fl.Parse(args); err != nil {
+		return f, err
+	}
+	if fl.NArg() > 0 {
+		return f, fmt.Errorf("unknown command %q (commands: config, demo-server; flags: rosterm -h)", fl.Arg(0))
+	}
+	return f, nil
+}
+
+// setup reads the flags, the environment and the configuration, resolves
+// the chosen profile's secrets and builds its clients (starting the demo
+// server when there is no profile, or with --demo).
+func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *session, err error) {
+	f, err := parseFlags(args, stderr)
+	if err != nil {
+		return nil, err
+	}
+	file, path, err := loadConfig(f.config, getenv)
+	if err != nil {
+		return nil, err
+	}
+	s := &session{}
+	defer func() {
+		if err != nil {
+			s.close() // the demo server, the debug log
+		}
+	}()
+
+	themeName := themeChoice(f.theme, file, f.noColor, getenv)
+	if !theme.Valid(themeName) {
+		return nil, fmt.Errorf("--theme %s: choose one of %s", f.theme, strings.Join(theme.Names(), ", "))
+	}
+	th, err := theme.New(themeName, true)
+	if err != nil {
+		return nil, err
+	}
+	s.noColor = themeName == "none" && (f.noColor || getenv("NO_COLOR") != "")
+
+	profileName := f.profile
+	if profileName == "" {
+		profileName = getenv("ROSTERM_PROFILE")
+	}
+	useDemo := f.demo || file == nil || (len(file.Profiles) == 0 && profileName == "")
+	var p config.Profile
+	var notice string
+	if useDemo {
+		srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: f.seed})
+		if err != nil {
+			return nil, err
+		}
+		s.closers = append(s.closers, srv.Close)
+		p = config.Demo(srv.URL, "")
+		switch {
+		case file == nil:
+			notice = "no configuration: demo data · rosterm config init writes one"
+		case !f.demo:
+			notice = "no profiles in " + path + ": showing demo data"
+		}
+	} else if p, err = file.Select(profileName); err != nil {
+		return nil, err
+	}
+	if p, err = p.Resolve(context.Background()); err != nil {
+		return nil, err
+	}
+
+	var log api.Logger
+	if f.debug != "" {
+		w, err := os.OpenFile(f.debug, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("--debug: %w", err)
+		}
+		s.closers = append(s.closers, w.Close)
+		log = debugLog(w, p.Secrets())
+	}
+	var timeout time.Duration
+	if file != nil {
+		timeout = file.Timeout
+	}
+	cl, err := p.Clients(config.Options{Timeout: timeout, Log: log, Acting: f.as})
+	if err != nil {
+		return nil, err
+	}
+	s.ctx = ui.NewContext(cl, th, file.Keymap(), timeout)
+	s.ctx.Demo = useDemo
+	s.ctx.ReadOnly = f.readOnly || p.ReadOnly
+	s.opts = ui.Options{Theme: themeName, Notice: notice}
+	if file != nil {
+		s.opts.ConfigPath, s.opts.Mouse = path, file.Mouse
+	}
+	if !useDemo {
+		s.opts.Profile = p.Name
+	}
+	return s, nil
+}
+
+// loadConfig finds and reads the configuration file. No file at the
+// default place is no configuration (file is nil); a file named with
+// --config or ROSTERM_CONFIG must exist.
+func loadConfig(flagPath string, getenv func(string) string) (file *config.File, path string, err error) {
+	path, explicit, err := config.Path(flagPath, getenv)
+	if err != nil {
+		return nil, "", err
+	}
+	file, err = config.Load(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !explicit:
+		return nil, path, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, path, fmt.Errorf("%s does not exist; rosterm config init --config %s writes an example", path, path)
+	case err != nil:
+		return nil, path, err
+	}
+	return file, path, nil
+}
+
+// themeChoice is --theme, else the file's theme, else auto; NO_COLOR (any
+// non-empty value) and --no-color mean none whatever else is chosen.
+func themeChoice(flagTheme string, file *config.File, noColor bool, getenv func(string) string) string {
+	if noColor || getenv("NO_COLOR") != "" {
+		return "none"
+	}
+	if flagTheme != "" {
+		return flagTheme
+	}
+	if file != nil && file.Theme != "" {
+		return file.Theme
+	}
+	return "auto"
+}
+
+// debugLog writes one line per request and response to w. The transport
+// has already removed the credential headers' values; the profile's own
+// secrets are removed here too, and every line is made safe to cat.
+func debugLog(w io.Writer, secrets []string) api.Logger {
+	var mu sync.Mutex
+	return func(line string) {
+		line = sanitize.Text(api.Redact(line, secrets))
+		mu.Lock()
+		defer mu.Unlock()
+		fmt.Fprintf(w, "%s %s\n", time.Now().Format("15:04:05.000"), line)
+	}
+}
+
+// runConfig is `rosterm config init|check|path`.
+func runConfig(args []string, stdout, stderr io.Writer) error {
+	usage := "usage: rosterm config init [--config FILE] [--force]\n       rosterm config check [--config FILE] [--profile NAME] [--online]\n       rosterm config path"
+	if len(args) == 0 {
+		return errors.New(usage)
+	}
+	fl := flag.NewFlagSet("rosterm config "+args[0], flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	configPath := fl.String("config", "", "configuration `file`")
+	profile := fl.String("profile", "", "the profile to check (default $ROSTERM_PROFILE, else default_profile)")
+	force := fl.Bool("force", false, "init: replace an existing file")
+	online := fl.Bool("online", false, "check: try each endpoint with the profile's credentials")
+	if err := fl.Parse(args[1:]); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return errors.New(usage)
+	}
+	switch args[0] {
+	case "path":
+		path, _, err := config.Path(*configPath, os.Getenv)
+		if err == nil {
+			fmt.Fprintln(stdout, path)
+		}
+		return err
+	case "init":
+		path, _, err := config.Path(*configPath, os.Getenv)
+		if err != nil {
+			return err
+		}
+		if err := config.Init(path, *force); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "wrote %s (only you can read it)\nedit it, then run: rosterm config check --online\n", path)
+		return nil
+	case "check":
+		file, path, err := loadConfig(*configPath, os.Getenv)
+		if err != nil {
+			return err
+		}
+		if file == nil {
+			return fmt.Errorf("no configuration at %s; rosterm config init writes an example", path)
+		}
+		fmt.Fprintf(stdout, "%s: valid\n", path)
+		name := *profile
+		if name == "" {
+			name = os.Getenv("ROSTERM_PROFILE")
+		}
+		lines, ok := config.Check(context.Background(), file, name, *online)
+		printLines(stdout, "", strings.Join(lines, "\n"))
+		if !ok {
+			return errors.New("the check found problems")
+		}
+		return nil
+	}
+	return errors.New(usage)
 }
 
 func runDemoServer(args []string, stdout, stderr io.Writer) error {

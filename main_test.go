@@ -4,13 +4,30 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"charm.land/bubbles/v2/key"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/demotest"
+	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
+	"github.com/rosterm/rosterm/keymap"
+	"github.com/rosterm/rosterm/ui"
+	"github.com/rosterm/rosterm/ui/uitest"
 )
 
 // TestMain lets a test run the real program as a child process: with
@@ -68,5 +85,293 @@ func TestDemoServerCommandServesAndStopsOnSignal(t *testing.T) {
 				t.Fatalf("still running 5s after %s", sig)
 			}
 		})
+	}
+}
+
+// writeConfig writes a private configuration file and returns its path.
+func writeConfig(t *testing.T, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// profiles configures two profiles on the demo server at url, with their
+// secrets from the environment.
+func profiles(url string) string {
+	return `default_profile: both
+profiles:
+  both:
+    opigno:
+      endpoint: ` + url + `/opigno/graphql
+      token_url: ` + url + `/opigno/oauth/token
+      client_id: demo-client
+      client_secret: {env: TEST_OPIGNO_SECRET}
+      acting_uuid: ` + demoopigno.AdminUUID + `
+    scope:
+      endpoint: ` + url + `/scope/graphql
+      token: {env: TEST_SCOPE_TOKEN}
+    vision:
+      endpoint: ` + url + `/vision/graphql
+      token_url: ` + url + `/vision/token
+      api_key: demo-key
+      api_secret: {env: TEST_VISION_SECRET}
+      groups: [your-org-a-group]
+  scope-only:
+    read_only: true
+    scope:
+      endpoint: ` + url + `/scope/graphql
+      token: {env: TEST_SCOPE_TOKEN}
+`
+}
+
+func demoSecrets(t *testing.T) {
+	t.Setenv("TEST_OPIGNO_SECRET", "demo-secret")
+	t.Setenv("TEST_SCOPE_TOKEN", "demo-scope-token")
+	t.Setenv("TEST_VISION_SECRET", "demo-secret")
+}
+
+// env is a fake environment for setup.
+type env map[string]string
+
+func (e env) get(k string) string { return e[k] }
+
+func mustSetup(t *testing.T, e env, args ...string) *session {
+	t.Helper()
+	s, err := setup(args, e.get, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(s.close)
+	return s
+}
+
+func TestWithoutConfigurationTheDemoRunsAndSaysSo(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home)
+	s := mustSetup(t, env{})
+	if !s.ctx.Demo || s.ctx.Opigno == nil || s.ctx.Scope == nil || s.ctx.Vision == nil || s.opts.Profile != "" {
+		t.Fatalf("ctx %+v opts %+v", s.ctx, s.opts)
+	}
+	if s.opts.Notice != "no configuration: demo data · rosterm config init writes one" || s.opts.Theme != "auto" {
+		t.Errorf("opts %+v", s.opts)
+	}
+	if _, err := setup([]string{"--config", filepath.Join(home, "nope.yaml")}, env{}.get, io.Discard); err == nil ||
+		!strings.Contains(err.Error(), "nope.yaml does not exist; rosterm config init --config") {
+		t.Errorf("a named file that is missing: %v", err)
+	}
+	if _, err := setup(nil, env{"ROSTERM_CONFIG": filepath.Join(home, "nope.yaml")}.get, io.Discard); err == nil {
+		t.Error("a missing $ROSTERM_CONFIG is not an error")
+	}
+}
+
+func TestProfilesAndSettingsPrecedence(t *testing.T) {
+	demoSecrets(t)
+	srv := demotest.Start(t, demo.Options{})
+	path := writeConfig(t, profiles(srv.URL)+"theme: light\nmouse: true\nkeys:\n  quit: [Q]\n")
+	e := env{"ROSTERM_CONFIG": path}
+
+	s := mustSetup(t, e)
+	if s.opts.Profile != "both" || s.ctx.Demo || s.ctx.ReadOnly || s.ctx.Opigno == nil || s.ctx.Vision == nil ||
+		s.opts.Theme != "light" || !s.opts.Mouse || s.opts.ConfigPath != path || s.opts.Notice != "" {
+		t.Errorf("default profile: opts %+v", s.opts)
+	}
+	if !key.Matches(keymap.Press("Q"), s.ctx.Keys.Quit) {
+		t.Error("the file's keys are not applied")
+	}
+	if s.ctx.Opigno.Acting() != demoopigno.AdminUUID {
+		t.Errorf("acting as %s", s.ctx.Opigno.Acting())
+	}
+
+	e["ROSTERM_PROFILE"] = "scope-only"
+	s = mustSetup(t, e)
+	if s.opts.Profile != "scope-only" || !s.ctx.ReadOnly || s.ctx.Opigno != nil || s.ctx.Scope == nil {
+		t.Errorf("$ROSTERM_PROFILE: %+v", s.opts)
+	}
+	s = mustSetup(t, e, "--profile", "both", "--read-only", "--theme", "high-contrast", "--as", demoopigno.MemberUUID)
+	if s.opts.Profile != "both" || !s.ctx.ReadOnly || s.opts.Theme != "high-contrast" || s.ctx.Opigno.Acting() != demoopigno.MemberUUID {
+		t.Errorf("flags: %+v read-only %v", s.opts, s.ctx.ReadOnly)
+	}
+	s = mustSetup(t, e, "--demo")
+	if !s.ctx.Demo || s.opts.Profile != "" || s.opts.Notice != "" || !key.Matches(keymap.Press("Q"), s.ctx.Keys.Quit) {
+		t.Errorf("--demo: %+v", s.opts)
+	}
+	if _, err := setup([]string{"--profile", "nope"}, e.get, io.Discard); err == nil ||
+		err.Error() != path+`: no profile is named "nope" (profiles: both, scope-only)` {
+		t.Errorf("unknown profile: %v", err)
+	}
+	if _, err := setup([]string{"--theme", "blue"}, e.get, io.Discard); err == nil || !strings.Contains(err.Error(), "--theme blue: choose one of auto, dark, light, high-contrast, none") {
+		t.Errorf("bad theme: %v", err)
+	}
+	if _, err := setup([]string{"extra"}, e.get, io.Discard); err == nil || !strings.Contains(err.Error(), `unknown command "extra"`) {
+		t.Errorf("stray argument: %v", err)
+	}
+}
+
+func TestNoColor(t *testing.T) {
+	t.Setenv("HOME", t.TempDir())
+	for _, c := range []struct {
+		env   env
+		args  []string
+		theme string
+		strip bool
+	}{
+		{env{}, nil, "auto", false},
+		{env{"NO_COLOR": "1"}, nil, "none", true},
+		{env{"NO_COLOR": "yes"}, []string{"--theme", "dark"}, "none", true},
+		{env{"NO_COLOR": ""}, []string{"--theme", "dark"}, "dark", false},
+		{env{}, []string{"--no-color"}, "none", true},
+		{env{}, []string{"--theme", "none"}, "none", false},
+	} {
+		s := mustSetup(t, c.env, c.args...)
+		if s.opts.Theme != c.theme || s.ctx.Theme.Name != strings.Replace(c.theme, "auto", "dark", 1) || s.noColor != c.strip {
+			t.Errorf("%v %v: theme %q (%s), strip colour %v", c.env, c.args, s.opts.Theme, s.ctx.Theme.Name, s.noColor)
+		}
+	}
+}
+
+// credentialEcho serves the demo APIs, but Opigno and Scope's user search
+// answer with an error quoting the credentials they were sent, as a
+// careless server might; it records every token the token endpoints issue.
+type credentialEcho struct {
+	mu     sync.Mutex
+	issued []string
+}
+
+func (c *credentialEcho) handler(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		quote := r.URL.Path == "/opigno/graphql" || (r.URL.Path == "/scope/graphql" && bytes.Contains(body, []byte("users(")))
+		switch {
+		case quote:
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusBadRequest)
+			msg, _ := json.Marshal("refused credentials " + r.Header.Get("Authorization"))
+			fmt.Fprintf(w, `{"errors":[{"message":%s}]}`, msg)
+		case r.URL.Path == "/opigno/oauth/token" || r.URL.Path == "/vision/token":
+			rec := httptest.NewRecorder()
+			next.ServeHTTP(rec, r)
+			var tok struct {
+				AccessToken string `json:"access_token"`
+				Token       string `json:"token"`
+			}
+			json.Unmarshal(rec.Body.Bytes(), &tok)
+			c.mu.Lock()
+			c.issued = append(c.issued, tok.AccessToken+tok.Token)
+			c.mu.Unlock()
+			maps.Copy(w.Header(), rec.Header())
+			w.WriteHeader(rec.Code)
+			w.Write(rec.Body.Bytes())
+		default:
+			next.ServeHTTP(w, r)
+		}
+	})
+}
+
+func (c *credentialEcho) secrets() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string{"demo-secret", "demo-scope-token", "demo-key"}, c.issued...)
+}
+
+// A known token is on no screen, in no error, in no debug log line and in
+// no config check output, even when a server quotes it back.
+func TestCredentialsNeverShow(t *testing.T) {
+	demoSecrets(t)
+	echo := &credentialEcho{}
+	srv := httptest.NewServer(echo.handler(demo.Handler(demo.Options{})))
+	defer srv.Close()
+	path := writeConfig(t, profiles(srv.URL))
+	logPath := filepath.Join(t.TempDir(), "debug.log")
+
+	s := mustSetup(t, env{}, "--config", path, "--debug", logPath)
+	p := uitest.Start(t, ui.New(s.ctx, s.opts), 120, 40)
+	p.WaitText(5*time.Second, "A Group", "refused credentials [redacted]") // Vision works; Scope and Opigno quote
+	p.Press("E")
+	p.WaitText(time.Second, "Recent errors")
+	errorLog := p.Screen.Text()
+	p.Press("esc", "3", "?")
+	p.WaitText(time.Second, "Connections pane")
+	p.Press("ctrl+c")
+	p.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	frames, _ := io.ReadAll(p.FinalOutput(t, teatest.WithFinalTimeout(5*time.Second)))
+	s.close()
+	debugLog, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var check, checkErr bytes.Buffer
+	run([]string{"config", "check", "--config", path, "--online"}, &check, &checkErr)
+
+	if len(echo.issued) < 2 {
+		t.Fatalf("tokens issued: %d; the test did not exercise the token exchanges", len(echo.issued))
+	}
+	if strings.Count(errorLog, "refused credentials [redacted]") < 2 || !strings.Contains(string(debugLog), "Authorization: [redacted]") ||
+		!strings.Contains(check.String(), "refused credentials [redacted]") {
+		t.Fatalf("the servers' quotes did not reach every sink:\nerrors:\n%s\nlog:\n%s\ncheck:\n%s", errorLog, debugLog, check.String())
+	}
+	for what, text := range map[string]string{
+		"the screens": string(frames), "the error log": errorLog, "the debug log": string(debugLog),
+		"config check": check.String() + checkErr.String(),
+	} {
+		for _, secret := range echo.secrets() {
+			if secret != "" && strings.Contains(text, secret) {
+				t.Errorf("%s show the credential %q", what, secret)
+			}
+		}
+	}
+}
+
+func TestConfigCommands(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "rosterm", "config.yaml")
+	var out, errs bytes.Buffer
+	if err := run([]string{"config", "init", "--config", path}, &out, &errs); err != nil {
+		t.Fatal(err)
+	}
+	if out.String() != "wrote "+path+" (only you can read it)\nedit it, then run: rosterm config check --online\n" {
+		t.Errorf("init says %q", out.String())
+	}
+	if err := run([]string{"config", "init", "--config", path}, &out, &errs); err == nil || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("a second init: %v", err)
+	}
+	out.Reset()
+	t.Setenv("ROSTERM_CONFIG", path)
+	if err := run([]string{"config", "path"}, &out, &errs); err != nil || out.String() != path+"\n" {
+		t.Errorf("path: %q %v", out.String(), err)
+	}
+	out.Reset()
+	t.Setenv("OPIGNO_SECRET", "")
+	err := run([]string{"config", "check"}, &out, &errs)
+	if err == nil || !strings.HasPrefix(out.String(), path+": valid\nprofile local (default)\n") ||
+		!strings.Contains(out.String(), "✗ "+path+":25: profiles.local.opigno.client_secret: the environment variable OPIGNO_SECRET is not set") {
+		t.Errorf("check of the example without its secrets: %v\n%s", err, out.String())
+	}
+	if err := run([]string{"config", "frob"}, &out, &errs); err == nil || !strings.Contains(err.Error(), "usage: rosterm config init") {
+		t.Errorf("unknown subcommand: %v", err)
+	}
+}
+
+// A bad file stops rosterm before the screen changes: a plain message on
+// stderr with the file and line, nothing on the terminal's screen.
+func TestABadFileIsReportedBeforeTheScreenChanges(t *testing.T) {
+	path := writeConfig(t, "profiles:\n  work:\n    scope:\n      endpont: https://s.example/graphql\ntheme: blue\n")
+	cmd := exec.Command(os.Args[0], "--config", path)
+	cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("exit: %v", err)
+	}
+	want := "rosterm: " + path + ":3: profiles.work.scope: missing token\n" +
+		"rosterm: " + path + `:4: profiles.work.scope: unknown key "endpont", did you mean "endpoint"? (allowed: endpoint, token)` + "\n" +
+		"rosterm: " + path + ":5: theme: want one of auto, dark, light, high-contrast, none, got \"blue\"\n"
+	if stderr.String() != want || stdout.Len() != 0 {
+		t.Errorf("stderr:\n%s\nwant:\n%s\nstdout %q", stderr.String(), want, stdout.String())
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -102,11 +103,11 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 		resp, secrets, err = t.send(req)
 	}
 	if err != nil {
-		return nil, t.redact(secrets, classify(err).(*Error))
+		return nil, t.logError(t.redact(secrets, classify(err).(*Error)))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer drain(resp)
-		return nil, t.redact(secrets, t.statusError(resp))
+		return nil, t.logError(t.redact(secrets, t.statusError(resp)))
 	}
 	resp.Body = &cappedBody{rc: resp.Body, left: t.ep.MaxResponse, limit: t.ep.MaxResponse}
 	if t.ep.Log != nil {
@@ -276,7 +277,21 @@ func (t *Transport) logRequest(secrets []string, r *http.Request) {
 			rc.Close()
 		}
 	}
-	t.ep.Log(Redact(fmt.Sprintf("→ %s %s %s", r.Method, r.URL, bytes.TrimSpace(body)), secrets))
+	var headers []string
+	for name, values := range r.Header {
+		headers = append(headers, name+": "+strings.Join(values, ", "))
+	}
+	sort.Strings(headers)
+	t.ep.Log(Redact(fmt.Sprintf("→ %s %s [%s] %s", r.Method, r.URL, strings.Join(headers, "; "), bytes.TrimSpace(body)), secrets))
+}
+
+// logError writes a failed request's error, already redacted, to the
+// debug log.
+func (t *Transport) logError(e *Error) *Error {
+	if t.ep.Log != nil {
+		t.ep.Log(fmt.Sprintf("← %s: %s", t.ep.URL, e.Message))
+	}
+	return e
 }
 
 func (t *Transport) logResponse(secrets []string, resp *http.Response) {

@@ -6,6 +6,7 @@ package keymap
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,6 +28,8 @@ type Map struct {
 }
 
 // Default returns the default bindings (design.md, "Default keys").
+// No two of them share a key, so any action can take a second key such
+// as "A" for accept without clashing.
 func Default() *Map {
 	b := func(help string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
@@ -58,7 +61,7 @@ func Default() *Map {
 		Edit:            b("edit", "e"),
 		Delete:          b("delete", "x"),
 		Copy:            b("copy id or e-mail", "y"),
-		SwitchUser:      b("act as another user", "A"),
+		SwitchUser:      b("act as another user", "@"),
 		Source:          b("show one source / all", "S"),
 		Mouse:           b("toggle mouse", "M"),
 		Errors:          b("error log", "E"),
@@ -72,56 +75,186 @@ func Default() *Map {
 type Named struct {
 	Name    string
 	Binding *key.Binding
+	// Panes are the only panes that hear the action; nil means it is
+	// heard everywhere. Two actions may share a key only when no pane
+	// hears both.
+	Panes []string
+	// Root marks the keys the root model handles itself (moving between
+	// panes, help, quit) and the list movement every pane has: help shows
+	// them for every pane.
+	Root bool
 }
+
+// Panes that hear pane-specific actions (see Named.Panes).
+var (
+	connectionsOnly = []string{"connections"}
+	usersAndGroups  = []string{"users", "groups"}
+)
 
 // All lists every action by its configuration name, in help order.
 func (m *Map) All() []Named {
+	root := func(name string, b *key.Binding) Named { return Named{Name: name, Binding: b, Root: true} }
+	everywhere := func(name string, b *key.Binding) Named { return Named{Name: name, Binding: b} }
+	in := func(panes []string, name string, b *key.Binding) Named {
+		return Named{Name: name, Binding: b, Panes: panes}
+	}
 	return []Named{
-		{"up", &m.Up}, {"down", &m.Down}, {"top", &m.Top}, {"bottom", &m.Bottom},
-		{"page_up", &m.PageUp}, {"page_down", &m.PageDown},
-		{"next_pane", &m.NextPane}, {"prev_pane", &m.PrevPane},
-		{"pane_users", &m.PaneUsers}, {"pane_groups", &m.PaneGroups}, {"pane_connections", &m.PaneConnections},
-		{"prev_tab", &m.PrevTab}, {"next_tab", &m.NextTab},
-		{"search", &m.Search}, {"menu", &m.Menu}, {"select", &m.Select}, {"back", &m.Back},
-		{"accept", &m.Accept}, {"decline", &m.Decline}, {"undo", &m.Undo},
-		{"refresh", &m.Refresh}, {"sort", &m.Sort},
-		{"new", &m.New}, {"edit", &m.Edit}, {"delete", &m.Delete}, {"copy", &m.Copy},
-		{"switch_user", &m.SwitchUser}, {"source", &m.Source}, {"mouse", &m.Mouse}, {"errors", &m.Errors},
-		{"help", &m.Help}, {"quit", &m.Quit}, {"force_quit", &m.ForceQuit},
+		root("up", &m.Up), root("down", &m.Down), root("top", &m.Top), root("bottom", &m.Bottom),
+		root("page_up", &m.PageUp), root("page_down", &m.PageDown),
+		root("next_pane", &m.NextPane), root("prev_pane", &m.PrevPane),
+		root("pane_users", &m.PaneUsers), root("pane_groups", &m.PaneGroups), root("pane_connections", &m.PaneConnections),
+		everywhere("prev_tab", &m.PrevTab), everywhere("next_tab", &m.NextTab),
+		everywhere("search", &m.Search), everywhere("menu", &m.Menu), everywhere("select", &m.Select), root("back", &m.Back),
+		in(connectionsOnly, "accept", &m.Accept), in(connectionsOnly, "decline", &m.Decline), in(connectionsOnly, "undo", &m.Undo),
+		everywhere("refresh", &m.Refresh), everywhere("sort", &m.Sort),
+		in(usersAndGroups, "new", &m.New), in(usersAndGroups, "edit", &m.Edit), in(usersAndGroups, "delete", &m.Delete),
+		everywhere("copy", &m.Copy), everywhere("switch_user", &m.SwitchUser), everywhere("source", &m.Source),
+		root("mouse", &m.Mouse), root("errors", &m.Errors),
+		root("help", &m.Help), root("quit", &m.Quit), root("force_quit", &m.ForceQuit),
 	}
 }
 
-// Apply rebinds actions: each name maps to the keys that replace its
-// defaults. Unknown action names and unknown key names are errors that say
-// what is allowed.
-func (m *Map) Apply(overrides map[string][]string) error {
-	byName := map[string]*key.Binding{}
+// Root lists the actions help shows for every pane.
+func (m *Map) Root() []Named {
+	var out []Named
 	for _, n := range m.All() {
-		byName[n.Name] = n.Binding
+		if n.Root {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// BindError is one problem with the keys configured for an action.
+type BindError struct {
+	Action string
+	Key    int // index of the offending key in the action's list; -1 for the action itself
+	Msg    string
+}
+
+func (e *BindError) Error() string { return "keys." + e.Action + ": " + e.Msg }
+
+// BindErrors are all the problems Apply found.
+type BindErrors []*BindError
+
+func (es BindErrors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Apply rebinds actions: each name maps to the keys that replace its
+// defaults. Unknown action names, unknown key names and a key that two
+// actions heard in the same pane would share are errors (BindErrors) that
+// say what is allowed; on error m is unchanged.
+func (m *Map) Apply(overrides map[string][]string) error {
+	next := *m
+	byName := map[string]Named{}
+	for _, n := range next.All() {
+		byName[n.Name] = n
 	}
 	names := make([]string, 0, len(overrides))
 	for name := range overrides {
 		names = append(names, name)
 	}
 	sort.Strings(names)
+	var errs BindErrors
 	for _, name := range names {
-		b, ok := byName[name]
+		n, ok := byName[name]
 		if !ok {
-			return fmt.Errorf("unknown action %q in keys (actions: %s)", name, strings.Join(ActionNames(), ", "))
+			errs = append(errs, &BindError{Action: name, Key: -1,
+				Msg: fmt.Sprintf("unknown action %q (actions: %s)", name, strings.Join(ActionNames(), ", "))})
+			continue
 		}
 		keys := overrides[name]
 		if len(keys) == 0 {
-			return fmt.Errorf("keys.%s: give at least one key", name)
+			errs = append(errs, &BindError{Action: name, Key: -1, Msg: "give at least one key"})
+			continue
 		}
-		for _, k := range keys {
+		valid := true
+		for i, k := range keys {
 			if !ValidKey(k) {
-				return fmt.Errorf("keys.%s: %q is not a key name (use a single character, or names such as enter, esc, tab, space, up, pgdown, f1, ctrl+x, alt+x, shift+tab)", name, k)
+				valid = false
+				errs = append(errs, &BindError{Action: name, Key: i, Msg: fmt.Sprintf("%q is not a key name (%s)", k, keyNamesHelp)})
 			}
 		}
-		help := b.Help()
-		*b = key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help.Desc))
+		if valid {
+			*n.Binding = key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], n.Binding.Help().Desc))
+		}
 	}
+	if len(errs) == 0 {
+		errs = next.clashes(overrides)
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	*m = next
 	return nil
+}
+
+// clashes finds keys of the rebound actions that another action heard in
+// the same pane also uses.
+func (m *Map) clashes(overrides map[string][]string) BindErrors {
+	var errs BindErrors
+	all := m.All()
+	for _, a := range all {
+		keys, rebound := overrides[a.Name]
+		if !rebound {
+			continue
+		}
+		for i, k := range keys {
+			for _, b := range all {
+				if b.Name == a.Name || !slices.Contains(b.Binding.Keys(), k) || !overlap(a.Panes, b.Panes) {
+					continue
+				}
+				// Report a clash between two rebound actions once.
+				if _, both := overrides[b.Name]; both && b.Name < a.Name {
+					continue
+				}
+				errs = append(errs, &BindError{Action: a.Name, Key: i,
+					Msg: fmt.Sprintf("%q is also the key of %s%s; give one of them another key", k, b.Name, where(a.Panes, b.Panes))})
+			}
+		}
+	}
+	return errs
+}
+
+// overlap reports whether some pane hears both actions (nil = every pane).
+func overlap(a, b []string) bool {
+	if a == nil || b == nil {
+		return true
+	}
+	for _, p := range a {
+		if slices.Contains(b, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// where names the panes in which two actions clash, when not everywhere.
+func where(a, b []string) string {
+	var in []string
+	switch {
+	case a == nil && b == nil:
+		return ""
+	case a == nil:
+		in = b
+	case b == nil:
+		in = a
+	default:
+		for _, p := range a {
+			if slices.Contains(b, p) {
+				in = append(in, p)
+			}
+		}
+	}
+	if len(in) == 1 {
+		return " in the " + in[0] + " pane"
+	}
+	return " in the " + strings.Join(in, " and ") + " panes"
 }
 
 // ActionNames lists the configuration names of all actions.

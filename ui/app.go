@@ -8,11 +8,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
@@ -49,7 +52,11 @@ const (
 
 // Options are the root model's settings.
 type Options struct {
-	Theme string // a theme name; "auto" follows the terminal's background
+	Theme      string // a theme name; "auto" follows the terminal's background
+	Profile    string // the configuration profile in use, shown in the status line
+	ConfigPath string // the configuration file, named where a pane is not configured
+	Mouse      bool   // capture the mouse from the start
+	Notice     string // said in the status line at start (no configuration, say)
 }
 
 // Model is the root model.
@@ -57,7 +64,8 @@ type Model struct {
 	ctx     *common.Context
 	opts    Options
 	panes   []Pane
-	names   []string
+	names   []string // addresses of routed messages
+	titles  []string // what the user calls the panes
 	focus   int
 	rects   []rect
 	width   int
@@ -69,6 +77,7 @@ type Model struct {
 	errLog  []common.ErrorMsg // recent errors, newest last
 	showLog bool
 	acting  string
+	mouse   bool // capturing the mouse
 }
 
 type rect struct{ x, y, w, h int }
@@ -76,20 +85,37 @@ type rect struct{ x, y, w, h int }
 // New builds the root model over ctx.
 func New(ctx *common.Context, opts Options) Model {
 	return Model{
-		ctx:   ctx,
-		opts:  opts,
-		panes: []Pane{users.New(ctx), groups.New(ctx), connections.New(ctx)},
-		names: []string{users.Name, groups.Name, connections.Name},
+		ctx:    ctx,
+		opts:   opts,
+		panes:  []Pane{users.New(ctx), groups.New(ctx), connections.New(ctx)},
+		names:  []string{users.Name, groups.Name, connections.Name},
+		titles: []string{"Users", "Groups", "Connections"},
+		mouse:  opts.Mouse,
+		status: opts.Notice,
 	}
+}
+
+// configured reports whether the API pane i needs is configured: Users
+// and Groups need Scope or Vision, Connections needs Opigno. The root
+// draws a placeholder for a pane that is not, and sends it nothing.
+func (m Model) configured(i int) bool {
+	if m.names[i] == connections.Name {
+		return m.ctx.Opigno != nil
+	}
+	return m.ctx.Scope != nil || m.ctx.Vision != nil
 }
 
 // Init loads every pane and asks the terminal for its background colour,
 // which the auto theme follows.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.actingCmd()}
-	for _, p := range m.panes {
-		cmds = append(cmds, p.Init())
+	for i, p := range m.panes {
+		if m.configured(i) {
+			cmds = append(cmds, p.Init())
+		}
 	}
+	// The answer comes as a message, or never (some terminals, some SSH
+	// clients): the dark theme is used until it does, nothing waits for it.
 	if m.opts.Theme == "" || m.opts.Theme == "auto" {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
@@ -135,22 +161,20 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case tea.MouseClickMsg, tea.MouseWheelMsg:
+		return m.mouseEvent(msg.(tea.MouseMsg))
 	case tea.PasteMsg:
-		if p := m.panes[m.focus]; p.Typing() && len(m.dialogs) == 0 {
+		if p := m.panes[m.focus]; m.configured(m.focus) && p.Typing() && len(m.dialogs) == 0 {
 			return m, p.Update(msg)
 		}
 		return m, nil
 	case common.Addressed:
-		if i := m.paneIndex(msg.Address().Pane); i >= 0 {
+		if i := m.paneIndex(msg.Address().Pane); i >= 0 && m.configured(i) {
 			return m, m.panes[i].Update(msg)
 		}
 		return m, nil
 	case common.Broadcast:
-		cmds := make([]tea.Cmd, 0, len(m.panes))
-		for _, p := range m.panes {
-			cmds = append(cmds, p.Update(msg))
-		}
-		return m, tea.Batch(cmds...)
+		return m, m.broadcast(msg)
 	case common.OpenDialog:
 		m.dialogs = append(m.dialogs, msg.Dialog)
 		return m, nil
@@ -209,9 +233,11 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, nil
 	}
-	focused := m.panes[m.focus]
-	if cmd, ok := focused.Key(k); ok || focused.Typing() {
-		return m, cmd
+	if m.configured(m.focus) {
+		focused := m.panes[m.focus]
+		if cmd, ok := focused.Key(k); ok || focused.Typing() {
+			return m, cmd
+		}
 	}
 	switch {
 	case key.Matches(k, keys.Quit):
@@ -220,6 +246,12 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.help = true
 	case key.Matches(k, keys.Errors):
 		m.showLog = true
+	case key.Matches(k, keys.Mouse):
+		m.mouse = !m.mouse
+		m.status = "mouse off: the terminal selects text again"
+		if m.mouse {
+			m.status = "mouse on: wheel scrolls, click focuses; " + keymap.Keys(keys.Mouse) + " frees text selection"
+		}
 	case key.Matches(k, keys.NextPane):
 		m.focus = (m.focus + 1) % len(m.panes)
 	case key.Matches(k, keys.PrevPane):
@@ -244,11 +276,56 @@ func (m Model) switchActing(uuid string) (tea.Model, tea.Cmd) {
 	}
 	m.ctx.Opigno = m.ctx.Opigno.As(uuid)
 	m.acting = uuid
-	cmds := []tea.Cmd{m.actingCmd()}
-	for _, p := range m.panes {
-		cmds = append(cmds, p.Update(common.Actor{UUID: uuid}))
+	return m, tea.Batch(m.actingCmd(), m.broadcast(common.Actor{UUID: uuid}))
+}
+
+// broadcast gives msg to every configured pane.
+func (m Model) broadcast(msg tea.Msg) tea.Cmd {
+	cmds := make([]tea.Cmd, 0, len(m.panes))
+	for i, p := range m.panes {
+		if m.configured(i) {
+			cmds = append(cmds, p.Update(msg))
+		}
 	}
-	return m, tea.Batch(cmds...)
+	return tea.Batch(cmds...)
+}
+
+// mouseEvent handles the mouse while it is captured and nothing is over
+// the panes: the wheel scrolls the focused pane by giving it the up and
+// down keys, a left click focuses the pane under the pointer.
+func (m Model) mouseEvent(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
+	if !m.mouse || m.help || m.showLog || len(m.dialogs) > 0 {
+		return m, nil
+	}
+	ev := msg.Mouse()
+	switch msg.(type) {
+	case tea.MouseClickMsg:
+		if i := m.paneAt(ev.X, ev.Y); i >= 0 && ev.Button == tea.MouseLeft {
+			m.focus = i
+		}
+	case tea.MouseWheelMsg:
+		b := m.ctx.Keys.Down
+		if ev.Button == tea.MouseWheelUp {
+			b = m.ctx.Keys.Up
+		} else if ev.Button != tea.MouseWheelDown {
+			return m, nil
+		}
+		if m.configured(m.focus) && len(b.Keys()) > 0 {
+			cmd, _ := m.panes[m.focus].Key(keymap.Press(b.Keys()[0]))
+			return m, cmd
+		}
+	}
+	return m, nil
+}
+
+// paneAt is the pane at a cell of the screen, or -1.
+func (m Model) paneAt(x, y int) int {
+	for i, r := range m.rects {
+		if x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h {
+			return i
+		}
+	}
+	return -1
 }
 
 // layout places the panes: three columns on a wide terminal; otherwise
@@ -269,7 +346,9 @@ func (m *Model) layout() tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
-		cmds = append(cmds, p.SetSize(m.rects[i].w, m.rects[i].h))
+		if m.configured(i) {
+			cmds = append(cmds, p.SetSize(m.rects[i].w, m.rects[i].h))
+		}
 	}
 	return tea.Batch(cmds...)
 }
@@ -279,6 +358,9 @@ func (m Model) View() tea.View {
 	v := tea.NewView(m.screen())
 	v.AltScreen = true
 	v.WindowTitle = "rosterm"
+	if m.mouse {
+		v.MouseMode = tea.MouseModeCellMotion
+	}
 	return v
 }
 
@@ -298,22 +380,63 @@ func (m Model) screen() string {
 	var body string
 	if m.width >= 120 {
 		cols := make([]string, len(m.panes))
-		for i, p := range m.panes {
-			cols[i] = p.View(m.rects[i].w, m.rects[i].h, i == m.focus)
+		for i := range m.panes {
+			cols[i] = m.paneView(i)
 		}
 		body = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
 	} else {
-		left := m.panes[0].View(m.rects[0].w, m.rects[0].h, m.focus == 0)
-		right := lipgloss.JoinVertical(lipgloss.Left,
-			m.panes[1].View(m.rects[1].w, m.rects[1].h, m.focus == 1),
-			m.panes[2].View(m.rects[2].w, m.rects[2].h, m.focus == 2))
-		body = lipgloss.JoinHorizontal(lipgloss.Top, left, right)
+		right := lipgloss.JoinVertical(lipgloss.Left, m.paneView(1), m.paneView(2))
+		body = lipgloss.JoinHorizontal(lipgloss.Top, m.paneView(0), right)
 	}
 	screen := body + "\n" + m.statusLine()
 	if n := len(m.dialogs); n > 0 {
 		screen = m.overlay(screen, m.dialogs[n-1].View(m.width-4, m.height-2))
 	}
 	return screen
+}
+
+// paneView draws pane i in its box, or what to configure for it.
+func (m Model) paneView(i int) string {
+	r := m.rects[i]
+	if m.configured(i) {
+		return m.panes[i].View(r.w, r.h, i == m.focus)
+	}
+	th := m.ctx.Theme
+	inner := max(r.w-3, 1) // a space on the left, the borders
+	var body []string
+	for _, para := range strings.Split(m.placeholder(i), "\n") {
+		// Prose wraps; the YAML example keeps its indentation and is cut.
+		if strings.HasPrefix(para, " ") {
+			body = append(body, " "+th.Dim.Render(ansi.Truncate(para, inner, sanitize.Ellipsis)))
+			continue
+		}
+		for _, line := range strings.Split(lipgloss.NewStyle().Width(inner).Render(para), "\n") {
+			body = append(body, " "+th.Dim.Render(strings.TrimRight(line, " ")))
+		}
+	}
+	return frame.Box(th, m.titles[i], "not configured", body, r.w, r.h, i == m.focus)
+}
+
+// placeholder says which profile settings pane i needs.
+func (m Model) placeholder(i int) string {
+	where := "a profile"
+	if m.opts.Profile != "" {
+		where = "profile " + strconv.Quote(sanitize.Line(m.opts.Profile, 30))
+	}
+	file := "~/.config/rosterm/config.yaml"
+	if m.opts.ConfigPath != "" {
+		file = sanitize.Line(m.opts.ConfigPath, 0)
+	}
+	var need, example string
+	if m.names[i] == connections.Name {
+		need = "Opigno"
+		example = "  opigno:\n    endpoint: https://…/graphql\n    token_url: https://…/oauth/token\n    client_id: …\n    client_secret: {env: OPIGNO_SECRET}\n    acting_uuid: …"
+	} else {
+		need = "Scope or Vision"
+		example = "  scope:\n    endpoint: https://…/graphql\n    token: {env: SCOPE_TOKEN}\n\nor a vision: section"
+	}
+	return fmt.Sprintf("%s needs %s. Add to %s in %s:\n\n%s\n\n`rosterm config init` writes a commented example; `rosterm config check --online` tries it.",
+		m.titles[i], need, where, file, example)
 }
 
 // overlay draws box centred over screen.
@@ -380,16 +503,24 @@ func (m Model) hints() []string {
 	return append(out, tail)
 }
 
+// connectedTo says what rosterm works on: demo data or a profile,
+// read-only, and who it acts as in Opigno.
 func (m Model) connectedTo() string {
 	th := m.ctx.Theme
-	s := ""
-	if m.ctx.Demo {
-		s = th.Warn.Render("demo data") + th.Status.Render(" · ")
+	var parts []string
+	switch {
+	case m.ctx.Demo:
+		parts = append(parts, th.Warn.Render("demo data"))
+	case m.opts.Profile != "":
+		parts = append(parts, th.Status.Render("profile ")+sanitize.Line(m.opts.Profile, 20))
+	}
+	if m.ctx.ReadOnly {
+		parts = append(parts, th.Warn.Render("read-only"))
 	}
 	if m.acting != "" {
-		s += th.Status.Render("acting as ") + sanitize.Line(m.acting, 32)
+		parts = append(parts, th.Status.Render("acting as ")+sanitize.Line(m.acting, 32))
 	}
-	return s
+	return strings.Join(parts, th.Status.Render(" · "))
 }
 
 func tooSmall(w, h int) string {
@@ -397,25 +528,110 @@ func tooSmall(w, h int) string {
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
 }
 
-// helpScreen lists every key binding in effect, in as many columns as
-// the height needs.
+// helpScreen lists the keys of the focused pane, then the keys that work
+// everywhere, with the bindings in effect, in as many columns as the
+// height needs; then what mode rosterm is in.
 func (m Model) helpScreen() string {
 	th := m.ctx.Theme
-	var entries []string
-	for _, n := range m.ctx.Keys.All() {
-		entries = append(entries, frame.Pad(th.Key.Render(keymap.Keys(*n.Binding)), 16)+n.Binding.Help().Desc)
+	entries := m.helpEntries()
+	footer := m.modeLines()
+	if m.ctx.ReadOnly {
+		footer = append([]string{th.Warn.Render("read-only mode: every change is disabled (--read-only, read_only:)")}, footer...)
 	}
-	rows := max(m.height-3, 1)
+	// As many columns as the height needs, filled evenly.
+	rows := max(m.height-3-len(footer), 1)
+	ncols := (len(entries) + rows - 1) / rows
+	rows = (len(entries) + ncols - 1) / ncols
 	var cols []string
 	for start := 0; start < len(entries); start += rows {
-		block := entries[start:min(start+rows, len(entries))]
+		block := slices.Clone(entries[start:min(start+rows, len(entries))])
 		for i := range block {
 			block[i] = frame.Pad(block[i], 38)
 		}
 		cols = append(cols, strings.Join(block, "\n"))
 	}
-	title := th.Title.Render("rosterm keys") + "  " + th.Dim.Render("(? or esc closes)")
-	return title + "\n\n" + lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	head := th.Title.Render("rosterm help") + "  " + th.Dim.Render("("+keymap.Keys(m.ctx.Keys.Help)+" or "+keymap.Keys(m.ctx.Keys.Back)+" closes)")
+	body := lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	lines := append([]string{head, ""}, strings.Split(body, "\n")...)
+	lines = append(lines, "")
+	lines = append(lines, footer...)
+	for i := range lines {
+		lines[i] = ansi.Truncate(lines[i], m.width, "")
+	}
+	return strings.Join(lines, "\n")
+}
+
+// helpEntries are help's lines: the focused pane's keys (every pane
+// action when the pane does not list its own), then the keys that work
+// everywhere.
+func (m Model) helpEntries() []string {
+	th := m.ctx.Theme
+	var entries []string
+	entry := func(b key.Binding) {
+		line := frame.Pad(th.Key.Render(keymap.Keys(b)), 14) + b.Help().Desc
+		if !b.Enabled() {
+			line = th.Dim.Render(frame.Pad(keymap.Keys(b), 14) + b.Help().Desc + " (off)")
+		}
+		entries = append(entries, line)
+	}
+	entries = append(entries, th.Title.Render(m.titles[m.focus]+" pane"))
+	switch keys := m.paneKeys(); {
+	case !m.configured(m.focus):
+		entries = append(entries, th.Dim.Render("not configured (see the pane)"))
+	case keys == nil:
+		entries = append(entries, th.Dim.Render("keys panes may have:"))
+		for _, n := range m.ctx.Keys.All() {
+			if !n.Root {
+				entry(*n.Binding)
+			}
+		}
+	default:
+		for _, b := range keys {
+			entry(b)
+		}
+	}
+	entries = append(entries, "", th.Title.Render("Everywhere"))
+	for _, n := range m.ctx.Keys.Root() {
+		entry(*n.Binding)
+	}
+	return entries
+}
+
+// paneKeys are the focused pane's own keys, or nil when it does not list them.
+func (m Model) paneKeys() []key.Binding {
+	if h, ok := m.panes[m.focus].(common.Helper); ok {
+		if keys := h.HelpKeys(); len(keys) > 0 {
+			return keys
+		}
+	}
+	return nil
+}
+
+// modeLines say what rosterm runs on and with which settings: the
+// profile, the theme and the mouse, then the configuration file.
+func (m Model) modeLines() []string {
+	th := m.ctx.Theme
+	var parts []string
+	switch {
+	case m.ctx.Demo:
+		parts = append(parts, "demo data")
+	case m.opts.Profile != "":
+		parts = append(parts, "profile "+sanitize.Line(m.opts.Profile, 20))
+	}
+	themeName := "theme " + th.Name
+	if m.opts.Theme == "" || m.opts.Theme == "auto" {
+		themeName += " (auto)"
+	}
+	mouse := "mouse off"
+	if m.mouse {
+		mouse = "mouse on"
+	}
+	parts = append(parts, themeName, mouse+" ("+keymap.Keys(m.ctx.Keys.Mouse)+" toggles)")
+	lines := []string{th.Dim.Render(strings.Join(parts, " · "))}
+	if m.opts.ConfigPath != "" {
+		lines = append(lines, th.Dim.Render("config "+sanitize.Line(m.opts.ConfigPath, 0)))
+	}
+	return lines
 }
 
 // maxErrLog is how many errors the error log keeps.
@@ -434,7 +650,7 @@ func errorText(e common.ErrorMsg) string {
 // errorLogScreen lists recent errors, newest first.
 func (m Model) errorLogScreen() string {
 	th := m.ctx.Theme
-	lines := []string{th.Title.Render("Recent errors") + "  " + th.Dim.Render("(E or esc closes)"), ""}
+	lines := []string{th.Title.Render("Recent errors") + "  " + th.Dim.Render("("+keymap.Keys(m.ctx.Keys.Errors)+" or "+keymap.Keys(m.ctx.Keys.Back)+" closes)"), ""}
 	if len(m.errLog) == 0 {
 		lines = append(lines, th.Dim.Render("  none"))
 	}

@@ -1,45 +1,44 @@
 package ui
 
 import (
+	"context"
 	"time"
 
-	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
-	demoscope "github.com/rosterm/rosterm/api/demo/scope"
-	demovision "github.com/rosterm/rosterm/api/demo/vision"
-	"github.com/rosterm/rosterm/api/opigno"
-	"github.com/rosterm/rosterm/api/scope"
-	"github.com/rosterm/rosterm/api/vision"
+	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
 )
 
 // DemoContext connects to a demo server at url with its demo credentials,
-// acting in Opigno as actingUUID. It is what `go run .` uses with no
-// configuration, and what whole-program tests start from.
+// acting in Opigno as actingUUID: the demo profile (config.Demo), with the
+// default keys. It is what whole-program tests start from.
 func DemoContext(url, actingUUID, themeName string) (*common.Context, error) {
 	th, err := theme.New(themeName, true)
 	if err != nil {
 		return nil, err
 	}
-	timeout := 15 * time.Second
-	oc, err := opigno.New(opigno.Config{Endpoint: url + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: actingUUID, Timeout: timeout})
+	p, err := config.Demo(url, actingUUID).Resolve(context.Background())
 	if err != nil {
 		return nil, err
 	}
-	sc, err := scope.New(scope.Config{Endpoint: url + "/scope/graphql", Token: demoscope.DemoToken, Timeout: timeout})
+	cl, err := p.Clients(config.Options{})
 	if err != nil {
 		return nil, err
 	}
-	vc, err := vision.New(vision.Config{
-		Endpoint: url + "/vision/graphql", TokenURL: url + "/vision/token",
-		Key: demovision.DemoKey, Secret: demovision.DemoSecret, Groups: demovision.GroupIDs(), Timeout: timeout,
-	})
-	if err != nil {
-		return nil, err
+	ctx := NewContext(cl, th, keymap.Default(), 0)
+	ctx.Demo = true
+	return ctx, nil
+}
+
+// NewContext is the program context over a profile's clients, with a
+// per-request timeout (0 for config.DefaultTimeout).
+func NewContext(cl config.Clients, th *theme.Theme, keys *keymap.Map, timeout time.Duration) *common.Context {
+	if timeout <= 0 {
+		timeout = config.DefaultTimeout
 	}
 	return &common.Context{
-		Theme: th, Keys: keymap.Default(), Opigno: oc, Scope: sc, Vision: vc,
-		Demo: true, Timeout: timeout, Grace: 250 * time.Millisecond,
-	}, nil
+		Theme: th, Keys: keys, Opigno: cl.Opigno, Scope: cl.Scope, Vision: cl.Vision,
+		Timeout: timeout, Grace: 250 * time.Millisecond,
+	}
 }

@@ -69,11 +69,21 @@ func authFor(cfg Config) (func(string) api.Auth, error) {
 	case cfg.TokenURL != "" && cfg.ClientID != "":
 		cc := clientcredentials.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, TokenURL: cfg.TokenURL}
 		ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Timeout: 30 * time.Second})
-		base := api.NewTokenAuth(cc.TokenSource(ctx), func(t string) string { return "Bearer " + t }, nil)
+		base := api.NewTokenAuth(fetchToken{cc: cc, ctx: ctx}, func(t string) string { return "Bearer " + t }, nil)
 		return func(uuid string) api.Auth { return base.With(uuidHeader(uuid)) }, nil
 	}
 	return nil, errors.New("opigno: set either a token or token_url with client_id and client_secret")
 }
+
+// fetchToken asks the token URL for a new token on every call. TokenAuth
+// does the reusing; cc.TokenSource would cache the token a second time, so
+// a token the server refused could not be dropped.
+type fetchToken struct {
+	cc  clientcredentials.Config
+	ctx context.Context
+}
+
+func (f fetchToken) Token() (*oauth2.Token, error) { return f.cc.Token(f.ctx) }
 
 // As returns a client acting as another user context, sharing this one's
 // connections, token and schema cache.

@@ -12,6 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/rosterm/rosterm/keymap"
 )
 
 // Screen holds the last frame a program rendered.
@@ -57,11 +59,12 @@ type Program struct {
 	t      testing.TB
 }
 
-// Start runs m in a w×h test terminal.
-func Start(t testing.TB, m tea.Model, w, h int) *Program {
+// Start runs m in a w×h test terminal. Program options (such as a colour
+// profile, since a test terminal gets none) go to the test program.
+func Start(t testing.TB, m tea.Model, w, h int, opts ...tea.ProgramOption) *Program {
 	t.Helper()
 	s := &Screen{}
-	tm := teatest.NewTestModel(t, probe{Model: m, screen: s}, teatest.WithInitialTermSize(w, h))
+	tm := teatest.NewTestModel(t, probe{Model: m, screen: s}, teatest.WithInitialTermSize(w, h), teatest.WithProgramOptions(opts...))
 	return &Program{TestModel: tm, Screen: s, t: t}
 }
 
@@ -103,36 +106,5 @@ func (p *Program) Press(keys ...string) {
 	}
 }
 
-// Key builds the key press Bubble Tea reports for name.
-func Key(name string) tea.KeyPressMsg {
-	var mod tea.KeyMod
-	mods := map[string]tea.KeyMod{"ctrl": tea.ModCtrl, "alt": tea.ModAlt, "shift": tea.ModShift}
-	for {
-		m, rest, ok := strings.Cut(name, "+")
-		if !ok || rest == "" || mods[m] == 0 {
-			break
-		}
-		mod |= mods[m]
-		name = rest
-	}
-	if name == "space" {
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " ", Mod: mod}
-	}
-	if code, ok := namedCodes()[name]; ok {
-		return tea.KeyPressMsg{Code: code, Mod: mod}
-	}
-	r := []rune(name)[0]
-	if mod != 0 {
-		return tea.KeyPressMsg{Code: r, Mod: mod}
-	}
-	return tea.KeyPressMsg{Code: r, Text: name}
-}
-
-func namedCodes() map[string]rune {
-	return map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab,
-		"backspace": tea.KeyBackspace, "up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft,
-		"right": tea.KeyRight, "home": tea.KeyHome, "end": tea.KeyEnd, "pgup": tea.KeyPgUp,
-		"pgdown": tea.KeyPgDown, "delete": tea.KeyDelete,
-	}
-}
+// Key builds the key press Bubble Tea reports for name (keymap.Press).
+func Key(name string) tea.KeyPressMsg { return keymap.Press(name) }

@@ -1,0 +1,146 @@
+package config
+
+import (
+	"context"
+	"time"
+
+	"github.com/rosterm/rosterm/api"
+	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
+	demoscope "github.com/rosterm/rosterm/api/demo/scope"
+	demovision "github.com/rosterm/rosterm/api/demo/vision"
+	"github.com/rosterm/rosterm/api/opigno"
+	"github.com/rosterm/rosterm/api/scope"
+	"github.com/rosterm/rosterm/api/vision"
+)
+
+// DefaultTimeout is how long one request may take unless the file says.
+const DefaultTimeout = 15 * time.Second
+
+// Demo is the profile of a demo server at url (rosterm demo-server, or the
+// one rosterm starts in-process), with the demo's credentials, acting in
+// Opigno as actingUUID (the demo administrator when "").
+func Demo(url, actingUUID string) Profile {
+	if actingUUID == "" {
+		actingUUID = demoopigno.AdminUUID
+	}
+	return Profile{
+		Name: "demo",
+		Opigno: &Opigno{
+			Endpoint: url + "/opigno/graphql", TokenURL: url + "/opigno/oauth/token",
+			ClientID: demoopigno.DemoClientID, ClientSecret: PlainSecret(demoopigno.DemoClientSecret),
+			ActingUUID: actingUUID,
+		},
+		Scope: &Scope{Endpoint: url + "/scope/graphql", Token: PlainSecret(demoscope.DemoToken)},
+		Vision: &Vision{
+			Endpoint: url + "/vision/graphql", TokenURL: url + "/vision/token",
+			APIKey: PlainSecret(demovision.DemoKey), APISecret: PlainSecret(demovision.DemoSecret),
+			Groups: demovision.GroupIDs(),
+		},
+	}
+}
+
+// secrets lists pointers to the profile's credential settings.
+func (p *Profile) secrets() []*Secret {
+	var out []*Secret
+	if o := p.Opigno; o != nil {
+		out = append(out, &o.ClientSecret, &o.Token)
+	}
+	if s := p.Scope; s != nil {
+		out = append(out, &s.Token)
+	}
+	if v := p.Vision; v != nil {
+		out = append(out, &v.APIKey, &v.APISecret, &v.Token)
+	}
+	return out
+}
+
+// Resolve reads every credential of the profile from where it comes from,
+// and returns the profile with the values filled in. Errors name the
+// setting and its line, and say how to fix it; all are reported.
+func (p Profile) Resolve(ctx context.Context) (Profile, error) {
+	// Copy the sections so the caller's profile is left as it was.
+	if p.Opigno != nil {
+		o := *p.Opigno
+		p.Opigno = &o
+	}
+	if p.Scope != nil {
+		s := *p.Scope
+		p.Scope = &s
+	}
+	if p.Vision != nil {
+		v := *p.Vision
+		p.Vision = &v
+	}
+	var errs Errors
+	for _, s := range p.secrets() {
+		if err := s.resolve(ctx); err != nil {
+			errs = append(errs, err.(*Error))
+		}
+	}
+	return p, errs.err()
+}
+
+// Secrets are the profile's resolved credential values, for keeping them
+// out of logs and messages.
+func (p Profile) Secrets() []string {
+	var out []string
+	for _, s := range p.secrets() {
+		if s.value != "" {
+			out = append(out, s.value)
+		}
+	}
+	return out
+}
+
+// Options are how to build a profile's clients.
+type Options struct {
+	Timeout time.Duration // per request; 0 means DefaultTimeout
+	Log     api.Logger    // --debug; nil logs nothing
+	Acting  string        // an Opigno user context to act as instead of acting_uuid
+}
+
+// Clients are the API clients of a profile; nil where it configures none.
+type Clients struct {
+	Opigno *opigno.Client
+	Scope  *scope.Client
+	Vision *vision.Client
+}
+
+// Clients builds the clients of a resolved profile.
+func (p Profile) Clients(o Options) (Clients, error) {
+	if o.Timeout <= 0 {
+		o.Timeout = DefaultTimeout
+	}
+	var c Clients
+	var err error
+	if x := p.Opigno; x != nil {
+		acting := x.ActingUUID
+		if o.Acting != "" {
+			acting = o.Acting
+		}
+		c.Opigno, err = opigno.New(opigno.Config{
+			Endpoint: x.Endpoint, Token: x.Token.value, TokenURL: x.TokenURL,
+			ClientID: x.ClientID, ClientSecret: x.ClientSecret.value,
+			ActingUUID: acting, Timeout: o.Timeout, Log: o.Log,
+		})
+		if err != nil {
+			return Clients{}, err
+		}
+	}
+	if x := p.Scope; x != nil {
+		c.Scope, err = scope.New(scope.Config{Endpoint: x.Endpoint, Token: x.Token.value, Timeout: o.Timeout, Log: o.Log})
+		if err != nil {
+			return Clients{}, err
+		}
+	}
+	if x := p.Vision; x != nil {
+		c.Vision, err = vision.New(vision.Config{
+			Endpoint: x.Endpoint, TokenURL: x.TokenURL, Key: x.APIKey.value, Secret: x.APISecret.value,
+			Token: x.Token.value, Groups: x.Groups, Timeout: o.Timeout, Log: o.Log,
+		})
+		if err != nil {
+			return Clients{}, err
+		}
+	}
+	return c, nil
+}

@@ -1,0 +1,121 @@
+package keymap
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"charm.land/bubbles/v2/key"
+)
+
+func TestDefaultKeysAreValidDistinctAndTypeable(t *testing.T) {
+	m := Default()
+	owner := map[string]string{}
+	for _, n := range m.All() {
+		for _, k := range n.Binding.Keys() {
+			if !ValidKey(k) {
+				t.Errorf("%s: default key %q is not a valid key name", n.Name, k)
+			}
+			if !key.Matches(Press(k), *n.Binding) {
+				t.Errorf("%s: pressing %q does not match its binding (Press gives %q)", n.Name, k, Press(k).String())
+			}
+			if o, dup := owner[k]; dup {
+				t.Errorf("%q is the default key of both %s and %s", k, o, n.Name)
+			}
+			owner[k] = n.Name
+		}
+	}
+	if err := m.Apply(nil); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestApplyRebindsWithSeveralKeys(t *testing.T) {
+	m := Default()
+	// The issue's example: "A" was switch_user's key; it moved to "@".
+	if err := m.Apply(map[string][]string{"accept": {"a", "A"}, "quit": {"ctrl+q", "Q"}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"a", "A"} {
+		if !key.Matches(Press(k), m.Accept) {
+			t.Errorf("accept does not answer %q", k)
+		}
+	}
+	if key.Matches(Press("q"), m.Quit) || !key.Matches(Press("ctrl+q"), m.Quit) {
+		t.Error("quit keeps its old key or lacks the new one")
+	}
+	if h := m.Quit.Help(); h.Key != "ctrl+q" || h.Desc != "quit" {
+		t.Errorf("help for quit = %+v, want the first new key and the old description", h)
+	}
+	if got := Keys(m.Accept); got != "a/A" {
+		t.Errorf("Keys = %q", got)
+	}
+}
+
+func TestApplyErrorsSayWhatIsAllowed(t *testing.T) {
+	cases := []struct {
+		overrides map[string][]string
+		action    string
+		key       int
+		want      []string
+	}{
+		{map[string][]string{"acept": {"a"}}, "acept", -1, []string{`unknown action "acept"`, "accept, decline"}},
+		{map[string][]string{"accept": {}}, "accept", -1, []string{"at least one key"}},
+		{map[string][]string{"accept": {"a", "ctrl+"}}, "accept", 1, []string{`"ctrl+" is not a key name`, "pgdown"}},
+		{map[string][]string{"accept": {"enterr"}}, "accept", 0, []string{`"enterr" is not a key name`}},
+		{map[string][]string{"quit": {"x"}}, "quit", 0, []string{`"x" is also the key of delete in the users and groups panes`}},
+		{map[string][]string{"accept": {"d"}}, "accept", 0, []string{`"d" is also the key of decline in the connections pane`}},
+		{map[string][]string{"help": {"j"}}, "help", 0, []string{`"j" is also the key of down;`}},
+	}
+	for _, c := range cases {
+		m := Default()
+		err := m.Apply(c.overrides)
+		var errs BindErrors
+		if !errors.As(err, &errs) || len(errs) != 1 {
+			t.Errorf("%v: want one BindError, got %v", c.overrides, err)
+			continue
+		}
+		e := errs[0]
+		if e.Action != c.action || e.Key != c.key {
+			t.Errorf("%v: error located at %s[%d], want %s[%d]", c.overrides, e.Action, e.Key, c.action, c.key)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(e.Error(), w) {
+				t.Errorf("%v: %q lacks %q", c.overrides, e.Error(), w)
+			}
+		}
+		if !key.Matches(Press("q"), m.Quit) || !key.Matches(Press("a"), m.Accept) {
+			t.Errorf("%v: a failed Apply changed the map", c.overrides)
+		}
+	}
+}
+
+func TestActionsHeardInDifferentPanesMayShareAKey(t *testing.T) {
+	m := Default()
+	// delete is heard in Users and Groups, decline in Connections.
+	if err := m.Apply(map[string][]string{"delete": {"d", "x"}}); err != nil {
+		t.Fatal(err)
+	}
+	// Two rebound actions on one key: one error, not two.
+	err := m.Apply(map[string][]string{"refresh": {"R"}, "sort": {"R"}})
+	var errs BindErrors
+	if !errors.As(err, &errs) || len(errs) != 1 || !strings.Contains(errs[0].Error(), "refresh") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestRootActionsAreTheOnesHelpShowsForEveryPane(t *testing.T) {
+	var names []string
+	for _, n := range Default().Root() {
+		names = append(names, n.Name)
+	}
+	got := strings.Join(names, " ")
+	for _, want := range []string{"up", "next_pane", "pane_connections", "help", "quit", "mouse"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("root actions %q lack %s", got, want)
+		}
+	}
+	if strings.Contains(got, "accept") || strings.Contains(got, "delete") {
+		t.Errorf("root actions %q include pane actions", got)
+	}
+}
