@@ -35,8 +35,9 @@ func TestHelpOverlay(t *testing.T) {
 	tm.rosterm()
 	tm.wait(startup, "Abbott")
 	tm.keys("?")
-	tm.wait(time.Second, "quit")
+	tm.wait(time.Second, "rosterm help", "Everywhere", "act as another user")
 	tm.keys("Escape")
+	tm.waitGone(time.Second, "rosterm help")
 	tm.wait(time.Second, "Abbott", "▶ Users")
 	quit(t, tm)
 }
