@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -136,7 +137,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return m.key(msg)
 	case tea.PasteMsg:
-		if p := m.panes[m.focus]; p.Typing() && len(m.dialogs) == 0 {
+		if n := len(m.dialogs); n > 0 {
+			return m, m.dialogs[n-1].Update(msg)
+		}
+		if p := m.panes[m.focus]; p.Typing() {
 			return m, p.Update(msg)
 		}
 		return m, nil
@@ -153,6 +157,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case common.OpenDialog:
 		m.dialogs = append(m.dialogs, msg.Dialog)
+		return m, nil
+	case common.CloseDialog:
+		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 		return m, nil
 	case common.DialogMsg:
 		if n := len(m.dialogs); n > 0 {
@@ -319,9 +326,11 @@ func (m Model) screen() string {
 // overlay draws box centred over screen.
 func (m Model) overlay(screen, box string) string {
 	w, h := lipgloss.Size(box)
+	// One compositor for both layers: composing them onto the canvas one
+	// by one draws the box over a blank screen.
 	c := lipgloss.NewCanvas(m.width, m.height)
-	c.Compose(lipgloss.NewLayer(screen))
-	c.Compose(lipgloss.NewLayer(box).X(max((m.width-w)/2, 0)).Y(max((m.height-h)/2, 0)).Z(1))
+	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(screen),
+		lipgloss.NewLayer(box).X(max((m.width-w)/2, 0)).Y(max((m.height-h)/2, 0)).Z(1)))
 	return c.Render()
 }
 

@@ -22,8 +22,9 @@ import (
 )
 
 // Fetch loads the page after the cursor (or token) after; "" asks for the
-// first page. n is how many rows to ask for.
-type Fetch[T any] func(ctx context.Context, after string, n int) (api.Page[T], error)
+// first page. n is how many rows to ask for. It is api.PageFetch, so the
+// API's page helpers (api.FilterPages) apply to lists directly.
+type Fetch[T any] = api.PageFetch[T]
 
 // Render draws one row's content in width cells: one line, with every
 // server string sanitized. It must not depend on anything but its
@@ -441,3 +442,28 @@ func (m *Model[T]) Prepend(it T) {
 
 // Stop cancels the request in flight, for when the program quits.
 func (m *Model[T]) Stop() { m.stop() }
+
+// Cancel stops the request in flight and drops its answer, keeping the
+// rows on screen: for a query about to be replaced (a search being typed),
+// so that the server stops work on it now rather than when the next query
+// starts. Nothing more is fetched until the next Load.
+func (m *Model[T]) Cancel() {
+	if m.loading {
+		m.stop()
+		m.gen++
+	}
+	m.fetch = nil
+}
+
+// Focus moves the cursor to the row with key k (a row just added) and
+// reports whether it is loaded.
+func (m *Model[T]) Focus(k string) bool {
+	for i := range m.items {
+		if m.keyOf(m.items[i]) == k {
+			m.cursor = i
+			m.clamp()
+			return true
+		}
+	}
+	return false
+}

@@ -126,3 +126,33 @@ func TestViewShowsOnlyTheWindowWithMarkers(t *testing.T) {
 		t.Error("G must show the last loaded row")
 	}
 }
+
+func TestCancelDropsTheAnswerInFlightAndKeepsRows(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	cmd, _ := m.Update(press("G")) // at the end: the next page is asked for
+	if cmd == nil || !m.Loading() {
+		t.Fatal("a next page should be in flight")
+	}
+	rows := m.Len()
+	m.Cancel()
+	m.Update(cmd()) // its answer arrives anyway
+	if m.Len() != rows || m.Loading() {
+		t.Fatalf("a cancelled page was applied: %d rows, loading %v", m.Len(), m.Loading())
+	}
+	if again, _ := m.Update(press("j")); again != nil {
+		t.Fatal("nothing is fetched after Cancel until the next Load")
+	}
+}
+
+func TestFocusMovesToARow(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	m.Prepend("new")
+	if !m.Focus("new") || m.Cursor() != 0 {
+		t.Fatalf("focus: cursor %d", m.Cursor())
+	}
+	if m.Focus("absent") {
+		t.Fatal("a row that is not loaded cannot be focused")
+	}
+}
