@@ -102,7 +102,9 @@ func (m *Model) membershipDone(msg membershipMsg) tea.Cmd {
 		msg.err = &api.Error{Kind: api.KindGraphQL, Message: strings.Join(texts, "; ")}
 	}
 	if msg.err != nil {
-		return func() tea.Msg { return common.ErrorMsg{Where: "changing the groups of a user (" + msg.group + ")", Err: msg.err} }
+		return func() tea.Msg {
+			return common.ErrorMsg{Where: "changing the groups of a user (" + msg.group + ")", Err: msg.err}
+		}
 	}
 	u := msg.user
 	return tea.Batch(
