@@ -11,6 +11,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/ui/common"
@@ -84,6 +85,10 @@ func (m *Model) renderGroup(g groupRow, width int) string {
 		name.Style = &th.Accent
 	}
 	cols := []row.Col{mark, name, {Text: info, Min: len(info), Style: &th.Dim}}
+	if g.Missing {
+		// "not found" before the id, so a narrow pane cuts the id, not it.
+		cols = []row.Col{mark, {Text: info, Min: len(info), Style: &th.Warn}, {Text: g.ID, Min: 4, Weight: 1}}
+	}
 	if m.src.Many() {
 		cols = append([]row.Col{{Text: string(g.Source), Min: 6, Style: &th.Badge}}, cols...)
 	}
@@ -97,9 +102,13 @@ func (m *Model) renderMember(p member, width int) string {
 			row.Col{Text: p.ID, Min: 12, Weight: 3},
 			row.Col{Text: "no longer exists", Min: 16, Style: &th.Warn})
 	}
-	return row.Columns(width,
-		row.Col{Text: p.User.Name(), Min: 12, Weight: 3},
-		row.Col{Text: p.User.Email, Weight: 4, Style: &th.Dim})
+	name := row.Col{Text: p.User.Name(), Min: 8, Weight: 3}
+	email := row.Col{Text: p.User.Email, Min: 16, Weight: 4, Style: &th.Dim}
+	if width < 40 {
+		// Narrow: the e-mail first, as it tells people apart.
+		return row.Columns(width, email, name)
+	}
+	return row.Columns(width, name, email)
 }
 
 // Init loads the first page.
@@ -264,7 +273,17 @@ func (m *Model) header() []string {
 	if len(names) == 0 {
 		text = m.user.Name() + " is in no group shown here"
 	}
-	return []string{th.Accent.Render(sanitize.Line(" ● "+text, m.w-2))}
+	// Two lines at most, so a narrow pane still shows most of the names.
+	width := max(m.w-5, 8)
+	lines := strings.Split(ansi.Wordwrap(sanitize.Text(text), width, ","), "\n")
+	if len(lines) > 2 {
+		lines = []string{lines[0], lines[1] + " " + strings.Join(lines[2:], " ")}
+	}
+	out := []string{th.Accent.Render(" ● " + sanitize.Line(lines[0], width))}
+	if len(lines) > 1 {
+		out = append(out, th.Accent.Render("   "+sanitize.Line(strings.TrimSpace(lines[1]), width)))
+	}
+	return out
 }
 
 // userGroups names the selected user's groups: Scope says them with the
