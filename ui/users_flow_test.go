@@ -9,6 +9,7 @@ import (
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/ui"
+	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/uitest"
 )
 
@@ -16,12 +17,20 @@ import (
 // flow need not wait out the grace period a person gets.
 func startNoGrace(t *testing.T, w, h int) *uitest.Program {
 	t.Helper()
+	return startWith(t, w, h, func(*common.Context) {})
+}
+
+// startWith starts the demo with its context changed by adjust (a source
+// left out, read-only mode).
+func startWith(t *testing.T, w, h int, adjust func(*common.Context)) *uitest.Program {
+	t.Helper()
 	srv := demotest.Start(t, demo.Options{})
 	ctx, err := ui.DemoContext(srv.URL, demoopigno.AdminUUID, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx.Grace = 0
+	adjust(ctx)
 	return uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), w, h)
 }
 
@@ -135,4 +144,36 @@ func TestSmallTerminalShowsTheDetailOnEnter(t *testing.T) {
 	p.WaitText(5*time.Second, "New Scope user", "First name")
 	p.Press("tab", "tab", "tab", "tab", "tab", "tab", "tab") // licenses, listing its options
 	p.WaitText(time.Second, "[x] VIEWER", "Licenses")
+}
+
+func TestReadOnlyModeSendsNoChange(t *testing.T) {
+	p := startWith(t, 120, 40, func(c *common.Context) { c.ReadOnly = true })
+	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
+	p.Press("n")
+	p.WaitText(time.Second, "read-only mode: creating users is turned off")
+	p.Press("esc", "x")
+	p.WaitText(time.Second, "read-only mode: deleting users is turned off")
+	p.Press("esc", "e")
+	p.WaitText(time.Second, "read-only mode: editing users is turned off")
+	p.Press("esc", "2", "e")
+	p.WaitText(time.Second, "read-only mode: changing groups is turned off")
+}
+
+func TestEachSourceAloneAndNone(t *testing.T) {
+	p := startWith(t, 120, 40, func(c *common.Context) { c.Scope = nil })
+	p.WaitText(5*time.Second, "First Last", "First.Last@organization.com", "A Group")
+	if lineWith(p.Screen.Text(), "▌", "vision") {
+		t.Error("with one source, rows need no source label")
+	}
+	p.Press("n")
+	p.WaitText(time.Second, "creating users needs Scope")
+
+	p = startWith(t, 120, 40, func(c *common.Context) { c.Vision = nil })
+	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
+	if strings.Contains(p.Screen.Text(), "A Group") {
+		t.Error("without Vision there are no Vision groups")
+	}
+
+	p = startWith(t, 120, 40, func(c *common.Context) { c.Scope, c.Vision = nil, nil })
+	p.WaitText(5*time.Second, "No user directory is configured", "section (endpoint, token)", "api_secret) to the")
 }

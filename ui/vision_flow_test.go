@@ -1,6 +1,7 @@
 package ui_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -23,6 +24,13 @@ func TestVisionGroupsAndTheirMembers(t *testing.T) {
 	p.Press("esc")
 	p.WaitText(2*time.Second, "Groups · Vision only")
 
+	// A member id nobody has any more says so, in the list and the card.
+	p.Press("j", "enter")
+	p.WaitText(5*time.Second, "Groups › Field Technic", "no longer exists")
+	p.Press("G", "enter")
+	p.WaitText(5*time.Second, "former.tech@yourcompany.com  vision", "This user no longer exists in Vision")
+	p.Press("esc", "esc")
+
 	// Selecting that user in the Users pane marks their groups.
 	p.Press("1", "/")
 	typeText(p, "TECH@example.com") // Vision looks e-mail up ignoring case
@@ -31,6 +39,13 @@ func TestVisionGroupsAndTheirMembers(t *testing.T) {
 	p.WaitFor("A Group marked as theirs", 5*time.Second, func(s string) bool { return lineWith(s, "●", "A Group") })
 	if lineWith(p.Screen.Text(), "●", "JEDI") {
 		t.Error("a Vision user is in no Scope group")
+	}
+
+	// Their detail, looked up with getUser.
+	p.Press("enter", "enter")
+	p.WaitText(5*time.Second, "Vision id", "Vision is read-only", "+1")
+	if strings.Contains(p.Screen.Text(), "looking up") {
+		p.WaitFor("the lookup done", 5*time.Second, func(s string) bool { return !strings.Contains(s, "looking up") })
 	}
 }
 

@@ -108,7 +108,7 @@ func TestEmailLookupIgnoresCaseAndUnknownIDsAreNotFound(t *testing.T) {
 	if err != nil || !found || u.Email != "First.Last@organization.com" || u.Name() != "First Last" {
 		t.Fatalf("%+v %v %v", u, found, err)
 	}
-	if _, found, err := c.User(ctx, "gone@yourcompany.com"); err != nil || found {
+	if _, found, err := c.User(ctx, demovision.DepartedMemberID); err != nil || found {
 		t.Fatalf("an id nobody has must be not found: %v %v", found, err)
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/rosterm/rosterm/ui/row"
 	"github.com/rosterm/rosterm/ui/sanitize"
 	"github.com/rosterm/rosterm/ui/sources"
+	"github.com/rosterm/rosterm/ui/usercard"
 )
 
 // Name is the pane's address for routed messages.
@@ -99,8 +100,8 @@ func (m *Model) renderMember(p member, width int) string {
 	th := m.ctx.Theme
 	if !p.Found {
 		return row.Columns(width,
-			row.Col{Text: p.ID, Min: 12, Weight: 3},
-			row.Col{Text: "no longer exists", Min: 16, Style: &th.Warn})
+			row.Col{Text: "no longer exists", Min: 16, Style: &th.Warn},
+			row.Col{Text: p.ID, Min: 4, Weight: 1})
 	}
 	name := row.Col{Text: p.User.Name(), Min: 8, Weight: 3}
 	email := row.Col{Text: p.User.Email, Min: 16, Weight: 4, Style: &th.Dim}
@@ -163,12 +164,18 @@ func (m *Model) memberKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.open = nil
 		m.members.Stop()
 		return nil, true
-	case key.Matches(k, keys.Copy) && selected:
-		text := p.User.Email
-		if text == "" {
-			text = p.ID
+	case key.Matches(k, keys.Menu) && selected:
+		u := p.User
+		if !p.Found {
+			u = api.User{Source: m.open.Source, ID: p.ID}
 		}
-		return func() tea.Msg { return common.Copy{Text: text} }, true
+		return usercard.Open(m.ctx, u, nil), true
+	case key.Matches(k, keys.Copy) && selected:
+		if !p.Found {
+			id := p.ID
+			return func() tea.Msg { return common.Copy{Text: id} }, true
+		}
+		return usercard.Copy(p.User), true
 	case key.Matches(k, keys.Delete) && selected && p.Found:
 		return m.confirmRemove(p.User, *m.open), true
 	}
@@ -307,6 +314,9 @@ func (m *Model) View(w, h int, focused bool) string {
 		title := "Groups › " + m.open.Name
 		return frame.Box(m.ctx.Theme, title, m.members.Counter(), m.members.View(focused), w, h, focused)
 	}
+	if m.src.None() {
+		return frame.Box(m.ctx.Theme, "Groups", "", sources.UnconfiguredLines(w-2), w, h, focused)
+	}
 	body := append(m.header(), m.list.View(focused)...)
 	return frame.Box(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
 }
@@ -318,7 +328,7 @@ func (m *Model) HelpKeys() []key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
 	}
 	if m.open != nil {
-		return []key.Binding{with(k.Back, "back to groups"), with(k.Copy, "copy e-mail"), with(k.Delete, "remove from group")}
+		return []key.Binding{with(k.Back, "back to groups"), with(k.Menu, "open"), with(k.Copy, "copy e-mail"), with(k.Delete, "remove from group")}
 	}
 	who := "user"
 	if m.hasUser {

@@ -4,6 +4,10 @@
 package sources
 
 import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/ui/common"
 )
@@ -81,3 +85,13 @@ func (f Filter) Title() string {
 
 // Unconfigured says how to configure a directory when none is.
 const Unconfigured = "No user directory is configured. Add a scope section (endpoint, token) or a vision section (endpoint, token_url, api_key, api_secret) to the configuration."
+
+// UnconfiguredLines is Unconfigured wrapped to width cells, for a pane's
+// body.
+func UnconfiguredLines(width int) []string {
+	var out []string
+	for _, l := range strings.Split(ansi.Wordwrap(Unconfigured, max(width-2, 10), ""), "\n") {
+		out = append(out, " "+strings.TrimSpace(l))
+	}
+	return out
+}

@@ -14,6 +14,7 @@ import (
 	"github.com/rosterm/rosterm/ui/row"
 	"github.com/rosterm/rosterm/ui/search"
 	"github.com/rosterm/rosterm/ui/sources"
+	"github.com/rosterm/rosterm/ui/usercard"
 )
 
 // Name is the pane's address for routed messages.
@@ -137,9 +138,9 @@ func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.list.ToggleMark()
 		return nil, true
 	case key.Matches(k, keys.Menu) && selected:
-		return m.openCard(u), true
+		return usercard.Open(m.ctx, u, &m.to), true
 	case key.Matches(k, keys.Copy) && selected:
-		return copyOf(u), true
+		return usercard.Copy(u), true
 	case key.Matches(k, keys.New):
 		return m.startCreate(), true
 	case key.Matches(k, keys.Edit) && selected:
@@ -171,7 +172,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case optionsMsg:
 		return m.optionsLoaded(msg)
-	case cardAction:
+	case usercard.Action:
 		return m.cardAction(msg)
 	case created:
 		return m.created(msg.User)
@@ -219,8 +220,10 @@ func (m *Model) View(w, h int, focused bool) string {
 		body = padTo(body, h-2-detailRows)
 		body = append(body, m.detailSection(w-2)...)
 	}
-	title := "Users" + m.src.Title()
-	return frame.Box(m.ctx.Theme, title, m.list.Counter(), body, w, h, focused)
+	if m.src.None() {
+		return frame.Box(m.ctx.Theme, "Users", "", sources.UnconfiguredLines(w-2), w, h, focused)
+	}
+	return frame.Box(m.ctx.Theme, "Users"+m.src.Title(), m.list.Counter(), body, w, h, focused)
 }
 
 // padTo fills lines with blanks up to n, so the detail section stays put.
@@ -247,13 +250,4 @@ func (m *Model) Status() string {
 		return markedStatus(n, m.ctx.Keys.Delete.Help().Key)
 	}
 	return ""
-}
-
-// copyOf copies a user's e-mail, or their id when they have none.
-func copyOf(u api.User) tea.Cmd {
-	text := u.Email
-	if text == "" {
-		text = u.ID
-	}
-	return func() tea.Msg { return common.Copy{Text: text} }
 }
