@@ -1,6 +1,8 @@
 package ui_test
 
 import (
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -57,12 +59,12 @@ func lineWith(screen string, parts ...string) bool {
 
 func TestManageAScopeUser(t *testing.T) {
 	p := startNoGrace(t, 120, 40)
-	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
+	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY", "· Scope 1200")
 
 	// Search by part of the surname and open the user.
 	p.Press("/")
 	typeText(p, "skywalk")
-	p.WaitText(5*time.Second, "Luke Skywalker", "luke@jedi.org", "Vision cannot search")
+	p.WaitText(5*time.Second, "Luke Skywalker", "luke@jedi.org", "Vision cannot search", " 1 · Scope 1 ")
 	p.Press("enter", "enter")
 	p.WaitText(2*time.Second, "lskywalker", "Jedi Knight", "e edit · x delete")
 	p.Press("esc")
@@ -124,7 +126,7 @@ func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
 	p.Press("/")
 	typeText(p, "demo.admin@acme.io")
 	p.WaitFor("only the demo admin", 5*time.Second, func(s string) bool {
-		return lineWith(s, "▌", "Demo Admin") && strings.Contains(s, "─ 1 ─")
+		return lineWith(s, "▌", "Demo Admin") && strings.Contains(s, " 1 · Scope 1 ")
 	})
 	p.Press("enter", "x")
 	p.WaitText(2*time.Second, "Delete user?", "Demo Admin <demo.admin@acme.io>")
@@ -176,4 +178,32 @@ func TestEachSourceAloneAndNone(t *testing.T) {
 
 	p = startWith(t, 120, 40, func(c *common.Context) { c.Scope, c.Vision = nil, nil })
 	p.WaitText(5*time.Second, "No user directory is configured", "section (endpoint, token)", "api_secret) to the")
+}
+
+// loaded reads "loaded" from the Users pane's counter ("74/1200", "80+").
+func loaded(screen string) int {
+	m := regexp.MustCompile(`Users[^\n]*?─ (\d+)[/+]`).FindStringSubmatch(screen)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func TestBothCursorStylesPageAheadAsYouScroll(t *testing.T) {
+	p := startNoGrace(t, 120, 40)
+	p.WaitText(5*time.Second, "Abbott")
+	for _, step := range []struct{ title, counter string }{
+		{"Users · Scope only", "/1200 "}, // Relay cursors, totalCount
+		{"Users · Vision only", "+ "},    // nextToken, no total
+	} {
+		p.Press("S")
+		p.WaitText(5*time.Second, step.title, step.counter)
+		p.WaitFor("the first page", 5*time.Second, func(s string) bool { return loaded(s) > 0 })
+		first := loaded(p.Screen.Text())
+		p.Press("pgdown", "pgdown")
+		p.WaitFor("more rows loaded ahead of the cursor", 5*time.Second, func(s string) bool {
+			return loaded(s) > first && strings.Contains(s, step.counter)
+		})
+	}
 }

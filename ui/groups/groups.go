@@ -163,7 +163,7 @@ func (m *Model) memberKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Back):
 		m.open = nil
 		m.members.Stop()
-		return nil, true
+		return m.SetSize(m.w, m.h), true // the summary comes back
 	case key.Matches(k, keys.Menu) && selected:
 		u := p.User
 		if !p.Found {
@@ -188,13 +188,14 @@ func (m *Model) openMembers(g api.Group) tea.Cmd {
 		return status("Vision has no group " + g.ID + " (it may have been removed)")
 	}
 	m.open = &g
+	resize := m.SetSize(m.w, m.h) // the summary makes way for members
 	known := map[string]member{}
 	for _, id := range g.Members {
 		if p, ok := m.people[id]; ok {
 			known[id] = p
 		}
 	}
-	return m.members.Load(membersFetch(m.ctx, g, known))
+	return tea.Batch(resize, m.members.Load(membersFetch(m.ctx, g, known)))
 }
 
 // Update handles results addressed to the pane and broadcasts.

@@ -409,7 +409,8 @@ func (m *Model[T]) Set(it T) {
 }
 
 // Remove drops the row with key k; the cursor stays on the row that
-// follows, so working down a list takes one key per row. The total, when
+// follows, so working down a list takes one key per row (and on the same
+// row when one above it goes). The total, when
 // known, goes down with it.
 func (m *Model[T]) Remove(k string) bool {
 	for i := range m.items {
@@ -417,6 +418,9 @@ func (m *Model[T]) Remove(k string) bool {
 			m.items = append(m.items[:i], m.items[i+1:]...)
 			m.cache = append(m.cache[:i], m.cache[i+1:]...)
 			delete(m.marked, k)
+			if i < m.cursor {
+				m.cursor-- // the selected row stays selected
+			}
 			if m.total > 0 {
 				m.total--
 			}

@@ -108,6 +108,10 @@ func TestRemoveKeepsCursorOnTheNextRow(t *testing.T) {
 	if !strings.HasPrefix(m.Counter(), "19/999") {
 		t.Errorf("counter %q should drop with the row", m.Counter())
 	}
+	m.Remove("row-0")
+	if it, _ := m.Selected(); it != "row-3" {
+		t.Fatalf("removing a row above the cursor moved the selection to %q", it)
+	}
 }
 
 func TestViewShowsOnlyTheWindowWithMarkers(t *testing.T) {

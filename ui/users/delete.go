@@ -63,14 +63,14 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 	if why := m.refuse("deleting users"); why != "" {
 		return status(why)
 	}
-	question := "Delete this Scope user? This cannot be undone."
+	question := "Delete this Scope user? It cannot be undone."
 	title := "Delete user?"
 	if len(scoped) > 1 {
-		question = fmt.Sprintf("Delete these %d Scope users? This cannot be undone.", len(scoped))
+		question = fmt.Sprintf("Delete these %d Scope users? It cannot be undone.", len(scoped))
 		title = "Delete users?"
 	}
 	if skipped := len(targets) - len(scoped); skipped > 0 {
-		question += fmt.Sprintf(" (%d Vision users are left alone: Vision cannot delete.)", skipped)
+		names = append(names, fmt.Sprintf("(%d Vision users left alone: Vision cannot delete)", skipped))
 	}
 	sc, to, timeout := m.ctx.Scope, m.to, m.ctx.Timeout
 	yes := func() tea.Msg {
@@ -95,7 +95,9 @@ func (m *Model) deleted(d deletedMsg) tea.Cmd {
 	}
 	var gone, kept []string
 	for _, id := range d.res.Deleted {
-		m.list.Remove(string(api.Scope) + ":" + id)
+		if m.list.Remove(string(api.Scope)+":"+id) && m.scopeTotal > 0 {
+			m.scopeTotal--
+		}
 		gone = append(gone, label(byID[id]))
 	}
 	for _, u := range d.res.Undeleted {

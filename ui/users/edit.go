@@ -396,6 +396,9 @@ func (m *Model) created(u api.User) tea.Cmd {
 	if m.src.Shows(api.Scope) {
 		m.list.Prepend(u)
 		m.list.Focus(userKey(u))
+		if m.scopeTotal >= 0 {
+			m.scopeTotal++
+		}
 	}
 	return nil
 }

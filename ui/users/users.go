@@ -4,6 +4,8 @@
 package users
 
 import (
+	"fmt"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -38,9 +40,10 @@ type Model struct {
 	w, h   int
 	detail bool // the detail section fits under the list
 
-	announced string         // the selection last broadcast, so each change is sent once
-	options   *formOptions   // licenses and groups for the forms, once loaded
-	pending   *pendingAction // a form waiting for its options
+	scopeTotal int            // Scope's totalCount for the query, while Vision rows follow; -1 unknown
+	announced  string         // the selection last broadcast, so each change is sent once
+	options    *formOptions   // licenses and groups for the forms, once loaded
+	pending    *pendingAction // a form waiting for its options
 }
 
 // New builds the pane.
@@ -85,6 +88,7 @@ func (m *Model) Init() tea.Cmd { return m.reload() }
 // reload starts the query for the current search and sources.
 func (m *Model) reload() tea.Cmd {
 	m.setEmpty()
+	m.scopeTotal = -1
 	return m.list.Load(fetch(m.ctx, m.src, m.search.Value()))
 }
 
@@ -176,6 +180,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.cardAction(msg)
 	case created:
 		return m.created(msg.User)
+	case list.PageMsg[api.User]:
+		if msg.Gen == m.list.Generation() && len(msg.Page.Items) > 0 && msg.Page.Items[0].Source == api.Scope && m.src.Many() {
+			m.scopeTotal = msg.Page.PartTotal
+		}
 	case common.UserChanged:
 		m.list.Set(msg.User)
 		return m.announce(true)
@@ -223,7 +231,16 @@ func (m *Model) View(w, h int, focused bool) string {
 	if m.src.None() {
 		return frame.Box(m.ctx.Theme, "Users", "", sources.UnconfiguredLines(w-2), w, h, focused)
 	}
-	return frame.Box(m.ctx.Theme, "Users"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+	return frame.Box(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
+}
+
+// counter is loaded/total; while both sources are listed, whose total is
+// unknown, it adds Scope's own totalCount.
+func (m *Model) counter() string {
+	if m.scopeTotal >= 0 && m.src.Shows(api.Scope) && m.src.Shows(api.Vision) {
+		return fmt.Sprintf("%s · Scope %d", m.list.Counter(), m.scopeTotal)
+	}
+	return m.list.Counter()
 }
 
 // padTo fills lines with blanks up to n, so the detail section stays put.
