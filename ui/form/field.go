@@ -6,6 +6,8 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 // Kind is what a field holds.
@@ -73,7 +75,10 @@ func newField(f Field) *field {
 	in.Prompt = ""
 	in.Placeholder = f.Hint
 	in.CharLimit = 256
-	in.SetValue(f.Value)
+	// A form is a sink like any other: an initial value from a server is
+	// shown made safe. (Callers compare what comes back with the safe form
+	// of the original, so an untouched field is not sent back changed.)
+	in.SetValue(sanitize.Text(f.Value))
 	st := textinput.DefaultStyles(true)
 	st.Cursor.Blink = false // a blinking cursor would redraw an idle screen forever
 	in.SetStyles(st)

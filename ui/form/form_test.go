@@ -50,6 +50,13 @@ func userForm(reply *Reply) (*Model, *Values) {
 	return f, &got
 }
 
+// fillRequired types the name and the password, the required fields.
+func fillRequired(f *Model) {
+	typeText(f, "Rey")
+	press(f, "tab")
+	typeText(f, "secret-pass")
+}
+
 // typeText types s into the form.
 func typeText(f *Model, s string) {
 	for _, r := range s {
@@ -102,9 +109,7 @@ func TestClientChecksStopTheSubmit(t *testing.T) {
 
 func TestServerErrorsGoBesideTheirFieldsAndEverythingTypedStays(t *testing.T) {
 	f, got := userForm(&Reply{Errors: map[string]string{"email": "Email is already in use"}})
-	typeText(f, "Rey")
-	press(f, "tab")
-	typeText(f, "secret-pass")
+	fillRequired(f)
 	press(f, "tab")
 	typeText(f, "luke@jedi.org")
 	cmd := f.Submit()
@@ -139,9 +144,7 @@ func TestServerErrorsGoBesideTheirFieldsAndEverythingTypedStays(t *testing.T) {
 
 func TestSuccessClosesTheFormAndDeliversDone(t *testing.T) {
 	f, _ := userForm(nil)
-	typeText(f, "Rey")
-	press(f, "tab")
-	typeText(f, "secret-pass")
+	fillRequired(f)
 	cmd := deliver(t, f, f.Submit())
 	msgs := collect(cmd)
 	var closed, done bool
@@ -161,9 +164,7 @@ func TestSuccessClosesTheFormAndDeliversDone(t *testing.T) {
 func TestRepliesToAnotherFormAreIgnored(t *testing.T) {
 	a, _ := userForm(&Reply{Errors: map[string]string{"name": "taken"}})
 	b, _ := userForm(nil)
-	typeText(a, "Rey")
-	press(a, "tab")
-	typeText(a, "secret-pass")
+	fillRequired(a)
 	dm := a.Submit()().(common.DialogMsg)
 	if b.Update(dm.Msg) != nil || b.Error("name") != "" {
 		t.Fatal("a form must ignore the answer to another form")
@@ -172,9 +173,7 @@ func TestRepliesToAnotherFormAreIgnored(t *testing.T) {
 
 func TestHiddenFieldsFollowOtherValues(t *testing.T) {
 	f, got := userForm(nil)
-	typeText(f, "Rey")
-	press(f, "tab")
-	typeText(f, "secret-pass")
+	fillRequired(f)
 	press(f, "tab", "tab") // licenses
 	if strings.Contains(ansi.Strip(f.View(80, 30)), "Origin group") {
 		t.Fatal("origin group is hidden until ADMIN is chosen")
@@ -193,9 +192,7 @@ func TestHiddenFieldsFollowOtherValues(t *testing.T) {
 	}
 	// Unchoosing ADMIN hides the origin group again, and drops its value.
 	f, got = userForm(nil)
-	typeText(f, "Rey")
-	press(f, "tab")
-	typeText(f, "secret-pass")
+	fillRequired(f)
 	press(f, "tab", "tab", "down", "space", "space")
 	deliver(t, f, f.Submit())
 	if _, ok := (*got)["origin"]; ok {
@@ -234,4 +231,16 @@ func collect(cmd tea.Cmd) []tea.Msg {
 		return out
 	}
 	return []tea.Msg{msg}
+}
+
+func TestServerTextInAFieldIsShownSafe(t *testing.T) {
+	f := New(newCtx(), "Edit", "Save", []Field{{Key: "name", Label: "Name", Value: "Eve\x1b]0;pwned\x07\u202e lyn"}},
+		func(Values) Job { return nil })
+	view := f.View(80, 20)
+	if strings.ContainsAny(view, "\x07\u202e") || strings.Contains(view, "pwned") {
+		t.Fatalf("a field shows server text unsafely: %q", view)
+	}
+	if f.Values().Text("name") != "Eve lyn" {
+		t.Fatalf("value %q", f.Values().Text("name"))
+	}
 }

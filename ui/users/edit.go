@@ -12,6 +12,7 @@ import (
 	"github.com/rosterm/rosterm/api/scope"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/form"
+	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 // formOptions are the choices the user forms offer, read from the server:
@@ -326,7 +327,8 @@ func withCurrent(options, current []string) []string {
 func changes(u api.User, v form.Values, opts formOptions) scope.Change {
 	var ch scope.Change
 	text := func(dst **string, key, old string) {
-		if s := strings.TrimSpace(v.Text(key)); s != old {
+		// The form showed the safe form of old: only a real edit differs.
+		if s := strings.TrimSpace(v.Text(key)); s != strings.TrimSpace(sanitize.Text(old)) {
 			*dst = &s
 		}
 	}
