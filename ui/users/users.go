@@ -116,7 +116,10 @@ func (m *Model) Typing() bool { return m.search.Typing() }
 // Key handles a key press while the pane has focus.
 func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	cmd, ok := m.key(k)
-	return tea.Batch(cmd, m.layout(), m.announce(false)), ok
+	if !ok {
+		return nil, false // the root drops the command of a key it takes back
+	}
+	return tea.Batch(cmd, m.layout(), m.announce(false)), true
 }
 
 func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
