@@ -26,6 +26,10 @@ type Page[T any] struct {
 	Next  string // cursor or token for the following page
 	More  bool   // false at the end of the list
 	Total int    // total matching rows, or -1 when the server does not say
+	// PartTotal is set when several sources are paged as one list
+	// (list.Chain): the total of the source this page came from, or -1.
+	// Total is then unknown, as later sources have not been asked.
+	PartTotal int
 }
 
 // User is a person in a user directory (Scope or Vision).

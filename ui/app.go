@@ -164,7 +164,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		return m.mouseEvent(msg.(tea.MouseMsg))
 	case tea.PasteMsg:
-		if p := m.panes[m.focus]; m.configured(m.focus) && p.Typing() && len(m.dialogs) == 0 {
+		if n := len(m.dialogs); n > 0 {
+			return m, m.dialogs[n-1].Update(msg)
+		}
+		if p := m.panes[m.focus]; m.configured(m.focus) && p.Typing() {
 			return m, p.Update(msg)
 		}
 		return m, nil
@@ -177,6 +180,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.broadcast(msg)
 	case common.OpenDialog:
 		m.dialogs = append(m.dialogs, msg.Dialog)
+		return m, nil
+	case common.CloseDialog:
+		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 		return m, nil
 	case common.DialogMsg:
 		if n := len(m.dialogs); n > 0 {
@@ -442,9 +448,11 @@ func (m Model) placeholder(i int) string {
 // overlay draws box centred over screen.
 func (m Model) overlay(screen, box string) string {
 	w, h := lipgloss.Size(box)
+	// One compositor for both layers: composing them onto the canvas one
+	// by one draws the box over a blank screen.
 	c := lipgloss.NewCanvas(m.width, m.height)
-	c.Compose(lipgloss.NewLayer(screen))
-	c.Compose(lipgloss.NewLayer(box).X(max((m.width-w)/2, 0)).Y(max((m.height-h)/2, 0)).Z(1))
+	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(screen),
+		lipgloss.NewLayer(box).X(max((m.width-w)/2, 0)).Y(max((m.height-h)/2, 0)).Z(1)))
 	return c.Render()
 }
 

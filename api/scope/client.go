@@ -1,14 +1,17 @@
 // Package scope is the client of the Scope GraphQL API: user search and
 // detail, create, update and delete, groups and licenses.
+//
+// The documents are written out here rather than derived from structs,
+// because what they select depends on the server: fields the reference
+// infers or the demo adds are asked for only when introspection shows them.
 package scope
 
 import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 	"time"
-
-	graphql "github.com/hasura/go-graphql-client"
 
 	"github.com/rosterm/rosterm/api"
 )
@@ -45,71 +48,123 @@ func (c *Client) URL() string { return c.gql.URL() }
 // Schema returns the server's introspected schema (cached).
 func (c *Client) Schema(ctx context.Context) (*api.Schema, error) { return c.gql.Schema(ctx) }
 
-type userSel struct {
-	ID        graphql.ID
-	FirstName string
-	LastName  string
-	Username  string
-	Email     string
-	Phone     string
-	JobTitle  string
-	Licenses  struct {
-		Nodes []struct{ LicenseType string }
-	} `graphql:"licenses(first: 50)"`
-	Groups struct {
-		Nodes []struct{ Name string }
-	} `graphql:"groups(first: 100)"`
+// userFields is the selection of a user, with the origin group on servers
+// that expose it.
+func userFields(s *api.Schema) string {
+	f := `id firstName lastName username email phone jobTitle
+      licenses(first: 50) { nodes { licenseType } }
+      groups(first: 100) { nodes { name } }`
+	if s.HasField("User", "originGroup") {
+		f += ` originGroup { name }`
+	}
+	return f
 }
 
-func (s userSel) user() api.User {
+// userJSON is a user as the documents above select it.
+type userJSON struct {
+	ID        string  `json:"id"`
+	FirstName *string `json:"firstName"`
+	LastName  *string `json:"lastName"`
+	Username  *string `json:"username"`
+	Email     *string `json:"email"`
+	Phone     *string `json:"phone"`
+	JobTitle  *string `json:"jobTitle"`
+	Licenses  *struct {
+		Nodes []*struct {
+			LicenseType string `json:"licenseType"`
+		} `json:"nodes"`
+	} `json:"licenses"`
+	Groups *struct {
+		Nodes []*struct {
+			Name string `json:"name"`
+		} `json:"nodes"`
+	} `json:"groups"`
+	OriginGroup *struct {
+		Name string `json:"name"`
+	} `json:"originGroup"`
+}
+
+func (j userJSON) user() api.User {
 	u := api.User{
-		Source: api.Scope, ID: string(s.ID), FirstName: s.FirstName, LastName: s.LastName,
-		Username: s.Username, Email: s.Email, Phone: s.Phone, JobTitle: s.JobTitle,
+		Source: api.Scope, ID: j.ID, FirstName: str(j.FirstName), LastName: str(j.LastName),
+		Username: str(j.Username), Email: str(j.Email), Phone: str(j.Phone), JobTitle: str(j.JobTitle),
 	}
-	for _, l := range s.Licenses.Nodes {
-		u.Licenses = append(u.Licenses, l.LicenseType)
+	if j.Licenses != nil {
+		for _, l := range j.Licenses.Nodes {
+			if l != nil {
+				u.Licenses = append(u.Licenses, l.LicenseType)
+			}
+		}
 	}
-	for _, g := range s.Groups.Nodes {
-		u.Groups = append(u.Groups, g.Name)
+	if j.Groups != nil {
+		for _, g := range j.Groups.Nodes {
+			if g != nil {
+				u.Groups = append(u.Groups, g.Name)
+			}
+		}
+	}
+	if j.OriginGroup != nil {
+		u.OriginGroup = j.OriginGroup.Name
 	}
 	return u
 }
 
-type pageInfoSel struct {
-	HasNextPage bool
-	EndCursor   string
+func str(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
-type userPage struct {
-	Nodes      []userSel
-	PageInfo   pageInfoSel
-	TotalCount int
+// connectionFields selects a page of a Relay connection of users.
+func connectionFields(s *api.Schema) string {
+	return `nodes { ` + userFields(s) + ` } pageInfo { hasNextPage endCursor } totalCount`
 }
 
-func (p userPage) page() api.Page[api.User] {
-	out := api.Page[api.User]{Next: p.PageInfo.EndCursor, More: p.PageInfo.HasNextPage, Total: p.TotalCount}
-	out.Items = make([]api.User, 0, len(p.Nodes))
+// userConnection is a page of users as connectionFields selects it.
+type userConnection struct {
+	Nodes    []*userJSON `json:"nodes"`
+	PageInfo *struct {
+		HasNextPage bool    `json:"hasNextPage"`
+		EndCursor   *string `json:"endCursor"`
+	} `json:"pageInfo"`
+	TotalCount *int `json:"totalCount"`
+}
+
+func (p userConnection) page() api.Page[api.User] {
+	out := api.Page[api.User]{Total: -1, Items: make([]api.User, 0, len(p.Nodes))}
+	if p.PageInfo != nil {
+		out.Next, out.More = str(p.PageInfo.EndCursor), p.PageInfo.HasNextPage
+	}
+	if p.TotalCount != nil {
+		out.Total = *p.TotalCount
+	}
 	for _, n := range p.Nodes {
-		out.Items = append(out.Items, n.user())
+		if n != nil {
+			out.Items = append(out.Items, n.user())
+		}
 	}
 	return out
 }
 
-// payloadError is a validation failure in a Scope mutation payload or in
-// the users query's errors field.
-type payloadError struct {
-	Path        []string
-	Message     string
-	FullMessage string
-}
-
 // pageVars are the variables of a Relay page request.
 func pageVars(after string, first int) map[string]any {
-	v := map[string]any{"first": first, "after": (*string)(nil)}
+	v := map[string]any{"first": first, "after": nil}
 	if after != "" {
-		v["after"] = &after
+		v["after"] = after
 	}
 	return v
+}
+
+// HasUsersQuery reports whether the server has Query.users (Scope 2.28.1
+// and later); older servers are searched through the organization's members.
+func (c *Client) HasUsersQuery(ctx context.Context) (bool, error) {
+	s, err := c.Schema(ctx)
+	if err != nil {
+		return false, err
+	}
+	_, ok := s.Query("users")
+	return ok, nil
 }
 
 // SearchUsers pages through the users matching text (everyone when empty).
@@ -121,76 +176,83 @@ func (c *Client) SearchUsers(ctx context.Context, text, after string, first int)
 		return api.Page[api.User]{}, err
 	}
 	v := pageVars(after, first)
-	v["fullText"] = (*string)(nil)
-	if text != "" {
-		v["fullText"] = &text
+	v["fullText"] = nil
+	if text = strings.TrimSpace(text); text != "" {
+		v["fullText"] = text
 	}
 	if _, ok := s.Query("users"); !ok {
-		return c.searchMembers(ctx, v)
+		return c.searchMembers(ctx, s, v)
 	}
-	var q struct {
-		Users struct {
-			Errors []struct{ FullMessage string }
-			userPage
-		} `graphql:"users(fullText: $fullText, first: $first, after: $after)"`
+	doc := `query RostermUsers($fullText: String, $first: Int, $after: String) {
+  users(fullText: $fullText, first: $first, after: $after) { errors { fullMessage } ` + connectionFields(s) + ` }
+}`
+	var out struct {
+		Users *struct {
+			Errors []struct {
+				FullMessage string `json:"fullMessage"`
+			} `json:"errors"`
+			userConnection
+		} `json:"users"`
 	}
-	if err := c.gql.Query(ctx, &q, v); err != nil {
+	if err := c.gql.Exec(ctx, doc, &out, v); err != nil {
 		return api.Page[api.User]{}, err
 	}
-	if len(q.Users.Errors) > 0 {
-		return api.Page[api.User]{}, &api.Error{Kind: api.KindGraphQL, Message: "the server refused the search: " + q.Users.Errors[0].FullMessage}
+	if out.Users == nil {
+		return api.Page[api.User]{Total: 0}, nil
 	}
-	return q.Users.userPage.page(), nil
+	if len(out.Users.Errors) > 0 {
+		return api.Page[api.User]{}, &api.Error{Kind: api.KindGraphQL, Message: "the server refused the search: " + out.Users.Errors[0].FullMessage}
+	}
+	return out.Users.page(), nil
 }
 
-func (c *Client) searchMembers(ctx context.Context, v map[string]any) (api.Page[api.User], error) {
-	var q struct {
-		Viewer struct {
-			CurrentOrganization struct {
-				Members userPage `graphql:"members(fullText: $fullText, first: $first, after: $after)"`
-			}
-		}
+func (c *Client) searchMembers(ctx context.Context, s *api.Schema, v map[string]any) (api.Page[api.User], error) {
+	doc := `query RostermMembers($fullText: String, $first: Int, $after: String) {
+  viewer { currentOrganization { members(fullText: $fullText, first: $first, after: $after) { ` + connectionFields(s) + ` } } }
+}`
+	var out struct {
+		Viewer *struct {
+			CurrentOrganization *struct {
+				Members *userConnection `json:"members"`
+			} `json:"currentOrganization"`
+		} `json:"viewer"`
 	}
-	if err := c.gql.Query(ctx, &q, v); err != nil {
+	if err := c.gql.Exec(ctx, doc, &out, v); err != nil {
 		return api.Page[api.User]{}, err
 	}
-	return q.Viewer.CurrentOrganization.Members.page(), nil
+	if out.Viewer == nil || out.Viewer.CurrentOrganization == nil || out.Viewer.CurrentOrganization.Members == nil {
+		return api.Page[api.User]{Total: 0}, nil
+	}
+	return out.Viewer.CurrentOrganization.Members.page(), nil
 }
 
-// ErrNoGroupList means the server has no query that lists groups.
-var ErrNoGroupList = errors.New("this Scope server has no query listing groups")
-
-// Groups pages through the organization's groups, on servers that list
-// them (viewer.currentOrganization.groups).
-func (c *Client) Groups(ctx context.Context, after string, first int) (api.Page[api.Group], error) {
+// LicenseTypes are the values of the license enum, read from the schema
+// (the type that createUser's requestedLicenses takes), so licenses a
+// server adds appear without a new release.
+func (c *Client) LicenseTypes(ctx context.Context) ([]string, error) {
 	s, err := c.Schema(ctx)
 	if err != nil {
-		return api.Page[api.Group]{}, err
+		return nil, err
 	}
-	if !s.HasField("Organization", "groups") {
-		return api.Page[api.Group]{}, ErrNoGroupList
-	}
-	var q struct {
-		Viewer struct {
-			CurrentOrganization struct {
-				Groups struct {
-					Nodes []struct {
-						ID   graphql.ID
-						Name string
-					}
-					PageInfo   pageInfoSel
-					TotalCount int
-				} `graphql:"groups(first: $first, after: $after)"`
+	name := "LicenseTypeEnum"
+	if t := s.Types[inputTypeName(s, "createUser")]; t != nil {
+		for _, f := range t.InputFields {
+			if f.Name == "requestedLicenses" {
+				name = f.Type.Named()
 			}
 		}
 	}
-	if err := c.gql.Query(ctx, &q, pageVars(after, first)); err != nil {
-		return api.Page[api.Group]{}, err
+	return s.Enum(name), nil
+}
+
+// inputTypeName is the named type of mutation's input argument.
+func inputTypeName(s *api.Schema, mutation string) string {
+	if f, ok := s.Mutation(mutation); ok {
+		for _, a := range f.Args {
+			if a.Name == "input" {
+				return a.Type.Named()
+			}
+		}
 	}
-	g := q.Viewer.CurrentOrganization.Groups
-	out := api.Page[api.Group]{Next: g.PageInfo.EndCursor, More: g.PageInfo.HasNextPage, Total: g.TotalCount}
-	for _, n := range g.Nodes {
-		out.Items = append(out.Items, api.Group{Source: api.Scope, ID: string(n.ID), Name: n.Name, MemberCount: -1})
-	}
-	return out, nil
+	return ""
 }

@@ -19,10 +19,13 @@ type Config struct {
 	TokenURL string
 	Key      string
 	Secret   string
-	Token    string
-	Groups   []string // group ids to watch: Vision cannot list groups
-	Timeout  time.Duration
-	Log      api.Logger
+	// TokenMethod is how the key and secret are sent: "POST" (JSON body,
+	// the default) or "GET" (HTTP Basic auth); XOi documents both.
+	TokenMethod string
+	Token       string
+	Groups      []string // group ids to watch: Vision cannot list groups
+	Timeout     time.Duration
+	Log         api.Logger
 }
 
 // Client talks to one Vision endpoint.
@@ -38,7 +41,11 @@ func New(cfg Config) (*Client, error) {
 	case cfg.Token != "":
 		auth = api.Static{"Authorization": {cfg.Token}}
 	case cfg.TokenURL != "" && cfg.Key != "":
-		auth = api.NewTokenAuth(NewTokenSource(cfg.TokenURL, cfg.Key, cfg.Secret), bare, nil)
+		src, err := NewTokenSource(cfg.TokenURL, cfg.Key, cfg.Secret, cfg.TokenMethod)
+		if err != nil {
+			return nil, err
+		}
+		auth = api.NewTokenAuth(src, bare, nil)
 	default:
 		return nil, errors.New("vision: set token_url with api_key and api_secret")
 	}
@@ -134,6 +141,51 @@ func (c *Client) Groups(ctx context.Context, ids []string) ([]api.Group, error) 
 			g = api.Group{Source: api.Vision, ID: id, Name: id, Missing: true, MemberCount: -1}
 		}
 		out = append(out, g)
+	}
+	return out, nil
+}
+
+// User looks a user up by id. found is false when no user has the id any
+// more (getUser answers null).
+func (c *Client) User(ctx context.Context, id string) (u api.User, found bool, err error) {
+	var q struct {
+		GetUser struct {
+			User *userSel
+		} `graphql:"getUser(input: $input)"`
+	}
+	if err := c.gql.Query(ctx, &q, map[string]any{"input": GetUserInput{ID: id}}); err != nil {
+		return api.User{}, false, err
+	}
+	if q.GetUser.User == nil {
+		return api.User{}, false, nil
+	}
+	return q.GetUser.User.user(), true, nil
+}
+
+// GetUserInput is Vision's getUser argument.
+type GetUserInput struct {
+	ID string `json:"id"`
+}
+
+// GetUsersByEmailInput is Vision's getUsersByEmail argument.
+type GetUsersByEmailInput struct {
+	Email string `json:"email"`
+}
+
+// UsersByEmail finds the users with an e-mail address, ignoring case (the
+// server's rule). Today that is at most one; XOi says it may become more.
+func (c *Client) UsersByEmail(ctx context.Context, email string) ([]api.User, error) {
+	var q struct {
+		GetUsersByEmail struct {
+			Users []userSel
+		} `graphql:"getUsersByEmail(input: $input)"`
+	}
+	if err := c.gql.Query(ctx, &q, map[string]any{"input": GetUsersByEmailInput{Email: email}}); err != nil {
+		return nil, err
+	}
+	out := make([]api.User, 0, len(q.GetUsersByEmail.Users))
+	for _, u := range q.GetUsersByEmail.Users {
+		out = append(out, u.user())
 	}
 	return out, nil
 }

@@ -2,6 +2,7 @@ package vision_test
 
 import (
 	"context"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -89,5 +90,50 @@ func TestTokenIsRenewedAfterItExpires(t *testing.T) {
 	p, err := c.Users(ctx, "", 5)
 	if err != nil || len(p.Items) != 5 {
 		t.Fatalf("after expiry the client must renew and retry: %v", err)
+	}
+}
+
+func TestEmailLookupIgnoresCaseAndUnknownIDsAreNotFound(t *testing.T) {
+	srv := demotest.Start(t, demo.Options{})
+	c := newClient(t, srv.URL)
+	ctx := context.Background()
+	us, err := c.UsersByEmail(ctx, "SomeOne@YourCompany.com")
+	if err != nil || len(us) != 1 || us[0].ID != "someone@yourcompany.com" {
+		t.Fatalf("%+v %v", us, err)
+	}
+	if us, err := c.UsersByEmail(ctx, "nobody@nowhere.example"); err != nil || len(us) != 0 {
+		t.Fatalf("an unknown address: %+v %v", us, err)
+	}
+	u, found, err := c.User(ctx, "a-user-id")
+	if err != nil || !found || u.Email != "First.Last@organization.com" || u.Name() != "First Last" {
+		t.Fatalf("%+v %v %v", u, found, err)
+	}
+	if _, found, err := c.User(ctx, demovision.DepartedMemberID); err != nil || found {
+		t.Fatalf("an id nobody has must be not found: %v %v", found, err)
+	}
+}
+
+func TestTokensByGetWithBasicAuth(t *testing.T) {
+	srv := demotest.Start(t, demo.Options{})
+	c, err := vision.New(vision.Config{
+		Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token", TokenMethod: "GET",
+		Key: demovision.DemoKey, Secret: demovision.DemoSecret,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, err := c.Users(context.Background(), "", 3); err != nil || len(p.Items) != 3 {
+		t.Fatalf("%v", err)
+	}
+	bad, _ := vision.New(vision.Config{
+		Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token", TokenMethod: "GET",
+		Key: demovision.DemoKey, Secret: "wrong",
+	})
+	_, err = bad.Users(context.Background(), "", 3)
+	if err == nil || strings.Contains(err.Error(), "wrong") {
+		t.Fatalf("a wrong secret must fail without showing it: %v", err)
+	}
+	if _, err := vision.New(vision.Config{Endpoint: srv.URL, TokenURL: srv.URL, Key: "k", TokenMethod: "PUT"}); err == nil {
+		t.Fatal("an unknown token method must be refused")
 	}
 }

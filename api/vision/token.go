@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -15,27 +16,55 @@ import (
 const tokenLifetime = 60 * time.Minute
 
 // tokenSource exchanges an API key and secret for a token, as XOi
-// documents: POST JSON {"api_key","api_secret"}, answer {"token"}.
+// documents: POST JSON {"api_key","api_secret"}, or GET with HTTP Basic
+// auth (key as username, secret as password); the answer is {"token"}.
 type tokenSource struct {
 	url, key, secret string
+	method           string
 	http             *http.Client
 	now              func() time.Time
 }
 
 // NewTokenSource returns an oauth2.TokenSource that fetches a new Vision
 // token on each call; wrap it in a reusing source (api.NewTokenAuth does).
-func NewTokenSource(url, key, secret string) oauth2.TokenSource {
-	return &tokenSource{url: url, key: key, secret: secret, http: &http.Client{Timeout: 30 * time.Second}, now: time.Now}
+// method is "POST" (or "") or "GET".
+func NewTokenSource(url, key, secret, method string) (oauth2.TokenSource, error) {
+	switch method = strings.ToUpper(method); method {
+	case "":
+		method = http.MethodPost
+	case http.MethodPost, http.MethodGet:
+	default:
+		return nil, fmt.Errorf("vision: token_method must be POST or GET, not %q", method)
+	}
+	return &tokenSource{url: url, key: key, secret: secret, method: method,
+		http: &http.Client{Timeout: 30 * time.Second}, now: time.Now}, nil
 }
 
-func (s *tokenSource) Token() (*oauth2.Token, error) {
+func (s *tokenSource) request() (*http.Request, error) {
+	if s.method == http.MethodGet {
+		req, err := http.NewRequest(http.MethodGet, s.url, nil)
+		if err != nil {
+			return nil, err
+		}
+		req.SetBasicAuth(s.key, s.secret)
+		req.Header.Set("Accept", "application/json")
+		return req, nil
+	}
 	body, _ := json.Marshal(map[string]string{"api_key": s.key, "api_secret": s.secret})
 	req, err := http.NewRequest(http.MethodPost, s.url, bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("vision token: %w", err)
+		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Accept", "application/json")
+	return req, nil
+}
+
+func (s *tokenSource) Token() (*oauth2.Token, error) {
+	req, err := s.request()
+	if err != nil {
+		return nil, fmt.Errorf("vision token: %w", err)
+	}
 	issued := s.now()
 	resp, err := s.http.Do(req)
 	if err != nil {

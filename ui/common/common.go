@@ -73,6 +73,10 @@ type OpenDialog struct{ Dialog Dialog }
 // DialogMsg is a message for the open dialog (a form's server reply, say).
 type DialogMsg struct{ Msg tea.Msg }
 
+// CloseDialog asks the root to close Dialog, which decided to close on a
+// message rather than a key (a form once its save succeeded).
+type CloseDialog struct{ Dialog Dialog }
+
 // Broadcast marks messages that every pane receives, such as a change of
 // the selected user that other panes follow.
 type Broadcast interface{ Broadcast() }
@@ -85,6 +89,13 @@ type UserSelected struct {
 
 // Broadcast makes UserSelected reach every pane.
 func (UserSelected) Broadcast() {}
+
+// UserChanged says a user was changed (edited, or given other groups);
+// panes showing that user show the new version.
+type UserChanged struct{ User api.User }
+
+// Broadcast makes UserChanged reach every pane.
+func (UserChanged) Broadcast() {}
 
 // SwitchActing asks the root to act as another Opigno user context.
 type SwitchActing struct{ UUID string }

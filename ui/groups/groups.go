@@ -1,18 +1,26 @@
 // Package groups is the Groups pane: Scope's groups and the Vision groups
-// being watched, in one list labelled by source.
+// being watched, in one list labelled by source. It follows the Users
+// pane's selection, marking the groups the selected user is in, and adds
+// or removes that user (Scope); enter lists a group's members.
 package groups
 
 import (
-	"context"
 	"fmt"
+	"slices"
+	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/list"
 	"github.com/rosterm/rosterm/ui/row"
+	"github.com/rosterm/rosterm/ui/sanitize"
+	"github.com/rosterm/rosterm/ui/sources"
+	"github.com/rosterm/rosterm/ui/usercard"
 )
 
 // Name is the pane's address for routed messages.
@@ -20,76 +28,315 @@ const Name = "groups"
 
 // Model is the Groups pane.
 type Model struct {
-	ctx  *common.Context
-	list *list.Model[api.Group]
+	ctx     *common.Context
+	to      common.Target
+	list    *list.Model[groupRow]
+	members *list.Model[member]
+	open    *api.Group // the group whose members are shown, if any
+	src     sources.Filter
+	watched []string          // Vision group ids: Vision cannot list groups
+	people  map[string]member // Vision members already looked up, by id
+	user    api.User          // the Users pane's selection
+	hasUser bool
+	w, h    int
 }
 
 // New builds the pane.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx}
-	m.list = list.New(ctx, common.Target{Pane: Name, List: "all"}, m.renderGroup, groupKey)
-	m.list.Empty = "No groups."
+	m := &Model{ctx: ctx, to: common.Target{Pane: Name, List: "groups"}, src: sources.New(ctx), people: map[string]member{}}
+	m.list = list.New(ctx, m.to, m.renderGroup, groupKey)
+	m.list.What = "groups"
+	m.members = list.New(ctx, common.Target{Pane: Name, List: "members"}, m.renderMember, memberKey)
+	m.members.What = "members"
+	m.members.Empty = "No members."
+	if ctx.Vision != nil {
+		m.watched = slices.Clone(ctx.Vision.WatchedGroups())
+	}
+	m.setEmpty()
 	return m
 }
 
-func groupKey(g api.Group) string { return string(g.Source) + ":" + g.ID }
+func groupKey(g groupRow) string { return string(g.Source) + ":" + g.ID }
 
-func (m *Model) renderGroup(g api.Group, width int) string {
+func memberKey(p member) string { return p.ID }
+
+func (m *Model) setEmpty() {
+	switch {
+	case m.ctx.Vision != nil && len(m.watched) == 0 && m.src.Shows(api.Vision):
+		m.list.Empty = "No groups. Vision cannot list groups: press " + m.ctx.Keys.New.Help().Key + " to watch one by id."
+	default:
+		m.list.Empty = "No groups."
+	}
+}
+
+func (m *Model) renderGroup(g groupRow, width int) string {
 	th := m.ctx.Theme
 	info := ""
 	switch {
 	case g.Missing:
 		info = "not found"
 	case g.MemberCount >= 0:
-		info = fmt.Sprintf("%d", g.MemberCount)
+		info = fmt.Sprint(g.MemberCount)
 	}
-	return row.Columns(width,
-		row.Col{Text: string(g.Source), Min: 6, Style: &th.Badge},
-		row.Col{Text: g.Name, Min: 10, Weight: 1},
-		row.Col{Text: info, Min: len(info), Style: &th.Dim})
+	mark, name := row.Col{Text: " ", Min: 1}, row.Col{Text: g.Name, Min: 10, Weight: 1}
+	if g.member {
+		mark = row.Col{Text: "●", Min: 1, Style: &th.Accent}
+		name.Style = &th.Accent
+	}
+	cols := []row.Col{mark, name, {Text: info, Min: len(info), Style: &th.Dim}}
+	if g.Missing {
+		// "not found" before the id, so a narrow pane cuts the id, not it.
+		cols = []row.Col{mark, {Text: info, Min: len(info), Style: &th.Warn}, {Text: g.ID, Min: 4, Weight: 1}}
+	}
+	if m.src.Many() {
+		cols = append([]row.Col{{Text: string(g.Source), Min: 6, Style: &th.Badge}}, cols...)
+	}
+	return row.Columns(width, cols...)
+}
+
+func (m *Model) renderMember(p member, width int) string {
+	th := m.ctx.Theme
+	if !p.Found {
+		return row.Columns(width,
+			row.Col{Text: "no longer exists", Min: 16, Style: &th.Warn},
+			row.Col{Text: p.ID, Min: 4, Weight: 1})
+	}
+	name := row.Col{Text: p.User.Name(), Min: 8, Weight: 3}
+	email := row.Col{Text: p.User.Email, Min: 16, Weight: 4, Style: &th.Dim}
+	if width < 40 {
+		// Narrow: the e-mail first, as it tells people apart.
+		return row.Columns(width, email, name)
+	}
+	return row.Columns(width, name, email)
 }
 
 // Init loads the first page.
-func (m *Model) Init() tea.Cmd { return m.list.Load(m.fetch()) }
+func (m *Model) Init() tea.Cmd { return m.reload() }
 
-// fetch chains the configured sources: Scope's groups page by page, then
-// the watched Vision groups in one request.
-func (m *Model) fetch() list.Fetch[api.Group] {
-	var sources []list.Fetch[api.Group]
-	if sc := m.ctx.Scope; sc != nil {
-		sources = append(sources, func(ctx context.Context, after string, n int) (api.Page[api.Group], error) {
-			return sc.Groups(ctx, after, n)
-		})
-	}
-	if vc := m.ctx.Vision; vc != nil && len(vc.WatchedGroups()) > 0 {
-		ids := append([]string(nil), vc.WatchedGroups()...)
-		sources = append(sources, func(ctx context.Context, _ string, _ int) (api.Page[api.Group], error) {
-			gs, err := vc.Groups(ctx, ids)
-			return api.Page[api.Group]{Items: gs, Total: len(gs)}, err
-		})
-	}
-	if len(sources) == 0 {
-		return nil
-	}
-	return list.Chain(sources...)
+func (m *Model) reload() tea.Cmd {
+	m.setEmpty()
+	return m.list.Load(groupsFetch(m.ctx, m.src, m.watched))
 }
 
 // SetSize gives the pane its box.
-func (m *Model) SetSize(w, h int) tea.Cmd { return m.list.SetSize(w-2, h-2) }
+func (m *Model) SetSize(w, h int) tea.Cmd {
+	m.w, m.h = w, h
+	rows := max(h-2-len(m.header()), 1)
+	return tea.Batch(m.list.SetSize(w-2, rows), m.members.SetSize(w-2, rows))
+}
 
 // Typing reports whether a text field has the keyboard.
 func (m *Model) Typing() bool { return false }
 
 // Key handles a key press while the pane has focus.
-func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) { return m.list.Update(k) }
+func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if m.open != nil {
+		return m.memberKey(k)
+	}
+	keys := m.ctx.Keys
+	g, selected := m.list.Selected()
+	switch {
+	case key.Matches(k, keys.Menu) && selected:
+		return m.openMembers(g.Group), true
+	case key.Matches(k, keys.Edit) && selected:
+		return m.toggleMembership(g.Group), true
+	case key.Matches(k, keys.New):
+		return m.startWatch(), true
+	case key.Matches(k, keys.Delete) && selected:
+		return m.unwatch(g.Group), true
+	case key.Matches(k, keys.Copy) && selected:
+		id := g.ID
+		return func() tea.Msg { return common.Copy{Text: id} }, true
+	case key.Matches(k, keys.Source):
+		m.src.Next()
+		return m.reload(), true
+	}
+	return m.list.Update(k)
+}
 
-// Update handles results addressed to the pane.
+func (m *Model) memberKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := m.ctx.Keys
+	p, selected := m.members.Selected()
+	switch {
+	case key.Matches(k, keys.Back):
+		m.open = nil
+		m.members.Stop()
+		return m.SetSize(m.w, m.h), true // the summary comes back
+	case key.Matches(k, keys.Menu) && selected:
+		u := p.User
+		if !p.Found {
+			u = api.User{Source: m.open.Source, ID: p.ID}
+		}
+		return usercard.Open(m.ctx, u, nil), true
+	case key.Matches(k, keys.Copy) && selected:
+		if !p.Found {
+			id := p.ID
+			return func() tea.Msg { return common.Copy{Text: id} }, true
+		}
+		return usercard.Copy(p.User), true
+	case key.Matches(k, keys.Delete) && selected && p.Found:
+		return m.confirmRemove(p.User, *m.open), true
+	}
+	return m.members.Update(k)
+}
+
+// openMembers lists g's members in place of the groups; esc goes back.
+func (m *Model) openMembers(g api.Group) tea.Cmd {
+	if g.Missing {
+		return status("Vision has no group " + g.ID + " (it may have been removed)")
+	}
+	m.open = &g
+	resize := m.SetSize(m.w, m.h) // the summary makes way for members
+	known := map[string]member{}
+	for _, id := range g.Members {
+		if p, ok := m.people[id]; ok {
+			known[id] = p
+		}
+	}
+	return tea.Batch(resize, m.members.Load(membersFetch(m.ctx, g, known)))
+}
+
+// Update handles results addressed to the pane and broadcasts.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	cmd, _ := m.list.Update(msg)
-	return cmd
+	switch msg := msg.(type) {
+	case common.UserSelected:
+		m.user, m.hasUser = msg.User, msg.OK
+		m.remark()
+		return m.SetSize(m.w, m.h)
+	case common.UserChanged:
+		if m.hasUser && msg.User.Source == m.user.Source && msg.User.ID == m.user.ID {
+			m.user = msg.User
+			m.remark()
+		}
+		return m.updateMember(msg.User)
+	case list.PageMsg[groupRow]:
+		for i := range msg.Page.Items {
+			msg.Page.Items[i].member = m.isMember(msg.Page.Items[i].Group)
+		}
+		cmd, _ := m.list.Update(msg)
+		return cmd
+	case list.PageMsg[member]:
+		for _, p := range msg.Page.Items {
+			if p.User.Source != api.Scope {
+				m.people[p.ID] = p
+			}
+		}
+		cmd, _ := m.members.Update(msg)
+		return cmd
+	case membershipMsg:
+		return m.membershipDone(msg)
+	case watchMsg:
+		return m.watch(msg.group)
+	}
+	return nil
+}
+
+// isMember reports whether the selected user is in g: by group name for a
+// Scope user and Scope group, by user id for Vision.
+func (m *Model) isMember(g api.Group) bool {
+	if !m.hasUser || g.Source != m.user.Source || g.Missing {
+		return false
+	}
+	if g.Source == api.Scope {
+		return slices.Contains(m.user.Groups, g.Name)
+	}
+	return slices.Contains(g.Members, m.user.ID)
+}
+
+// remark updates each loaded row's membership mark.
+func (m *Model) remark() {
+	for i := range m.list.Len() {
+		r := m.list.Item(i)
+		if in := m.isMember(r.Group); in != r.member {
+			r.member = in
+			m.list.Set(r)
+		}
+	}
+}
+
+// updateMember shows a changed person in the open member list, and drops
+// them from it when they left the group.
+func (m *Model) updateMember(u api.User) tea.Cmd {
+	if m.open == nil || m.open.Source != u.Source {
+		return nil
+	}
+	if m.open.Source == api.Scope && !slices.Contains(u.Groups, m.open.Name) {
+		m.members.Remove(u.ID)
+		return nil
+	}
+	m.members.Set(member{ID: u.ID, User: u, Found: true})
+	return nil
+}
+
+// header is the summary of the selected user's groups.
+func (m *Model) header() []string {
+	if !m.hasUser || m.open != nil {
+		return nil
+	}
+	th := m.ctx.Theme
+	names := m.userGroups()
+	text := m.user.Name() + ": " + strings.Join(names, ", ")
+	if len(names) == 0 {
+		text = m.user.Name() + " is in no group shown here"
+	}
+	// Two lines at most, so a narrow pane still shows most of the names.
+	width := max(m.w-5, 8)
+	lines := strings.Split(ansi.Wordwrap(sanitize.Text(text), width, ","), "\n")
+	if len(lines) > 2 {
+		lines = []string{lines[0], lines[1] + " " + strings.Join(lines[2:], " ")}
+	}
+	out := []string{th.Accent.Render(" ● " + sanitize.Line(lines[0], width))}
+	if len(lines) > 1 {
+		out = append(out, th.Accent.Render("   "+sanitize.Line(strings.TrimSpace(lines[1]), width)))
+	}
+	return out
+}
+
+// userGroups names the selected user's groups: Scope says them with the
+// user; for Vision, the watched groups that list the user.
+func (m *Model) userGroups() []string {
+	if m.user.Source == api.Scope {
+		return m.user.Groups
+	}
+	var names []string
+	for i := range m.list.Len() {
+		if r := m.list.Item(i); r.member {
+			names = append(names, r.Name)
+		}
+	}
+	return names
 }
 
 // View draws the pane in its box.
 func (m *Model) View(w, h int, focused bool) string {
-	return frame.Box(m.ctx.Theme, "Groups", m.list.Counter(), m.list.View(focused), w, h, focused)
+	if m.open != nil {
+		title := "Groups › " + m.open.Name
+		return frame.Box(m.ctx.Theme, title, m.members.Counter(), m.members.View(focused), w, h, focused)
+	}
+	body := append(m.header(), m.list.View(focused)...)
+	return frame.Box(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+}
+
+// HelpKeys lists the pane's keys for the help bar.
+func (m *Model) HelpKeys() []key.Binding {
+	k := m.ctx.Keys
+	with := func(b key.Binding, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	}
+	if m.open != nil {
+		return []key.Binding{with(k.Back, "back to groups"), with(k.Menu, "open"), with(k.Copy, "copy e-mail"), with(k.Delete, "remove from group")}
+	}
+	who := "user"
+	if m.hasUser {
+		who = sanitize.Line(m.user.FirstName, 16)
+	}
+	out := []key.Binding{with(k.Menu, "members"), with(k.Edit, "add/remove "+who)}
+	if m.ctx.Vision != nil {
+		out = append(out, with(k.New, "watch Vision group"), with(k.Delete, "stop watching"))
+	}
+	return append(out, with(k.Copy, "copy id"), k.Source)
+}
+
+func status(text string) tea.Cmd {
+	return func() tea.Msg { return common.StatusMsg{Text: text} }
 }

@@ -26,7 +26,7 @@ func Chain[T any](sources ...Fetch[T]) Fetch[T] {
 			}
 			last := i == len(sources)-1
 			if len(sources) > 1 {
-				p.Total = -1
+				p.PartTotal, p.Total = p.Total, -1
 			}
 			switch {
 			case p.More:

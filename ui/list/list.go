@@ -22,8 +22,9 @@ import (
 )
 
 // Fetch loads the page after the cursor (or token) after; "" asks for the
-// first page. n is how many rows to ask for.
-type Fetch[T any] func(ctx context.Context, after string, n int) (api.Page[T], error)
+// first page. n is how many rows to ask for. It is api.PageFetch, so the
+// API's page helpers (api.FilterPages) apply to lists directly.
+type Fetch[T any] = api.PageFetch[T]
 
 // Render draws one row's content in width cells: one line, with every
 // server string sanitized. It must not depend on anything but its
@@ -408,7 +409,8 @@ func (m *Model[T]) Set(it T) {
 }
 
 // Remove drops the row with key k; the cursor stays on the row that
-// follows, so working down a list takes one key per row. The total, when
+// follows, so working down a list takes one key per row (and on the same
+// row when one above it goes). The total, when
 // known, goes down with it.
 func (m *Model[T]) Remove(k string) bool {
 	for i := range m.items {
@@ -416,6 +418,9 @@ func (m *Model[T]) Remove(k string) bool {
 			m.items = append(m.items[:i], m.items[i+1:]...)
 			m.cache = append(m.cache[:i], m.cache[i+1:]...)
 			delete(m.marked, k)
+			if i < m.cursor {
+				m.cursor-- // the selected row stays selected
+			}
 			if m.total > 0 {
 				m.total--
 			}
@@ -441,3 +446,28 @@ func (m *Model[T]) Prepend(it T) {
 
 // Stop cancels the request in flight, for when the program quits.
 func (m *Model[T]) Stop() { m.stop() }
+
+// Cancel stops the request in flight and drops its answer, keeping the
+// rows on screen: for a query about to be replaced (a search being typed),
+// so that the server stops work on it now rather than when the next query
+// starts. Nothing more is fetched until the next Load.
+func (m *Model[T]) Cancel() {
+	if m.loading {
+		m.stop()
+		m.gen++
+	}
+	m.fetch = nil
+}
+
+// Focus moves the cursor to the row with key k (a row just added) and
+// reports whether it is loaded.
+func (m *Model[T]) Focus(k string) bool {
+	for i := range m.items {
+		if m.keyOf(m.items[i]) == k {
+			m.cursor = i
+			m.clamp()
+			return true
+		}
+	}
+	return false
+}

@@ -108,6 +108,10 @@ func TestRemoveKeepsCursorOnTheNextRow(t *testing.T) {
 	if !strings.HasPrefix(m.Counter(), "19/999") {
 		t.Errorf("counter %q should drop with the row", m.Counter())
 	}
+	m.Remove("row-0")
+	if it, _ := m.Selected(); it != "row-3" {
+		t.Fatalf("removing a row above the cursor moved the selection to %q", it)
+	}
 }
 
 func TestViewShowsOnlyTheWindowWithMarkers(t *testing.T) {
@@ -124,5 +128,35 @@ func TestViewShowsOnlyTheWindowWithMarkers(t *testing.T) {
 	m.Update(press("G"))
 	if !strings.Contains(strings.Join(m.View(true), "\n"), fmt.Sprintf("row-%d", m.Len()-1)) {
 		t.Error("G must show the last loaded row")
+	}
+}
+
+func TestCancelDropsTheAnswerInFlightAndKeepsRows(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	cmd, _ := m.Update(press("G")) // at the end: the next page is asked for
+	if cmd == nil || !m.Loading() {
+		t.Fatal("a next page should be in flight")
+	}
+	rows := m.Len()
+	m.Cancel()
+	m.Update(cmd()) // its answer arrives anyway
+	if m.Len() != rows || m.Loading() {
+		t.Fatalf("a cancelled page was applied: %d rows, loading %v", m.Len(), m.Loading())
+	}
+	if again, _ := m.Update(press("j")); again != nil {
+		t.Fatal("nothing is fetched after Cancel until the next Load")
+	}
+}
+
+func TestFocusMovesToARow(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	m.Prepend("new")
+	if !m.Focus("new") || m.Cursor() != 0 {
+		t.Fatalf("focus: cursor %d", m.Cursor())
+	}
+	if m.Focus("absent") {
+		t.Fatal("a row that is not loaded cannot be focused")
 	}
 }

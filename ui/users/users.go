@@ -1,10 +1,12 @@
-// Package users is the Users pane: people from Scope (and Vision), with
-// search and the selected user's detail.
+// Package users is the Users pane: people from Scope and Vision in one
+// paged list, with search, the selected user's detail, and Scope's create,
+// edit and delete. The selection is broadcast, so the Groups pane follows.
 package users
 
 import (
-	"context"
+	"fmt"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
@@ -12,66 +14,255 @@ import (
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/list"
 	"github.com/rosterm/rosterm/ui/row"
+	"github.com/rosterm/rosterm/ui/search"
+	"github.com/rosterm/rosterm/ui/sources"
+	"github.com/rosterm/rosterm/ui/usercard"
 )
 
 // Name is the pane's address for routed messages.
 const Name = "users"
 
+// detailRows is the height of the detail section under the list; it is
+// shown when the list keeps at least minListRows beside it, otherwise enter
+// shows the detail in a dialog only.
+const (
+	detailRows  = 10
+	minListRows = 14
+)
+
 // Model is the Users pane.
 type Model struct {
-	ctx  *common.Context
-	list *list.Model[api.User]
+	ctx    *common.Context
+	to     common.Target
+	list   *list.Model[api.User]
+	search *search.Model
+	src    sources.Filter
+	w, h   int
+	detail bool // the detail section fits under the list
+
+	scopeTotal int            // Scope's totalCount for the query, while Vision rows follow; -1 unknown
+	announced  string         // the selection last broadcast, so each change is sent once
+	options    *formOptions   // licenses and groups for the forms, once loaded
+	pending    *pendingAction // a form waiting for its options
 }
 
 // New builds the pane.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx}
-	m.list = list.New(ctx, common.Target{Pane: Name, List: "all"}, m.renderUser, userKey)
-	m.list.Empty = "No users."
+	to := common.Target{Pane: Name, List: "all"}
+	m := &Model{ctx: ctx, to: to, src: sources.New(ctx)}
+	m.list = list.New(ctx, to, m.renderUser, userKey)
+	m.list.What = "users"
+	m.search = search.New(ctx, to, "name, username or e-mail")
+	m.setEmpty()
 	return m
 }
 
 func userKey(u api.User) string { return string(u.Source) + ":" + u.ID }
 
 func (m *Model) renderUser(u api.User, width int) string {
-	return row.Columns(width,
-		row.Col{Text: u.Name(), Min: 12, Weight: 3},
-		row.Col{Text: u.Email, Weight: 4, Style: &m.ctx.Theme.Dim})
+	th := m.ctx.Theme
+	cols := []row.Col{
+		{Text: u.Name(), Min: 12, Weight: 3},
+		{Text: u.Email, Min: 10, Weight: 4, Style: &th.Dim},
+	}
+	if m.src.Many() {
+		cols = append([]row.Col{{Text: string(u.Source), Min: 6, Style: &th.Badge}}, cols...)
+	}
+	return row.Columns(width, cols...)
+}
+
+func (m *Model) setEmpty() {
+	switch {
+	case m.search.Value() != "":
+		m.list.Empty = "No user matches."
+	default:
+		m.list.Empty = "No users."
+	}
 }
 
 // Init loads the first page.
-func (m *Model) Init() tea.Cmd { return m.list.Load(m.fetch()) }
+func (m *Model) Init() tea.Cmd { return m.reload() }
 
-// fetch builds the query from a snapshot of what it needs.
-func (m *Model) fetch() list.Fetch[api.User] {
-	sc := m.ctx.Scope
-	if sc == nil {
-		return nil
-	}
-	return func(ctx context.Context, after string, n int) (api.Page[api.User], error) {
-		return sc.SearchUsers(ctx, "", after, n)
-	}
+// reload starts the query for the current search and sources.
+func (m *Model) reload() tea.Cmd {
+	m.setEmpty()
+	m.scopeTotal = -1
+	return m.list.Load(fetch(m.ctx, m.src, m.search.Value()))
 }
 
 // SetSize gives the pane its box.
-func (m *Model) SetSize(w, h int) tea.Cmd { return m.list.SetSize(w-2, h-2) }
+func (m *Model) SetSize(w, h int) tea.Cmd {
+	m.w, m.h = w, h
+	return m.layout()
+}
 
-// Typing reports whether a text field has the keyboard.
-func (m *Model) Typing() bool { return false }
+// layout shares the box between the search line, its note, the list and
+// the detail section.
+func (m *Model) layout() tea.Cmd {
+	inner := m.h - 2
+	rows := inner - len(m.header())
+	m.detail = rows-detailRows >= minListRows
+	if m.detail {
+		rows -= detailRows
+	}
+	return m.list.SetSize(m.w-2, max(rows, 1))
+}
+
+// Typing reports whether the search field has the keyboard.
+func (m *Model) Typing() bool { return m.search.Typing() }
 
 // Key handles a key press while the pane has focus.
-func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) { return m.list.Update(k) }
+func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	cmd, ok := m.key(k)
+	if !ok {
+		return nil, false // the root drops the command of a key it takes back
+	}
+	return tea.Batch(cmd, m.layout(), m.announce(false)), true
+}
 
-// Update handles results addressed to the pane.
+func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := m.ctx.Keys
+	if m.search.Typing() {
+		cmd, changed := m.search.Key(k)
+		if changed {
+			m.list.Cancel() // the old query's answer is of no use now
+		}
+		return cmd, true
+	}
+	u, selected := m.list.Selected()
+	switch {
+	case key.Matches(k, keys.Search):
+		return m.search.Open(), true
+	case key.Matches(k, keys.Back) && m.search.Active():
+		m.search.Key(k) // clears it
+		return m.reload(), true
+	case key.Matches(k, keys.Source):
+		m.src.Next()
+		return m.reload(), true
+	case key.Matches(k, keys.Select):
+		m.list.ToggleMark()
+		return nil, true
+	case key.Matches(k, keys.Menu) && selected:
+		return usercard.Open(m.ctx, u, &m.to), true
+	case key.Matches(k, keys.Copy) && selected:
+		return usercard.Copy(u), true
+	case key.Matches(k, keys.New):
+		return m.startCreate(), true
+	case key.Matches(k, keys.Edit) && selected:
+		return m.startEdit(u), true
+	case key.Matches(k, keys.Delete):
+		return m.confirmDelete(m.deleteTargets()), true
+	}
+	return m.list.Update(k)
+}
+
+// Update handles results addressed to the pane and broadcasts.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	cmd := m.update(msg)
+	return tea.Batch(cmd, m.announce(false))
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case search.Due:
+		if m.search.Current(msg) {
+			return m.reload()
+		}
+		return nil
+	case tea.PasteMsg:
+		cmd, changed := m.search.Paste(msg)
+		if changed {
+			m.list.Cancel()
+		}
+		return cmd
+	case optionsMsg:
+		return m.optionsLoaded(msg)
+	case usercard.Action:
+		return m.cardAction(msg)
+	case created:
+		return m.created(msg.User)
+	case list.PageMsg[api.User]:
+		if msg.Gen == m.list.Generation() && len(msg.Page.Items) > 0 && msg.Page.Items[0].Source == api.Scope && m.src.Many() {
+			m.scopeTotal = msg.Page.PartTotal
+		}
+	case common.UserChanged:
+		m.list.Set(msg.User)
+		return m.announce(true)
+	case deletedMsg:
+		return m.deleted(msg)
+	}
 	cmd, _ := m.list.Update(msg)
 	return cmd
 }
 
+// announce broadcasts the selected user when it changed (or always, when
+// force: the selected user itself was changed).
+func (m *Model) announce(force bool) tea.Cmd {
+	u, ok := m.list.Selected()
+	k := ""
+	if ok {
+		k = userKey(u)
+	}
+	if k == m.announced && !force {
+		return nil
+	}
+	m.announced = k
+	return func() tea.Msg { return common.UserSelected{User: u, OK: ok} }
+}
+
+// header is the search line and its note, when a search is in effect.
+func (m *Model) header() []string {
+	if !m.search.Active() {
+		return nil
+	}
+	lines := []string{m.search.View(m.w - 2)}
+	if note := searchNote(m.ctx, m.src, m.search.Value()); note != "" {
+		lines = append(lines, m.ctx.Theme.Dim.Render(frame.Pad(" "+note, m.w-2)))
+	}
+	return lines
+}
+
 // View draws the pane in its box.
 func (m *Model) View(w, h int, focused bool) string {
-	return frame.Box(m.ctx.Theme, "Users", m.list.Counter(), m.list.View(focused), w, h, focused)
+	body := append(m.header(), m.list.View(focused)...)
+	if m.detail {
+		body = padTo(body, h-2-detailRows)
+		body = append(body, m.detailSection(w-2)...)
+	}
+	return frame.Box(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
+}
+
+// counter is loaded/total; while both sources are listed, whose total is
+// unknown, it adds Scope's own totalCount.
+func (m *Model) counter() string {
+	if m.scopeTotal >= 0 && m.src.Shows(api.Scope) && m.src.Shows(api.Vision) {
+		return fmt.Sprintf("%s · Scope %d", m.list.Counter(), m.scopeTotal)
+	}
+	return m.list.Counter()
+}
+
+// padTo fills lines with blanks up to n, so the detail section stays put.
+func padTo(lines []string, n int) []string {
+	for len(lines) < n {
+		lines = append(lines, "")
+	}
+	return lines
 }
 
 // Selected returns the user under the cursor.
 func (m *Model) Selected() (api.User, bool) { return m.list.Selected() }
+
+// HelpKeys lists the pane's keys for the help bar.
+func (m *Model) HelpKeys() []key.Binding {
+	k := m.ctx.Keys
+	open := key.NewBinding(key.WithKeys(k.Menu.Keys()...), key.WithHelp(k.Menu.Help().Key, "open"))
+	return []key.Binding{k.Search, open, k.New, k.Edit, k.Delete, k.Select, k.Copy, k.Source}
+}
+
+// Status says how many users are marked, while any are.
+func (m *Model) Status() string {
+	if n := len(m.list.Marked()); n > 0 {
+		return markedStatus(n, m.ctx.Keys.Delete.Help().Key)
+	}
+	return ""
+}

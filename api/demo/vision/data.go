@@ -49,8 +49,16 @@ func seedDirectory(seed uint64) *directory {
 	for _, gr := range groupSeeds {
 		d.addGroup(randomGroup(g, d, gr))
 	}
+	// A group can still list someone whose account is gone (XOi does not
+	// say it cannot), so getUser on a member id may answer null.
+	ft := d.groups[groupIDPre+"field-technicians"]
+	ft.members = append(ft.members, DepartedMemberID)
 	return d
 }
+
+// DepartedMemberID is a member of "Field Technicians" that no user has:
+// the account was removed and the group not yet updated.
+const DepartedMemberID = "former.tech@yourcompany.com"
 
 // randomUser is mostly one whose id is their email. About one in fifty
 // changed their surname, and so their email, after the account was made:

@@ -1,0 +1,147 @@
+package form
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/rosterm/rosterm/ui/frame"
+	"github.com/rosterm/rosterm/ui/sanitize"
+)
+
+// optionRows is how many options of a focused choice field are listed.
+const optionRows = 6
+
+// View draws the form in at most maxW×maxH cells. When it is taller than
+// that, it shows the part around the focused field.
+func (m *Model) View(maxW, maxH int) string {
+	th := m.ctx.Theme
+	w := min(maxW, 76)
+	inner := w - 2
+	labelW := 2
+	for _, f := range m.fields {
+		labelW = max(labelW, lipgloss.Width(f.Label)+2)
+	}
+	labelW = min(labelW, inner/3)
+	lines := []string{""}
+	from, to := 0, 0
+	v := m.Values()
+	for i, f := range m.fields {
+		if !m.shown(i, v) {
+			continue
+		}
+		if i == m.focus {
+			from = len(lines)
+		}
+		lines = append(lines, m.fieldLines(f, i == m.focus, labelW, inner)...)
+		if i == m.focus {
+			to = len(lines)
+		}
+	}
+	lines = append(lines, "")
+	if m.err != "" {
+		lines = append(lines, th.Error.Render(sanitize.Line(" ! "+m.err, inner)))
+	}
+	button := " [ " + m.action + " ]"
+	if m.focus == len(m.fields) {
+		button = th.Cursor.Render("▶[ " + m.action + " ]")
+		from, to = len(lines), len(lines)+1
+	}
+	if m.saving {
+		button += th.Dim.Render("  saving…")
+	}
+	lines = append(lines, " "+button,
+		th.Dim.Render(sanitize.Line(" tab ↑↓ move · space choose · enter next / save · esc cancel", inner)))
+	h := min(len(lines)+2, maxH)
+	lines = window(lines, from, to, h-2)
+	return frame.Box(th, m.title, "", pad(lines, inner), w, h, true)
+}
+
+// fieldLines draws one field: its label and value, the options of a
+// focused choice field, and its error.
+func (m *Model) fieldLines(f *field, focused bool, labelW, inner int) []string {
+	th := m.ctx.Theme
+	mark := "  "
+	label := th.Dim.Render(frame.Pad(sanitize.Line(f.Label, labelW), labelW))
+	if focused {
+		mark = th.Accent.Render("▶ ")
+		label = th.Accent.Render(frame.Pad(sanitize.Line(f.Label, labelW), labelW))
+	}
+	valueW := max(inner-2-labelW, 4)
+	var value string
+	switch {
+	case !f.choice():
+		f.input.SetWidth(max(valueW-1, 1))
+		value = f.input.View()
+	case f.summary() == "":
+		value = th.Dim.Render("(none)")
+	default:
+		value = sanitize.Line(f.summary(), valueW)
+	}
+	lines := []string{mark + label + value}
+	indent := strings.Repeat(" ", 2+labelW)
+	if focused && f.choice() {
+		lines = append(lines, m.optionLines(f, indent, valueW)...)
+	}
+	if f.err != "" {
+		lines = append(lines, indent+th.Error.Render(sanitize.Line("! "+f.err, valueW)))
+	}
+	return lines
+}
+
+// optionLines lists the options around the cursor, each with its box.
+func (m *Model) optionLines(f *field, indent string, width int) []string {
+	th := m.ctx.Theme
+	start := max(min(f.cursor-optionRows/2, len(f.Options)-optionRows), 0)
+	end := min(start+optionRows, len(f.Options))
+	var out []string
+	if start > 0 {
+		out = append(out, indent+th.Dim.Render(fmt.Sprintf("  ↑ %d more", start)))
+	}
+	for i := start; i < end; i++ {
+		o := f.Options[i]
+		box := "[ ] "
+		switch {
+		case f.Kind == Single && f.chosen[o]:
+			box = "(•) "
+		case f.Kind == Single:
+			box = "( ) "
+		case f.chosen[o]:
+			box = "[x] "
+		}
+		line := box + sanitize.Line(o, width-6)
+		if i == f.cursor {
+			out = append(out, indent+th.Cursor.Render("▸ "+line))
+		} else {
+			out = append(out, indent+"  "+line)
+		}
+	}
+	if end < len(f.Options) {
+		out = append(out, indent+th.Dim.Render(fmt.Sprintf("  ↓ %d more", len(f.Options)-end)))
+	}
+	return out
+}
+
+// window keeps h lines that include lines[from:to] where possible.
+func window(lines []string, from, to, h int) []string {
+	if len(lines) <= h || h <= 0 {
+		return lines
+	}
+	start := 0
+	if to > h {
+		start = to - h
+	}
+	if from < start {
+		start = from
+	}
+	return lines[start:min(start+h, len(lines))]
+}
+
+func pad(lines []string, w int) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = frame.Pad(l, w)
+	}
+	return out
+}

@@ -1,0 +1,186 @@
+// Package usercard shows one person: the detail lines the Users pane shows
+// under its list, and the card dialog enter opens (on a user, or on a
+// group's member). The card looks a Vision user up afresh with getUser, so
+// an id that no longer exists says so.
+package usercard
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/theme"
+	"github.com/rosterm/rosterm/ui/common"
+	"github.com/rosterm/rosterm/ui/frame"
+	"github.com/rosterm/rosterm/ui/sanitize"
+)
+
+// Lines describes a user, one field a line, in width cells. Fields a
+// source does not have are left out rather than shown empty.
+func Lines(th *theme.Theme, u api.User, width int) []string {
+	type kv struct{ k, v string }
+	var rows []kv
+	if u.Username != "" {
+		rows = append(rows, kv{"Username", u.Username})
+	}
+	rows = append(rows, kv{"E-mail", u.Email}, kv{"Phone", u.Phone})
+	if u.Source == api.Scope {
+		if u.JobTitle != "" {
+			rows = append(rows, kv{"Job title", u.JobTitle})
+		}
+		rows = append(rows, kv{"Licenses", strings.Join(u.Licenses, ", ")}, kv{"Groups", strings.Join(u.Groups, ", ")})
+		if u.OriginGroup != "" {
+			rows = append(rows, kv{"Origin group", u.OriginGroup})
+		}
+	} else {
+		rows = append(rows, kv{"Vision id", u.ID})
+	}
+	name := u.Name()
+	if name == "" {
+		name = u.ID
+	}
+	lines := []string{" " + th.Title.Render(sanitize.Line(name, max(width-10, 1))) + "  " + th.Badge.Render(string(u.Source))}
+	for _, r := range rows {
+		v := r.v
+		if v == "" {
+			v = "—"
+		}
+		lines = append(lines, " "+th.Dim.Render(frame.Pad(r.k, 13))+sanitize.Line(v, max(width-15, 1)))
+	}
+	return lines
+}
+
+// Kind is what a key in the card asks the Users pane to do.
+type Kind int
+
+// The card's actions on a Scope user.
+const (
+	Edit Kind = iota
+	Delete
+)
+
+// Action is a key pressed in the card, addressed to the pane that acts.
+type Action struct {
+	To   common.Target
+	Kind Kind
+	User api.User
+}
+
+// Address routes the action.
+func (a Action) Address() common.Target { return a.To }
+
+// lookup is a Vision getUser answer for an open card.
+type lookup struct {
+	card  *card
+	user  api.User
+	found bool
+	err   error
+}
+
+// card is the detail dialog.
+type card struct {
+	ctx     *common.Context
+	actions *common.Target // where edit and delete go; nil offers neither
+	user    api.User
+	note    string // "looking up…", "no longer exists", an error
+	missing bool
+}
+
+// Open shows u's card. Edit and delete on a Scope user are sent to actions
+// (nil: the card only shows and copies). A Vision user is looked up again.
+func Open(ctx *common.Context, u api.User, actions *common.Target) tea.Cmd {
+	c := &card{ctx: ctx, actions: actions, user: u}
+	open := func() tea.Msg { return common.OpenDialog{Dialog: c} }
+	vc := ctx.Vision
+	if u.Source != api.Vision || vc == nil {
+		return open
+	}
+	c.note = "looking up…"
+	timeout := ctx.Timeout
+	return tea.Sequence(open, func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		fresh, found, err := vc.User(ctx, u.ID)
+		return common.DialogMsg{Msg: lookup{card: c, user: fresh, found: found, err: err}}
+	})
+}
+
+// Copy copies a user's e-mail, or their id when they have none.
+func Copy(u api.User) tea.Cmd {
+	text := u.Email
+	if text == "" {
+		text = u.ID
+	}
+	return func() tea.Msg { return common.Copy{Text: text} }
+}
+
+func (c *card) acts() bool { return c.actions != nil && c.user.Source == api.Scope && !c.missing }
+
+func (c *card) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys := c.ctx.Keys
+	act := func(kind Kind) tea.Cmd {
+		a := Action{To: *c.actions, Kind: kind, User: c.user}
+		return func() tea.Msg { return a }
+	}
+	switch {
+	case key.Matches(k, keys.Back, keys.Menu, keys.Quit):
+		return nil, true
+	case key.Matches(k, keys.Copy):
+		return Copy(c.user), true
+	case key.Matches(k, keys.Edit) && c.acts():
+		return act(Edit), true
+	case key.Matches(k, keys.Delete) && c.acts():
+		return act(Delete), true
+	}
+	return nil, false
+}
+
+func (c *card) Update(msg tea.Msg) tea.Cmd {
+	l, ok := msg.(lookup)
+	if !ok || l.card != c {
+		return nil
+	}
+	switch {
+	case l.err != nil:
+		c.note = "could not look the user up: " + l.err.Error()
+	case !l.found:
+		c.note, c.missing = "This user no longer exists in Vision (id "+c.user.ID+").", true
+	default:
+		c.user, c.note = l.user, ""
+	}
+	return nil
+}
+
+func (c *card) View(maxW, maxH int) string {
+	th := c.ctx.Theme
+	w := min(maxW, 64)
+	inner := w - 2
+	lines := append([]string{""}, Lines(th, c.user, inner)...)
+	if c.missing {
+		lines = []string{"", lines[1], lines[len(lines)-1]} // the name and the id: nothing else is known
+	}
+	if c.note != "" {
+		style := th.Dim
+		if c.missing {
+			style = th.Warn
+		}
+		lines = append(lines, "", " "+style.Render(sanitize.Line(c.note, inner-2)))
+	}
+	k := c.ctx.Keys
+	hints := k.Copy.Help().Key + " copy e-mail · esc close"
+	switch {
+	case c.acts():
+		hints = k.Edit.Help().Key + " edit · " + k.Delete.Help().Key + " delete · " + hints
+	case c.user.Source == api.Vision:
+		hints += " · Vision is read-only"
+	}
+	lines = append(lines, "", " "+th.Dim.Render(sanitize.Line(hints, inner-2)))
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = frame.Pad(l, inner)
+	}
+	return frame.Box(th, "User", "", out, w, min(len(out)+2, maxH), true)
+}

@@ -1,0 +1,304 @@
+package users
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/scope"
+	"github.com/rosterm/rosterm/ui/common"
+	"github.com/rosterm/rosterm/ui/form"
+	"github.com/rosterm/rosterm/ui/sanitize"
+)
+
+// created is a successful createUser, for the pane to show the new user.
+type created struct {
+	to   common.Target
+	User api.User
+}
+
+func (c created) Address() common.Target { return c.to }
+
+// Field keys are the names Scope gives the attributes in error paths, so
+// a server error finds its field by the last element of its path.
+const (
+	fFirst    = "firstName"
+	fLast     = "lastName"
+	fUsername = "username"
+	fPassword = "password"
+	fEmail    = "email"
+	fPhone    = "phone"
+	fJob      = "jobTitle"
+	fLicenses = "requestedLicenses"
+	fGroups   = "requestedGroups"
+	fOrigin   = "requestedOriginGroup"
+)
+
+// fieldFor maps a server error to the form field it concerns; "" puts it
+// at the form's foot.
+func fieldFor(e scope.FieldError) string {
+	switch f := e.Field(); f {
+	case "credentials":
+		return fUsername
+	case fFirst, fLast, fUsername, fPassword, fEmail, fPhone, fJob, fLicenses, fGroups, fOrigin:
+		return f
+	}
+	return ""
+}
+
+func checkEmail(s string) string {
+	if !isEmail(strings.TrimSpace(s)) {
+		return "is not an e-mail address"
+	}
+	return ""
+}
+
+func checkUsername(s string) string {
+	if strings.ContainsAny(strings.TrimSpace(s), " \t") {
+		return "cannot contain spaces"
+	}
+	return ""
+}
+
+// checkGroupNames applies Scope's rule to typed group names: UPPERCASE.
+func checkGroupNames(s string) string {
+	for _, g := range splitNames(s) {
+		if g != strings.ToUpper(g) {
+			return "group names are UPPERCASE, e.g. DEFAULT"
+		}
+	}
+	return ""
+}
+
+func splitNames(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// groupFields are the groups and origin group fields: choices when the
+// server lists its groups, typed names otherwise.
+func groupFields(opts formOptions, groups []string, origin string) []form.Field {
+	needsOrigin := func(v form.Values) bool { return scope.NeedsOriginGroup(v.Chosen(fLicenses)) }
+	if opts.groups == nil {
+		return []form.Field{
+			{Key: fGroups, Label: "Groups", Value: strings.Join(groups, ", "), Hint: "DEFAULT, JEDI", Check: checkGroupNames},
+			{Key: fOrigin, Label: "Origin group", Value: origin, Hint: "DEFAULT", Check: checkGroupNames, Shown: needsOrigin},
+		}
+	}
+	var chosenOrigin []string
+	if origin != "" {
+		chosenOrigin = []string{origin}
+	}
+	return []form.Field{
+		{Key: fGroups, Label: "Groups", Kind: form.Multi, Options: opts.groups, Chosen: groups},
+		{Key: fOrigin, Label: "Origin group", Kind: form.Single, Options: opts.groups, Chosen: chosenOrigin, Shown: needsOrigin},
+	}
+}
+
+// groupsOf reads the groups field, whichever kind it is.
+func groupsOf(v form.Values, opts formOptions) []string {
+	if opts.groups == nil {
+		return splitNames(v.Text(fGroups))
+	}
+	return v.Chosen(fGroups)
+}
+
+func originOf(v form.Values, opts formOptions) string {
+	if opts.groups == nil {
+		return strings.TrimSpace(v.Text(fOrigin))
+	}
+	if c := v.Chosen(fOrigin); len(c) > 0 {
+		return c[0]
+	}
+	return ""
+}
+
+// originCheck asks for an origin group with an admin or author license,
+// which Scope requires then and ignores otherwise.
+func originCheck(opts formOptions, required bool) func(form.Values) map[string]string {
+	return func(v form.Values) map[string]string {
+		if required && scope.NeedsOriginGroup(v.Chosen(fLicenses)) && originOf(v, opts) == "" {
+			return map[string]string{fOrigin: "is required with an ADMIN or AUTHOR license"}
+		}
+		return nil
+	}
+}
+
+func createForm(ctx *common.Context, to common.Target, opts formOptions) *form.Model {
+	var licenses, groups []string
+	if slices.Contains(opts.licenses, "VIEWER") {
+		licenses = []string{"VIEWER"}
+	}
+	if slices.Contains(opts.groups, "DEFAULT") {
+		groups = []string{"DEFAULT"}
+	}
+	fields := []form.Field{
+		{Key: fFirst, Label: "First name", Required: true},
+		{Key: fLast, Label: "Last name", Required: true},
+		{Key: fUsername, Label: "Username", Required: true, Check: checkUsername},
+		{Key: fPassword, Label: "Password", Kind: form.Password, Required: true},
+		{Key: fEmail, Label: "E-mail", Required: true, Check: checkEmail},
+		{Key: fPhone, Label: "Phone", Hint: "optional"},
+		{Key: fJob, Label: "Job title", Hint: "optional"},
+		{Key: fLicenses, Label: "Licenses", Kind: form.Multi, Options: opts.licenses, Chosen: licenses},
+	}
+	fields = append(fields, groupFields(opts, groups, "")...)
+	sc, timeout := ctx.Scope, ctx.Timeout
+	submit := func(v form.Values) form.Job {
+		nu := scope.NewUser{
+			FirstName: strings.TrimSpace(v.Text(fFirst)), LastName: strings.TrimSpace(v.Text(fLast)),
+			Username: strings.TrimSpace(v.Text(fUsername)), Password: v.Text(fPassword),
+			Email: strings.TrimSpace(v.Text(fEmail)), Phone: strings.TrimSpace(v.Text(fPhone)),
+			JobTitle: strings.TrimSpace(v.Text(fJob)), Licenses: v.Chosen(fLicenses),
+			Groups: groupsOf(v, opts), OriginGroup: originOf(v, opts),
+		}
+		return func() form.Reply {
+			ctx, cancel := context.WithTimeout(context.Background(), timeout)
+			defer cancel()
+			u, errs, err := sc.CreateUser(ctx, nu)
+			return reply(u, errs, err, func(u api.User) tea.Msg {
+				return tea.Batch(
+					func() tea.Msg { return created{to: to, User: u} },
+					status("Created "+u.Name()+" ("+u.Email+")"))()
+			})
+		}
+	}
+	return form.New(ctx, "New Scope user", "Create user", fields, submit).WithCheck(originCheck(opts, true))
+}
+
+func editForm(ctx *common.Context, to common.Target, opts formOptions, u api.User) *form.Model {
+	fields := []form.Field{
+		{Key: fFirst, Label: "First name", Value: u.FirstName, Required: true},
+		{Key: fLast, Label: "Last name", Value: u.LastName, Required: true},
+		{Key: fEmail, Label: "E-mail", Value: u.Email, Required: true, Check: checkEmail},
+		{Key: fPhone, Label: "Phone", Value: u.Phone},
+		{Key: fJob, Label: "Job title", Value: u.JobTitle},
+		{Key: fLicenses, Label: "Licenses", Kind: form.Multi, Options: withCurrent(opts.licenses, u.Licenses), Chosen: u.Licenses},
+	}
+	if opts.groups != nil {
+		opts.groups = withCurrent(opts.groups, u.Groups)
+	}
+	fields = append(fields, groupFields(opts, u.Groups, u.OriginGroup)...)
+	sc, timeout := ctx.Scope, ctx.Timeout
+	submit := func(v form.Values) form.Job {
+		ch := changes(u, v, opts)
+		return func() form.Reply {
+			if ch == (scope.Change{}) {
+				return form.Reply{Done: common.StatusMsg{Text: "Nothing to save: " + u.Name() + " is unchanged"}}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), timeout)
+			defer cancel()
+			fresh, errs, err := sc.UpdateUser(ctx, u.ID, ch)
+			return reply(fresh, errs, err, func(fresh api.User) tea.Msg {
+				return tea.Batch(
+					func() tea.Msg { return common.UserChanged{User: fresh} },
+					status("Saved "+fresh.Name()))()
+			})
+		}
+	}
+	return form.New(ctx, "Edit "+u.Name(), "Save", fields, submit).WithCheck(originCheck(opts, u.OriginGroup == ""))
+}
+
+// withCurrent keeps values a user has among the options even when the
+// server's list lacks them, so editing never silently drops one.
+func withCurrent(options, current []string) []string {
+	out := slices.Clone(options)
+	for _, c := range current {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// changes is what the edit form changed; unchanged fields are not sent.
+// Groups and licenses, when changed, are sent as whole sets.
+func changes(u api.User, v form.Values, opts formOptions) scope.Change {
+	var ch scope.Change
+	text := func(dst **string, key, old string) {
+		// The form showed the safe form of old: only a real edit differs.
+		if s := strings.TrimSpace(v.Text(key)); s != strings.TrimSpace(sanitize.Text(old)) {
+			*dst = &s
+		}
+	}
+	text(&ch.FirstName, fFirst, u.FirstName)
+	text(&ch.LastName, fLast, u.LastName)
+	text(&ch.Email, fEmail, u.Email)
+	text(&ch.Phone, fPhone, u.Phone)
+	text(&ch.JobTitle, fJob, u.JobTitle)
+	if l := v.Chosen(fLicenses); !sameSet(l, u.Licenses) {
+		ch.Licenses = &l
+	}
+	if g := groupsOf(v, opts); !sameSet(g, u.Groups) {
+		ch.Groups = &g
+	}
+	if o := originOf(v, opts); o != "" && o != u.OriginGroup {
+		ch.OriginGroup = &o
+	}
+	return ch
+}
+
+func sameSet(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// reply turns a mutation's outcome into the form's Reply: field errors by
+// field, a failed request at the foot, success as done(user).
+func reply(u api.User, errs []scope.FieldError, err error, done func(api.User) tea.Msg) form.Reply {
+	if err != nil {
+		return form.Reply{Err: errorText(err)}
+	}
+	if len(errs) > 0 {
+		r := form.Reply{Errors: map[string]string{}}
+		for _, e := range errs {
+			k := fieldFor(e)
+			if k == "" {
+				r.Err = joinErr(r.Err, e.Text())
+				continue
+			}
+			r.Errors[k] = joinErr(r.Errors[k], e.Text())
+		}
+		return r
+	}
+	return form.Reply{Done: done(u)}
+}
+
+func joinErr(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "; " + b
+}
+
+// errorText is a failed request in words, with what to do about it.
+func errorText(err error) string {
+	var e *api.Error
+	if errors.As(err, &e) && e.Hint() != "" {
+		return e.Message + " — " + e.Hint()
+	}
+	return err.Error()
+}
+
+// created puts a new user at the top of the list and selects it.
+func (m *Model) created(u api.User) tea.Cmd {
+	if m.src.Shows(api.Scope) {
+		m.list.Prepend(u)
+		m.list.Focus(userKey(u))
+		if m.scopeTotal >= 0 {
+			m.scopeTotal++
+		}
+	}
+	return nil
+}
