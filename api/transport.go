@@ -263,7 +263,21 @@ func (c *cappedBody) Read(p []byte) (int, error) {
 	}
 	n, err := c.rc.Read(p)
 	c.left -= int64(n)
+	if err != nil && err != io.EOF {
+		err = bodyError(err)
+	}
 	return n, err
+}
+
+// bodyError words a failure while reading an answer. It is an *Error
+// already, so the JSON decoder that meets it does not make it a decoding
+// error: a connection that broke halfway is a network failure, worth
+// retrying, not a malformed answer.
+func bodyError(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return &Error{Kind: KindNetwork, Message: "the connection closed before the whole answer arrived", Err: err}
+	}
+	return classify(err)
 }
 
 func (c *cappedBody) Close() error { return c.rc.Close() }

@@ -29,6 +29,8 @@ type Options struct {
 	Seed     uint64           // data generator seed
 	Now      func() time.Time // nil means time.Now; stamps new records and token expiry
 	TokenTTL time.Duration    // lifetime of OAuth-issued tokens; 0 means 1 hour
+
+	Hostile bool // add records carrying terminal attacks (hostile.go)
 }
 
 // Server is one Opigno demo API with its own data.
@@ -38,6 +40,8 @@ type Server struct {
 	now    func() time.Time
 	ttl    time.Duration
 	gql    gqlserve.Handler
+
+	hostile *hostileSetup // nil unless Options.Hostile
 }
 
 // New generates the data for o.Seed and builds the server.
@@ -52,6 +56,9 @@ func New(o Options) *Server {
 	}
 	st := &store{now: now, data: generate(o.Seed)}
 	s := &Server{store: st, tokens: &tokens{expires: map[[32]byte]time.Time{}}, now: now, ttl: ttl}
+	if o.Hostile {
+		s.hostile = ptr(st.seedHostile(o.Seed))
+	}
 	s.gql = gqlserve.Handler{
 		Schema: graphql.MustParseSchema(schema.Opigno, &resolver{s: st}, graphql.UseFieldResolvers()),
 		Auth:   s.authenticate,
@@ -61,6 +68,6 @@ func New(o Options) *Server {
 
 // Register adds the GraphQL endpoint and the OAuth token endpoint to mux.
 func (s *Server) Register(mux *http.ServeMux) {
-	mux.Handle("POST /opigno/graphql", s.gql)
+	mux.Handle("POST /opigno/graphql", s.graphqlHandler())
 	mux.HandleFunc("POST /opigno/oauth/token", s.tokenEndpoint)
 }
