@@ -7,7 +7,7 @@ import (
 )
 
 // Hostile mode (Options.Hostile) adds users whose family names and e-mails
-// (and so ids, which are e-mails) carry the payloads of package hostile,
+// carry the payloads of package hostile,
 // one with a 10,000-character family name, right after the three users
 // the vendor's examples name, so they are on the first page. Three of the
 // watched groups get payloads in their names and descriptions and these
@@ -19,8 +19,12 @@ func (d *directory) seedHostile() {
 	ps := hostile.Payloads()
 	var added []visionUser
 	for i, p := range ps {
+		// The id is the address the account was made with, as Vision's ids
+		// are; the address changed since. (graph-gophers writes an ID with
+		// control characters as invalid JSON, so a hostile id cannot be served.)
+		id := fmt.Sprintf("mallory%d@pwned.example", i)
 		email := fmt.Sprintf("mallory%d+%s@pwned.example", i, ps[(i+1)%len(ps)].Text)
-		added = append(added, visionUser{id: email, email: email, given: "Mallory", family: p.Text, phone: "+15555550100"})
+		added = append(added, visionUser{id: id, email: email, given: "Mallory", family: p.Text, phone: "+15555550100"})
 	}
 	long := "mallory.long@pwned.example"
 	added = append(added, visionUser{id: long, email: long, given: "Mallory", family: hostile.LongName(10_000), phone: "+15555550101"})
