@@ -12,7 +12,7 @@ func TestPartialNullsWhereGraphQLWould(t *testing.T) {
 	s := &schemas{}
 	for _, tc := range []struct {
 		name, path, query, data string
-		want, wantPath         string
+		want, wantPath          string
 	}{
 		{
 			"a nullable leaf in the second row", "/scope/graphql",

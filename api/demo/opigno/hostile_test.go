@@ -38,7 +38,9 @@ type hostileRow struct {
 type hostileLists struct {
 	Possible, Network, Pending struct{ Edges []hostileRow }
 	Communities                struct {
-		Edges []struct{ Node struct{ Title, Description string } }
+		Edges []struct {
+			Node struct{ Title, Description string }
+		}
 	}
 	Invited struct {
 		Edges []struct {

@@ -58,7 +58,9 @@ func TestHostileModeSeedsUsersAndGroupsOnTheFirstScreen(t *testing.T) {
 
 	// Luke, whom the vendor's examples use, is as he was.
 	var luke struct {
-		Users struct{ Nodes []struct{ Email, JobTitle string } }
+		Users struct {
+			Nodes []struct{ Email, JobTitle string }
+		}
 	}
 	query(t, srv, DemoToken, `{ users(fullText: "skywalker", first: 5) { nodes { email jobTitle } } }`, nil, &luke)
 	if len(luke.Users.Nodes) != 1 || luke.Users.Nodes[0].Email != "luke@jedi.org" {
