@@ -15,16 +15,15 @@ import (
 	"os/signal"
 	"syscall"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/faults"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil && !errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintln(os.Stderr, "rosterm: "+sanitize.Text(err.Error()))
 		os.Exit(1)
 	}
@@ -39,10 +38,16 @@ func run(args []string, stdout, stderr io.Writer) error {
 	as := fs.String("as", demoopigno.AdminUUID, "Opigno user context `UUID` to act as")
 	themeName := fs.String("theme", "auto", "colour theme: auto, dark, light, high-contrast or none")
 	seed := fs.Uint64("seed", demo.DefaultSeed, "demo data seed")
+	hostile := fs.Bool("hostile", false, "seed the demo data with text that tries to take over the terminal")
+	faultSpec := fs.String("faults", "", "make the demo server fail some requests on purpose (`SPEC` as for demo-server)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: *seed})
+	injector, err := parseFaults(*faultSpec)
+	if err != nil {
+		return err
+	}
+	srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: *seed, Hostile: *hostile, Faults: injector})
 	if err != nil {
 		return err
 	}
@@ -51,8 +56,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	_, err = tea.NewProgram(ui.New(ctx, ui.Options{Theme: *themeName})).Run()
-	return err
+	return runProgram(ui.New(ctx, ui.Options{Theme: *themeName}), stderr)
 }
 
 func runDemoServer(args []string, stdout, stderr io.Writer) error {
@@ -62,14 +66,37 @@ func runDemoServer(args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "delay added to every request, e.g. 100ms")
 	seed := fs.Uint64("seed", demo.DefaultSeed, "data generator seed")
 	legacy := fs.Bool("scope-legacy", false, "behave like a Scope server older than 2.28.1 (no Query.users)")
+	hostile := fs.Bool("hostile", false, "seed the data with text that tries to take over the terminal")
+	faultSpec := fs.String("faults", "", "fail some requests on purpose, as `SPEC` says (below)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage of rosterm demo-server:")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+faults.SpecHelp)
+	}
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	injector, err := parseFaults(*faultSpec)
+	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := demo.Run(ctx, *addr, demo.Options{Seed: *seed, Latency: *latency, ScopeLegacy: *legacy}, stdout)
+	err = demo.Run(ctx, *addr, demo.Options{Seed: *seed, Latency: *latency, ScopeLegacy: *legacy, Hostile: *hostile, Faults: injector}, stdout)
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// parseFaults reads a --faults SPEC; an empty one injects nothing.
+func parseFaults(spec string) (*faults.Injector, error) {
+	if spec == "" {
+		return nil, nil
+	}
+	rules, err := faults.Parse(spec)
+	if err != nil {
+		return nil, err
+	}
+	return faults.New(rules...), nil
 }
