@@ -23,7 +23,7 @@ func opignoClient(t *testing.T, url string, retry api.Retry) *api.Client {
 	c, err := api.NewClient(api.Endpoint{
 		URL:     url + "/opigno/graphql",
 		Auth:    api.Static{"Authorization": {"Bearer " + demoopigno.DemoToken}, "Opigno-Client-UUID": {demoopigno.AdminUUID}},
-		Timeout: time.Second,
+		Timeout: 3 * time.Second,
 	})
 	if err != nil {
 		t.Fatal(err)

@@ -108,6 +108,10 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 		defer drain(resp)
 		return nil, t.redact(secrets, t.statusError(resp))
 	}
+	if resp.ContentLength > t.ep.MaxResponse {
+		resp.Body.Close() // not worth reading: the connection is dropped instead
+		return nil, tooLarge(t.ep.MaxResponse)
+	}
 	resp.Body = &cappedBody{rc: resp.Body, left: t.ep.MaxResponse, limit: t.ep.MaxResponse}
 	if t.ep.Log != nil {
 		t.logResponse(secrets, resp)
@@ -253,8 +257,7 @@ func (c *cappedBody) Read(p []byte) (int, error) {
 		// One byte more would cross the cap: see whether there is one.
 		var one [1]byte
 		if n, _ := c.rc.Read(one[:]); n > 0 {
-			return 0, &Error{Kind: KindTooLarge, Err: ErrTooLarge,
-				Message: fmt.Sprintf("the answer is larger than %d bytes", c.limit)}
+			return 0, tooLarge(c.limit)
 		}
 		return 0, io.EOF
 	}
@@ -281,6 +284,10 @@ func bodyError(err error) error {
 }
 
 func (c *cappedBody) Close() error { return c.rc.Close() }
+
+func tooLarge(limit int64) *Error {
+	return &Error{Kind: KindTooLarge, Err: ErrTooLarge, Message: fmt.Sprintf("the answer is larger than %d bytes", limit)}
+}
 
 func (t *Transport) logRequest(secrets []string, r *http.Request) {
 	var body []byte

@@ -89,7 +89,7 @@ func Check(t *testing.T, inj *faults.Injector, path string, c Case, times int, c
 
 // CheckQuery runs every case of QueryCases and PersistentCases against
 // query, a call of the client under test that sends one GraphQL request to
-// path. The client's timeout must be short (a second or so): one case is
+// path. The client's timeout must be short (a few seconds): one case is
 // an answer that never comes.
 func CheckQuery(t *testing.T, inj *faults.Injector, path string, renews bool, query func(context.Context) error) {
 	t.Helper()
