@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // Defaults for an Endpoint's limits.
@@ -106,7 +108,7 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer drain(resp)
-		return nil, t.redact(secrets, t.statusError(resp))
+		return nil, t.redact(secrets, StatusError(resp))
 	}
 	if resp.ContentLength > t.ep.MaxResponse {
 		resp.Body.Close() // not worth reading: the connection is dropped instead
@@ -134,7 +136,7 @@ func (t *Transport) send(req *http.Request) (*http.Response, []string, error) {
 	if t.ep.Auth != nil {
 		h, err := t.ep.Auth.Header(req.Context())
 		if err != nil {
-			return nil, nil, &Error{Kind: KindAuth, Message: "could not get credentials: " + err.Error(), Err: err}
+			return nil, nil, credentialError(err)
 		}
 		for k, vs := range h {
 			for _, v := range vs {
@@ -152,9 +154,39 @@ func (t *Transport) send(req *http.Request) (*http.Response, []string, error) {
 	return resp, secrets, err
 }
 
-// statusError words a non-2xx answer, using the GraphQL error message the
-// body carries when there is one.
-func (t *Transport) statusError(resp *http.Response) *Error {
+// credentialError words a failure to get credentials. A token endpoint
+// that is busy, failing or out of reach is not a problem with the
+// credentials: the error keeps that kind, so that a query is retried and
+// the hint says to retry rather than to check the configuration.
+func credentialError(err error) *Error {
+	e := &Error{Kind: KindAuth, Message: "could not get credentials: " + err.Error(), Err: err}
+	var typed *Error
+	var refused *oauth2.RetrieveError
+	var ne net.Error
+	switch {
+	case errors.As(err, &typed):
+		e.Kind, e.Status, e.RetryAfter = typed.Kind, typed.Status, typed.RetryAfter
+	case errors.As(err, &refused) && refused.Response != nil:
+		if s := statusOnly(refused.Response); s.Temporary() {
+			e.Kind, e.Status, e.RetryAfter = s.Kind, s.Status, s.RetryAfter
+		}
+	case errors.As(err, &ne), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		c := classify(err).(*Error)
+		e.Kind, e.Message = c.Kind, "could not get credentials: "+c.Message
+	}
+	return e
+}
+
+// statusOnly is StatusError for a response whose body was already read.
+func statusOnly(resp *http.Response) *Error {
+	r := *resp
+	r.Body = http.NoBody
+	return StatusError(&r)
+}
+
+// StatusError words a non-2xx answer, using the GraphQL error message the
+// body carries when there is one. It reads the body.
+func StatusError(resp *http.Response) *Error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	msg := graphQLMessage(body)
 	e := &Error{Status: resp.StatusCode}
