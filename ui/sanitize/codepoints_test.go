@@ -11,6 +11,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/rosterm/rosterm/api/demo/hostile"
 )
 
@@ -153,6 +155,18 @@ func TestSeedCorpusHasTheHostilePayloads(t *testing.T) {
 		entry := fmt.Sprintf("go test fuzz v1\nstring(%q)\nint(%d)\n", s, 12+len(name))
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(entry), 0o644); err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestLineFitsByTheLayoutsMeasure: a digit followed by the emoji variation
+// selector is two cells wide to StringWidth (which the layout uses) but
+// one to Truncate; Line must fit by the first. The fuzzer found it.
+func TestLineFitsByTheLayoutsMeasure(t *testing.T) {
+	s := "000000\uFE0F0"
+	for w := 1; w <= 9; w++ {
+		if got := Line(s, w); ansi.StringWidth(got) > w {
+			t.Errorf("Line(%q, %d) = %q, %d cells", s, w, got, ansi.StringWidth(got))
 		}
 	}
 }
