@@ -31,6 +31,7 @@ package faults
 import (
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -173,7 +174,7 @@ func (in *Injector) pick(path string) (Rule, bool) {
 	for i, r := range in.planned {
 		if r.matches(path) {
 			if in.planned[i].Times--; in.planned[i].Times == 0 {
-				in.planned = append(in.planned[:i:i], in.planned[i+1:]...)
+				in.planned = slices.Delete(in.planned, i, i+1)
 			}
 			return r, true
 		}
