@@ -23,8 +23,9 @@ import (
 )
 
 func main() {
-	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil && !errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintln(os.Stderr, "rosterm: "+sanitize.Text(err.Error()))
+	stderr := os.Stderr // the UI sends os.Stderr to a file (terminal.go)
+	if err := run(os.Args[1:], os.Stdout, stderr); err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(stderr, "rosterm: "+sanitize.Text(err.Error()))
 		os.Exit(1)
 	}
 }

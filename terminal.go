@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -30,11 +31,15 @@ var errTerminalGone = errors.New("the terminal went away; exiting")
 // key able to reach it any more, so rosterm ends the program on either
 // sign (and on SIGHUP even when started under nohup).
 //
-// While the program runs, whatever is written to os.Stderr (Bubble Tea's
-// report of a panic, with its stack trace, printed before the terminal is
-// restored when the panic is in a command) goes to a file instead of over
-// the screen; afterwards it is shown, sanitized, or for a panic summed up
-// with the file's name.
+// From the start of the program on, whatever is written to os.Stderr goes
+// to a file instead of over the screen: Bubble Tea's report of a panic
+// (the value and the stack trace), which, for a panic in a command, it
+// prints from the command's goroutine before the terminal is restored and
+// possibly after Run has returned. So os.Stderr is not put back (it would
+// race with that goroutine); rosterm writes its own messages to stderr,
+// the terminal's standard error kept aside. After the program, what was
+// captured is shown, sanitized, or for a panic summed up with the name of
+// the file that keeps it.
 func runProgram(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
 	in, err := terminalInput()
 	if err != nil {
@@ -54,7 +59,10 @@ func runProgram(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) er
 	hangup := func() {
 		once.Do(func() {
 			close(gone)
-			go p.Kill() // not from the reading goroutine: Kill waits for it
+			// Quit, not Kill: Kill closes the input reader without waiting
+			// for the goroutine reading it (a data race in Bubble Tea).
+			// Not from the reading goroutine either: quitting waits for it.
+			go p.Quit()
 		})
 	}
 	p = tea.NewProgram(model, append(opts, tea.WithInput(hangupInput{File: in, hangup: hangup}))...)
@@ -72,17 +80,15 @@ func runProgram(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) er
 	}()
 
 	_, err = p.Run()
-	captured := capture.stop()
 	select {
 	case <-gone:
 		return errTerminalGone
 	default:
 	}
 	if errors.Is(err, tea.ErrProgramPanic) {
-		return panicReport(captured, capture.keep())
+		return panicReport(capture.report(), capture.file.Name())
 	}
-	capture.discard()
-	if len(captured) > 0 {
+	if captured := capture.discard(); len(captured) > 0 {
 		fmt.Fprintln(stderr, sanitize.Text(string(captured)))
 	}
 	return err
@@ -117,38 +123,39 @@ func (h hangupInput) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// stderrCapture holds os.Stderr's writes in a temporary file.
-type stderrCapture struct {
-	file *os.File
-	prev *os.File
-}
+// stderrCapture is the file os.Stderr writes to.
+type stderrCapture struct{ file *os.File }
 
 func captureStderr() (*stderrCapture, error) {
 	f, err := os.CreateTemp("", "rosterm-crash-*.log")
 	if err != nil {
 		return nil, fmt.Errorf("could not create a file for error reports: %w", err)
 	}
-	c := &stderrCapture{file: f, prev: os.Stderr}
 	os.Stderr = f
-	return c, nil
+	return &stderrCapture{file: f}, nil
 }
 
-// stop puts os.Stderr back and returns what was written.
-func (c *stderrCapture) stop() []byte {
-	os.Stderr = c.prev
+// report waits (a second or two at most) for Bubble Tea's panic report to
+// be written whole, that is for the file to have it and then stop growing,
+// and returns it.
+func (c *stderrCapture) report() []byte {
+	var last []byte
+	for deadline := time.Now().Add(2 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
+		b, _ := os.ReadFile(c.file.Name())
+		if bytes.Contains(b, []byte("Restoring terminal")) && len(b) == len(last) {
+			return b
+		}
+		last = b
+	}
+	return last
+}
+
+// discard returns what was captured and removes the file; later writes to
+// os.Stderr go nowhere.
+func (c *stderrCapture) discard() []byte {
 	b, _ := os.ReadFile(c.file.Name())
-	return b
-}
-
-// keep closes the file and returns its name.
-func (c *stderrCapture) keep() string {
-	c.file.Close()
-	return c.file.Name()
-}
-
-func (c *stderrCapture) discard() {
-	c.file.Close()
 	os.Remove(c.file.Name())
+	return b
 }
 
 // panicReport sums up Bubble Tea's report of a panic ("Caught panic:",
