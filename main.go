@@ -30,19 +30,24 @@ import (
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/faults"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/sanitize"
+	"github.com/rosterm/rosterm/ui/terminal"
 )
 
 func main() {
-	err := run(os.Args[1:], os.Stdout, os.Stderr)
+	// The UI sends os.Stderr to a file while it runs (ui/terminal); keep
+	// the real one for rosterm's own messages.
+	stderr := os.Stderr
+	err := run(os.Args[1:], os.Stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return // the usage was asked for and printed
 	}
 	if err != nil {
-		printLines(os.Stderr, "rosterm: ", err.Error())
+		printLines(stderr, "rosterm: ", err.Error())
 		os.Exit(1)
 	}
 }
@@ -72,8 +77,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if s.noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	_, err = tea.NewProgram(ui.New(s.ctx, s.opts), opts...).Run()
-	return err
+	return terminal.Run(ui.New(s.ctx, s.opts), stderr, opts...)
 }
 
 // session is what a run of the UI needs, worked out before the screen
@@ -94,8 +98,9 @@ func (s *session) close() {
 // flags are the main command's options.
 type flags struct {
 	config, profile, theme, debug, as string
-	demo, readOnly, noColor           bool
+	demo, readOnly, noColor, hostile  bool
 	seed                              uint64
+	faults                            string
 }
 
 func parseFlags(args []string, stderr io.Writer) (flags, error) {
@@ -111,6 +116,8 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fl.StringVar(&f.debug, "debug", "", "append requests and responses, credentials removed, to `file`")
 	fl.StringVar(&f.as, "as", "", "Opigno user context `UUID` to act as (default: the profile's acting_uuid)")
 	fl.Uint64Var(&f.seed, "seed", demo.DefaultSeed, "demo data seed")
+	fl.BoolVar(&f.hostile, "hostile", false, "demo: seed the data with text that tries to take over the terminal")
+	fl.StringVar(&f.faults, "faults", "", "demo: fail some requests on purpose, as `SPEC` says (rosterm demo-server -h)")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, "usage: rosterm [flags]\n       rosterm config init|check|path [flags]\n       rosterm demo-server [flags]\n\nflags:\n")
 		fl.PrintDefaults()
@@ -160,8 +167,15 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 	useDemo := f.demo || file == nil || (len(file.Profiles) == 0 && profileName == "")
 	var p config.Profile
 	var notice string
+	if !useDemo && (f.hostile || f.faults != "") {
+		return nil, errors.New("--hostile and --faults apply to the demo server: add --demo")
+	}
 	if useDemo {
-		srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: f.seed})
+		injector, err := parseFaults(f.faults)
+		if err != nil {
+			return nil, err
+		}
+		srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: f.seed, Hostile: f.hostile, Faults: injector})
 		if err != nil {
 			return nil, err
 		}
@@ -323,14 +337,37 @@ func runDemoServer(args []string, stdout, stderr io.Writer) error {
 	latency := fs.Duration("latency", 0, "delay added to every request, e.g. 100ms")
 	seed := fs.Uint64("seed", demo.DefaultSeed, "data generator seed")
 	legacy := fs.Bool("scope-legacy", false, "behave like a Scope server older than 2.28.1 (no Query.users)")
+	hostile := fs.Bool("hostile", false, "seed the data with text that tries to take over the terminal")
+	faultSpec := fs.String("faults", "", "fail some requests on purpose, as `SPEC` says (below)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage of rosterm demo-server:")
+		fs.PrintDefaults()
+		fmt.Fprintln(stderr, "\n"+faults.SpecHelp)
+	}
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	injector, err := parseFaults(*faultSpec)
+	if err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err := demo.Run(ctx, *addr, demo.Options{Seed: *seed, Latency: *latency, ScopeLegacy: *legacy}, stdout)
+	err = demo.Run(ctx, *addr, demo.Options{Seed: *seed, Latency: *latency, ScopeLegacy: *legacy, Hostile: *hostile, Faults: injector}, stdout)
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}
 	return err
+}
+
+// parseFaults reads a --faults SPEC; an empty one injects nothing.
+func parseFaults(spec string) (*faults.Injector, error) {
+	if spec == "" {
+		return nil, nil
+	}
+	rules, err := faults.Parse(spec)
+	if err != nil {
+		return nil, err
+	}
+	return faults.New(rules...), nil
 }

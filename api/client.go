@@ -4,10 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
 	graphql "github.com/hasura/go-graphql-client"
+	"github.com/hasura/go-graphql-client/pkg/jsonutil"
 )
 
 // Client runs GraphQL documents against one endpoint. Queries are retried
@@ -63,40 +65,78 @@ func (c *Client) Query(ctx context.Context, q any, vars map[string]any) error {
 
 // Mutate runs the mutation m once.
 func (c *Client) Mutate(ctx context.Context, m any, vars map[string]any) error {
-	return mutationError(c.gql.Mutate(ctx, m, vars))
+	data, err := c.gql.MutateRaw(ctx, m, vars)
+	if present(data) {
+		if derr := jsonutil.UnmarshalGraphQL(data, m); derr != nil && err == nil {
+			err = decodeError(derr)
+		}
+	}
+	return mutationError(err, data)
 }
 
 // Exec runs a query document written out by hand and decodes its data into
 // out with encoding/json (so fields the server adds are ignored), retrying
 // temporary failures. For documents built at run time.
 func (c *Client) Exec(ctx context.Context, doc string, out any, vars map[string]any) error {
-	return c.retry.do(ctx, func() error { return classify(c.execRaw(ctx, doc, out, vars)) })
+	return c.retry.do(ctx, func() error {
+		_, err := c.execRaw(ctx, doc, out, vars)
+		return classify(err)
+	})
 }
 
 // ExecMutation runs a mutation document written out by hand, once.
 func (c *Client) ExecMutation(ctx context.Context, doc string, out any, vars map[string]any) error {
-	return mutationError(c.execRaw(ctx, doc, out, vars))
+	data, err := c.execRaw(ctx, doc, out, vars)
+	return mutationError(err, data)
 }
 
 // execRaw decodes whatever data came back, even beside errors, so partial
 // answers are not thrown away.
-func (c *Client) execRaw(ctx context.Context, doc string, out any, vars map[string]any) error {
+func (c *Client) execRaw(ctx context.Context, doc string, out any, vars map[string]any) (json.RawMessage, error) {
 	data, err := c.gql.ExecRaw(ctx, doc, vars)
-	if len(data) > 0 && string(data) != "null" {
+	if present(data) {
 		if derr := json.Unmarshal(data, out); derr != nil && err == nil {
-			return &Error{Kind: KindDecode, Message: "the server's answer could not be read: " + derr.Error(), Err: derr}
+			return data, decodeError(derr)
 		}
 	}
-	return err
+	return data, err
 }
 
-func mutationError(err error) error {
+func present(data []byte) bool { return len(data) > 0 && string(data) != "null" }
+
+func decodeError(err error) *Error {
+	return &Error{Kind: KindDecode, Message: "the server's answer could not be read: " + err.Error(), Err: err}
+}
+
+// mutationError words a mutation's failure. GraphQL errors beside a
+// mutation field that has a value mean the field resolved, so the change
+// ran, even though the server reports an error with it: that is not a
+// refusal.
+func mutationError(err error, data json.RawMessage) error {
 	if err == nil {
 		return nil
 	}
 	var e *Error
 	errors.As(classify(err), &e)
+	if e.Kind == KindGraphQL && resolved(data) {
+		return &Error{Kind: KindOutcomeUnknown, Messages: e.Messages, Err: e,
+			Message: "the change may have been applied, but the server reported: " + strings.Join(e.Messages, "; ")}
+	}
 	return outcomeUnknown(e)
+}
+
+// resolved reports whether data has a non-null value for some field.
+func resolved(data json.RawMessage) bool {
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(data, &fields) != nil {
+		return false
+	}
+	for _, v := range fields {
+		if present(v) {
+			return true
+		}
+	}
+	return false
 }
 
 // Retry is the policy for retrying queries.
@@ -117,7 +157,9 @@ func (r Retry) do(ctx context.Context, try func() error) error {
 	for attempt := 1; ; attempt++ {
 		err := try()
 		var e *Error
-		if err == nil || attempt >= r.Attempts || !errors.As(err, &e) || !e.Temporary() {
+		// A timeout is not retried: it has already cost the whole wait,
+		// and the user can ask again (the error's hint says how).
+		if err == nil || attempt >= r.Attempts || !errors.As(err, &e) || !e.Temporary() || e.Kind == KindTimeout {
 			return err
 		}
 		d := min(wait, r.Max)

@@ -3,9 +3,10 @@ package api
 import (
 	"context"
 	"errors"
-	"fmt"
+	"io"
 	"net"
 	"strings"
+	"syscall"
 	"time"
 
 	graphql "github.com/hasura/go-graphql-client"
@@ -98,8 +99,13 @@ func classify(err error) error {
 	}
 	var ne net.Error
 	if errors.As(err, &ne) {
-		if ne.Timeout() {
+		switch {
+		case ne.Timeout():
 			return &Error{Kind: KindTimeout, Message: "the server did not answer in time", Err: err}
+		case errors.Is(err, syscall.ECONNRESET):
+			return &Error{Kind: KindNetwork, Message: "the connection was reset", Err: err}
+		case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+			return &Error{Kind: KindNetwork, Message: "the server closed the connection without answering", Err: err}
 		}
 		return &Error{Kind: KindNetwork, Message: "network error: " + ne.Error(), Err: err}
 	}
@@ -126,19 +132,22 @@ func fromGraphQL(errs graphql.Errors) *Error {
 	}
 	return &Error{
 		Kind:     KindGraphQL,
-		Message:  "the server refused: " + strings.Join(msgs, "; "),
+		Message:  "the server reported: " + strings.Join(msgs, "; "),
 		Messages: msgs,
 		Err:      errs,
 	}
 }
 
 // outcomeUnknown rewords a mutation's failure when the request may have
-// reached the server: claiming failure could make the user repeat it.
+// reached the server and been carried out: claiming failure could make the
+// user repeat it. That is the case when no readable answer came (timeout,
+// broken connection, an answer that could not be read or was too large) and
+// when the server or a gateway failed (5xx) after receiving it.
 func outcomeUnknown(err *Error) *Error {
 	switch err.Kind {
-	case KindTimeout, KindNetwork, KindDecode:
+	case KindTimeout, KindNetwork, KindDecode, KindTooLarge, KindServer:
 		return &Error{Kind: KindOutcomeUnknown, Status: err.Status, Err: err,
-			Message: fmt.Sprintf("no answer to the change (%s); it may or may not have been applied", err.Message)}
+			Message: "the change may or may not have been applied: " + err.Message}
 	}
 	return err
 }

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"golang.org/x/oauth2"
 )
 
 // Defaults for an Endpoint's limits.
@@ -107,7 +109,11 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer drain(resp)
-		return nil, t.logError(t.redact(secrets, t.statusError(resp)))
+		return nil, t.logError(t.redact(secrets, StatusError(resp)))
+	}
+	if resp.ContentLength > t.ep.MaxResponse {
+		resp.Body.Close() // not worth reading: the connection is dropped instead
+		return nil, t.logError(tooLarge(t.ep.MaxResponse))
 	}
 	resp.Body = &cappedBody{rc: resp.Body, left: t.ep.MaxResponse, limit: t.ep.MaxResponse}
 	if t.ep.Log != nil {
@@ -131,7 +137,7 @@ func (t *Transport) send(req *http.Request) (*http.Response, []string, error) {
 	if t.ep.Auth != nil {
 		h, err := t.ep.Auth.Header(req.Context())
 		if err != nil {
-			return nil, nil, &Error{Kind: KindAuth, Message: "could not get credentials: " + err.Error(), Err: err}
+			return nil, nil, credentialError(err)
 		}
 		for k, vs := range h {
 			for _, v := range vs {
@@ -149,9 +155,39 @@ func (t *Transport) send(req *http.Request) (*http.Response, []string, error) {
 	return resp, secrets, err
 }
 
-// statusError words a non-2xx answer, using the GraphQL error message the
-// body carries when there is one.
-func (t *Transport) statusError(resp *http.Response) *Error {
+// credentialError words a failure to get credentials. A token endpoint
+// that is busy, failing or out of reach is not a problem with the
+// credentials: the error keeps that kind, so that a query is retried and
+// the hint says to retry rather than to check the configuration.
+func credentialError(err error) *Error {
+	e := &Error{Kind: KindAuth, Message: "could not get credentials: " + err.Error(), Err: err}
+	var typed *Error
+	var refused *oauth2.RetrieveError
+	var ne net.Error
+	switch {
+	case errors.As(err, &typed):
+		e.Kind, e.Status, e.RetryAfter = typed.Kind, typed.Status, typed.RetryAfter
+	case errors.As(err, &refused) && refused.Response != nil:
+		if s := statusOnly(refused.Response); s.Temporary() {
+			e.Kind, e.Status, e.RetryAfter = s.Kind, s.Status, s.RetryAfter
+		}
+	case errors.As(err, &ne), errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		c := classify(err).(*Error)
+		e.Kind, e.Message = c.Kind, "could not get credentials: "+c.Message
+	}
+	return e
+}
+
+// statusOnly is StatusError for a response whose body was already read.
+func statusOnly(resp *http.Response) *Error {
+	r := *resp
+	r.Body = http.NoBody
+	return StatusError(&r)
+}
+
+// StatusError words a non-2xx answer, using the GraphQL error message the
+// body carries when there is one. It reads the body.
+func StatusError(resp *http.Response) *Error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	msg := graphQLMessage(body)
 	e := &Error{Status: resp.StatusCode}
@@ -254,8 +290,7 @@ func (c *cappedBody) Read(p []byte) (int, error) {
 		// One byte more would cross the cap: see whether there is one.
 		var one [1]byte
 		if n, _ := c.rc.Read(one[:]); n > 0 {
-			return 0, &Error{Kind: KindTooLarge, Err: ErrTooLarge,
-				Message: fmt.Sprintf("the answer is larger than %d bytes", c.limit)}
+			return 0, tooLarge(c.limit)
 		}
 		return 0, io.EOF
 	}
@@ -264,10 +299,28 @@ func (c *cappedBody) Read(p []byte) (int, error) {
 	}
 	n, err := c.rc.Read(p)
 	c.left -= int64(n)
+	if err != nil && err != io.EOF {
+		err = bodyError(err)
+	}
 	return n, err
 }
 
+// bodyError words a failure while reading an answer. It is an *Error
+// already, so the JSON decoder that meets it does not make it a decoding
+// error: a connection that broke halfway is a network failure, worth
+// retrying, not a malformed answer.
+func bodyError(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) {
+		return &Error{Kind: KindNetwork, Message: "the connection closed before the whole answer arrived", Err: err}
+	}
+	return classify(err)
+}
+
 func (c *cappedBody) Close() error { return c.rc.Close() }
+
+func tooLarge(limit int64) *Error {
+	return &Error{Kind: KindTooLarge, Err: ErrTooLarge, Message: fmt.Sprintf("the answer is larger than %d bytes", limit)}
+}
 
 func (t *Transport) logRequest(secrets []string, r *http.Request) {
 	var body []byte

@@ -14,7 +14,9 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/rosterm/rosterm/api/demo/faults"
 	"github.com/rosterm/rosterm/api/demo/gqlserve"
+	"github.com/rosterm/rosterm/api/demo/hostile"
 	"github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/api/demo/scope"
 	"github.com/rosterm/rosterm/api/demo/vision"
@@ -35,6 +37,12 @@ type Options struct {
 	// virtual time.
 	Clock gqlserve.Clock
 	Now   func() time.Time
+	// Hostile adds records whose names, e-mails, titles and messages try
+	// to take over the terminal (see package hostile); the ordinary data
+	// stays as it is.
+	Hostile bool
+	// Faults, when set, makes requests fail as it plans (see package faults).
+	Faults *faults.Injector
 }
 
 // Handler serves the three APIs under /opigno, /scope and /vision.
@@ -43,20 +51,28 @@ func Handler(o Options) http.Handler {
 		o.Seed = DefaultSeed
 	}
 	mux := http.NewServeMux()
-	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts}).Register(mux)
-	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy}).Register(mux)
-	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL}).Register(mux)
+	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts, Hostile: o.Hostile}).Register(mux)
+	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy, Hostile: o.Hostile}).Register(mux)
+	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL, Hostile: o.Hostile}).Register(mux)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprint(w, "rosterm demo server: POST GraphQL to /opigno/graphql, /scope/graphql, /vision/graphql\n")
 	})
-	return gqlserve.Latency(o.Latency, o.Clock, mux)
+	var h http.Handler = mux
+	if o.Hostile {
+		h = hostile.RawBytes(h)
+	}
+	if o.Faults != nil {
+		h = o.Faults.Wrap(h)
+	}
+	return gqlserve.Latency(o.Latency, o.Clock, h)
 }
 
 // Server is a running demo server.
 type Server struct {
-	URL  string // http://host:port, no trailing slash
-	srv  *http.Server
-	done chan error
+	URL    string // http://host:port, no trailing slash
+	srv    *http.Server
+	done   chan error
+	faults *faults.Injector
 }
 
 // Start serves on addr ("127.0.0.1:0" for any free loopback port) until
@@ -67,19 +83,27 @@ func Start(addr string, o Options) (*Server, error) {
 		return nil, fmt.Errorf("demo server: %w", err)
 	}
 	s := &Server{
-		URL:  "http://" + ln.Addr().String(),
-		srv:  &http.Server{Handler: Handler(o), ReadHeaderTimeout: 10 * time.Second},
-		done: make(chan error, 1),
+		URL:    "http://" + ln.Addr().String(),
+		srv:    &http.Server{Handler: Handler(o), ReadHeaderTimeout: 10 * time.Second},
+		done:   make(chan error, 1),
+		faults: o.Faults,
 	}
 	go func() { s.done <- s.srv.Serve(ln) }()
 	return s, nil
 }
 
-// Close stops the server, letting requests in flight finish for a moment.
+// Close stops the server, letting requests in flight finish for a moment
+// and then dropping the connections of those that have not.
 func (s *Server) Close() error {
+	if s.faults != nil {
+		s.faults.Close() // hanging requests would hold Shutdown up
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	err := s.srv.Shutdown(ctx)
+	if err != nil {
+		s.srv.Close()
+	}
 	if serr := <-s.done; serr != nil && !errors.Is(serr, http.ErrServerClosed) && err == nil {
 		err = serr
 	}

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rosterm/rosterm/api"
 )
 
 // tokenLifetime is how long XOi documents a token to be valid.
@@ -71,10 +73,10 @@ func (s *tokenSource) Token() (*oauth2.Token, error) {
 		return nil, fmt.Errorf("vision token: %w", err)
 	}
 	defer resp.Body.Close()
-	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("vision token: the token endpoint answered HTTP %d; check api_key and api_secret", resp.StatusCode)
+		return nil, tokenRefused(api.StatusError(resp))
 	}
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
 	var out struct {
 		Token string `json:"token"`
 	}
@@ -82,4 +84,17 @@ func (s *tokenSource) Token() (*oauth2.Token, error) {
 		return nil, fmt.Errorf("vision token: the token endpoint's answer has no token")
 	}
 	return &oauth2.Token{AccessToken: out.Token, Expiry: issued.Add(tokenLifetime)}, nil
+}
+
+// tokenRefused words a non-200 answer of the token endpoint: one that is
+// busy or failing (429, 5xx) is worth asking again; any other means the
+// key or secret is wrong.
+func tokenRefused(e *api.Error) *api.Error {
+	if e.Temporary() {
+		e.Message = "vision token: " + e.Message
+		return e
+	}
+	e.Kind = api.KindAuth
+	e.Message = fmt.Sprintf("vision token: the token endpoint refused the key (HTTP %d); check api_key and api_secret", e.Status)
+	return e
 }

@@ -21,10 +21,17 @@ const Ellipsis = "…"
 // (width <= 0 means no limit). Line breaks and tabs become spaces.
 func Line(s string, width int) string {
 	s = Text(s)
-	if width > 0 && ansi.StringWidth(s) > width {
-		s = ansi.Truncate(s, width, Ellipsis)
+	if width <= 0 {
+		return s
 	}
-	return s
+	// Truncate can measure a grapheme narrower than StringWidth does (a
+	// digit with the emoji variation selector is one cell to the first, two
+	// to the second), so cut shorter until the layout's measure agrees.
+	cut := s
+	for w := width; w > 0 && ansi.StringWidth(cut) > width; w-- {
+		cut = ansi.Truncate(s, w, Ellipsis)
+	}
+	return cut
 }
 
 // Text makes s safe to print: valid UTF-8, complete escape sequences (CSI,

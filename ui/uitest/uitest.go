@@ -65,6 +65,11 @@ func Start(t testing.TB, m tea.Model, w, h int, opts ...tea.ProgramOption) *Prog
 	t.Helper()
 	s := &Screen{}
 	tm := teatest.NewTestModel(t, probe{Model: m, screen: s}, teatest.WithInitialTermSize(w, h), teatest.WithProgramOptions(opts...))
+	// A test that ends without quitting would leave the program running.
+	t.Cleanup(func() {
+		_ = tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	})
 	return &Program{TestModel: tm, Screen: s, t: t}
 }
 

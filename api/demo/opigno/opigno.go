@@ -30,6 +30,7 @@ type Options struct {
 	Now      func() time.Time // nil means time.Now; stamps new records and token expiry
 	TokenTTL time.Duration    // lifetime of OAuth-issued tokens; 0 means 1 hour
 	Contexts int              // user contexts to generate; 0 (or fewer than 2,600) means 2,600
+	Hostile  bool             // add records carrying terminal attacks (hostile.go)
 }
 
 // Server is one Opigno demo API with its own data.
@@ -39,6 +40,8 @@ type Server struct {
 	now    func() time.Time
 	ttl    time.Duration
 	gql    gqlserve.Handler
+
+	hostile *hostileSetup // nil unless Options.Hostile
 }
 
 // New generates the data for o.Seed and builds the server.
@@ -53,6 +56,9 @@ func New(o Options) *Server {
 	}
 	st := &store{now: now, data: generateSized(o.Seed, o.Contexts)}
 	s := &Server{store: st, tokens: &tokens{expires: map[[32]byte]time.Time{}}, now: now, ttl: ttl}
+	if o.Hostile {
+		s.hostile = ptr(st.seedHostile(o.Seed))
+	}
 	s.gql = gqlserve.Handler{
 		Schema: graphql.MustParseSchema(schema.Opigno, &resolver{s: st}, graphql.UseFieldResolvers()),
 		Auth:   s.authenticate,
@@ -62,6 +68,6 @@ func New(o Options) *Server {
 
 // Register adds the GraphQL endpoint and the OAuth token endpoint to mux.
 func (s *Server) Register(mux *http.ServeMux) {
-	mux.Handle("POST /opigno/graphql", s.gql)
+	mux.Handle("POST /opigno/graphql", s.graphqlHandler())
 	mux.HandleFunc("POST /opigno/oauth/token", s.tokenEndpoint)
 }

@@ -30,6 +30,8 @@ type Options struct {
 	// Legacy behaves like a Scope server older than 2.28.1: the schema has
 	// no Query.users.
 	Legacy bool
+
+	Hostile bool // add records carrying terminal attacks (hostile.go)
 }
 
 // Server is one demo company's Scope API. It is safe for concurrent use.
@@ -44,6 +46,9 @@ func New(o Options) *Server {
 		o.Now = time.Now
 	}
 	s := &Server{st: seedStore(o.Seed, o.Now)}
+	if o.Hostile {
+		s.st.seedHostile()
+	}
 	sdl := schema.Scope
 	if o.Legacy {
 		sdl = withoutUsersField(sdl)

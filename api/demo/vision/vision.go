@@ -29,6 +29,8 @@ type Options struct {
 	Now func() time.Time
 	// TokenTTL is how long a token is valid; 0 means 60 minutes.
 	TokenTTL time.Duration
+
+	Hostile bool // add records carrying terminal attacks (hostile.go)
 }
 
 // Server is one demo organization's Vision API. It is safe for concurrent
@@ -48,6 +50,9 @@ func New(o Options) *Server {
 		o.TokenTTL = defaultTokenTTL
 	}
 	s := &Server{dir: seedDirectory(o.Seed), tokens: newTokenStore(o.TokenTTL, o.Now)}
+	if o.Hostile {
+		s.dir.seedHostile()
+	}
 	gs := graphql.MustParseSchema(schema.Vision, &rootResolver{s.dir})
 	s.graphql = gqlserve.Handler{Schema: gs, Auth: s.tokens.authenticate}
 	return s

@@ -1,0 +1,41 @@
+package scope
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/rosterm/rosterm/api/demo/hostile"
+)
+
+// Hostile mode (Options.Hostile) adds, beside the ordinary company, users
+// whose last names, e-mails and job titles carry the payloads of package
+// hostile, one with a 10,000-character last name, and groups named with
+// payloads that those users belong to. Names that start with an escape
+// sort first, so they are on the first screen.
+
+// hostileLongName is the length of the longest last name.
+const hostileLongName = 10_000
+
+// seedHostile adds the hostile groups and users; for seeding only.
+func (st *store) seedHostile() {
+	ps := hostile.Payloads()
+	var groups []int
+	for _, i := range []int{2, 3, 8, 10} {
+		groups = append(groups, st.addGroup(ps[i].Text+" Crew").dbID)
+	}
+	def := st.groupByName["DEFAULT"].dbID
+	created := time.Date(2025, 2, 1, 9, 0, 0, 0, time.UTC)
+	add := func(n int, last, email, job string) {
+		st.insert(&user{
+			org: demoOrgID, first: "Mallory", last: last,
+			username: fmt.Sprintf("mallory%d", n), email: email, phone: "+1 555-555-0100",
+			jobTitle: job, active: true, createdAt: created,
+			groups: []int{def, groups[n%len(groups)]}, licenses: st.newLicenses([]string{licViewer}),
+		})
+	}
+	for i, p := range ps {
+		job := ps[(i+5)%len(ps)].Text + " Technician"
+		add(i, p.Text, fmt.Sprintf("mallory%d+%s@pwned.example", i, ps[(i+1)%len(ps)].Text), job)
+	}
+	add(len(ps), hostile.LongName(hostileLongName), "mallory.long@pwned.example", hostile.LongName(300))
+}

@@ -1,0 +1,69 @@
+package opigno_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/demotest"
+	"github.com/rosterm/rosterm/api/demo/faults"
+	"github.com/rosterm/rosterm/api/demo/faults/faulttest"
+	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
+	"github.com/rosterm/rosterm/api/opigno"
+)
+
+func TestEveryFaultOnAList(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	c, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken,
+		ActingUUID: demoopigno.AdminUUID, Timeout: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faulttest.CheckQuery(t, inj, "/opigno/graphql", false, func(ctx context.Context) error {
+		p, err := c.PossibleConnections(ctx, opigno.ListArgs{First: 20})
+		if err == nil && len(p.Items) != 20 {
+			return fmt.Errorf("a page of %d connections, want 20", len(p.Items))
+		}
+		return err
+	})
+}
+
+// TestTokenEndpointFaults: with OAuth client credentials, a failing token
+// endpoint is asked again as the query is retried; a refusal is an
+// authentication error (after the OAuth library has tried its two ways of
+// sending the client secret), not asked again.
+func TestTokenEndpointFaults(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	for _, tc := range []struct {
+		fault           faults.Fault
+		times, requests int
+		kind            api.Kind
+	}{
+		{faults.ServerError, 2, 3, api.KindUnknown},
+		{faults.BadGateway, 2, 3, api.KindUnknown},
+		{faults.Unauthorized, 2, 2, api.KindAuth},
+	} {
+		c, err := opigno.New(opigno.Config{
+			Endpoint: srv.URL + "/opigno/graphql", TokenURL: srv.URL + "/opigno/oauth/token",
+			ClientID: demoopigno.DemoClientID, ClientSecret: demoopigno.DemoClientSecret,
+			ActingUUID: demoopigno.AdminUUID, Timeout: 3 * time.Second,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inj.Next("/opigno/oauth/token", tc.fault, tc.times)
+		before := inj.Requests("/opigno/oauth/token")
+		_, err = c.PossibleConnections(context.Background(), opigno.ListArgs{First: 5})
+		if api.KindOf(err) != tc.kind {
+			t.Errorf("%s: want kind %d, got %d: %v", tc.fault, tc.kind, api.KindOf(err), err)
+		}
+		if n := inj.Requests("/opigno/oauth/token") - before; n != tc.requests {
+			t.Errorf("%s: %d token requests, want %d", tc.fault, n, tc.requests)
+		}
+	}
+}

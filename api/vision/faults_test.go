@@ -1,0 +1,75 @@
+package vision_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/demotest"
+	"github.com/rosterm/rosterm/api/demo/faults"
+	"github.com/rosterm/rosterm/api/demo/faults/faulttest"
+	demovision "github.com/rosterm/rosterm/api/demo/vision"
+	"github.com/rosterm/rosterm/api/vision"
+)
+
+// TestEveryFaultOnAPage: Vision's tokens can be renewed, so a 401 is
+// answered by fetching a new token and asking once more.
+func TestEveryFaultOnAPage(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	c, err := vision.New(vision.Config{
+		Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token",
+		Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 3 * time.Second,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	faulttest.CheckQuery(t, inj, "/vision/graphql", true, func(ctx context.Context) error {
+		p, err := c.Users(ctx, "", 20)
+		if err == nil && len(p.Items) != 20 {
+			return fmt.Errorf("a page of %d users, want 20", len(p.Items))
+		}
+		return err
+	})
+}
+
+// TestTokenEndpointFaults: a token endpoint that is busy, failing or
+// unreachable is asked again, as the query is retried; one that refuses
+// the key says to check it, and is not asked again.
+func TestTokenEndpointFaults(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	for _, tc := range []struct {
+		fault    faults.Fault
+		kind     api.Kind
+		requests int
+		message  string
+	}{
+		{faults.ServerError, api.KindUnknown, 2, ""},
+		{faults.RateLimited, api.KindUnknown, 2, ""},
+		{faults.Reset, api.KindUnknown, 2, ""},
+		{faults.Unauthorized, api.KindAuth, 1, "check api_key and api_secret"},
+		{faults.Forbidden, api.KindAuth, 1, "check api_key and api_secret"},
+	} {
+		c, err := vision.New(vision.Config{
+			Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token",
+			Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 3 * time.Second,
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		inj.Next("/vision/token", tc.fault, 1)
+		before := inj.Requests("/vision/token")
+		_, err = c.Users(context.Background(), "", 5)
+		if api.KindOf(err) != tc.kind || (err != nil && !strings.Contains(err.Error(), tc.message)) {
+			t.Errorf("%s: want kind %d saying %q, got %d: %v", tc.fault, tc.kind, tc.message, api.KindOf(err), err)
+		}
+		if n := inj.Requests("/vision/token") - before; n != tc.requests {
+			t.Errorf("%s: %d token requests, want %d", tc.fault, n, tc.requests)
+		}
+	}
+}
