@@ -279,16 +279,21 @@ func (c *Client) PendingInvitations(ctx context.Context, a ListArgs) (api.Page[I
 	var q struct {
 		Page invitationPage `graphql:"getPendingUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
 	}
+	if err := c.gql.Query(ctx, &q, sortVars(a)); err != nil {
+		return api.Page[Invitation]{}, err
+	}
+	return q.Page.page(), nil
+}
+
+// sortVars are listVars with the invitation sort key (CREATED unless set).
+func sortVars(a ListArgs) map[string]any {
 	v := listVars(a)
 	key := InvitationSortKey("CREATED")
 	if a.SortKey != "" {
 		key = InvitationSortKey(a.SortKey)
 	}
 	v["sortKey"] = key
-	if err := c.gql.Query(ctx, &q, v); err != nil {
-		return api.Page[Invitation]{}, err
-	}
-	return q.Page.page(), nil
+	return v
 }
 
 // CurrentContext returns the acting user context where the server can say
