@@ -407,8 +407,9 @@ func (m *Model[T]) Set(it T) {
 	}
 }
 
-// Remove drops the row with key k; the cursor stays on the row that
-// follows, so working down a list takes one key per row. The total, when
+// Remove drops the row with key k. Removing the selected row leaves the
+// cursor on the row that follows, so working down a list takes one key per
+// row; removing a row above it keeps the same row selected. The total, when
 // known, goes down with it.
 func (m *Model[T]) Remove(k string) bool {
 	for i := range m.items {
@@ -419,12 +420,37 @@ func (m *Model[T]) Remove(k string) bool {
 			if m.total > 0 {
 				m.total--
 			}
+			if i < m.cursor {
+				m.cursor--
+			}
 			m.clamp()
 			return true
 		}
 	}
 	return false
 }
+
+// Get returns the loaded row with key k.
+func (m *Model[T]) Get(k string) (T, bool) {
+	for _, it := range m.items {
+		if m.keyOf(it) == k {
+			return it, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// Select moves the cursor to row i (clamped to the loaded rows), asking for
+// the next page if that brings the end within a screen.
+func (m *Model[T]) Select(i int) tea.Cmd {
+	m.cursor = i
+	m.clamp()
+	return m.prefetch()
+}
+
+// Total is the number of rows the server says match, or -1 when unknown.
+func (m *Model[T]) Total() int { return m.total }
 
 // Prepend puts it at the top of the list (a row that just joined it).
 func (m *Model[T]) Prepend(it T) {

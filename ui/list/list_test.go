@@ -126,3 +126,22 @@ func TestViewShowsOnlyTheWindowWithMarkers(t *testing.T) {
 		t.Error("G must show the last loaded row")
 	}
 }
+
+func TestRemovingARowAboveKeepsTheSelection(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	run(m, m.Select(3))
+	m.Remove("row-1")
+	if it, _ := m.Selected(); it != "row-3" {
+		t.Fatalf("removing a row above moved the selection to %q", it)
+	}
+	if it, ok := m.Get("row-5"); !ok || it != "row-5" {
+		t.Errorf("Get: %q %v", it, ok)
+	}
+	if _, ok := m.Get("row-1"); ok {
+		t.Error("Get found a removed row")
+	}
+	if m.Total() != 999 {
+		t.Errorf("Total %d", m.Total())
+	}
+}
