@@ -319,9 +319,11 @@ func (m Model) screen() string {
 // overlay draws box centred over screen.
 func (m Model) overlay(screen, box string) string {
 	w, h := lipgloss.Size(box)
+	// One compositor for both layers: composing them onto the canvas one
+	// by one draws only the last.
 	c := lipgloss.NewCanvas(m.width, m.height)
-	c.Compose(lipgloss.NewLayer(screen))
-	c.Compose(lipgloss.NewLayer(box).X(max((m.width-w)/2, 0)).Y(max((m.height-h)/2, 0)).Z(1))
+	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(screen),
+		lipgloss.NewLayer(box).X(max((m.width-w)/2, 0)).Y(max((m.height-h)/2, 0)).Z(1)))
 	return c.Render()
 }
 

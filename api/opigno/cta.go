@@ -74,6 +74,16 @@ var destructiveVerbs = map[string]bool{
 // its verb alone.
 func Destructive(actionID string) bool { return destructiveVerbs[Verb(actionID)] }
 
+// InviteToCommunity is the action of inviting a user context to a
+// community (createCommunityInvitation, as Opigno documents it). No CTA
+// carries it, since the user starts it; it runs through the engine like
+// any CTA, so it is typed by the server's schema too.
+func InviteToCommunity(communityID, inviteeID string) api.Action {
+	return api.Action{ID: "CREATE_COMMUNITY_INVITATION", Title: "Invite", Args: []api.KeyValue{
+		{Key: "communityId", Value: communityID}, {Key: "inviteeUserContextId", Value: inviteeID},
+	}}
+}
+
 // Plan is a CTA made ready to run: the mutation document, its typed
 // variables, or why it cannot run.
 type Plan struct {

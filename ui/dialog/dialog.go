@@ -82,7 +82,7 @@ func (c *Confirm) Update(tea.Msg) tea.Cmd { return nil }
 // View draws the question, the targets and the two buttons.
 func (c *Confirm) View(maxW, maxH int) string {
 	th := c.ctx.Theme
-	w := min(max(48, longest(c.targets)+6), maxW)
+	w := min(max(48, longest(c.targets)+8), maxW) // "   • " and the borders
 	inner := w - 4
 	body := []string{"", " " + sanitize.Line(c.question, inner)}
 	room := max(maxH-8, 1)

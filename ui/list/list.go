@@ -390,6 +390,9 @@ func (m *Model[T]) Marked() []T {
 	return out
 }
 
+// MarkCount is how many rows are marked.
+func (m *Model[T]) MarkCount() int { return len(m.marked) }
+
 // ClearMarks unmarks every row.
 func (m *Model[T]) ClearMarks() {
 	m.marked = map[string]bool{}
