@@ -21,31 +21,48 @@ type connFlow struct {
 	*uitest.Program
 	t      *testing.T
 	ctx    *common.Context
-	server *opigno.Client // acts as the administrator
+	server *opigno.Client // acts as the same user, to check the server's side
 }
 
-// connOptions adjust the program context before it starts.
-type connOptions func(*common.Context)
+// setup says how a flow starts: the acting user (the administrator by
+// default), the demo server's options and changes to the program context.
+type setup struct {
+	acting        string
+	demo          demo.Options
+	adjust        func(*common.Context)
+	width, height int // 120×40 unless set
+}
 
-func startConnections(t *testing.T, opts ...connOptions) *connFlow {
+func startConnections(t *testing.T, s setup) *connFlow {
 	t.Helper()
-	srv := demotest.Start(t, demo.Options{})
-	ctx, err := ui.DemoContext(srv.URL, demoopigno.AdminUUID, "dark")
+	if s.acting == "" {
+		s.acting = demoopigno.AdminUUID
+	}
+	srv := demotest.Start(t, s.demo)
+	ctx, err := ui.DemoContext(srv.URL, s.acting, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}
 	ctx.Grace = 0 // keys follow dialogs at test speed
 	ctx.UndoDelay = 300 * time.Millisecond
-	for _, o := range opts {
-		o(ctx)
+	if s.adjust != nil {
+		s.adjust(ctx)
 	}
-	oc, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: demoopigno.AdminUUID})
+	oc, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: s.acting})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &connFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40), t: t, ctx: ctx, server: oc}
+	if s.width == 0 {
+		s.width, s.height = 120, 40
+	}
+	f := &connFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), s.width, s.height), t: t, ctx: ctx, server: oc}
+	t.Cleanup(func() {
+		f.Press("ctrl+c")
+		f.WaitFinished(t, finalTimeout)
+	})
 	f.Press("3")
-	f.waitPane("the possible connections", "[Connect]")
+	first := firstPossible(t, oc)
+	f.WaitText(10*time.Second, "▸Possible", first.Name)
 	return f
 }
 
@@ -111,7 +128,7 @@ func firstPossible(t *testing.T, c *opigno.Client) opigno.Context {
 }
 
 func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
-	f := startConnections(t)
+	f := startConnections(t, setup{})
 	person := firstPossible(t, f.server)
 	f.waitPane("the first possible connection", person.Name)
 
@@ -123,7 +140,7 @@ func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
 
 	// The invitation is among the sent ones; act as its invitee from there.
 	f.press("]", "]", "S", "s")
-	f.waitPane("the sent invitations, newest first", "Invitations sent", "newest first")
+	f.waitPane("the sent invitations, newest first", "Invitations sent", "new→old")
 	f.WaitFor("the new invitation under the cursor", 5*time.Second, func(s string) bool {
 		return strings.Contains(cursorRow(s), "→ "+person.Name)
 	})
@@ -135,7 +152,7 @@ func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
 	// Their received invitations, still newest first: the administrator's
 	// is on top.
 	f.press("S")
-	f.waitPane("the administrator's invitation", "Invitations ", "newest first", "← Demo Administrator")
+	f.waitPane("the administrator's invitation", "Invitations ", "new→old", "← Demo Administrator")
 	f.WaitFor("the invitation under the cursor", 5*time.Second, func(s string) bool {
 		return strings.Contains(cursorRow(s), "Demo Administrator")
 	})
@@ -178,7 +195,7 @@ func containsPerson(cs []opigno.Connection, id string) bool {
 }
 
 func TestUndoneDeclineIsNeverSent(t *testing.T) {
-	f := startConnections(t, func(c *common.Context) { c.UndoDelay = 2 * time.Second })
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 2 * time.Second }})
 	ctx := context.Background()
 	first, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 1})
 	if err != nil {

@@ -30,6 +30,7 @@ type Options struct {
 	VisionTokenTTL time.Duration // 0 = 60 minutes
 	OpignoTokenTTL time.Duration // 0 = 1 hour
 	ScopeLegacy    bool          // a Scope older than 2.28.1 (no Query.users)
+	OpignoVendor   bool          // an Opigno without the DEMO-ONLY queries
 	Now            func() time.Time
 }
 
@@ -39,7 +40,7 @@ func Handler(o Options) http.Handler {
 		o.Seed = DefaultSeed
 	}
 	mux := http.NewServeMux()
-	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL}).Register(mux)
+	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, VendorOnly: o.OpignoVendor}).Register(mux)
 	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy}).Register(mux)
 	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL}).Register(mux)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {

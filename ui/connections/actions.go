@@ -118,44 +118,40 @@ func (m *Model) undoDelay() time.Duration {
 	return m.ctx.UndoDelay
 }
 
-// ready says why no action can be planned now, or "" when one can; it
-// starts learning the schema when it is missing.
-func (m *Model) ready() (string, tea.Cmd) {
+// allowed says why no action may be sent at all, or "".
+func (m *Model) allowed() string {
 	switch {
 	case m.ctx.Opigno == nil:
-		return "Opigno is not configured.", nil
+		return "Opigno is not configured."
 	case m.ctx.ReadOnly:
-		return "read-only mode: actions are disabled.", nil
-	case m.schema == nil:
-		return "Learning the server's actions; try again in a moment.", m.learnSchema()
+		return "read-only mode: actions are disabled."
 	}
-	return "", nil
+	return ""
 }
 
 // triage runs the verb's action (a accepts, d declines) on the selected
 // rows, or the row under the cursor, and moves on to the next row.
 func (m *Model) triage(verb string) tea.Cmd {
-	t := m.tab()
-	if why, cmd := m.ready(); why != "" {
+	if why := m.allowed(); why != "" {
 		m.note = why
-		return cmd
-	}
-	rows, bulk := m.targets(t)
-	j, skipped := m.draft(t.id, rows, func(r Row) (api.Action, bool) { return r.Action(verb) })
-	if j == nil {
-		m.note = skipped
 		return nil
 	}
-	cmds := []tea.Cmd{m.start(j)}
+	t := m.tab()
+	rows, bulk := m.targets(t)
+	var move tea.Cmd
 	if bulk {
 		t.list.ClearMarks()
 	} else {
-		cmds = append(cmds, t.list.Select(t.list.Cursor()+1))
+		move = t.list.Select(t.list.Cursor() + 1)
 	}
-	if skipped != "" {
+	return tea.Batch(move, m.whenPlanned(func() tea.Cmd {
+		j, skipped := m.draft(t.id, rows, func(r Row) (api.Action, bool) { return r.Action(verb) })
 		m.note = skipped
-	}
-	return tea.Batch(cmds...)
+		if j == nil {
+			return nil
+		}
+		return m.start(j)
+	}))
 }
 
 // targets are the marked rows, or the row under the cursor.
@@ -209,9 +205,9 @@ func (m *Model) draft(tab tabID, rows []Row, pick func(Row) (api.Action, bool)) 
 // row it was opened on), asking first when it takes something away.
 func (m *Model) chosen(c chooseMsg) tea.Cmd {
 	t := m.tabs[c.tab]
-	if why, cmd := m.ready(); why != "" {
+	if why := m.allowed(); why != "" {
 		m.note = why
-		return cmd
+		return nil
 	}
 	rows, bulk := m.targets(t)
 	if !bulk || c.tab != m.current {
@@ -448,7 +444,7 @@ func (m *Model) finished(j *job) tea.Cmd {
 		m.note = fmt.Sprintf("%s: %d of %d done, %d failed (%s shows why).", j.title, j.ok, len(j.items), len(j.failures),
 			m.ctx.Keys.Errors.Help().Key)
 		err := errors.New(strings.Join(j.failures, "; "))
-		where := fmt.Sprintf("%s %d rows", j.title, len(j.items))
+		where := fmt.Sprintf("%s %s (%d done, %d failed)", j.title, j.subject(), j.ok, len(j.failures))
 		return func() tea.Msg { return common.ErrorMsg{Where: where, Err: err} }
 	}
 	return nil

@@ -38,9 +38,8 @@ type Model struct {
 	height  int
 
 	schema      *api.Schema // the server's schema, once learned
-	schemaErr   error
 	schemaAsked bool
-	menuWanted  bool // open the action menu once the schema arrives
+	deferred    []func() tea.Cmd // what keys asked for before the schema came
 
 	me    opigno.Context   // the acting user, when the server says who
 	known []opigno.Context // people acted as this session, for the switch menu
@@ -309,19 +308,31 @@ func (m *Model) searchDue(d search.Due) tea.Cmd {
 
 func (m *Model) gotSchema(msg schemaMsg) tea.Cmd {
 	m.schemaAsked = false
-	m.schema, m.schemaErr = msg.schema, msg.err
+	deferred := m.deferred
+	m.deferred = nil
 	if msg.err != nil {
-		m.menuWanted = false
 		return func() tea.Msg { return common.ErrorMsg{Where: "learning the Opigno server's actions", Err: msg.err} }
 	}
+	m.schema = msg.schema
 	if _, ok := msg.schema.Query("getUserCommunities"); !ok {
 		m.tabs[communitiesTab].list.Empty = "This Opigno server cannot list communities (getUserCommunities is a demo-server addition)."
 	}
-	if m.menuWanted {
-		m.menuWanted = false
-		return m.openMenu()
+	cmds := make([]tea.Cmd, 0, len(deferred))
+	for _, f := range deferred {
+		cmds = append(cmds, f())
 	}
-	return nil
+	return tea.Batch(cmds...)
+}
+
+// whenPlanned runs f now if the schema is known, else once it arrives:
+// a key pressed while rosterm is still learning the server is not lost.
+func (m *Model) whenPlanned(f func() tea.Cmd) tea.Cmd {
+	if m.schema != nil {
+		return f()
+	}
+	m.deferred = append(m.deferred, f)
+	m.note = "Learning the server's actions…"
+	return m.learnSchema()
 }
 
 // actorChanged reloads everything for the new acting user. Accepts and
@@ -360,9 +371,6 @@ func (m *Model) View(w, h int, focused bool) string {
 	}
 	body = append(body, t.list.View(focused)...)
 	info := t.list.Counter() + " · " + t.sortLabel()
-	if n := t.list.MarkCount(); n > 0 {
-		info = fmt.Sprintf("%d selected · %s", n, info)
-	}
 	return frame.Box(m.ctx.Theme, "Connections", info, body, w, h, focused)
 }
 
@@ -386,9 +394,16 @@ func (m *Model) HelpKeys() []key.Binding {
 	return append(append(browse, with(k.Undo, "undo")), rest...)
 }
 
-// Status is the countdown of the last queued action, the progress of
-// one being sent, or the outcome of the last one.
+// Status is the outcome of the last key, then the countdown of the last
+// queued action or the progress of one being sent.
 func (m *Model) Status() string {
+	var parts []string
+	if m.note != "" {
+		parts = append(parts, m.note)
+	}
+	if n := m.tab().list.MarkCount(); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d selected", n))
+	}
 	if n := len(m.queue); n > 0 {
 		j := m.queue[n-1]
 		secs := int((j.due.Sub(m.now()) + time.Second - 1) / time.Second)
@@ -396,12 +411,12 @@ func (m *Model) Status() string {
 		if n > 1 {
 			s += fmt.Sprintf(" · %d queued", n)
 		}
-		return s
+		parts = append(parts, s)
 	}
 	for _, j := range m.running {
 		if len(j.items) > 1 {
-			return fmt.Sprintf("%s %d/%d…", j.title, j.next+1, len(j.items))
+			parts = append(parts, fmt.Sprintf("%s %d/%d…", j.title, j.next+1, len(j.items)))
 		}
 	}
-	return m.note
+	return strings.Join(parts, " · ")
 }

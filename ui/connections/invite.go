@@ -64,9 +64,9 @@ func (m *Model) updatePicker(msg tea.Msg) (tea.Cmd, bool) {
 // invitePerson starts inviting a person (or whoever is named name) to a
 // community: first, which community.
 func (m *Model) invitePerson(person *opigno.Context, name string) tea.Cmd {
-	if why, cmd := m.ready(); why != "" {
+	if why := m.allowed(); why != "" {
 		m.note = why
-		return cmd
+		return nil
 	}
 	oc := m.ctx.Opigno
 	who := name
@@ -139,9 +139,12 @@ func (m *Model) pickInvitees(c communityPicked) tea.Cmd {
 // invite sends one community invitation per person, through the CTA
 // engine like every other action.
 func (m *Model) invite(c opigno.Community, people []opigno.Context) tea.Cmd {
-	if why, cmd := m.ready(); why != "" {
+	if why := m.allowed(); why != "" {
 		m.note = why
-		return cmd
+		return nil
+	}
+	if m.schema == nil {
+		return m.whenPlanned(func() tea.Cmd { return m.invite(c, people) })
 	}
 	j := &job{oc: m.ctx.Opigno, actor: m.actor, title: "Invite to " + c.Title}
 	for _, p := range people {

@@ -27,9 +27,7 @@ func (m *Model) openMenu() tea.Cmd {
 		return nil
 	}
 	if m.ctx.Opigno != nil && m.schema == nil {
-		m.menuWanted = true
-		m.note = "Learning the server's actions…"
-		return m.learnSchema()
+		return m.whenPlanned(m.openMenu)
 	}
 	bulk := t.list.MarkCount()
 	var items []dialog.Item

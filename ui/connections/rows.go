@@ -153,7 +153,7 @@ func (m *Model) render(r Row, width int) string {
 	// The name first; the actions are cut, then dropped, before it is.
 	return row.Columns(width,
 		row.Col{Text: name, Min: min(lipgloss.Width(name), 20), Weight: 3},
-		row.Col{Text: detail, Min: min(lipgloss.Width(detail), 6), Weight: 1, Style: &th.Dim},
+		row.Col{Text: detail, Min: min(lipgloss.Width(detail), 10), Weight: 1, Style: &th.Dim},
 		row.Col{Text: tail, Min: min(lipgloss.Width(tail), 10), Weight: 1, Style: style})
 }
 

@@ -139,9 +139,9 @@ func (t *tab) sortLabel() string {
 		switch t.sortKey {
 		case "CREATED":
 			if t.reverse {
-				return "newest first"
+				return "new→old"
 			}
-			return "oldest first"
+			return "old→new"
 		case "NAME":
 		default:
 			if t.reverse {

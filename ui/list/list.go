@@ -10,15 +10,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
+	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 // Fetch loads the page after the cursor (or token) after; "" asks for the
@@ -256,10 +259,11 @@ func (m *Model[T]) View(focused bool) []string {
 	for i := m.offset; i < end; i++ {
 		lines = append(lines, m.row(i, focused))
 	}
-	if len(lines) < m.height {
-		if note := m.note(); note != "" {
-			lines = append(lines, note)
+	for _, note := range m.note() {
+		if len(lines) >= m.height {
+			break
 		}
+		lines = append(lines, note)
 	}
 	return lines
 }
@@ -298,20 +302,29 @@ func (m *Model[T]) isMarked(i int) bool {
 	return len(m.marked) > 0 && m.marked[m.keyOf(m.items[i])]
 }
 
-// note is the line below the last row: loading, an error, or the empty text.
-func (m *Model[T]) note() string {
+// note is what goes below the last row: loading, or an error or the empty
+// text, wrapped to the width so that the whole sentence can be read.
+func (m *Model[T]) note() []string {
 	th := m.ctx.Theme
 	switch {
 	case m.err != nil:
-		return th.Error.Render(frame.Pad("  ! "+errorLine(m.err)+" (r to retry)", m.width))
+		return m.wrapped(th.Error, "! "+errorLine(m.err)+" (r to retry)")
 	case m.loading && len(m.items) == 0:
-		return th.Dim.Render(frame.Pad("  Loading…", m.width))
+		return []string{th.Dim.Render(frame.Pad("  Loading…", m.width))}
 	case m.loading:
-		return th.Dim.Render(frame.Pad("  ⋯ loading more", m.width))
+		return []string{th.Dim.Render(frame.Pad("  ⋯ loading more", m.width))}
 	case len(m.items) == 0:
-		return th.Dim.Render(frame.Pad("  "+m.Empty, m.width))
+		return m.wrapped(th.Dim, m.Empty)
 	}
-	return ""
+	return nil
+}
+
+func (m *Model[T]) wrapped(style lipgloss.Style, text string) []string {
+	var out []string
+	for _, l := range strings.Split(ansi.Wordwrap(sanitize.Text(text), max(m.width-2, 1), ""), "\n") {
+		out = append(out, style.Render(frame.Pad("  "+l, m.width)))
+	}
+	return out
 }
 
 func errorLine(err error) string {

@@ -145,3 +145,21 @@ func TestRemovingARowAboveKeepsTheSelection(t *testing.T) {
 		t.Errorf("Total %d", m.Total())
 	}
 }
+
+func TestEmptyAndErrorTextsWrapToBeReadWhole(t *testing.T) {
+	m, _ := newList(t, 5)
+	m.SetSize(20, 5)
+	m.Empty = "This server cannot list communities at all."
+	run(m, m.Load(func(context.Context, string, int) (api.Page[string], error) { return api.Page[string]{Total: 0}, nil }))
+	text := ansi.Strip(strings.Join(m.View(true), "\n"))
+	for _, w := range strings.Fields(m.Empty) {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q missing from the wrapped empty text:\n%s", w, text)
+		}
+	}
+	for _, l := range m.View(true) {
+		if ansi.StringWidth(l) != 20 {
+			t.Errorf("line %q is not the list's width", l)
+		}
+	}
+}

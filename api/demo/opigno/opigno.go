@@ -7,6 +7,7 @@ package opigno
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
@@ -29,6 +30,9 @@ type Options struct {
 	Seed     uint64           // data generator seed
 	Now      func() time.Time // nil means time.Now; stamps new records and token expiry
 	TokenTTL time.Duration    // lifetime of OAuth-issued tokens; 0 means 1 hour
+	// VendorOnly serves the schema without the DEMO-ONLY query fields, as
+	// a real Opigno server would, so clients can be tested degrading.
+	VendorOnly bool
 }
 
 // Server is one Opigno demo API with its own data.
@@ -52,8 +56,12 @@ func New(o Options) *Server {
 	}
 	st := &store{now: now, data: generate(o.Seed)}
 	s := &Server{store: st, tokens: &tokens{expires: map[[32]byte]time.Time{}}, now: now, ttl: ttl}
+	sdl := schema.Opigno
+	if o.VendorOnly {
+		sdl = vendorOnly(sdl)
+	}
 	s.gql = gqlserve.Handler{
-		Schema: graphql.MustParseSchema(schema.Opigno, &resolver{s: st}, graphql.UseFieldResolvers()),
+		Schema: graphql.MustParseSchema(sdl, &resolver{s: st}, graphql.UseFieldResolvers()),
 		Auth:   s.authenticate,
 	}
 	return s
@@ -63,4 +71,20 @@ func New(o Options) *Server {
 func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("POST /opigno/graphql", s.gql)
 	mux.HandleFunc("POST /opigno/oauth/token", s.tokenEndpoint)
+}
+
+// vendorOnly drops the fields marked DEMO-ONLY (a comment line, then the
+// field on one line). DEMO-ONLY types stay: unreachable, they are harmless.
+func vendorOnly(sdl string) string {
+	lines := strings.Split(sdl, "\n")
+	out := make([]string, 0, len(lines))
+	for i := 0; i < len(lines); i++ {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "# DEMO-ONLY") && i+1 < len(lines) &&
+			strings.HasPrefix(lines[i+1], "  ") {
+			i++ // the field
+			continue
+		}
+		out = append(out, lines[i])
+	}
+	return strings.Join(out, "\n")
 }
