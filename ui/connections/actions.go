@@ -360,7 +360,7 @@ func (m *Model) schedule() tea.Cmd {
 	m.ticking = true
 	m.tickSeq++
 	seq := m.tickSeq
-	return tea.Tick(wait, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
+	return m.after(wait, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
 }
 
 // sendDue sends every queued job whose time has come.

@@ -55,13 +55,14 @@ type Model struct {
 	picker    *picker
 	pickerSeq int
 
-	note string // the outcome of the last action, until the next key
-	now  func() time.Time
+	note  string // the outcome of the last action, until the next key
+	now   func() time.Time
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick
 }
 
 // New builds the pane.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: time.Now}
+	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: time.Now, after: tea.Tick}
 	for id := range tabCount {
 		m.tabs[id] = m.newTab(id)
 	}
