@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/lipgloss/v2"
-
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/row"
@@ -130,7 +128,7 @@ func communityInvitationRowOf(inv opigno.CommunityInvitation) Row {
 // what is being done with it).
 func (m *Model) render(r Row, width int) string {
 	th := m.ctx.Theme
-	name, detail := r.Person.Name, "#"+r.Person.ID
+	name, detail, detailW := r.Person.Name, "#"+r.Person.ID, 6
 	if name == "" {
 		name = "(no name)"
 	}
@@ -140,21 +138,22 @@ func (m *Model) render(r Row, width int) string {
 		if r.Sent {
 			arrow = "→ "
 		}
-		name, detail = arrow+name, r.Created.Format("2006-01-02")
+		name, detail, detailW = arrow+name, r.Created.Format("2006-01-02"), 10
 	case communityRow:
-		name, detail = r.Community.Title, members(r.Community)
+		name, detail, detailW = r.Community.Title, members(r.Community), 10
 	case communityInvitationRow:
-		name, detail = "✉ "+r.Community.Title, "from "+r.Person.Name
+		name, detail, detailW = "✉ "+r.Community.Title, "from "+r.Person.Name, 10
 	}
 	tail, style := actionTitles(r.Actions), &th.Accent
 	if r.State != "" {
 		tail, style = r.State, &th.Warn
 	}
-	// The name first; the actions are cut, then dropped, before it is.
+	// Minimums that do not depend on the row keep the columns aligned; the
+	// actions are cut, then dropped, before the name is.
 	return row.Columns(width,
-		row.Col{Text: name, Min: min(lipgloss.Width(name), 20), Weight: 3},
-		row.Col{Text: detail, Min: min(lipgloss.Width(detail), 10), Weight: 1, Style: &th.Dim},
-		row.Col{Text: tail, Min: min(lipgloss.Width(tail), 10), Weight: 1, Style: style})
+		row.Col{Text: name, Min: 19, Weight: 3},
+		row.Col{Text: detail, Min: detailW, Weight: 1, Style: &th.Dim},
+		row.Col{Text: tail, Min: 9, Weight: 1, Style: style})
 }
 
 func members(c opigno.Community) string {
