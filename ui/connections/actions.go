@@ -233,6 +233,24 @@ func (m *Model) chosen(c chooseMsg) tea.Cmd {
 	return m.confirm(j)
 }
 
+// removeSelected runs the row's action that takes it away (remove a
+// connection, cancel an invitation, delete a community), judged by verb;
+// declines are d's. It asks first, as every destructive action does.
+func (m *Model) removeSelected() tea.Cmd {
+	t := m.tab()
+	r, ok := t.list.Selected()
+	if !ok {
+		return nil
+	}
+	for _, a := range r.Actions {
+		if opigno.Destructive(a.ID) && opigno.Verb(a.ID) != "DECLINE" {
+			return m.chosen(chooseMsg{tab: t.id, key: rowKey(r), actionID: a.ID})
+		}
+	}
+	m.note = "Nothing to remove on this row."
+	return nil
+}
+
 // confirm asks before a destructive job, naming every target with its id.
 func (m *Model) confirm(j *job) tea.Cmd {
 	targets := make([]string, len(j.items))

@@ -193,6 +193,8 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.triage("ACCEPT"), true
 	case key.Matches(k, keys.Decline):
 		return m.triage("DECLINE"), true
+	case key.Matches(k, keys.Delete):
+		return m.whenPlanned(m.removeSelected), true
 	case key.Matches(k, keys.Undo):
 		m.undo()
 	case key.Matches(k, keys.Copy):
@@ -384,8 +386,8 @@ func (m *Model) HelpKeys() []key.Binding {
 	}
 	triage := []key.Binding{with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"), with(k.Menu, "actions")}
 	browse := []key.Binding{with(k.Menu, "actions"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")}
-	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id"),
-		with(k.SwitchUser, "act as…")}
+	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Delete, "remove / cancel / delete"),
+		with(k.Copy, "copy uuid/id"), with(k.SwitchUser, "act as…")}
 	switch m.current {
 	case invitationsTab:
 		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest...)

@@ -233,3 +233,37 @@ func TestKeysBeforeTheSchemaArrivesAreNotLost(t *testing.T) {
 		t.Error("opening a menu changed the list")
 	}
 }
+
+func TestXRemovesTheRowsThingAfterAsking(t *testing.T) {
+	h := newHarness(t)
+	h.press("]")
+	r, _ := h.m.tab().list.Selected()
+	connected := func() bool {
+		net, _ := h.server.Network(context.Background(), opigno.ListArgs{First: 20, Name: r.Person.Name})
+		for _, c := range net.Items {
+			if c.Context.ID == r.Person.ID {
+				return true
+			}
+		}
+		return false
+	}
+	h.press("x")
+	if len(h.dialogs) != 1 || !strings.Contains(h.dialogs[0].View(100, 20), "Remove connection:") ||
+		!strings.Contains(h.dialogs[0].View(100, 20), r.Label()) {
+		t.Fatalf("x must ask first, naming %s", r.Label())
+	}
+	cmd, done := h.dialogs[0].Key(uitest.Key("n"))
+	h.run(cmd)
+	if !done || !connected() {
+		t.Fatal("answering no removed the connection")
+	}
+	h.press("x")
+	cmd, _ = h.dialogs[1].Key(uitest.Key("y"))
+	h.run(cmd)
+	if connected() {
+		t.Fatal("answering yes did not remove the connection")
+	}
+	if _, there := h.m.tab().list.Get(rowKey(r)); there {
+		t.Error("the removed connection is still listed")
+	}
+}
