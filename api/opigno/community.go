@@ -81,14 +81,6 @@ func (s communitySel) community() Community {
 	return c
 }
 
-type communityPage struct {
-	Edges []struct {
-		Node communitySel
-	}
-	PageInfo   pageInfoSel
-	TotalItems int
-}
-
 // UserCommunities lists the communities the acting user owns or belongs to,
 // by title (getUserCommunities, a demo-server addition: Unsupported
 // elsewhere).
@@ -97,17 +89,12 @@ func (c *Client) UserCommunities(ctx context.Context, a ListArgs) (api.Page[Comm
 		return api.Page[Community]{}, err
 	}
 	var q struct {
-		Page communityPage `graphql:"getUserCommunities(first: $first, after: $after, reverse: $reverse, name: $name)"`
+		Page listSel[communitySel] `graphql:"getUserCommunities(first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
 	if err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name)); err != nil {
 		return api.Page[Community]{}, err
 	}
-	out := api.Page[Community]{Next: q.Page.PageInfo.EndCursor, More: q.Page.PageInfo.HasNextPage, Total: q.Page.TotalItems}
-	out.Items = make([]Community, 0, len(q.Page.Edges))
-	for _, e := range q.Page.Edges {
-		out.Items = append(out.Items, e.Node.community())
-	}
-	return out, nil
+	return pageOf(q.Page, communitySel.community), nil
 }
 
 type communityInvitationSel struct {
@@ -119,6 +106,13 @@ type communityInvitationSel struct {
 	Cta                  []ctaSel
 }
 
+func (s communityInvitationSel) invitation() CommunityInvitation {
+	return CommunityInvitation{
+		ID: string(s.ID), Initiator: s.InitiatorUserContext.context(), Invitee: s.InviteeUserContext.context(),
+		Community: s.Community.community(), Created: time.Unix(s.Created, 0), Actions: actions(s.Cta),
+	}
+}
+
 // PendingCommunityInvitations lists the community invitations waiting for
 // the acting user, newest first unless reversed
 // (getPendingCommunityInvitations, a demo-server addition).
@@ -127,27 +121,12 @@ func (c *Client) PendingCommunityInvitations(ctx context.Context, a ListArgs) (a
 		return api.Page[CommunityInvitation]{}, err
 	}
 	var q struct {
-		Page struct {
-			Edges []struct {
-				Node communityInvitationSel
-			}
-			PageInfo   pageInfoSel
-			TotalItems int
-		} `graphql:"getPendingCommunityInvitations(first: $first, after: $after, reverse: $reverse)"`
+		Page listSel[communityInvitationSel] `graphql:"getPendingCommunityInvitations(first: $first, after: $after, reverse: $reverse)"`
 	}
 	if err := c.gql.Query(ctx, &q, listVars(a)); err != nil {
 		return api.Page[CommunityInvitation]{}, err
 	}
-	out := api.Page[CommunityInvitation]{Next: q.Page.PageInfo.EndCursor, More: q.Page.PageInfo.HasNextPage, Total: q.Page.TotalItems}
-	out.Items = make([]CommunityInvitation, 0, len(q.Page.Edges))
-	for _, e := range q.Page.Edges {
-		n := e.Node
-		out.Items = append(out.Items, CommunityInvitation{
-			ID: string(n.ID), Initiator: n.InitiatorUserContext.context(), Invitee: n.InviteeUserContext.context(),
-			Community: n.Community.community(), Created: time.Unix(n.Created, 0), Actions: actions(n.Cta),
-		})
-	}
-	return out, nil
+	return pageOf(q.Page, communityInvitationSel.invitation), nil
 }
 
 // SentInvitations lists the pending user invitations the acting user sent
@@ -157,35 +136,24 @@ func (c *Client) SentInvitations(ctx context.Context, a ListArgs) (api.Page[Invi
 		return api.Page[Invitation]{}, err
 	}
 	var q struct {
-		Page invitationPage `graphql:"getSentUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
+		Page listSel[invitationSel] `graphql:"getSentUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
 	}
 	if err := c.gql.Query(ctx, &q, sortVars(a)); err != nil {
 		return api.Page[Invitation]{}, err
 	}
-	return q.Page.page(), nil
+	return pageOf(q.Page, invitationSel.invitation), nil
 }
 
 // PossibleCommunityInvitees lists who the acting user may invite to the
 // community, by name, optionally filtered by name.
 func (c *Client) PossibleCommunityInvitees(ctx context.Context, communityID string, a ListArgs) (api.Page[Context], error) {
 	var q struct {
-		Page struct {
-			Edges []struct {
-				Node contextSel
-			}
-			PageInfo   pageInfoSel
-			TotalItems int
-		} `graphql:"getPossibleCommunityInvitees(communityId: $communityId, first: $first, after: $after, reverse: $reverse, name: $name)"`
+		Page listSel[contextSel] `graphql:"getPossibleCommunityInvitees(communityId: $communityId, first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
 	v := nameVar(listVars(a), a.Name)
 	v["communityId"] = graphql.ID(communityID)
 	if err := c.gql.Query(ctx, &q, v); err != nil {
 		return api.Page[Context]{}, err
 	}
-	out := api.Page[Context]{Next: q.Page.PageInfo.EndCursor, More: q.Page.PageInfo.HasNextPage, Total: q.Page.TotalItems}
-	out.Items = make([]Context, 0, len(q.Page.Edges))
-	for _, e := range q.Page.Edges {
-		out.Items = append(out.Items, e.Node.context())
-	}
-	return out, nil
+	return pageOf(q.Page, contextSel.context), nil
 }

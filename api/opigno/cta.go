@@ -8,7 +8,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/rosterm/rosterm/api"
@@ -431,10 +430,8 @@ func (o *Outcome) typed() {
 	case has("initiatorUserContext") && has("community"):
 		var s communityInvitationSel
 		if json.Unmarshal(o.Response, &s) == nil {
-			o.CommunityInvitation = &CommunityInvitation{
-				ID: string(s.ID), Initiator: s.InitiatorUserContext.context(), Invitee: s.InviteeUserContext.context(),
-				Community: s.Community.community(), Created: time.Unix(s.Created, 0), Actions: actions(s.Cta),
-			}
+			inv := s.invitation()
+			o.CommunityInvitation = &inv
 		}
 	case has("initiatorUserContext"):
 		var s invitationSel
