@@ -64,6 +64,8 @@ type Model[T any] struct {
 	cacheT *theme.Theme
 	marked map[string]bool
 
+	joined map[string]bool // rows put in locally, dropped when a page brings them
+
 	cursor, offset int
 	width, height  int
 
@@ -104,7 +106,7 @@ func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
 	m.gen++
 	m.fetch = f
 	m.items, m.cache = nil, nil
-	m.marked = map[string]bool{}
+	m.marked, m.joined = map[string]bool{}, nil
 	m.cursor, m.offset = 0, 0
 	m.next, m.more, m.total, m.err = "", true, -1, nil
 	return m.request()
@@ -198,8 +200,12 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 		err := msg.Err
 		return func() tea.Msg { return common.ErrorMsg{Where: what, Err: err} }
 	}
-	m.items = append(m.items, msg.Page.Items...)
-	m.cache = append(m.cache, make([]string, len(msg.Page.Items))...)
+	items := msg.Page.Items
+	if len(m.joined) > 0 {
+		items = m.fresh(items)
+	}
+	m.items = append(m.items, items...)
+	m.cache = append(m.cache, make([]string, len(items))...)
 	m.next, m.more, m.total = msg.Page.Next, msg.Page.More, msg.Page.Total
 	if len(msg.Page.Items) == 0 {
 		m.more = false // a server that says "more" but sends nothing would loop
@@ -468,8 +474,24 @@ func (m *Model[T]) Select(i int) tea.Cmd {
 // Total is the number of rows the server says match, or -1 when unknown.
 func (m *Model[T]) Total() int { return m.total }
 
-// Prepend puts it at the top of the list (a row that just joined it).
+// fresh leaves out the rows already put in with Prepend.
+func (m *Model[T]) fresh(items []T) []T {
+	out := make([]T, 0, len(items))
+	for _, it := range items {
+		if !m.joined[m.keyOf(it)] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Prepend puts it at the top of the list (a row that just joined it). When
+// a later page brings the same row in its place, that copy is left out.
 func (m *Model[T]) Prepend(it T) {
+	if m.joined == nil {
+		m.joined = map[string]bool{}
+	}
+	m.joined[m.keyOf(it)] = true
 	m.items = append([]T{it}, m.items...)
 	m.cache = append([]string{""}, m.cache...)
 	if m.total >= 0 {

@@ -163,3 +163,22 @@ func TestEmptyAndErrorTextsWrapToBeReadWhole(t *testing.T) {
 		}
 	}
 }
+
+func TestARowPutInLocallyIsNotListedTwice(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	m.Prepend("row-35") // joined the list; its place is on a later page
+	run(m, m.Select(m.Len()-1))
+	for m.Len() < 60 && m.More() {
+		run(m, m.Select(m.Len()-1))
+	}
+	seen := 0
+	for i := range m.Len() {
+		if m.Item(i) == "row-35" {
+			seen++
+		}
+	}
+	if seen != 1 {
+		t.Fatalf("row-35 is listed %d times", seen)
+	}
+}
