@@ -166,6 +166,78 @@ func PlanAction(s *api.Schema, a api.Action) Plan {
 	return p
 }
 
+// Input is an argument a user must supply for an action: its name and
+// type and, for an input object, the fields a form can ask for (leaves:
+// scalars and enums).
+type Input struct {
+	Arg    string
+	Type   api.TypeRef
+	Fields []api.InputValue
+}
+
+// NeededInput is the argument a CTA's metadata says the user must supply
+// (requiresInput), when the server's mutation takes it and the CTA does
+// not carry it.
+func NeededInput(s *api.Schema, a api.Action) (Input, bool) {
+	if s == nil {
+		return Input{}, false
+	}
+	f, ok := s.Mutation(MutationName(a.ID))
+	if !ok {
+		return Input{}, false
+	}
+	for _, kv := range a.Meta {
+		if kv.Key != MetaRequiresInput {
+			continue
+		}
+		for _, arg := range f.Args {
+			if _, given := a.Arg(arg.Name); arg.Name != kv.Value || given {
+				continue
+			}
+			in := Input{Arg: arg.Name, Type: arg.Type}
+			if t := s.Types[arg.Type.Named()]; t != nil && t.Kind == "INPUT_OBJECT" {
+				for _, field := range t.InputFields {
+					if k := s.Kind(field.Type.Named()); k == "SCALAR" || k == "ENUM" {
+						in.Fields = append(in.Fields, field)
+					}
+				}
+			}
+			return in, true
+		}
+	}
+	return Input{}, false
+}
+
+// WithInput returns a with the input's argument set from what the user
+// typed: for an input object, its fields by name (empty ones left out, so
+// patches change only what was given), each typed by the schema; else the
+// single value under in.Arg.
+func WithInput(s *api.Schema, a api.Action, in Input, values map[string]string) (api.Action, error) {
+	value := values[in.Arg]
+	if len(in.Fields) > 0 {
+		obj := map[string]any{}
+		for _, f := range in.Fields {
+			v, ok := values[f.Name]
+			if !ok || strings.TrimSpace(v) == "" {
+				continue
+			}
+			typed, err := coerce(s, f.Type, strings.TrimSpace(v))
+			if err != nil {
+				return a, fmt.Errorf("%s: %q is not a valid %s", f.Name, v, f.Type)
+			}
+			obj[f.Name] = typed
+		}
+		b, err := json.Marshal(obj)
+		if err != nil {
+			return a, err
+		}
+		value = string(b)
+	}
+	out := a
+	out.Args = append(append([]api.KeyValue(nil), a.Args...), api.KeyValue{Key: in.Arg, Value: value})
+	return out, nil
+}
+
 func missingReason(a api.Action, arg api.InputValue) string {
 	for _, kv := range a.Meta {
 		if kv.Key == MetaRequiresInput && kv.Value == arg.Name {

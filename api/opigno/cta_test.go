@@ -356,3 +356,54 @@ func TestArgumentsAreTypedAsTheSchemaSays(t *testing.T) {
 		t.Errorf("object selection: %s", obj.Document)
 	}
 }
+
+func TestActionsNeedingInputTakeItFromAForm(t *testing.T) {
+	srv := demotest.Start(t, demo.Options{})
+	c := newClient(t, srv.URL)
+	ctx := context.Background()
+	schema, err := c.Schema(ctx)
+	must(t, err)
+	communities, err := c.UserCommunities(ctx, opigno.ListArgs{First: 1})
+	must(t, err)
+	community := communities.Items[0]
+	var edit api.Action
+	for _, a := range community.Actions {
+		if a.ID == "EDIT_COMMUNITY" {
+			edit = a
+		}
+	}
+	in, ok := opigno.NeededInput(schema, edit)
+	if !ok || in.Arg != "data" || in.Type.String() != "EditCommunityInput!" {
+		t.Fatalf("EDIT_COMMUNITY should ask for data: %+v %v", in, ok)
+	}
+	var names []string
+	for _, f := range in.Fields {
+		names = append(names, f.Name)
+	}
+	if strings.Join(names, " ") != "title description visibility postNotificationEnabled removeImage" {
+		t.Errorf("form fields %v: the leaves of EditCommunityInput, not the image upload", names)
+	}
+	if _, ok := opigno.NeededInput(schema, community.Actions[0]); ok && community.Actions[0].ID != "EDIT_COMMUNITY" {
+		t.Error("only actions whose metadata asks for input need a form")
+	}
+
+	if _, err := opigno.WithInput(schema, edit, in, map[string]string{"postNotificationEnabled": "maybe"}); err == nil {
+		t.Error("a Boolean field that is not one must be refused before anything is sent")
+	}
+	filled, err := opigno.WithInput(schema, edit, in, map[string]string{"title": "Renamed by rosterm", "description": ""})
+	must(t, err)
+	p := opigno.PlanAction(schema, filled)
+	if p.Disabled != "" {
+		t.Fatal(p.Disabled)
+	}
+	if data, _ := p.Variables["data"].(map[string]any); len(data) != 1 || data["title"] != "Renamed by rosterm" {
+		t.Errorf("data %#v: only the fields given are sent", p.Variables["data"])
+	}
+	out, err := c.Run(ctx, p)
+	if err != nil || out.Failed() != "" || out.Community == nil || out.Community.Title != "Renamed by rosterm" {
+		t.Fatalf("edit: %v %q %+v", err, out.Failed(), out.Community)
+	}
+	if out.Community.Description != community.Description {
+		t.Error("a field left empty was changed")
+	}
+}

@@ -57,6 +57,10 @@ func (m *Model) updatePicker(msg tea.Msg) (tea.Cmd, bool) {
 		return m.invite(msg.community, msg.people), true
 	case actAsMsg:
 		return m.actAs(msg.person), true
+	case formMsg:
+		return m.openForm(msg), true
+	case formDone:
+		return m.formSubmitted(msg), true
 	}
 	return nil, false
 }

@@ -37,16 +37,21 @@ func (m *Model) openMenu() tea.Cmd {
 		if bulk > 0 {
 			it.Detail = fmt.Sprintf("for the %d selected", bulk)
 		}
+		c := chooseMsg{tab: t.id, key: rowKey(r), actionID: a.ID}
+		it.Run = func() tea.Msg { return c }
+		_, asks := opigno.NeededInput(m.schema, a)
 		switch {
 		case m.ctx.ReadOnly:
 			it.Disabled = "read-only mode"
 		case bulk == 0 && m.busy[rowKey(r)]:
 			it.Disabled = "an action is already queued or in flight"
+		case p.Disabled != "" && asks && bulk == 0:
+			it.Label += "…"
+			f := formMsg{tab: t.id, key: rowKey(r), actionID: a.ID}
+			it.Run = func() tea.Msg { return f }
 		case p.Disabled != "":
 			it.Disabled = p.Disabled
 		}
-		c := chooseMsg{tab: t.id, key: rowKey(r), actionID: a.ID}
-		it.Run = func() tea.Msg { return c }
 		items = append(items, it)
 	}
 	items = append(items, m.ownItems(r)...)

@@ -267,3 +267,36 @@ func TestXRemovesTheRowsThingAfterAsking(t *testing.T) {
 		t.Error("the removed connection is still listed")
 	}
 }
+
+func TestEditOpensAFormAndUpdatesTheRowInPlace(t *testing.T) {
+	h := newHarness(t)
+	h.press("[")
+	tab := h.m.tab()
+	for tab.list.Len() == 0 || func() bool { r, _ := tab.list.Selected(); return r.Kind != communityRow }() {
+		h.press("j")
+	}
+	r, _ := tab.list.Selected()
+	h.press("enter")
+	menu := h.dialogs[0].View(100, 30)
+	if !strings.Contains(menu, "Edit…") {
+		t.Fatalf("the menu should offer Edit… with a form:\n%s", menu)
+	}
+	cmd, _ := h.dialogs[0].Key(uitest.Key("2")) // View members, Edit…, Delete
+	h.run(cmd)
+	if len(h.dialogs) != 2 || !strings.Contains(h.dialogs[1].View(100, 30), r.Community.Title) {
+		t.Fatal("the form did not open with the title filled in")
+	}
+	form := h.dialogs[1]
+	for _, k := range []string{"end", "space", "I", "I"} {
+		form.Key(uitest.Key(k))
+	}
+	cmd, done := form.Key(uitest.Key("enter"))
+	h.run(cmd)
+	got, _ := tab.list.Get(rowKey(r))
+	if !done || got.Community.Title != r.Community.Title+" II" {
+		t.Fatalf("the row shows %q after the edit", got.Community.Title)
+	}
+	if got.Community.Description != r.Community.Description {
+		t.Error("the description changed though it was not edited")
+	}
+}
