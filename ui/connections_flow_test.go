@@ -93,6 +93,23 @@ func (f *connFlow) waitPane(what string, texts ...string) {
 	})
 }
 
+// waitLine waits until one line of the screen holds every one of parts.
+func (f *connFlow) waitLine(what string, parts ...string) {
+	f.t.Helper()
+	f.WaitFor(what, 10*time.Second, func(s string) bool {
+		for _, line := range strings.Split(s, "\n") {
+			all := true
+			for _, p := range parts {
+				all = all && strings.Contains(line, p)
+			}
+			if all {
+				return true
+			}
+		}
+		return false
+	})
+}
+
 // waitStatus waits for text in the status line.
 func (f *connFlow) waitStatus(text string) {
 	f.t.Helper()

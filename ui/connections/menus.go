@@ -59,7 +59,7 @@ func (m *Model) openMenu() tea.Cmd {
 		m.note = "No actions on this row."
 		return nil
 	}
-	d := dialog.NewMenu(m.ctx, r.Label(), items)
+	d := dialog.NewMenu(m.ctx, r.Short(), items)
 	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
 }
 

@@ -56,6 +56,14 @@ func (r Row) Label() string {
 	return personLabel(r.Person)
 }
 
+// Short names the row's subject alone, for a menu's title.
+func (r Row) Short() string {
+	if r.Kind == communityRow || r.Kind == communityInvitationRow {
+		return communityLabel(r.Community)
+	}
+	return personLabel(r.Person)
+}
+
 func personLabel(c opigno.Context) string {
 	name := c.Name
 	if name == "" {
