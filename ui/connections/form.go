@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
@@ -189,7 +190,8 @@ func (f *form) View(maxW, maxH int) string {
 		if i == f.focus {
 			mark = "▶ "
 		}
-		body = append(body, mark+th.Title.Render(fl.name)+"  "+th.Dim.Render(sanitize.Line(fl.hint, inner-len(fl.name)-6)))
+		name := sanitize.Line(fl.name, inner/2) // field names come from the server's schema
+		body = append(body, mark+th.Title.Render(name)+"  "+th.Dim.Render(sanitize.Line(fl.hint, max(inner-lipgloss.Width(name)-6, 1))))
 		fl.input.SetWidth(max(inner-5, 1))
 		body = append(body, "    "+fl.input.View())
 	}

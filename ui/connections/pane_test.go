@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
@@ -298,5 +299,40 @@ func TestEditOpensAFormAndUpdatesTheRowInPlace(t *testing.T) {
 	}
 	if got.Community.Description != r.Community.Description {
 		t.Error("the description changed though it was not edited")
+	}
+}
+
+func TestHostileNamesReachTheScreenHarmless(t *testing.T) {
+	h := newHarness(t)
+	ctx := context.Background()
+	first, err := h.server.PossibleConnections(ctx, opigno.ListArgs{First: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The administrator renames someone through the engine, as any
+	// mutation can be run.
+	evil := "Evil\x1b]0;owned\x07 \u202eName\x1b[2J"
+	rename := api.Action{ID: "SET_USER_CONTEXT", Args: []api.KeyValue{
+		{Key: "uuid", Value: first.Items[0].Context.UUID}, {Key: "displayName", Value: evil},
+		{Key: "isActive", Value: "true"}, {Key: "scope", Value: "AUTHENTICATED"},
+	}}
+	p, err := h.server.Plan(ctx, rename)
+	if err != nil || p.Disabled != "" {
+		t.Fatal(err, p.Disabled)
+	}
+	if out, err := h.server.Run(ctx, p); err != nil || out.Failed() != "" {
+		t.Fatal(err, out.Failed())
+	}
+	h.m.tab().filter = "Evil"
+	h.run(h.m.load(h.m.tab()))
+	h.press("enter")
+	screens := []string{h.m.View(60, 20, true), h.dialogs[0].View(80, 20)}
+	for _, s := range screens {
+		if strings.Contains(s, "\x1b]") || strings.Contains(s, "\x1b[2J") || strings.Contains(s, "\u202e") || strings.Contains(s, "\a") {
+			t.Errorf("a control sequence from the server reached the screen: %q", s)
+		}
+		if !strings.Contains(s, "Evil") {
+			t.Errorf("the name should still be shown, made safe:\n%s", s)
+		}
 	}
 }
