@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/lipgloss/v2"
+
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/row"
@@ -152,16 +154,19 @@ func (m *Model) render(r Row, width int) string {
 	case communityInvitationRow:
 		name, detail, detailW = "✉ "+r.Community.Title, "from "+r.Person.Name, 10
 	}
-	tail, style := actionTitles(r.Actions), &th.Accent
 	if r.State != "" {
-		tail, style = r.State, &th.Warn
+		// What is being done with the row matters more than its detail.
+		return row.Columns(width,
+			row.Col{Text: name, Min: 12, Weight: 3},
+			row.Col{Text: r.State, Min: min(lipgloss.Width(r.State), 14), Weight: 1, Style: &th.Warn})
 	}
+	tail := actionTitles(r.Actions)
 	// Minimums that do not depend on the row keep the columns aligned; the
 	// actions are cut, then dropped, before the name is.
 	return row.Columns(width,
 		row.Col{Text: name, Min: 19, Weight: 3},
 		row.Col{Text: detail, Min: detailW, Weight: 1, Style: &th.Dim},
-		row.Col{Text: tail, Min: 9, Weight: 1, Style: style})
+		row.Col{Text: tail, Min: 9, Weight: 1, Style: &th.Accent})
 }
 
 func members(c opigno.Community) string {
