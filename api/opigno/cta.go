@@ -500,28 +500,22 @@ func (o *Outcome) typed() {
 	has := func(k string) bool { _, ok := f[k]; return ok }
 	switch {
 	case has("initiatorUserContext") && has("community"):
-		var s communityInvitationSel
-		if json.Unmarshal(o.Response, &s) == nil {
-			inv := s.invitation()
-			o.CommunityInvitation = &inv
-		}
+		o.CommunityInvitation = decodeAs(o.Response, communityInvitationSel.invitation)
 	case has("initiatorUserContext"):
-		var s invitationSel
-		if json.Unmarshal(o.Response, &s) == nil {
-			inv := s.invitation()
-			o.Invitation = &inv
-		}
+		o.Invitation = decodeAs(o.Response, invitationSel.invitation)
 	case has("title"):
-		var s communitySel
-		if json.Unmarshal(o.Response, &s) == nil {
-			c := s.community()
-			o.Community = &c
-		}
+		o.Community = decodeAs(o.Response, communitySel.community)
 	case has("uuid"):
-		var s contextSel
-		if json.Unmarshal(o.Response, &s) == nil {
-			c := s.context()
-			o.Context = &c
-		}
+		o.Context = decodeAs(o.Response, contextSel.context)
 	}
+}
+
+// decodeAs reads raw as the selection S and converts it, or gives nil.
+func decodeAs[S, T any](raw json.RawMessage, conv func(S) T) *T {
+	var s S
+	if json.Unmarshal(raw, &s) != nil {
+		return nil
+	}
+	t := conv(s)
+	return &t
 }

@@ -38,13 +38,7 @@ type (
 
 // openForm asks for the input the row's action needs.
 func (m *Model) openForm(f formMsg) tea.Cmd {
-	r, ok := m.tabs[f.tab].list.Get(f.key)
-	if !ok {
-		m.note = "That row is gone."
-		return nil
-	}
-	a, _ := r.ActionByID(f.actionID)
-	in, ok := opigno.NeededInput(m.schema, a)
+	r, a, in, ok := m.formTarget(f.tab, f.key, f.actionID)
 	if !ok {
 		return nil
 	}
@@ -54,19 +48,25 @@ func (m *Model) openForm(f formMsg) tea.Cmd {
 	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
 }
 
+// formTarget finds the row, its action and the input the action needs.
+func (m *Model) formTarget(tab tabID, key, actionID string) (Row, api.Action, opigno.Input, bool) {
+	r, ok := m.tabs[tab].list.Get(key)
+	if !ok {
+		m.note = "That row is gone."
+		return Row{}, api.Action{}, opigno.Input{}, false
+	}
+	a, _ := r.ActionByID(actionID)
+	in, ok := opigno.NeededInput(m.schema, a)
+	return r, a, in, ok
+}
+
 // formSubmitted runs the action with what the form says.
 func (m *Model) formSubmitted(f formDone) tea.Cmd {
 	if why := m.allowed(); why != "" {
 		m.note = why
 		return nil
 	}
-	r, ok := m.tabs[f.tab].list.Get(f.key)
-	if !ok {
-		m.note = "That row is gone."
-		return nil
-	}
-	a, _ := r.ActionByID(f.actionID)
-	in, ok := opigno.NeededInput(m.schema, a)
+	r, a, in, ok := m.formTarget(f.tab, f.key, f.actionID)
 	if !ok {
 		return nil
 	}
