@@ -242,7 +242,8 @@ func (p *picker) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(k, keys.Back):
-		return p.close(), true
+		p.close()
+		return nil, true
 	case key.Matches(k, keys.Search):
 		return p.search.Open(), false
 	case p.multi && key.Matches(k, keys.Select):
@@ -265,10 +266,9 @@ func (p *picker) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return cmd, false
 }
 
-func (p *picker) close() tea.Cmd {
+func (p *picker) close() {
 	p.closed = true
 	p.list.Stop()
-	return nil
 }
 
 // Update: the pane routes the picker's messages itself.
