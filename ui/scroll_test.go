@@ -83,17 +83,3 @@ func scrollAt(t *testing.T, perRow time.Duration) {
 	}
 	t.Logf("%d rows scrolled with %d page requests", rows, len(pages))
 }
-
-// cursorRow is the selected row of the focused Connections pane (the
-// right-hand column at 120 columns), as text.
-func cursorRow(screen string) string {
-	for _, line := range strings.Split(screen, "\n") {
-		r := []rune(line)
-		for i := 70; i < len(r); i++ {
-			if r[i] == '▌' && r[i-1] == '│' {
-				return string(r[i+1:])
-			}
-		}
-	}
-	return ""
-}

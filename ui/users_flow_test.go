@@ -126,7 +126,7 @@ func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
 	p.Press("/")
 	typeText(p, "demo.admin@acme.io")
 	p.WaitFor("only the demo admin", 5*time.Second, func(s string) bool {
-		return lineWith(s, "▌", "Demo Admin") && strings.Contains(s, " 1 · Scope 1 ")
+		return lineWith(s, "▌", "Demo Admin") && strings.Contains(s, " 1/1 ")
 	})
 	p.Press("enter", "x")
 	p.WaitText(2*time.Second, "Delete user?", "Demo Admin <demo.admin@acme.io>")

@@ -33,6 +33,7 @@ type Options struct {
 	OpignoTokenTTL time.Duration // 0 = 1 hour
 	ScopeLegacy    bool          // a Scope older than 2.28.1 (no Query.users)
 	OpignoContexts int           // Opigno user contexts; 0 = 2,600
+	OpignoVendor   bool          // an Opigno without the DEMO-ONLY queries
 	// Clock, when set, times the added latency, so tests can run on
 	// virtual time.
 	Clock gqlserve.Clock
@@ -51,7 +52,7 @@ func Handler(o Options) http.Handler {
 		o.Seed = DefaultSeed
 	}
 	mux := http.NewServeMux()
-	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts, Hostile: o.Hostile}).Register(mux)
+	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts, Hostile: o.Hostile, VendorOnly: o.OpignoVendor}).Register(mux)
 	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy, Hostile: o.Hostile}).Register(mux)
 	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL, Hostile: o.Hostile}).Register(mux)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {

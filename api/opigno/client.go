@@ -190,24 +190,32 @@ type pageInfoSel struct {
 	EndCursor   string
 }
 
-type connectionPage struct {
+// listSel selects one page of an Opigno list of N nodes.
+type listSel[N any] struct {
 	Edges []struct {
-		Node struct {
-			UserContext contextSel
-			Cta         []ctaSel
-		}
+		Node N
 	}
 	PageInfo   pageInfoSel
 	TotalItems int
 }
 
-func (p connectionPage) page() api.Page[Connection] {
-	out := api.Page[Connection]{Next: p.PageInfo.EndCursor, More: p.PageInfo.HasNextPage, Total: p.TotalItems}
-	out.Items = make([]Connection, 0, len(p.Edges))
+// pageOf turns a selected page into the clients' page of T.
+func pageOf[N, T any](p listSel[N], conv func(N) T) api.Page[T] {
+	out := api.Page[T]{Next: p.PageInfo.EndCursor, More: p.PageInfo.HasNextPage, Total: p.TotalItems}
+	out.Items = make([]T, 0, len(p.Edges))
 	for _, e := range p.Edges {
-		out.Items = append(out.Items, Connection{Context: e.Node.UserContext.context(), Actions: actions(e.Node.Cta)})
+		out.Items = append(out.Items, conv(e.Node))
 	}
 	return out
+}
+
+type connectionSel struct {
+	UserContext contextSel
+	Cta         []ctaSel
+}
+
+func (s connectionSel) connection() Connection {
+	return Connection{Context: s.UserContext.context(), Actions: actions(s.Cta)}
 }
 
 // listVars are the variables every Opigno list takes.
@@ -231,23 +239,23 @@ func nameVar(v map[string]any, name string) map[string]any {
 // PossibleConnections lists the people the acting user may invite.
 func (c *Client) PossibleConnections(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
 	var q struct {
-		Page connectionPage `graphql:"getPossibleUserConnections(first: $first, after: $after, reverse: $reverse, name: $name)"`
+		Page listSel[connectionSel] `graphql:"getPossibleUserConnections(first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
 	if err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name)); err != nil {
 		return api.Page[Connection]{}, err
 	}
-	return q.Page.page(), nil
+	return pageOf(q.Page, connectionSel.connection), nil
 }
 
 // Network lists the acting user's connections.
 func (c *Client) Network(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
 	var q struct {
-		Page connectionPage `graphql:"getUserConnectionsNetwork(first: $first, after: $after, reverse: $reverse, name: $name)"`
+		Page listSel[connectionSel] `graphql:"getUserConnectionsNetwork(first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
 	if err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name)); err != nil {
 		return api.Page[Connection]{}, err
 	}
-	return q.Page.page(), nil
+	return pageOf(q.Page, connectionSel.connection), nil
 }
 
 type invitationSel struct {
@@ -267,38 +275,26 @@ func (s invitationSel) invitation() Invitation {
 	}
 }
 
-type invitationPage struct {
-	Edges []struct {
-		Node invitationSel
-	}
-	PageInfo   pageInfoSel
-	TotalItems int
-}
-
-func (p invitationPage) page() api.Page[Invitation] {
-	out := api.Page[Invitation]{Next: p.PageInfo.EndCursor, More: p.PageInfo.HasNextPage, Total: p.TotalItems}
-	out.Items = make([]Invitation, 0, len(p.Edges))
-	for _, e := range p.Edges {
-		out.Items = append(out.Items, e.Node.invitation())
-	}
-	return out
-}
-
 // PendingInvitations lists the invitations waiting for the acting user.
 func (c *Client) PendingInvitations(ctx context.Context, a ListArgs) (api.Page[Invitation], error) {
 	var q struct {
-		Page invitationPage `graphql:"getPendingUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
+		Page listSel[invitationSel] `graphql:"getPendingUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
 	}
+	if err := c.gql.Query(ctx, &q, sortVars(a)); err != nil {
+		return api.Page[Invitation]{}, err
+	}
+	return pageOf(q.Page, invitationSel.invitation), nil
+}
+
+// sortVars are listVars with the invitation sort key (CREATED unless set).
+func sortVars(a ListArgs) map[string]any {
 	v := listVars(a)
 	key := InvitationSortKey("CREATED")
 	if a.SortKey != "" {
 		key = InvitationSortKey(a.SortKey)
 	}
 	v["sortKey"] = key
-	if err := c.gql.Query(ctx, &q, v); err != nil {
-		return api.Page[Invitation]{}, err
-	}
-	return q.Page.page(), nil
+	return v
 }
 
 // CurrentContext returns the acting user context where the server can say

@@ -2,6 +2,7 @@ package opigno_test
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"strings"
 	"testing"
@@ -120,5 +121,31 @@ func TestActingUserAndOAuth(t *testing.T) {
 	_, err = bad.PossibleConnections(ctx, opigno.ListArgs{First: 5})
 	if api.KindOf(err) != api.KindAuth {
 		t.Fatalf("wrong token: want an auth error, got %v", err)
+	}
+}
+
+func TestDemoOnlyListsAreReportedUnsupportedElsewhere(t *testing.T) {
+	srv := demotest.Start(t, demo.Options{OpignoVendor: true})
+	c := newClient(t, srv.URL)
+	ctx := context.Background()
+	var u *opigno.Unsupported
+	if _, err := c.UserCommunities(ctx, opigno.ListArgs{First: 5}); !errors.As(err, &u) || u.Query != "getUserCommunities" {
+		t.Errorf("communities on a vendor server: %v", err)
+	}
+	if _, err := c.SentInvitations(ctx, opigno.ListArgs{First: 5}); !errors.As(err, &u) {
+		t.Errorf("sent invitations on a vendor server: %v", err)
+	}
+	if _, err := c.PendingCommunityInvitations(ctx, opigno.ListArgs{First: 5}); !errors.As(err, &u) {
+		t.Errorf("community invitations on a vendor server: %v", err)
+	}
+	if _, ok, err := c.CurrentContext(ctx); ok || err != nil {
+		t.Errorf("current context on a vendor server: %v %v", ok, err)
+	}
+	// The documented lists and mutations are all there.
+	p, err := c.PendingInvitations(ctx, opigno.ListArgs{First: 1})
+	must(t, err)
+	plan, err := c.Plan(ctx, p.Items[0].Actions[0])
+	if err != nil || plan.Disabled != "" {
+		t.Errorf("accept on a vendor server: %v %q", err, plan.Disabled)
 	}
 }

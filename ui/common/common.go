@@ -32,6 +32,10 @@ type Context struct {
 	// Grace is how long a new dialog ignores keys that would confirm it,
 	// so keys typed before it appeared cannot answer it.
 	Grace time.Duration
+	// UndoDelay is how long an accept or decline waits before it is sent,
+	// so it can be taken back: 0 means the default (3 s), a negative
+	// value sends at once.
+	UndoDelay time.Duration
 }
 
 // Target addresses an asynchronous result to the pane and list that asked
@@ -96,6 +100,16 @@ type UserChanged struct{ User api.User }
 
 // Broadcast makes UserChanged reach every pane.
 func (UserChanged) Broadcast() {}
+
+// InvitePerson asks the Connections pane to invite a person another pane
+// shows (a Scope or Vision user) to an Opigno community. Opigno knows
+// people as user contexts, so the pane looks the person up by name.
+type InvitePerson struct {
+	Name string
+}
+
+// Broadcast makes InvitePerson reach every pane.
+func (InvitePerson) Broadcast() {}
 
 // SwitchActing asks the root to act as another Opigno user context.
 type SwitchActing struct{ UUID string }

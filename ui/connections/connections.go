@@ -1,93 +1,425 @@
 // Package connections is the Connections pane: Opigno's possible
 // connections, network, invitations and communities, where every row's
-// calls to action are its actions.
+// calls to action are its actions. Accepts and declines wait a moment
+// before they are sent, so they can be taken back; a row with an action
+// queued or in flight takes no other.
 package connections
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/list"
-	"github.com/rosterm/rosterm/ui/row"
+	"github.com/rosterm/rosterm/ui/search"
 )
 
 // Name is the pane's address for routed messages.
 const Name = "connections"
 
+// DefaultUndoDelay is how long an accept or decline waits before it is
+// sent when the context does not say.
+const DefaultUndoDelay = 3 * time.Second
+
 // Model is the Connections pane.
 type Model struct {
-	ctx      *common.Context
-	possible *list.Model[opigno.Connection]
+	ctx     *common.Context
+	tabs    [tabCount]*tab
+	current tabID
+	width   int
+	height  int
+
+	schema      *api.Schema // the server's schema, once learned
+	schemaAsked bool
+	deferred    []func() tea.Cmd // what keys asked for before the schema came
+
+	me    opigno.Context   // the acting user, when the server says who
+	known []opigno.Context // people acted as this session, for the switch menu
+	actor int              // acting-user generation; older results touch no list
+
+	queue   []*job       // accepts and declines waiting out the undo window
+	running map[int]*job // jobs being sent, item by item
+	busy    map[string]bool
+	jobSeq  int
+	ticking bool
+	tickSeq int
+
+	picker    *picker
+	pickerSeq int
+
+	note  string // the outcome of the last action, until the next key
+	now   func() time.Time
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick
 }
 
 // New builds the pane.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx}
-	m.possible = list.New(ctx, common.Target{Pane: Name, List: "possible"}, m.renderConnection, connectionKey)
-	m.possible.Empty = "Nobody left to invite."
+	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: time.Now, after: tea.Tick}
+	for id := range tabCount {
+		m.tabs[id] = m.newTab(id)
+	}
 	return m
 }
 
-func connectionKey(c opigno.Connection) string { return c.Context.ID }
+// toPane addresses the pane's own messages.
+type toPane struct{}
 
-func (m *Model) renderConnection(c opigno.Connection, width int) string {
-	th := m.ctx.Theme
-	actions := actionTitles(c.Actions)
-	return row.Columns(width,
-		row.Col{Text: c.Context.Name, Min: 12, Weight: 1},
-		row.Col{Text: "#" + c.Context.ID, Min: 6, Style: &th.Dim},
-		row.Col{Text: actions, Min: min(lipgloss.Width(actions), 24), Style: &th.Accent})
+func (toPane) Address() common.Target { return common.Target{Pane: Name} }
+
+// schemaMsg carries the server's schema, which plans every action.
+type schemaMsg struct {
+	toPane
+	schema *api.Schema
+	err    error
 }
 
-// actionTitles lists a row's CTA titles: "[Connect]".
-func actionTitles(as []api.Action) string {
-	var b strings.Builder
-	for _, a := range as {
-		t := a.Title
-		if t == "" {
-			t = a.ID
-		}
-		b.WriteString("[" + t + "]")
+// meMsg says who the acting user is.
+type meMsg struct {
+	toPane
+	actor int
+	me    opigno.Context
+}
+
+// Init loads every tab, learns the server's schema and who is acting.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.learnSchema(), m.whoAmI()}
+	for _, t := range m.tabs {
+		cmds = append(cmds, m.load(t))
 	}
-	return b.String()
+	return tea.Batch(cmds...)
 }
 
-// Init loads the first page.
-func (m *Model) Init() tea.Cmd { return m.possible.Load(m.fetch()) }
+func (m *Model) timeout() time.Duration {
+	if m.ctx.Timeout > 0 {
+		return m.ctx.Timeout
+	}
+	return api.DefaultTimeout
+}
 
-func (m *Model) fetch() list.Fetch[opigno.Connection] {
+func (m *Model) learnSchema() tea.Cmd {
+	oc := m.ctx.Opigno
+	if oc == nil || m.schemaAsked {
+		return nil
+	}
+	m.schemaAsked = true
+	timeout := m.timeout()
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		s, err := oc.Schema(ctx)
+		return schemaMsg{schema: s, err: err}
+	}
+}
+
+func (m *Model) whoAmI() tea.Cmd {
 	oc := m.ctx.Opigno
 	if oc == nil {
 		return nil
 	}
-	return func(ctx context.Context, after string, n int) (api.Page[opigno.Connection], error) {
-		return oc.PossibleConnections(ctx, opigno.ListArgs{After: after, First: n})
+	timeout, actor := m.timeout(), m.actor
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		me, ok, err := oc.CurrentContext(ctx)
+		if err != nil || !ok {
+			me = opigno.Context{UUID: oc.Acting()}
+		}
+		return meMsg{actor: actor, me: me}
 	}
 }
 
+func (m *Model) tab() *tab { return m.tabs[m.current] }
+
 // SetSize gives the pane its box.
-func (m *Model) SetSize(w, h int) tea.Cmd { return m.possible.SetSize(w-2, h-2) }
+func (m *Model) SetSize(w, h int) tea.Cmd {
+	m.width, m.height = w, h
+	var cmds []tea.Cmd
+	for _, t := range m.tabs {
+		cmds = append(cmds, m.sizeTab(t))
+	}
+	return tea.Batch(cmds...)
+}
+
+// sizeTab fits a tab's list below the tab bar and, while it is in
+// effect, the filter line.
+func (m *Model) sizeTab(t *tab) tea.Cmd {
+	h := m.height - 3
+	if t.search.Active() {
+		h--
+	}
+	return t.list.SetSize(m.width-2, h)
+}
 
 // Typing reports whether a text field has the keyboard.
-func (m *Model) Typing() bool { return false }
+func (m *Model) Typing() bool { return m.tab().search.Typing() }
 
 // Key handles a key press while the pane has focus.
-func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) { return m.possible.Update(k) }
+func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	t := m.tab()
+	if t.search.Typing() {
+		cmd, _ := t.search.Key(k)
+		return tea.Batch(cmd, m.sizeTab(t)), true
+	}
+	m.note = ""
+	keys := m.ctx.Keys
+	switch {
+	case key.Matches(k, keys.NextTab):
+		m.current = (m.current + 1) % tabCount
+	case key.Matches(k, keys.PrevTab):
+		m.current = (m.current + tabCount - 1) % tabCount
+	case key.Matches(k, keys.Search):
+		return m.openSearch(t), true
+	case key.Matches(k, keys.Sort):
+		t.nextSort(m.sortKeys())
+		return m.load(t), true
+	case key.Matches(k, keys.Source) && t.id == invitationsTab:
+		return m.toggleSent(t), true
+	case key.Matches(k, keys.Menu):
+		return m.openMenu(), true
+	case key.Matches(k, keys.Select):
+		t.list.ToggleMark()
+		return t.list.Select(t.list.Cursor() + 1), true
+	case key.Matches(k, keys.Back) && t.list.MarkCount() > 0:
+		t.list.ClearMarks()
+	case key.Matches(k, keys.Accept):
+		return m.triage("ACCEPT"), true
+	case key.Matches(k, keys.Decline):
+		return m.triage("DECLINE"), true
+	case key.Matches(k, keys.Delete):
+		return m.whenPlanned(m.removeSelected), true
+	case key.Matches(k, keys.Undo):
+		m.undo()
+	case key.Matches(k, keys.Copy):
+		if r, ok := t.list.Selected(); ok && r.CopyText() != "" {
+			text := r.CopyText()
+			return func() tea.Msg { return common.Copy{Text: text} }, true
+		}
+	case key.Matches(k, keys.SwitchUser):
+		return m.switchMenu(), true
+	default:
+		return t.list.Update(k)
+	}
+	return nil, true
+}
 
-// Update handles results addressed to the pane.
+func (m *Model) openSearch(t *tab) tea.Cmd {
+	if t.id == invitationsTab {
+		m.note = "Opigno cannot filter invitations by name; " + m.ctx.Keys.Sort.Help().Key + " sorts them by name."
+		return nil
+	}
+	return tea.Batch(t.search.Open(), m.sizeTab(t))
+}
+
+// toggleSent switches Invitations between those received and those the
+// acting user sent, where the server can list the latter.
+func (m *Model) toggleSent(t *tab) tea.Cmd {
+	if !t.sent && m.schema != nil {
+		if _, ok := m.schema.Query("getSentUserInvitations"); !ok {
+			m.note = "This Opigno server cannot list sent invitations (getSentUserInvitations is a demo-server addition)."
+			return nil
+		}
+	}
+	t.sent = !t.sent
+	return m.load(t)
+}
+
+// sortKeys are the invitation sort keys the server offers.
+func (m *Model) sortKeys() []string {
+	if m.schema != nil {
+		if f, ok := m.schema.Query("getPendingUserInvitations"); ok {
+			for _, a := range f.Args {
+				if a.Name == "sortKey" {
+					if vals := m.schema.Enum(a.Type.Named()); len(vals) > 0 {
+						return vals
+					}
+				}
+			}
+		}
+	}
+	return []string{"CREATED", "NAME"}
+}
+
+// Update handles results addressed to the pane and broadcasts.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	cmd, _ := m.possible.Update(msg)
-	return cmd
+	switch msg := msg.(type) {
+	case list.PageMsg[Row]:
+		if t := m.tabFor(msg.To); t != nil {
+			cmd, _ := t.list.Update(msg)
+			return cmd
+		}
+	case search.Due:
+		return m.searchDue(msg)
+	case tea.PasteMsg:
+		if t := m.tab(); t.search.Typing() {
+			cmd, _ := t.search.Paste(msg)
+			return cmd
+		}
+	case schemaMsg:
+		return m.gotSchema(msg)
+	case meMsg:
+		if msg.actor == m.actor {
+			m.me = msg.me
+			m.remember(msg.me)
+		}
+	case common.Actor:
+		return m.actorChanged()
+	case common.InvitePerson:
+		return m.invitePerson(nil, msg.Name)
+	}
+	if cmd, ok := m.updateActions(msg); ok {
+		return cmd
+	}
+	if cmd, ok := m.updatePicker(msg); ok {
+		return cmd
+	}
+	return nil
+}
+
+// tabFor finds the tab a list result is addressed to.
+func (m *Model) tabFor(to common.Target) *tab {
+	for _, t := range m.tabs {
+		if strings.ToLower(tabNames[t.id]) == to.List {
+			return t
+		}
+	}
+	return nil
+}
+
+func (m *Model) searchDue(d search.Due) tea.Cmd {
+	for _, t := range m.tabs {
+		if strings.ToLower(tabNames[t.id])+"-search" == d.To.List {
+			if !t.search.Current(d) || t.search.Value() == t.filter {
+				return nil
+			}
+			t.filter = t.search.Value()
+			return tea.Batch(m.load(t), m.sizeTab(t))
+		}
+	}
+	if p := m.picker; p != nil && d.To.List == p.searchList() {
+		return p.due(d)
+	}
+	return nil
+}
+
+func (m *Model) gotSchema(msg schemaMsg) tea.Cmd {
+	m.schemaAsked = false
+	deferred := m.deferred
+	m.deferred = nil
+	if msg.err != nil {
+		return func() tea.Msg { return common.ErrorMsg{Where: "learning the Opigno server's actions", Err: msg.err} }
+	}
+	m.schema = msg.schema
+	if _, ok := msg.schema.Query("getUserCommunities"); !ok {
+		m.tabs[communitiesTab].list.Empty = "This Opigno server cannot list communities (getUserCommunities is a demo-server addition)."
+	}
+	cmds := make([]tea.Cmd, 0, len(deferred))
+	for _, f := range deferred {
+		cmds = append(cmds, f())
+	}
+	return tea.Batch(cmds...)
+}
+
+// whenPlanned runs f now if the schema is known, else once it arrives:
+// a key pressed while rosterm is still learning the server is not lost.
+func (m *Model) whenPlanned(f func() tea.Cmd) tea.Cmd {
+	if m.schema != nil {
+		return f()
+	}
+	m.deferred = append(m.deferred, f)
+	m.note = "Learning the server's actions…"
+	return m.learnSchema()
+}
+
+// actorChanged reloads everything for the new acting user. Accepts and
+// declines still waiting are sent now, as the user who asked for them.
+func (m *Model) actorChanged() tea.Cmd {
+	m.actor++
+	m.me = opigno.Context{}
+	cmds := []tea.Cmd{m.whoAmI(), m.flush()}
+	for _, t := range m.tabs {
+		cmds = append(cmds, m.load(t))
+	}
+	return tea.Batch(cmds...)
+}
+
+// remember adds a person to those the switch menu offers.
+func (m *Model) remember(c opigno.Context) {
+	if c.UUID == "" {
+		return
+	}
+	out := []opigno.Context{c}
+	for _, k := range m.known {
+		if k.UUID != c.UUID && len(out) < 6 {
+			out = append(out, k)
+		}
+	}
+	m.known = out
 }
 
 // View draws the pane in its box.
 func (m *Model) View(w, h int, focused bool) string {
-	return frame.Box(m.ctx.Theme, "Connections · Possible", m.possible.Counter(), m.possible.View(focused), w, h, focused)
+	t := m.tab()
+	inner := w - 2
+	body := []string{frame.Pad(m.tabBar(inner), inner)}
+	if t.search.Active() {
+		body = append(body, t.search.View(inner))
+	}
+	body = append(body, t.list.View(focused)...)
+	info := t.list.Counter() + " · " + t.sortLabel()
+	return frame.Box(m.ctx.Theme, "Connections", info, body, w, h, focused)
+}
+
+// HelpKeys are the pane's keys, the current tab's most used first.
+func (m *Model) HelpKeys() []key.Binding {
+	k := m.ctx.Keys
+	with := func(b key.Binding, desc string) key.Binding {
+		b.SetHelp(b.Help().Key, desc)
+		return b
+	}
+	triage := []key.Binding{with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"), with(k.Menu, "actions")}
+	browse := []key.Binding{with(k.Menu, "actions"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")}
+	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Delete, "remove / cancel / delete"),
+		with(k.Copy, "copy uuid/id"), with(k.SwitchUser, "act as…")}
+	switch m.current {
+	case invitationsTab:
+		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest...)
+	case communitiesTab:
+		return append(append(browse, with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo")), rest...)
+	}
+	return append(append(browse, with(k.Undo, "undo")), rest...)
+}
+
+// Status is the outcome of the last key, then the countdown of the last
+// queued action or the progress of one being sent.
+func (m *Model) Status() string {
+	var parts []string
+	if m.note != "" {
+		parts = append(parts, m.note)
+	}
+	if n := m.tab().list.MarkCount(); n > 0 {
+		parts = append(parts, fmt.Sprintf("%d selected", n))
+	}
+	if n := len(m.queue); n > 0 {
+		j := m.queue[n-1]
+		secs := int((j.due.Sub(m.now()) + time.Second - 1) / time.Second)
+		s := fmt.Sprintf("%s %s in %ds · %s undo", j.title, j.subject(), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
+		if n > 1 {
+			s += fmt.Sprintf(" · %d queued", n)
+		}
+		parts = append(parts, s)
+	}
+	for _, j := range m.running {
+		if len(j.items) > 1 {
+			parts = append(parts, fmt.Sprintf("%s %d/%d…", j.title, j.next+1, len(j.items)))
+		}
+	}
+	return strings.Join(parts, " · ")
 }

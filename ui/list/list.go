@@ -10,15 +10,18 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
+	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 // Fetch loads the page after the cursor (or token) after; "" asks for the
@@ -62,6 +65,8 @@ type Model[T any] struct {
 	cacheT *theme.Theme
 	marked map[string]bool
 
+	joined map[string]bool // rows put in locally, dropped when a page brings them
+
 	cursor, offset int
 	width, height  int
 
@@ -102,7 +107,7 @@ func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
 	m.gen++
 	m.fetch = f
 	m.items, m.cache = nil, nil
-	m.marked = map[string]bool{}
+	m.marked, m.joined = map[string]bool{}, nil
 	m.cursor, m.offset = 0, 0
 	m.next, m.more, m.total, m.err = "", true, -1, nil
 	return m.request()
@@ -196,8 +201,12 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 		err := msg.Err
 		return func() tea.Msg { return common.ErrorMsg{Where: what, Err: err} }
 	}
-	m.items = append(m.items, msg.Page.Items...)
-	m.cache = append(m.cache, make([]string, len(msg.Page.Items))...)
+	items := msg.Page.Items
+	if len(m.joined) > 0 {
+		items = m.fresh(items)
+	}
+	m.items = append(m.items, items...)
+	m.cache = append(m.cache, make([]string, len(items))...)
 	m.next, m.more, m.total = msg.Page.Next, msg.Page.More, msg.Page.Total
 	if len(msg.Page.Items) == 0 {
 		m.more = false // a server that says "more" but sends nothing would loop
@@ -257,10 +266,11 @@ func (m *Model[T]) View(focused bool) []string {
 	for i := m.offset; i < end; i++ {
 		lines = append(lines, m.row(i, focused))
 	}
-	if len(lines) < m.height {
-		if note := m.note(); note != "" {
-			lines = append(lines, note)
+	for _, note := range m.note() {
+		if len(lines) >= m.height {
+			break
 		}
+		lines = append(lines, note)
 	}
 	return lines
 }
@@ -299,20 +309,29 @@ func (m *Model[T]) isMarked(i int) bool {
 	return len(m.marked) > 0 && m.marked[m.keyOf(m.items[i])]
 }
 
-// note is the line below the last row: loading, an error, or the empty text.
-func (m *Model[T]) note() string {
+// note is what goes below the last row: loading, or an error or the empty
+// text, wrapped to the width so that the whole sentence can be read.
+func (m *Model[T]) note() []string {
 	th := m.ctx.Theme
 	switch {
 	case m.err != nil:
-		return th.Error.Render(frame.Pad("  ! "+errorLine(m.err)+" (r to retry)", m.width))
+		return m.wrapped(th.Error, "! "+errorLine(m.err)+" (r to retry)")
 	case m.loading && len(m.items) == 0:
-		return th.Dim.Render(frame.Pad("  Loading…", m.width))
+		return []string{th.Dim.Render(frame.Pad("  Loading…", m.width))}
 	case m.loading:
-		return th.Dim.Render(frame.Pad("  ⋯ loading more", m.width))
+		return []string{th.Dim.Render(frame.Pad("  ⋯ loading more", m.width))}
 	case len(m.items) == 0:
-		return th.Dim.Render(frame.Pad("  "+m.Empty, m.width))
+		return m.wrapped(th.Dim, m.Empty)
 	}
-	return ""
+	return nil
+}
+
+func (m *Model[T]) wrapped(style lipgloss.Style, text string) []string {
+	var out []string
+	for _, l := range strings.Split(ansi.Wordwrap(sanitize.Text(text), max(m.width-2, 1), ""), "\n") {
+		out = append(out, style.Render(frame.Pad("  "+l, m.width)))
+	}
+	return out
 }
 
 func errorLine(err error) string {
@@ -391,6 +410,9 @@ func (m *Model[T]) Marked() []T {
 	return out
 }
 
+// MarkCount is how many rows are marked.
+func (m *Model[T]) MarkCount() int { return len(m.marked) }
+
 // ClearMarks unmarks every row.
 func (m *Model[T]) ClearMarks() {
 	m.marked = map[string]bool{}
@@ -408,9 +430,9 @@ func (m *Model[T]) Set(it T) {
 	}
 }
 
-// Remove drops the row with key k; the cursor stays on the row that
-// follows, so working down a list takes one key per row (and on the same
-// row when one above it goes). The total, when
+// Remove drops the row with key k. Removing the selected row leaves the
+// cursor on the row that follows, so working down a list takes one key per
+// row; removing a row above it keeps the same row selected. The total, when
 // known, goes down with it.
 func (m *Model[T]) Remove(k string) bool {
 	for i := range m.items {
@@ -431,8 +453,46 @@ func (m *Model[T]) Remove(k string) bool {
 	return false
 }
 
-// Prepend puts it at the top of the list (a row that just joined it).
+// Get returns the loaded row with key k.
+func (m *Model[T]) Get(k string) (T, bool) {
+	for _, it := range m.items {
+		if m.keyOf(it) == k {
+			return it, true
+		}
+	}
+	var zero T
+	return zero, false
+}
+
+// Select moves the cursor to row i (clamped to the loaded rows), asking for
+// the next page if that brings the end within a screen.
+func (m *Model[T]) Select(i int) tea.Cmd {
+	m.cursor = i
+	m.clamp()
+	return m.prefetch()
+}
+
+// Total is the number of rows the server says match, or -1 when unknown.
+func (m *Model[T]) Total() int { return m.total }
+
+// fresh leaves out the rows already put in with Prepend.
+func (m *Model[T]) fresh(items []T) []T {
+	out := make([]T, 0, len(items))
+	for _, it := range items {
+		if !m.joined[m.keyOf(it)] {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Prepend puts it at the top of the list (a row that just joined it). When
+// a later page brings the same row in its place, that copy is left out.
 func (m *Model[T]) Prepend(it T) {
+	if m.joined == nil {
+		m.joined = map[string]bool{}
+	}
+	m.joined[m.keyOf(it)] = true
 	m.items = append([]T{it}, m.items...)
 	m.cache = append([]string{""}, m.cache...)
 	if m.total >= 0 {

@@ -160,3 +160,59 @@ func TestFocusMovesToARow(t *testing.T) {
 		t.Fatal("a row that is not loaded cannot be focused")
 	}
 }
+
+func TestRemovingARowAboveKeepsTheSelection(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	run(m, m.Select(3))
+	m.Remove("row-1")
+	if it, _ := m.Selected(); it != "row-3" {
+		t.Fatalf("removing a row above moved the selection to %q", it)
+	}
+	if it, ok := m.Get("row-5"); !ok || it != "row-5" {
+		t.Errorf("Get: %q %v", it, ok)
+	}
+	if _, ok := m.Get("row-1"); ok {
+		t.Error("Get found a removed row")
+	}
+	if m.Total() != 999 {
+		t.Errorf("Total %d", m.Total())
+	}
+}
+
+func TestEmptyAndErrorTextsWrapToBeReadWhole(t *testing.T) {
+	m, _ := newList(t, 5)
+	m.SetSize(20, 5)
+	m.Empty = "This server cannot list communities at all."
+	run(m, m.Load(func(context.Context, string, int) (api.Page[string], error) { return api.Page[string]{Total: 0}, nil }))
+	text := ansi.Strip(strings.Join(m.View(true), "\n"))
+	for _, w := range strings.Fields(m.Empty) {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q missing from the wrapped empty text:\n%s", w, text)
+		}
+	}
+	for _, l := range m.View(true) {
+		if ansi.StringWidth(l) != 20 {
+			t.Errorf("line %q is not the list's width", l)
+		}
+	}
+}
+
+func TestARowPutInLocallyIsNotListedTwice(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	m.Prepend("row-35") // joined the list; its place is on a later page
+	run(m, m.Select(m.Len()-1))
+	for m.Len() < 60 && m.More() {
+		run(m, m.Select(m.Len()-1))
+	}
+	seen := 0
+	for i := range m.Len() {
+		if m.Item(i) == "row-35" {
+			seen++
+		}
+	}
+	if seen != 1 {
+		t.Fatalf("row-35 is listed %d times", seen)
+	}
+}

@@ -232,10 +232,10 @@ func (m *Model) View(w, h int, focused bool) string {
 	return frame.Box(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
 }
 
-// counter is loaded/total; while both sources are listed, whose total is
-// unknown, it adds Scope's own totalCount.
+// counter is loaded/total; while both sources are listed and the total is
+// not known yet (Vision does not count), it adds Scope's own totalCount.
 func (m *Model) counter() string {
-	if m.scopeTotal >= 0 && m.src.Shows(api.Scope) && m.src.Shows(api.Vision) {
+	if m.scopeTotal >= 0 && m.list.Total() < 0 && m.src.Shows(api.Scope) && m.src.Shows(api.Vision) {
 		return fmt.Sprintf("%s · Scope %d", m.list.Counter(), m.scopeTotal)
 	}
 	return m.list.Counter()

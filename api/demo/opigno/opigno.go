@@ -7,6 +7,7 @@ package opigno
 
 import (
 	"net/http"
+	"strings"
 	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
@@ -31,6 +32,9 @@ type Options struct {
 	TokenTTL time.Duration    // lifetime of OAuth-issued tokens; 0 means 1 hour
 	Contexts int              // user contexts to generate; 0 (or fewer than 2,600) means 2,600
 	Hostile  bool             // add records carrying terminal attacks (hostile.go)
+	// VendorOnly serves the schema without the DEMO-ONLY query fields, as
+	// a real Opigno server would, so clients can be tested degrading.
+	VendorOnly bool
 }
 
 // Server is one Opigno demo API with its own data.
@@ -59,8 +63,12 @@ func New(o Options) *Server {
 	if o.Hostile {
 		s.hostile = ptr(st.seedHostile(o.Seed))
 	}
+	sdl := schema.Opigno
+	if o.VendorOnly {
+		sdl = vendorOnly(sdl)
+	}
 	s.gql = gqlserve.Handler{
-		Schema: graphql.MustParseSchema(schema.Opigno, &resolver{s: st}, graphql.UseFieldResolvers()),
+		Schema: graphql.MustParseSchema(sdl, &resolver{s: st}, graphql.UseFieldResolvers()),
 		Auth:   s.authenticate,
 	}
 	return s
@@ -70,4 +78,20 @@ func New(o Options) *Server {
 func (s *Server) Register(mux *http.ServeMux) {
 	mux.Handle("POST /opigno/graphql", s.graphqlHandler())
 	mux.HandleFunc("POST /opigno/oauth/token", s.tokenEndpoint)
+}
+
+// vendorOnly drops the fields marked DEMO-ONLY (a comment line, then the
+// field on one line). DEMO-ONLY types stay: unreachable, they are harmless.
+func vendorOnly(sdl string) string {
+	lines := strings.Split(sdl, "\n")
+	out := make([]string, 0, len(lines))
+	for i := 0; i < len(lines); i++ {
+		if strings.HasPrefix(strings.TrimSpace(lines[i]), "# DEMO-ONLY") && i+1 < len(lines) &&
+			strings.HasPrefix(lines[i+1], "  ") {
+			i++ // the field
+			continue
+		}
+		out = append(out, lines[i])
+	}
+	return strings.Join(out, "\n")
 }

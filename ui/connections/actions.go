@@ -1,0 +1,555 @@
+package connections
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/opigno"
+	"github.com/rosterm/rosterm/ui/common"
+	"github.com/rosterm/rosterm/ui/dialog"
+)
+
+// noTab marks a job item that no row shows (an invitation to a community).
+const noTab tabID = -1
+
+// job is one action applied to one or more rows, sent one item at a time
+// as the user who asked for it.
+type job struct {
+	id       int
+	title    string // the action's title: "Decline"
+	items    []jobItem
+	next     int       // the item being sent
+	due      time.Time // while queued: when it is sent
+	oc       *opigno.Client
+	actor    int
+	ok       int
+	failures []string
+}
+
+type jobItem struct {
+	tab   tabID
+	row   Row
+	label string
+	plan  opigno.Plan
+}
+
+// subject names what the job acts on.
+func (j *job) subject() string {
+	switch {
+	case len(j.items) == 1:
+		return j.items[0].label
+	case j.items[0].tab == noTab:
+		return fmt.Sprintf("%d people", len(j.items))
+	}
+	return fmt.Sprintf("%d rows", len(j.items))
+}
+
+// queued reports whether the verb waits out the undo window: accepts and
+// declines, which triage sends one key at a time.
+func queued(verb string) bool { return verb == "ACCEPT" || verb == "DECLINE" }
+
+// Messages of the action flow, each a snapshot of what it needs.
+type (
+	// chooseMsg: an action picked from a row's menu.
+	chooseMsg struct {
+		toPane
+		tab      tabID
+		key      string
+		actionID string
+	}
+	// confirmedMsg: the user said yes to a destructive job.
+	confirmedMsg struct {
+		toPane
+		job *job
+	}
+	// tickMsg: time to update the countdown or send what is due.
+	tickMsg struct {
+		toPane
+		seq int
+	}
+	// ranMsg: the server's answer to one item of a job.
+	ranMsg struct {
+		toPane
+		job, item int
+		out       opigno.Outcome
+		err       error
+	}
+	// placedMsg: where the server now lists a person an action concerned.
+	placedMsg struct {
+		toPane
+		actor  int
+		person string         // context id
+		found  map[tabID]*Row // per person tab: their row, or nil when absent
+	}
+)
+
+func (m *Model) updateActions(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case chooseMsg:
+		return m.chosen(msg), true
+	case confirmedMsg:
+		return m.start(msg.job), true
+	case tickMsg:
+		if msg.seq != m.tickSeq {
+			return nil, true
+		}
+		m.ticking = false
+		return m.sendDue(), true
+	case ranMsg:
+		return m.ran(msg), true
+	case placedMsg:
+		m.placed(msg)
+		return nil, true
+	}
+	return nil, false
+}
+
+// undoDelay is how long an accept or decline waits.
+func (m *Model) undoDelay() time.Duration {
+	if m.ctx.UndoDelay == 0 {
+		return DefaultUndoDelay
+	}
+	return m.ctx.UndoDelay
+}
+
+// allowed says why no action may be sent at all, or "".
+func (m *Model) allowed() string {
+	switch {
+	case m.ctx.Opigno == nil:
+		return "Opigno is not configured."
+	case m.ctx.ReadOnly:
+		return "read-only mode: actions are disabled."
+	}
+	return ""
+}
+
+// triage runs the verb's action (a accepts, d declines) on the selected
+// rows, or the row under the cursor, and moves on to the next row.
+func (m *Model) triage(verb string) tea.Cmd {
+	if why := m.allowed(); why != "" {
+		m.note = why
+		return nil
+	}
+	t := m.tab()
+	rows, bulk := m.targets(t)
+	var move tea.Cmd
+	if bulk {
+		t.list.ClearMarks()
+	} else {
+		move = t.list.Select(t.list.Cursor() + 1)
+	}
+	return tea.Batch(move, m.whenPlanned(func() tea.Cmd {
+		j, skipped := m.draft(t.id, rows, func(r Row) (api.Action, bool) { return r.Action(verb) })
+		m.note = skipped
+		if j == nil {
+			return nil
+		}
+		return m.start(j)
+	}))
+}
+
+// targets are the marked rows, or the row under the cursor.
+func (m *Model) targets(t *tab) (rows []Row, bulk bool) {
+	if t.list.MarkCount() > 0 {
+		return t.list.Marked(), true
+	}
+	if r, ok := t.list.Selected(); ok {
+		return []Row{r}, false
+	}
+	return nil, false
+}
+
+// draft plans pick's action for each row; rows that are busy, lack the
+// action or cannot run it are left out and said why.
+func (m *Model) draft(tab tabID, rows []Row, pick func(Row) (api.Action, bool)) (*job, string) {
+	j := &job{oc: m.ctx.Opigno, actor: m.actor}
+	var why []string
+	for _, r := range rows {
+		a, ok := pick(r)
+		switch {
+		case m.busy[rowKey(r)]:
+			why = append(why, r.Label()+": an action is already queued or in flight")
+		case !ok:
+			why = append(why, r.Label()+": no such action")
+		default:
+			p := opigno.PlanAction(m.schema, a)
+			if p.Disabled != "" {
+				why = append(why, r.Label()+": "+p.Disabled)
+				continue
+			}
+			if j.title == "" {
+				j.title = actionTitle(a)
+			}
+			j.items = append(j.items, jobItem{tab: tab, row: r, label: r.Label(), plan: p})
+		}
+	}
+	if len(j.items) == 0 {
+		if len(why) == 0 {
+			return nil, "Nothing selected."
+		}
+		return nil, "Not done: " + strings.Join(why, "; ")
+	}
+	if len(why) > 0 {
+		return j, fmt.Sprintf("Skipped %d: %s", len(why), strings.Join(why, "; "))
+	}
+	return j, ""
+}
+
+// chosen runs an action picked from a menu on the selected rows (or the
+// row it was opened on), asking first when it takes something away.
+func (m *Model) chosen(c chooseMsg) tea.Cmd {
+	t := m.tabs[c.tab]
+	if why := m.allowed(); why != "" {
+		m.note = why
+		return nil
+	}
+	rows, bulk := m.targets(t)
+	if !bulk || c.tab != m.current {
+		r, ok := t.list.Get(c.key)
+		if !ok {
+			m.note = "That row is gone."
+			return nil
+		}
+		rows = []Row{r}
+	}
+	j, skipped := m.draft(c.tab, rows, func(r Row) (api.Action, bool) { return r.ActionByID(c.actionID) })
+	if j == nil {
+		m.note = skipped
+		return nil
+	}
+	m.note = skipped
+	if bulk {
+		t.list.ClearMarks()
+	}
+	if !j.items[0].plan.Destructive() {
+		return m.start(j)
+	}
+	return m.confirm(j)
+}
+
+// removeSelected runs the row's action that takes it away (remove a
+// connection, cancel an invitation, delete a community), judged by verb;
+// declines are d's. It asks first, as every destructive action does.
+func (m *Model) removeSelected() tea.Cmd {
+	t := m.tab()
+	r, ok := t.list.Selected()
+	if !ok {
+		return nil
+	}
+	for _, a := range r.Actions {
+		if opigno.Destructive(a.ID) && opigno.Verb(a.ID) != "DECLINE" {
+			return m.chosen(chooseMsg{tab: t.id, key: rowKey(r), actionID: a.ID})
+		}
+	}
+	m.note = "Nothing to remove on this row."
+	return nil
+}
+
+// confirm asks before a destructive job, naming every target with its id.
+func (m *Model) confirm(j *job) tea.Cmd {
+	targets := make([]string, len(j.items))
+	for i, it := range j.items {
+		targets[i] = it.label
+	}
+	question := j.title + ":"
+	if len(j.items) > 1 {
+		question = fmt.Sprintf("%s these %d:", j.title, len(j.items))
+	}
+	yes := func() tea.Msg { return confirmedMsg{job: j} }
+	d := dialog.NewConfirm(m.ctx, j.title+"?", question, targets, yes)
+	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
+}
+
+// start queues an accept or decline for the undo window, or sends any
+// other job now. Rows that became busy meanwhile are left out.
+func (m *Model) start(j *job) tea.Cmd {
+	if j.actor != m.actor {
+		m.note = "The acting user changed; nothing was sent."
+		return nil
+	}
+	items := j.items[:0]
+	for _, it := range j.items {
+		if it.tab == noTab || !m.busy[rowKey(it.row)] {
+			items = append(items, it)
+		}
+	}
+	j.items = items
+	if len(j.items) == 0 {
+		return nil
+	}
+	m.jobSeq++
+	j.id = m.jobSeq
+	delay := m.undoDelay()
+	if queued(j.items[0].plan.Verb()) && delay > 0 {
+		j.due = m.now().Add(delay)
+		m.queue = append(m.queue, j)
+		m.mark(j, "⏳ "+j.title)
+		return m.schedule()
+	}
+	return m.send(j)
+}
+
+// send starts sending a job's items.
+func (m *Model) send(j *job) tea.Cmd {
+	m.running[j.id] = j
+	m.mark(j, "… "+j.title)
+	return m.runItem(j)
+}
+
+// mark shows state on the job's rows and makes them take no other action.
+func (m *Model) mark(j *job, state string) {
+	for _, it := range j.items {
+		if it.tab != noTab {
+			m.busy[rowKey(it.row)] = true
+			m.setState(it, state)
+		}
+	}
+}
+
+// release makes an item's row free again.
+func (m *Model) release(it jobItem) {
+	if it.tab != noTab {
+		delete(m.busy, rowKey(it.row))
+		m.setState(it, "")
+	}
+}
+
+func (m *Model) setState(it jobItem, state string) {
+	l := m.tabs[it.tab].list
+	if r, ok := l.Get(rowKey(it.row)); ok {
+		r.State = state
+		l.Set(r)
+	}
+}
+
+// runItem sends the job's current item, from a snapshot.
+func (m *Model) runItem(j *job) tea.Cmd {
+	oc, plan, id, item, timeout := j.oc, j.items[j.next].plan, j.id, j.next, m.timeout()
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		out, err := oc.Run(ctx, plan)
+		return ranMsg{job: id, item: item, out: out, err: err}
+	}
+}
+
+// undo takes back the last queued action: it is never sent.
+func (m *Model) undo() {
+	n := len(m.queue)
+	if n == 0 {
+		m.note = "Nothing to undo."
+		return
+	}
+	j := m.queue[n-1]
+	m.queue = m.queue[:n-1]
+	for _, it := range j.items {
+		m.release(it)
+	}
+	m.note = "Undone: " + j.title + " " + j.subject() + " (not sent)."
+}
+
+// schedule wakes the pane when the countdown's second changes or the
+// first queued job is due; nothing ticks while nothing is queued.
+func (m *Model) schedule() tea.Cmd {
+	if len(m.queue) == 0 || m.ticking {
+		return nil
+	}
+	due := m.queue[0].due
+	for _, j := range m.queue {
+		if j.due.Before(due) {
+			due = j.due
+		}
+	}
+	wait := due.Sub(m.now())
+	if wait <= 0 {
+		return m.sendDue()
+	}
+	if step := wait % time.Second; step > 0 {
+		wait = step
+	} else {
+		wait = min(wait, time.Second)
+	}
+	m.ticking = true
+	m.tickSeq++
+	seq := m.tickSeq
+	return m.after(wait, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
+}
+
+// sendDue sends every queued job whose time has come.
+func (m *Model) sendDue() tea.Cmd {
+	now := m.now()
+	var cmds []tea.Cmd
+	waiting := m.queue[:0]
+	for _, j := range m.queue {
+		if j.due.After(now) {
+			waiting = append(waiting, j)
+			continue
+		}
+		cmds = append(cmds, m.send(j))
+	}
+	m.queue = waiting
+	return tea.Batch(append(cmds, m.schedule())...)
+}
+
+// flush sends everything queued now (the acting user is changing).
+func (m *Model) flush() tea.Cmd {
+	for _, j := range m.queue {
+		j.due = m.now()
+	}
+	if len(m.queue) == 0 {
+		return nil
+	}
+	return m.sendDue()
+}
+
+// ran takes one item's answer: a refusal leaves the row as it was and is
+// shown in the server's words; success updates the lists locally.
+func (m *Model) ran(r ranMsg) tea.Cmd {
+	j := m.running[r.job]
+	if j == nil || r.item != j.next {
+		return nil
+	}
+	it := j.items[r.item]
+	m.release(it)
+	var cmds []tea.Cmd
+	if why := failure(r); why != "" {
+		j.failures = append(j.failures, it.label+": "+why)
+		if len(j.items) == 1 {
+			err := r.err
+			if err == nil {
+				err = errors.New(why)
+			}
+			where := j.title + " " + it.label
+			cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Where: where, Err: err} })
+		}
+	} else {
+		j.ok++
+		cmds = append(cmds, m.applied(j, it, r.out))
+	}
+	j.next++
+	if j.next < len(j.items) {
+		return tea.Batch(append(cmds, m.runItem(j))...)
+	}
+	delete(m.running, j.id)
+	return tea.Batch(append(cmds, m.finished(j))...)
+}
+
+func failure(r ranMsg) string {
+	if r.err != nil {
+		var e *api.Error
+		if errors.As(r.err, &e) {
+			return e.Message
+		}
+		return r.err.Error()
+	}
+	return r.out.Failed()
+}
+
+// finished sums a job up: done, or how many failed and why.
+func (m *Model) finished(j *job) tea.Cmd {
+	switch {
+	case len(j.failures) == 0:
+		m.note = "Done: " + j.title + " " + j.subject() + "."
+	case len(j.items) == 1:
+		m.note = ""
+	default:
+		m.note = fmt.Sprintf("%s: %d of %d done, %d failed (%s shows why).", j.title, j.ok, len(j.items), len(j.failures),
+			m.ctx.Keys.Errors.Help().Key)
+		err := errors.New(strings.Join(j.failures, "; "))
+		where := fmt.Sprintf("%s %s (%d done, %d failed)", j.title, j.subject(), j.ok, len(j.failures))
+		return func() tea.Msg { return common.ErrorMsg{Where: where, Err: err} }
+	}
+	return nil
+}
+
+// applied updates the lists after a success, without refetching them: the
+// row leaves its list (a community's edit replaces it), what the answer
+// says has joined a list is added, and the person concerned is looked up
+// where the server lists people, since their place may have changed.
+func (m *Model) applied(j *job, it jobItem, out opigno.Outcome) tea.Cmd {
+	if j.actor != m.actor {
+		return nil
+	}
+	if it.tab != noTab {
+		l := m.tabs[it.tab].list
+		if out.Community != nil && it.row.Kind == communityRow {
+			l.Set(communityRowOf(*out.Community))
+		} else {
+			l.Remove(rowKey(it.row))
+		}
+	}
+	if out.Community != nil && it.row.Kind == communityInvitationRow {
+		m.join(communitiesTab, communityRowOf(*out.Community))
+	}
+	if inv := out.Invitation; inv != nil && !inv.Accepted && inv.Initiator.UUID == j.oc.Acting() && m.tabs[invitationsTab].sent {
+		m.join(invitationsTab, invitationRowOf(*inv, true))
+	}
+	if it.row.Kind == personRow || it.row.Kind == invitationRow {
+		return m.place(it.row.Person)
+	}
+	return nil
+}
+
+// join puts a row at the top of a tab's list, unless it is there already
+// or the tab's filter would not show it.
+func (m *Model) join(id tabID, r Row) {
+	t := m.tabs[id]
+	if _, there := t.list.Get(rowKey(r)); there {
+		return
+	}
+	if t.filter != "" && !strings.Contains(strings.ToLower(r.Name()), strings.ToLower(t.filter)) {
+		return
+	}
+	t.list.Prepend(r)
+}
+
+// place asks the server where it now lists a person: among the possible
+// connections, in the network, or neither.
+func (m *Model) place(p opigno.Context) tea.Cmd {
+	oc := m.ctx.Opigno
+	if oc == nil || p.Name == "" {
+		return nil
+	}
+	actor, timeout := m.actor, m.timeout()
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		defer cancel()
+		msg := placedMsg{actor: actor, person: p.ID, found: map[tabID]*Row{}}
+		lists := map[tabID]func(context.Context, opigno.ListArgs) (api.Page[opigno.Connection], error){
+			possibleTab: oc.PossibleConnections, networkTab: oc.Network,
+		}
+		for id, list := range lists {
+			page, err := list(ctx, opigno.ListArgs{First: 20, Name: p.Name})
+			if err != nil {
+				continue // unknown: leave that tab as it is
+			}
+			msg.found[id] = nil
+			for _, c := range page.Items {
+				if c.Context.ID == p.ID {
+					r := connectionRow(c)
+					msg.found[id] = &r
+				}
+			}
+		}
+		return msg
+	}
+}
+
+func (m *Model) placed(msg placedMsg) {
+	if msg.actor != m.actor {
+		return
+	}
+	for id, r := range msg.found {
+		if r != nil {
+			m.join(id, *r)
+		} else if !m.busy[kindPrefix[personRow]+msg.person] {
+			m.tabs[id].list.Remove(kindPrefix[personRow] + msg.person)
+		}
+	}
+}

@@ -1,0 +1,195 @@
+package connections
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/opigno"
+	"github.com/rosterm/rosterm/ui/row"
+)
+
+// kind is what a row is about.
+type kind int
+
+const (
+	personRow              kind = iota // a possible connection or one in the network
+	invitationRow                      // a user invitation, received or sent
+	communityRow                       // a community the acting user belongs to
+	communityInvitationRow             // an invitation to a community
+)
+
+// Row is one line of any tab, so every tab's rows are acted on alike: the
+// server's actions, the person or community it names, and what rosterm is
+// doing with it.
+type Row struct {
+	Kind      kind
+	ID        string           // the object's id: context, invitation or community
+	Person    opigno.Context   // the person the row is about (an invitation's other side)
+	Community opigno.Community // for communities and community invitations
+	Sent      bool             // an invitation the acting user sent
+	Created   time.Time
+	Actions   []api.Action
+	State     string // an action queued or in flight, shown on the row
+}
+
+var kindPrefix = map[kind]string{personRow: "p:", invitationRow: "i:", communityRow: "c:", communityInvitationRow: "ci:"}
+
+// rowKey identifies a row within its list.
+func rowKey(r Row) string { return kindPrefix[r.Kind] + r.ID }
+
+// Label names the row's subject for confirmations and reports: who or
+// which community, and its id. Raw: sanitized where shown.
+func (r Row) Label() string {
+	switch r.Kind {
+	case invitationRow:
+		if r.Sent {
+			return "invitation to " + personLabel(r.Person)
+		}
+		return "invitation from " + personLabel(r.Person)
+	case communityRow:
+		return "community " + communityLabel(r.Community)
+	case communityInvitationRow:
+		return "invitation to " + communityLabel(r.Community) + " from " + personLabel(r.Person)
+	}
+	return personLabel(r.Person)
+}
+
+// Short names the row's subject alone, for a menu's title.
+func (r Row) Short() string {
+	if r.Kind == communityRow || r.Kind == communityInvitationRow {
+		return communityLabel(r.Community)
+	}
+	return personLabel(r.Person)
+}
+
+func personLabel(c opigno.Context) string {
+	name := c.Name
+	if name == "" {
+		name = "user context"
+	}
+	return name + " (#" + c.ID + ")"
+}
+
+func communityLabel(c opigno.Community) string { return c.Title + " (#" + c.ID + ")" }
+
+// Name is what the filter matches: the person's name or the community's
+// title.
+func (r Row) Name() string {
+	if r.Kind == communityRow || r.Kind == communityInvitationRow {
+		return r.Community.Title
+	}
+	return r.Person.Name
+}
+
+// CopyText is what y copies: the person's uuid, or the community's id.
+func (r Row) CopyText() string {
+	if r.Kind == communityRow || r.Kind == communityInvitationRow {
+		return r.Community.ID
+	}
+	return r.Person.UUID
+}
+
+// Action returns the row's action whose verb is verb.
+func (r Row) Action(verb string) (api.Action, bool) {
+	for _, a := range r.Actions {
+		if opigno.Verb(a.ID) == verb {
+			return a, true
+		}
+	}
+	return api.Action{}, false
+}
+
+// ActionByID returns the row's action with actionId id.
+func (r Row) ActionByID(id string) (api.Action, bool) {
+	for _, a := range r.Actions {
+		if a.ID == id {
+			return a, true
+		}
+	}
+	return api.Action{}, false
+}
+
+func connectionRow(c opigno.Connection) Row {
+	return Row{Kind: personRow, ID: c.Context.ID, Person: c.Context, Actions: c.Actions}
+}
+
+func invitationRowOf(inv opigno.Invitation, sent bool) Row {
+	other := inv.Initiator
+	if sent {
+		other = inv.Invitee
+	}
+	return Row{Kind: invitationRow, ID: inv.ID, Person: other, Sent: sent, Created: inv.Created, Actions: inv.Actions}
+}
+
+func communityRowOf(c opigno.Community) Row {
+	return Row{Kind: communityRow, ID: c.ID, Community: c, Person: c.Owner, Created: c.Created, Actions: c.Actions}
+}
+
+func communityInvitationRowOf(inv opigno.CommunityInvitation) Row {
+	return Row{Kind: communityInvitationRow, ID: inv.ID, Person: inv.Initiator, Community: inv.Community,
+		Created: inv.Created, Actions: inv.Actions}
+}
+
+// render draws a row: what it is about, a detail, then its actions (or
+// what is being done with it).
+func (m *Model) render(r Row, width int) string {
+	th := m.ctx.Theme
+	name, detail, detailW := r.Person.Name, "#"+r.Person.ID, 6
+	if name == "" {
+		name = "(no name)"
+	}
+	switch r.Kind {
+	case invitationRow:
+		arrow := "← "
+		if r.Sent {
+			arrow = "→ "
+		}
+		name, detail, detailW = arrow+name, r.Created.Format("2006-01-02"), 10
+	case communityRow:
+		name, detail, detailW = r.Community.Title, members(r.Community), 10
+	case communityInvitationRow:
+		name, detail, detailW = "✉ "+r.Community.Title, "from "+r.Person.Name, 10
+	}
+	if r.State != "" {
+		// What is being done with the row matters more than its detail.
+		return row.Columns(width,
+			row.Col{Text: name, Min: 12, Weight: 3},
+			row.Col{Text: r.State, Min: min(lipgloss.Width(r.State), 14), Weight: 1, Style: &th.Warn})
+	}
+	tail := actionTitles(r.Actions)
+	// Minimums that do not depend on the row keep the columns aligned; the
+	// actions are cut, then dropped, before the name is.
+	return row.Columns(width,
+		row.Col{Text: name, Min: 19, Weight: 3},
+		row.Col{Text: detail, Min: detailW, Weight: 1, Style: &th.Dim},
+		row.Col{Text: tail, Min: 9, Weight: 1, Style: &th.Accent})
+}
+
+func members(c opigno.Community) string {
+	vis := strings.ToLower(c.Visibility)
+	if c.Members == 1 {
+		return vis + " · 1 member"
+	}
+	return vis + " · " + strconv.Itoa(c.Members) + " members"
+}
+
+// actionTitles lists a row's CTA titles: "[Accept][Decline]".
+func actionTitles(as []api.Action) string {
+	var b strings.Builder
+	for _, a := range as {
+		b.WriteString("[" + actionTitle(a) + "]")
+	}
+	return b.String()
+}
+
+// actionTitle is the CTA's title, or its actionId when it has none.
+func actionTitle(a api.Action) string {
+	if t := strings.TrimSpace(a.Title); t != "" {
+		return t
+	}
+	return a.ID
+}

@@ -1,0 +1,224 @@
+package ui_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rosterm/rosterm/api/demo"
+	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
+	"github.com/rosterm/rosterm/api/opigno"
+	"github.com/rosterm/rosterm/ui/common"
+)
+
+func TestRemovingAConnectionAsksFirstAndDefaultsToNo(t *testing.T) {
+	f := startConnections(t, setup{})
+	ctx := context.Background()
+	net, err := f.server.Network(ctx, opigno.ListArgs{First: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	person := net.Items[0].Context
+	target := person.Name + " (#" + person.ID + ")"
+
+	f.press("]")
+	f.waitPane("the network", "▸Network", person.Name)
+	f.press("enter")
+	f.WaitText(5*time.Second, "Remove connection", "removeUserConnection")
+	f.press("enter")
+	f.WaitText(5*time.Second, "Remove connection:", target, "[ No ]")
+	f.press("enter") // No is the default
+	f.WaitFor("the confirmation closed", 5*time.Second, func(s string) bool { return !strings.Contains(s, "[ No ]") })
+	if still, _ := f.server.Network(ctx, opigno.ListArgs{First: 20, Name: person.Name}); !containsPerson(still.Items, person.ID) {
+		t.Fatal("enter on the default No removed the connection")
+	}
+
+	f.press("enter")
+	f.WaitText(5*time.Second, "removeUserConnection")
+	f.press("enter")
+	f.WaitText(5*time.Second, "Remove connection:", target, "[ No ]")
+	f.press("y")
+	f.waitStatus("Done: Remove connection " + target)
+	f.WaitFor("the person gone from the network", 5*time.Second, func(s string) bool { return !strings.Contains(pane(s), person.Name) })
+	// No longer connected, they are someone to invite again: the pane
+	// puts them among the possible connections without reloading it.
+	f.press("[")
+	f.waitPane("the person among the possible connections", "▸Possible", person.Name)
+}
+
+func TestBulkDeclineReportsWhatFailedAndWhy(t *testing.T) {
+	f := startConnections(t, setup{})
+	ctx := context.Background()
+	first, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.press("]", "]")
+	f.waitPane("the invitations", "▸Invitations", first.Items[2].Initiator.Name)
+	f.press("space", "space", "space")
+	f.waitStatus("3 selected")
+
+	// Meanwhile the second is declined elsewhere.
+	gone := first.Items[1]
+	decline, _ := gone.Actions[1], 0
+	plan, err := f.server.Plan(ctx, decline)
+	if err != nil || plan.Verb() != "DECLINE" {
+		t.Fatalf("decline plan: %v %s", err, plan.Mutation)
+	}
+	if out, err := f.server.Run(ctx, plan); err != nil || out.Failed() != "" {
+		t.Fatal(err, out.Failed())
+	}
+
+	f.press("d")
+	f.waitStatus("Decline 3 rows in")
+	f.waitStatus("! Decline 3 rows (2 done, 1 failed): invitation from " + gone.Initiator.Name + " (#" + gone.Initiator.ID +
+		"): The invitation " + gone.ID + " does not exist.")
+	after, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 1})
+	if err != nil || after.Total != first.Total-3 {
+		t.Fatalf("pending after the bulk decline: %d, want %d (%v)", after.Total, first.Total-3, err)
+	}
+	// The two declined leave the list; the failed one stays as it was.
+	n := strconv.Itoa(first.Total - 2)
+	f.waitPane("the counter", n+"/"+n, "← "+gone.Initiator.Name)
+}
+
+func TestOneRowTakesOneActionAtATime(t *testing.T) {
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = time.Second }})
+	ctx := context.Background()
+	first, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := first.Items[0].Initiator
+	f.press("]", "]")
+	f.waitPane("the invitations", "▸Invitations", from.Name)
+	f.press("a")
+	f.waitStatus("Accept invitation from " + from.Name)
+	f.press("k", "d") // back on the queued row: a second action is refused
+	f.waitStatus("already queued or in flight")
+	f.waitStatus("Done: Accept invitation from " + from.Name)
+	if strings.Contains(f.Screen.Text(), "! ") {
+		t.Fatalf("an error appeared: the row was acted on twice?\n%s", f.Screen.Text())
+	}
+	net, _ := f.server.Network(ctx, opigno.ListArgs{First: 20, Name: from.Name})
+	if !containsPerson(net.Items, from.ID) {
+		t.Fatal("the accept was not sent")
+	}
+}
+
+func TestMemberInvitingToAPrivateCommunitySeesTheServersRefusal(t *testing.T) {
+	f := startConnections(t, setup{acting: demoopigno.MemberUUID})
+	ctx := context.Background()
+	mine, err := f.server.UserCommunities(ctx, opigno.ListArgs{First: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var private opigno.Community
+	for _, c := range mine.Items {
+		if c.Visibility == "PRIVATE" && c.Owner.UUID != demoopigno.MemberUUID {
+			private = c
+		}
+	}
+	if private.ID == "" {
+		t.Fatal("the member belongs to no private community they do not own")
+	}
+	f.press("[", "/")
+	for _, r := range private.Title {
+		f.press(string(r))
+	}
+	f.press("enter")
+	f.waitPane("the private community", "▸Communities", private.Title, "1/1")
+	f.press("enter")
+	f.WaitText(5*time.Second, "Invite people to this community…", "View members — this server has no viewMembers mutation")
+	f.press(strconv.Itoa(len(private.Actions) + 1))
+	f.WaitText(5*time.Second, "Invite to "+private.Title, "Members can invite others only", "ask the community owner")
+}
+
+func TestInvitingSomeoneFromTheUsersPaneFindsThemByName(t *testing.T) {
+	f := startConnections(t, setup{})
+	ctx := context.Background()
+	mine, err := f.server.UserCommunities(ctx, opigno.ListArgs{First: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	community := mine.Items[0]
+	invitees, err := f.server.PossibleCommunityInvitees(ctx, community.ID, opigno.ListArgs{First: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	person := invitees.Items[0]
+
+	f.Send(common.InvitePerson{Name: person.Name})
+	f.WaitText(5*time.Second, "Invite to which community?", "Inviting "+person.Name, community.Title)
+	f.press("enter")
+	f.WaitText(5*time.Second, "named “"+person.Name+"”")
+	f.waitLine("the one match loaded", "Invite to "+community.Title, " 1/1 ")
+	f.press("enter")
+	f.waitStatus("Done: Invite to " + community.Title + " " + person.Name + " (#" + person.ID + ")")
+	left, _ := f.server.PossibleCommunityInvitees(ctx, community.ID, opigno.ListArgs{First: 20, Name: person.Name})
+	for _, u := range left.Items {
+		if u.ID == person.ID {
+			t.Fatal("the server was not asked to invite them")
+		}
+	}
+
+	f.Send(common.InvitePerson{Name: "Nobody Byname"})
+	f.WaitText(5*time.Second, "Inviting Nobody Byname", "▌ "+community.Title)
+	f.press("enter")
+	f.WaitText(5*time.Second, "No Opigno user context named “Nobody Byname” can be", "already a member")
+	f.press("esc")
+}
+
+func TestReadOnlyModeSendsNothing(t *testing.T) {
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.ReadOnly = true }})
+	f.press("]", "]")
+	f.waitPane("the invitations", "▸Invitations", "40/40")
+	f.press("a")
+	f.waitStatus("read-only mode")
+	f.press("enter")
+	f.WaitText(5*time.Second, "Accept — read-only mode", "Decline — read-only mode")
+	f.press("esc")
+	p, _ := f.server.PendingInvitations(context.Background(), opigno.ListArgs{First: 1})
+	if p.Total != 40 {
+		t.Fatalf("read-only mode changed the server: %d pending", p.Total)
+	}
+}
+
+func TestFilterSortAndCopy(t *testing.T) {
+	f := startConnections(t, setup{})
+	f.press("/")
+	for _, r := range "alina_test" {
+		f.press(string(r))
+	}
+	f.waitPane("the filtered list", "alina_test_1 opigno4", "1/1 · A→Z")
+	f.press("enter", "y")
+	alina, _ := f.server.PossibleConnections(context.Background(), opigno.ListArgs{First: 1, Name: "alina_test"})
+	f.waitStatus("copied " + alina.Items[0].Context.UUID)
+	f.press("/", "esc", "s")
+	f.waitPane("the whole list, reversed", "Z→A")
+	f.WaitFor("the counter back to everyone", 5*time.Second, func(s string) bool { return !strings.Contains(pane(s), " 1/1 ") })
+
+	f.press("esc", "]", "]", "s") // esc: the copy note goes
+	f.waitPane("invitations newest first", "new→old")
+	f.press("s")
+	f.waitPane("invitations by name", "A→Z")
+	f.press("/")
+	f.waitStatus("Opigno cannot filter invitations by name")
+}
+
+func TestAServerWithoutTheDemoListsSaysWhatItCannotShow(t *testing.T) {
+	f := startConnections(t, setup{demo: demo.Options{OpignoVendor: true}})
+	f.press("[")
+	f.waitPane("the communities tab", "▸Communities", "This Opigno server cannot list", "(getUserCommunities is a")
+	f.press("[", "S")
+	f.waitStatus("This Opigno server cannot list sent invitations")
+	f.waitPane("the received invitations", "▸Invitations", "40/40")
+}
+
+func TestSmallTerminalShowsTheTabsAndRows(t *testing.T) {
+	f := startConnections(t, setup{width: 80, height: 24})
+	f.press("]", "]")
+	f.WaitText(5*time.Second, "▸Invitations", "old→new", "← ")
+}

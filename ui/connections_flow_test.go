@@ -1,0 +1,247 @@
+package ui_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/demotest"
+	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
+	"github.com/rosterm/rosterm/api/opigno"
+	"github.com/rosterm/rosterm/ui"
+	"github.com/rosterm/rosterm/ui/common"
+	"github.com/rosterm/rosterm/ui/uitest"
+)
+
+// connFlow is the whole program on a demo server with the Connections
+// pane focused, and a client of its own to check the server's side.
+type connFlow struct {
+	*uitest.Program
+	t      *testing.T
+	ctx    *common.Context
+	server *opigno.Client // acts as the same user, to check the server's side
+}
+
+// setup says how a flow starts: the acting user (the administrator by
+// default), the demo server's options and changes to the program context.
+type setup struct {
+	acting        string
+	demo          demo.Options
+	adjust        func(*common.Context)
+	width, height int // 120×40 unless set
+}
+
+func startConnections(t *testing.T, s setup) *connFlow {
+	t.Helper()
+	if s.acting == "" {
+		s.acting = demoopigno.AdminUUID
+	}
+	srv := demotest.Start(t, s.demo)
+	ctx, err := ui.DemoContext(srv.URL, s.acting, "dark")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx.Grace = 0 // keys follow dialogs at test speed
+	ctx.UndoDelay = 300 * time.Millisecond
+	if s.adjust != nil {
+		s.adjust(ctx)
+	}
+	oc, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: s.acting})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.width == 0 {
+		s.width, s.height = 120, 40
+	}
+	f := &connFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), s.width, s.height), t: t, ctx: ctx, server: oc}
+	t.Cleanup(func() {
+		f.Press("ctrl+c")
+		f.WaitFinished(t, finalTimeout)
+	})
+	f.Press("3")
+	first := firstPossible(t, oc)
+	f.WaitText(10*time.Second, "▸Possible", first.Name)
+	return f
+}
+
+// pane is the Connections pane's part of the screen: the right-hand column
+// at 120 columns.
+func pane(screen string) string {
+	var out []string
+	for _, line := range strings.Split(screen, "\n") {
+		r := []rune(line)
+		if len(r) > 78 {
+			out = append(out, string(r[78:]))
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// waitPane waits until the pane shows every one of texts.
+func (f *connFlow) waitPane(what string, texts ...string) {
+	f.t.Helper()
+	f.WaitFor(what, 10*time.Second, func(s string) bool {
+		p := pane(s)
+		for _, t := range texts {
+			if !strings.Contains(p, t) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// waitLine waits until one line of the screen holds every one of parts.
+func (f *connFlow) waitLine(what string, parts ...string) {
+	f.t.Helper()
+	f.WaitFor(what, 10*time.Second, func(s string) bool {
+		for _, line := range strings.Split(s, "\n") {
+			all := true
+			for _, p := range parts {
+				all = all && strings.Contains(line, p)
+			}
+			if all {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// waitStatus waits for text in the status line.
+func (f *connFlow) waitStatus(text string) {
+	f.t.Helper()
+	f.WaitFor("status "+text, 10*time.Second, func(s string) bool {
+		lines := strings.Split(s, "\n")
+		return strings.Contains(lines[len(lines)-1], text)
+	})
+}
+
+// cursorRow is the pane's selected row.
+func cursorRow(screen string) string {
+	for _, line := range strings.Split(pane(screen), "\n") {
+		if strings.Contains(line, "▌") {
+			return line
+		}
+	}
+	return ""
+}
+
+func (f *connFlow) press(names ...string) { f.Press(names...) }
+
+// key is the first key bound to an action, for keys another engineer may
+// rebind.
+func key(b interface{ Keys() []string }) string { return b.Keys()[0] }
+
+func firstPossible(t *testing.T, c *opigno.Client) opigno.Context {
+	t.Helper()
+	p, err := c.PossibleConnections(context.Background(), opigno.ListArgs{First: 1})
+	if err != nil || len(p.Items) == 0 {
+		t.Fatalf("possible connections: %v", err)
+	}
+	return p.Items[0].Context
+}
+
+func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
+	f := startConnections(t, setup{})
+	person := firstPossible(t, f.server)
+	f.waitPane("the first possible connection", person.Name)
+
+	// As the administrator, invite them with the row's CTA.
+	f.press("enter")
+	f.WaitText(5*time.Second, "Connect", "createUserInvitation")
+	f.press("enter")
+	f.waitStatus("Done: Connect " + person.Name)
+
+	// The invitation is among the sent ones; act as its invitee from there.
+	f.press("]", "]", "S", "s")
+	f.waitPane("the sent invitations, newest first", "Invitations sent", "new→old")
+	f.WaitFor("the new invitation under the cursor", 5*time.Second, func(s string) bool {
+		return strings.Contains(cursorRow(s), "→ "+person.Name)
+	})
+	f.press(key(&f.ctx.Keys.SwitchUser))
+	f.WaitText(5*time.Second, "Act as", person.Name, "Demo Member")
+	f.press("enter")
+	f.waitStatus("acting as " + person.Name)
+
+	// Their received invitations, still newest first: the administrator's
+	// is on top.
+	f.press("S")
+	f.waitPane("the administrator's invitation", "Invitations ", "new→old", "← Demo Administrator")
+	f.WaitFor("the invitation under the cursor", 5*time.Second, func(s string) bool {
+		return strings.Contains(cursorRow(s), "Demo Administrator")
+	})
+	f.press("a")
+	f.waitStatus("Done: Accept invitation from Demo Administrator")
+	f.WaitFor("the invitation gone from Invitations", 5*time.Second, func(s string) bool {
+		return !strings.Contains(pane(s), "Demo Administrator")
+	})
+
+	// Their network has the administrator, without a reload.
+	f.press("[")
+	f.waitPane("the administrator in their network", "▸Network", "Demo Administrator")
+
+	// Back to the administrator, acting as the row's person: their network
+	// has the invitee.
+	f.press("g", key(&f.ctx.Keys.SwitchUser))
+	f.WaitText(5*time.Second, "Act as", "Demo Administrator")
+	f.press("enter") // the first entry is the selected row's person
+	f.waitStatus("acting as Demo Administrator")
+	f.press("/")
+	for _, r := range person.Name {
+		f.press(string(r))
+	}
+	f.press("enter")
+	f.waitPane("the person in the administrator's network", "▸Network", person.Name, "1/1")
+
+	net, err := f.server.Network(context.Background(), opigno.ListArgs{First: 20, Name: person.Name})
+	if err != nil || !containsPerson(net.Items, person.ID) {
+		t.Fatalf("the server does not list %s in the administrator's network: %v", person.Name, err)
+	}
+}
+
+func containsPerson(cs []opigno.Connection, id string) bool {
+	for _, c := range cs {
+		if c.Context.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func TestUndoneDeclineIsNeverSent(t *testing.T) {
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 2 * time.Second }})
+	ctx := context.Background()
+	first, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := first.Items[0]
+
+	f.press("]", "]")
+	f.waitPane("the invitations", "▸Invitations", "← "+inv.Initiator.Name)
+	f.press("d")
+	f.waitStatus("Decline invitation from " + inv.Initiator.Name)
+	f.waitStatus("u undo")
+	f.WaitFor("the selection on the next invitation", time.Second, func(s string) bool {
+		return !strings.Contains(cursorRow(s), inv.Initiator.Name)
+	})
+	f.press("u")
+	f.waitStatus("Undone: Decline invitation from " + inv.Initiator.Name)
+
+	time.Sleep(2500 * time.Millisecond) // past the window
+	still, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, i := range still.Items {
+		found = found || i.ID == inv.ID
+	}
+	if !found || still.Total != first.Total {
+		t.Fatalf("the undone decline was sent: pending %d (was %d), invitation %s still there: %v", still.Total, first.Total, inv.ID, found)
+	}
+	f.waitPane("the invitation still listed", "← "+inv.Initiator.Name, "40/40")
+}
