@@ -35,7 +35,7 @@ func TestHelpOverlay(t *testing.T) {
 	tm.rosterm()
 	tm.wait(startup, "Abbott")
 	tm.keys("?")
-	tm.wait(time.Second, "rosterm help", "Everywhere", "act as another user")
+	tm.wait(time.Second, "rosterm help", "Everywhere", "next pane")
 	tm.keys("Escape")
 	tm.waitGone(time.Second, "rosterm help")
 	tm.wait(time.Second, "Abbott", "▶ Users")
