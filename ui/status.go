@@ -1,0 +1,122 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/keymap"
+	"github.com/rosterm/rosterm/ui/common"
+	"github.com/rosterm/rosterm/ui/frame"
+	"github.com/rosterm/rosterm/ui/sanitize"
+)
+
+// statusLine shows an error while there is one, else what rosterm is
+// connected to, and the main keys.
+func (m Model) statusLine() string {
+	th := m.ctx.Theme
+	var left string
+	switch {
+	case m.err != nil:
+		left = th.Error.Render(sanitize.Line("! "+errorText(*m.err)+" · esc dismiss", m.width))
+	case m.status != "":
+		left = sanitize.Line(m.status, m.width)
+	case m.paneStatus() != "":
+		left = th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))
+	default:
+		left = m.connectedTo()
+	}
+	for _, hints := range m.hints() {
+		if gap := m.width - lipgloss.Width(left) - lipgloss.Width(hints); gap >= 2 {
+			return left + strings.Repeat(" ", gap) + th.Status.Render(hints)
+		}
+	}
+	return frame.Pad(left, m.width)
+}
+
+// paneStatus is what a pane has to say, the focused pane first.
+func (m Model) paneStatus() string {
+	order := append([]Pane{m.panes[m.focus]}, m.panes...)
+	for _, p := range order {
+		if s, ok := p.(common.Statuser); ok && s.Status() != "" {
+			return s.Status()
+		}
+	}
+	return ""
+}
+
+// hints are the main keys, longest first; the status line shows the
+// longest that fits.
+func (m Model) hints() []string {
+	k := m.ctx.Keys
+	short := func(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
+	tail := fmt.Sprintf("%s help · %s quit", k.Help.Help().Key, k.Quit.Help().Key)
+	var paneKeys []string
+	if h, ok := m.panes[m.focus].(common.Helper); ok {
+		for _, b := range h.HelpKeys() {
+			if b.Enabled() {
+				paneKeys = append(paneKeys, short(b))
+			}
+		}
+	}
+	var out []string
+	for n := min(len(paneKeys), 4); n > 0; n-- {
+		out = append(out, strings.Join(paneKeys[:n], " · ")+" · "+tail)
+	}
+	return append(out, tail)
+}
+
+// connectedTo says what rosterm works on: demo data or a profile,
+// read-only, and who it acts as in Opigno.
+func (m Model) connectedTo() string {
+	th := m.ctx.Theme
+	var parts []string
+	switch {
+	case m.ctx.Demo:
+		parts = append(parts, th.Warn.Render("demo data"))
+	case m.opts.Profile != "":
+		parts = append(parts, th.Status.Render("profile ")+sanitize.Line(m.opts.Profile, 20))
+	}
+	if m.ctx.ReadOnly {
+		parts = append(parts, th.Warn.Render("read-only"))
+	}
+	if m.acting != "" {
+		parts = append(parts, th.Status.Render("acting as ")+sanitize.Line(m.acting, 32))
+	}
+	return strings.Join(parts, th.Status.Render(" · "))
+}
+
+func tooSmall(w, h int) string {
+	msg := fmt.Sprintf("rosterm needs a terminal of at least %d×%d;\nthis one is %d×%d.\n\nEnlarge the window, or press q to quit.", MinWidth, MinHeight, w, h)
+	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
+}
+
+// maxErrLog is how many errors the error log keeps.
+const maxErrLog = 50
+
+// errorText is an error in words: where, what, and what to do.
+func errorText(e common.ErrorMsg) string {
+	s := e.Where + ": " + e.Err.Error()
+	var ae *api.Error
+	if errors.As(e.Err, &ae) && ae.Hint() != "" {
+		s += " — " + ae.Hint()
+	}
+	return s
+}
+
+// errorLogScreen lists recent errors, newest first.
+func (m Model) errorLogScreen() string {
+	th := m.ctx.Theme
+	lines := []string{th.Title.Render("Recent errors") + "  " + th.Dim.Render("("+keymap.Keys(m.ctx.Keys.Errors)+" or "+keymap.Keys(m.ctx.Keys.Back)+" closes)"), ""}
+	if len(m.errLog) == 0 {
+		lines = append(lines, th.Dim.Render("  none"))
+	}
+	for i := len(m.errLog) - 1; i >= 0 && len(lines) < m.height; i-- {
+		lines = append(lines, "  "+sanitize.Line(errorText(m.errLog[i]), m.width-4))
+	}
+	return strings.Join(lines, "\n")
+}
