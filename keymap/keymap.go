@@ -22,7 +22,7 @@ type Map struct {
 	Search, Menu, Select, Back              key.Binding
 	Accept, Decline, Undo                   key.Binding
 	Refresh, Sort                           key.Binding
-	New, Edit, Delete, Copy                 key.Binding
+	New, Edit, Delete, Copy, Invite         key.Binding
 	SwitchUser, Source, Mouse, Errors       key.Binding
 	Help, Quit, ForceQuit                   key.Binding
 }
@@ -58,6 +58,7 @@ func Default() *Map {
 		Refresh:         b("refresh / retry", "r"),
 		Sort:            b("reverse sort", "s"),
 		New:             b("new user", "n"),
+		Invite:          b("invite to a community", "i"),
 		Edit:            b("edit", "e"),
 		Delete:          b("delete", "x"),
 		Copy:            b("copy id or e-mail", "y"),
@@ -107,8 +108,8 @@ func (m *Map) All() []Named {
 		everywhere("search", &m.Search), everywhere("menu", &m.Menu), everywhere("select", &m.Select), root("back", &m.Back),
 		in(connectionsOnly, "accept", &m.Accept), in(connectionsOnly, "decline", &m.Decline), in(connectionsOnly, "undo", &m.Undo),
 		everywhere("refresh", &m.Refresh), everywhere("sort", &m.Sort),
-		in(usersAndGroups, "new", &m.New), in(usersAndGroups, "edit", &m.Edit), in(usersAndGroups, "delete", &m.Delete),
-		everywhere("copy", &m.Copy), everywhere("switch_user", &m.SwitchUser), everywhere("source", &m.Source),
+		in(usersAndGroups, "new", &m.New), in(usersAndGroups, "edit", &m.Edit), everywhere("delete", &m.Delete),
+		everywhere("copy", &m.Copy), everywhere("invite", &m.Invite), everywhere("switch_user", &m.SwitchUser), everywhere("source", &m.Source),
 		root("mouse", &m.Mouse), root("errors", &m.Errors),
 		root("help", &m.Help), root("quit", &m.Quit), root("force_quit", &m.ForceQuit),
 	}

@@ -245,3 +245,24 @@ func TestUndoneDeclineIsNeverSent(t *testing.T) {
 	}
 	f.waitPane("the invitation still listed", "← "+inv.Initiator.Name, "40/40")
 }
+
+// TestInviteKeyFromTheUsersPane: i on a Scope user asks the Connections
+// pane to invite the Opigno person of that name: pick the community, then
+// the people of that name it may invite, here none (the demo's Opigno has
+// no Luke Skywalker), which it says rather than failing.
+func TestInviteKeyFromTheUsersPane(t *testing.T) {
+	p := startDemo(t, 120, 40)
+	p.WaitText(5*time.Second, "Abbott", "[Connect]")
+	p.Press("/")
+	for _, r := range "skywalker" {
+		p.Press(string(r))
+	}
+	p.WaitText(5*time.Second, "Luke Skywalker")
+	p.Press("enter", "i")
+	p.WaitText(5*time.Second, "Luke Skywalker")
+	p.WaitText(5*time.Second, "Invite to which community?", "Inviting Luke Skywalker")
+	p.WaitFor("the communities to load", 5*time.Second, func(s string) bool { return !strings.Contains(s, "Loading…") })
+	time.Sleep(300 * time.Millisecond) // the picker's grace period
+	p.Press("enter")
+	p.WaitText(5*time.Second, "No Opigno user context named “Luke Skywalker” can be")
+}

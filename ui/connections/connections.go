@@ -204,6 +204,8 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 	case key.Matches(k, keys.SwitchUser):
 		return m.switchMenu(), true
+	case key.Matches(k, keys.Invite):
+		return m.inviteSelected(t), true
 	default:
 		return t.list.Update(k)
 	}
@@ -387,7 +389,7 @@ func (m *Model) HelpKeys() []key.Binding {
 	triage := []key.Binding{with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"), with(k.Menu, "actions")}
 	browse := []key.Binding{with(k.Menu, "actions"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")}
 	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Delete, "remove / cancel / delete"),
-		with(k.Copy, "copy uuid/id"), with(k.SwitchUser, "act as…")}
+		with(k.Copy, "copy uuid/id"), with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
 	switch m.current {
 	case invitationsTab:
 		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest...)

@@ -302,3 +302,21 @@ func (p *picker) View(maxW, maxH int) string {
 	}
 	return frame.Box(th, p.title, info, body, w, h, true)
 }
+
+// inviteSelected starts an invitation from the selected row: a person to
+// a community, or people to the selected community.
+func (m *Model) inviteSelected(t *tab) tea.Cmd {
+	r, ok := t.list.Selected()
+	if !ok {
+		return nil
+	}
+	it, ok := m.inviteItem(r)
+	if !ok {
+		return nil
+	}
+	if it.Disabled != "" {
+		m.note = it.Disabled
+		return nil
+	}
+	return it.Run
+}

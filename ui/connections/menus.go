@@ -66,19 +66,8 @@ func (m *Model) openMenu() tea.Cmd {
 // ownItems are rosterm's actions on a row, beside the server's CTAs.
 func (m *Model) ownItems(r Row) []dialog.Item {
 	var items []dialog.Item
-	readOnly := ""
-	if m.ctx.ReadOnly {
-		readOnly = "read-only mode"
-	}
-	switch r.Kind {
-	case communityRow:
-		c := r.Community
-		items = append(items, dialog.Item{Label: "Invite people to this community…", Disabled: readOnly,
-			Run: func() tea.Msg { return communityPicked{community: c} }})
-	case personRow, invitationRow:
-		p := r.Person
-		items = append(items, dialog.Item{Label: "Invite to a community…", Disabled: readOnly,
-			Run: func() tea.Msg { return inviteMsg{person: &p} }})
+	if it, ok := m.inviteItem(r); ok {
+		items = append(items, it)
 	}
 	if m.ctx.Demo && r.Kind != communityRow && r.Person.UUID != "" {
 		p := r.Person
@@ -86,6 +75,26 @@ func (m *Model) ownItems(r Row) []dialog.Item {
 			Run: func() tea.Msg { return actAsMsg{person: p} }})
 	}
 	return items
+}
+
+// inviteItem is the row's invitation: a person to a community, or people
+// to the community.
+func (m *Model) inviteItem(r Row) (dialog.Item, bool) {
+	readOnly := ""
+	if m.ctx.ReadOnly {
+		readOnly = "read-only mode"
+	}
+	switch r.Kind {
+	case communityRow:
+		c := r.Community
+		return dialog.Item{Label: "Invite people to this community…", Disabled: readOnly,
+			Run: func() tea.Msg { return communityPicked{community: c} }}, true
+	case personRow, invitationRow:
+		p := r.Person
+		return dialog.Item{Label: "Invite to a community…", Disabled: readOnly,
+			Run: func() tea.Msg { return inviteMsg{person: &p} }}, true
+	}
+	return dialog.Item{}, false
 }
 
 // switchMenu offers the acting users to switch to: the selected person,

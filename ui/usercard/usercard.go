@@ -117,6 +117,16 @@ func Copy(u api.User) tea.Cmd {
 	return func() tea.Msg { return common.Copy{Text: text} }
 }
 
+// Invite asks the Connections pane to invite u to an Opigno community:
+// Opigno knows people by name, so it looks u up by theirs.
+func Invite(ctx *common.Context, u api.User) tea.Cmd {
+	if ctx.Opigno == nil {
+		return func() tea.Msg { return common.StatusMsg{Text: "inviting to a community needs Opigno configured"} }
+	}
+	name := u.Name()
+	return func() tea.Msg { return common.InvitePerson{Name: name} }
+}
+
 func (c *card) acts() bool { return c.actions != nil && c.user.Source == api.Scope && !c.missing }
 
 func (c *card) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -130,6 +140,8 @@ func (c *card) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(k, keys.Copy):
 		return Copy(c.user), true
+	case key.Matches(k, keys.Invite):
+		return Invite(c.ctx, c.user), true
 	case key.Matches(k, keys.Edit) && c.acts():
 		return act(Edit), true
 	case key.Matches(k, keys.Delete) && c.acts():

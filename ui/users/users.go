@@ -146,6 +146,8 @@ func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return usercard.Open(m.ctx, u, &m.to), true
 	case key.Matches(k, keys.Copy) && selected:
 		return usercard.Copy(u), true
+	case key.Matches(k, keys.Invite) && selected:
+		return usercard.Invite(m.ctx, u), true
 	case key.Matches(k, keys.New):
 		return m.startCreate(), true
 	case key.Matches(k, keys.Edit) && selected:
@@ -256,7 +258,7 @@ func (m *Model) Selected() (api.User, bool) { return m.list.Selected() }
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys
 	open := key.NewBinding(key.WithKeys(k.Menu.Keys()...), key.WithHelp(k.Menu.Help().Key, "open"))
-	return []key.Binding{k.Search, open, k.New, k.Edit, k.Delete, k.Select, k.Copy, k.Source}
+	return []key.Binding{k.Search, open, k.New, k.Edit, k.Delete, k.Select, k.Copy, k.Invite, k.Source}
 }
 
 // Status says how many users are marked, while any are.
