@@ -63,7 +63,7 @@ func TestApplyErrorsSayWhatIsAllowed(t *testing.T) {
 		{map[string][]string{"accept": {}}, "accept", -1, []string{"at least one key"}},
 		{map[string][]string{"accept": {"a", "ctrl+"}}, "accept", 1, []string{`"ctrl+" is not a key name`, "pgdown"}},
 		{map[string][]string{"accept": {"enterr"}}, "accept", 0, []string{`"enterr" is not a key name`}},
-		{map[string][]string{"quit": {"x"}}, "quit", 0, []string{`"x" is also the key of delete in the users and groups panes`}},
+		{map[string][]string{"quit": {"n"}}, "quit", 0, []string{`"n" is also the key of new in the users and groups panes`}},
 		{map[string][]string{"accept": {"d"}}, "accept", 0, []string{`"d" is also the key of decline in the connections pane`}},
 		{map[string][]string{"help": {"j"}}, "help", 0, []string{`"j" is also the key of down;`}},
 	}
@@ -92,8 +92,8 @@ func TestApplyErrorsSayWhatIsAllowed(t *testing.T) {
 
 func TestActionsHeardInDifferentPanesMayShareAKey(t *testing.T) {
 	m := Default()
-	// delete is heard in Users and Groups, decline in Connections.
-	if err := m.Apply(map[string][]string{"delete": {"d", "x"}}); err != nil {
+	// edit is heard in Users and Groups, decline in Connections.
+	if err := m.Apply(map[string][]string{"edit": {"d", "e"}}); err != nil {
 		t.Fatal(err)
 	}
 	// Two rebound actions on one key: one error, not two.
