@@ -135,7 +135,7 @@ func (p Profile) Clients(o Options) (Clients, error) {
 	}
 	if x := p.Vision; x != nil {
 		c.Vision, err = vision.New(vision.Config{
-			Endpoint: x.Endpoint, TokenURL: x.TokenURL, Key: x.APIKey.value, Secret: x.APISecret.value,
+			Endpoint: x.Endpoint, TokenURL: x.TokenURL, TokenMethod: x.TokenMethod, Key: x.APIKey.value, Secret: x.APISecret.value,
 			Token: x.Token.value, Groups: x.Groups, Timeout: o.Timeout, Log: o.Log,
 		})
 		if err != nil {

@@ -66,12 +66,13 @@ type Scope struct {
 // exchanged at TokenURL, or a fixed Token) and the group ids to watch,
 // since Vision cannot list groups.
 type Vision struct {
-	Endpoint  string
-	TokenURL  string
-	APIKey    Secret
-	APISecret Secret
-	Token     Secret
-	Groups    []string
+	Endpoint    string
+	TokenURL    string
+	TokenMethod string // POST (JSON body, the default) or GET (basic auth)
+	APIKey      Secret
+	APISecret   Secret
+	Token       Secret
+	Groups      []string
 }
 
 // Path finds the configuration file: flagPath (--config), else
@@ -199,6 +200,7 @@ func (d *decoder) vision(k, v *yaml.Node, path string, perm fs.FileMode) *Vision
 	d.mapping(v, path, []field{
 		{"endpoint", d.endpoint(&s.Endpoint)},
 		{"token_url", d.endpoint(&s.TokenURL)},
+		{"token_method", d.oneOf(&s.TokenMethod, []string{"POST", "GET"})},
 		{"api_key", d.secret(&s.APIKey, perm)},
 		{"api_secret", d.secret(&s.APISecret, perm)},
 		{"token", d.secret(&s.Token, perm)},

@@ -196,6 +196,8 @@ func TestValidationErrors(t *testing.T) {
 			`config.yaml:2: profiles.dev: configure at least one of opigno, scope and vision`},
 		{"profiles:\n  dev:\n    scop: {}\n",
 			`config.yaml:3: profiles.dev: unknown key "scop", did you mean "scope"? (allowed: read_only, opigno, scope, vision)`},
+		{"profiles:\n  dev:\n    vision: {endpoint: 'https://v.example/graphql', token_url: 'https://v.example/token', token_method: PUT, api_key: k, api_secret: {env: S}}\n",
+			`config.yaml:3: profiles.dev.vision.token_method: want one of POST, GET, got "PUT"`},
 		{"profiles:\n  dev:\n    scope:\n      endpont: https://s.example\n      token: {env: T}\n",
 			`config.yaml:4: profiles.dev.scope: unknown key "endpont", did you mean "endpoint"? (allowed: endpoint, token)`},
 		{"profiles:\n  dev:\n    scope:\n      endpoint: ftp://s.example\n      token: {env: T}\n",

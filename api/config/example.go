@@ -46,6 +46,7 @@ profiles:
     vision:
       endpoint: http://127.0.0.1:8765/vision/graphql
       token_url: http://127.0.0.1:8765/vision/token
+      # token_method: GET   # key and secret by basic auth instead of a JSON POST
       api_key: demo-key
       api_secret: {command: "pass show vision"}
       # Vision cannot list groups: the group ids to watch.
