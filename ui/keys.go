@@ -8,12 +8,14 @@ import (
 	"github.com/rosterm/rosterm/ui/common"
 )
 
-// key gives a key press to whoever owns the keyboard.
+// key gives a key press to whoever owns the keyboard. A transient note in
+// the status line ("copied …", the start notice) lasts until the next key.
 func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	keys := m.ctx.Keys
 	if key.Matches(k, keys.ForceQuit) {
 		return m, tea.Quit
 	}
+	m.status = ""
 	if n := len(m.dialogs); n > 0 {
 		cmd, done := m.dialogs[n-1].Key(k)
 		if done {

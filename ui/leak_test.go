@@ -7,10 +7,14 @@ import (
 )
 
 // TestMain fails the package's tests if they leave goroutines behind: a
-// program, request or server that outlives its test. teatest starts, for
-// every test model, a goroutine waiting for SIGINT to kill the program
-// (teatest.go, NewTestModel: `<-interruptions`); it never ends otherwise,
-// so it is the one goroutine let go.
+// program, request or server that outlives its test. Two kinds are let go:
+//   - teatest starts, for every test model, a goroutine waiting for SIGINT
+//     to kill the program (teatest.go, NewTestModel: `<-interruptions`);
+//     it never ends otherwise.
+//   - a tea.Tick command (the undo countdown's one-second tick) still
+//     waiting for its timer when its program quit; it ends within a second.
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(m, goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest/v2.NewTestModel.func2"))
+	goleak.VerifyTestMain(m,
+		goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest/v2.NewTestModel.func2"),
+		goleak.IgnoreTopFunction("charm.land/bubbletea/v2.Tick.func1"))
 }

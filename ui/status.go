@@ -15,18 +15,19 @@ import (
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
-// statusLine shows an error while there is one, else what rosterm is
-// connected to, and the main keys.
+// statusLine shows, by urgency, an error until it is dismissed, what a
+// pane has under way (an undo countdown, progress), a transient note, or
+// else what rosterm is connected to; and the main keys.
 func (m Model) statusLine() string {
 	th := m.ctx.Theme
 	var left string
 	switch {
 	case m.err != nil:
 		left = th.Error.Render(sanitize.Line("! "+errorText(*m.err)+" · esc dismiss", m.width))
-	case m.status != "":
-		left = sanitize.Line(m.status, m.width)
 	case m.paneStatus() != "":
 		left = th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))
+	case m.status != "":
+		left = sanitize.Line(m.status, m.width)
 	default:
 		left = m.connectedTo()
 	}
