@@ -73,6 +73,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer s.close()
+	// Requests still under way when the program ends are abandoned.
+	base, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s.ctx.Base = base
 	opts := []tea.ProgramOption{}
 	if s.noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))

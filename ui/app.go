@@ -5,7 +5,6 @@
 package ui
 
 import (
-	"context"
 	"slices"
 
 	tea "charm.land/bubbletea/v2"
@@ -116,12 +115,12 @@ func (m Model) Init() tea.Cmd {
 type actingMsg struct{ label string }
 
 func (m Model) actingCmd() tea.Cmd {
-	oc := m.ctx.Opigno
+	oc, request := m.ctx.Opigno, m.ctx.Request
 	if oc == nil {
 		return nil
 	}
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), m.ctx.Timeout)
+		ctx, cancel := request()
 		defer cancel()
 		cur, ok, err := oc.CurrentContext(ctx)
 		if err != nil || !ok {

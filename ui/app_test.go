@@ -22,7 +22,7 @@ import (
 func startDemo(t *testing.T, w, h int) *uitest.Program {
 	t.Helper()
 	srv := demotest.Start(t, demo.Options{})
-	ctx, err := ui.DemoContext(srv.URL, demoopigno.AdminUUID, "dark")
+	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,7 +81,7 @@ func lineStartsWith(screen string, n int, prefix string) bool {
 // its countdown in the status line all the same.
 func TestCountdownShowsOverTheStartNotice(t *testing.T) {
 	srv := demotest.Start(t, demo.Options{})
-	ctx, err := ui.DemoContext(srv.URL, demoopigno.AdminUUID, "dark")
+	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,13 +12,14 @@ import (
 
 // DemoContext connects to a demo server at url with its demo credentials,
 // acting in Opigno as actingUUID: the demo profile (config.Demo), with the
-// default keys. It is what whole-program tests start from.
-func DemoContext(url, actingUUID, themeName string) (*common.Context, error) {
+// default keys. It is what whole-program tests start from; base ends every
+// request when it ends (a test's t.Context()).
+func DemoContext(base context.Context, url, actingUUID, themeName string) (*common.Context, error) {
 	th, err := theme.New(themeName, true)
 	if err != nil {
 		return nil, err
 	}
-	p, err := config.Demo(url, actingUUID).Resolve(context.Background())
+	p, err := config.Demo(url, actingUUID).Resolve(base)
 	if err != nil {
 		return nil, err
 	}
@@ -27,7 +28,7 @@ func DemoContext(url, actingUUID, themeName string) (*common.Context, error) {
 		return nil, err
 	}
 	ctx := NewContext(cl, th, keymap.Default(), 0)
-	ctx.Demo = true
+	ctx.Demo, ctx.Base = true, base
 	return ctx, nil
 }
 

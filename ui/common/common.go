@@ -4,6 +4,7 @@
 package common
 
 import (
+	"context"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -29,6 +30,9 @@ type Context struct {
 	Demo     bool          // running on the embedded demo server
 	ReadOnly bool          // every mutation disabled
 	Timeout  time.Duration // per request
+	// Base ends when the program does; every request's context derives
+	// from it, so nothing outlives rosterm (nil: never ends).
+	Base context.Context
 	// Grace is how long a new dialog ignores keys that would confirm it,
 	// so keys typed before it appeared cannot answer it.
 	Grace time.Duration
@@ -36,6 +40,19 @@ type Context struct {
 	// so it can be taken back: 0 means the default (3 s), a negative
 	// value sends at once.
 	UndoDelay time.Duration
+}
+
+// Request is the context of one request: it ends after Timeout, or when
+// the program ends, whichever comes first.
+func (c *Context) Request() (context.Context, context.CancelFunc) {
+	base, timeout := c.Base, c.Timeout
+	if base == nil {
+		base = context.Background()
+	}
+	if timeout <= 0 {
+		timeout = api.DefaultTimeout
+	}
+	return context.WithTimeout(base, timeout)
 }
 
 // Target addresses an asynchronous result to the pane and list that asked

@@ -330,9 +330,9 @@ func (m *Model) setState(it jobItem, state string) {
 
 // runItem sends the job's current item, from a snapshot.
 func (m *Model) runItem(j *job) tea.Cmd {
-	oc, plan, id, item, timeout := j.oc, j.items[j.next].plan, j.id, j.next, m.timeout()
+	oc, plan, id, item, request := j.oc, j.items[j.next].plan, j.id, j.next, m.ctx.Request
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := request()
 		defer cancel()
 		out, err := oc.Run(ctx, plan)
 		return ranMsg{job: id, item: item, out: out, err: err}
@@ -516,9 +516,9 @@ func (m *Model) place(p opigno.Context) tea.Cmd {
 	if oc == nil || p.Name == "" {
 		return nil
 	}
-	actor, timeout := m.actor, m.timeout()
+	actor, request := m.actor, m.ctx.Request
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := request()
 		defer cancel()
 		msg := placedMsg{actor: actor, person: p.ID, found: map[tabID]*Row{}}
 		lists := map[tabID]func(context.Context, opigno.ListArgs) (api.Page[opigno.Connection], error){

@@ -6,7 +6,6 @@
 package connections
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -97,22 +96,15 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-func (m *Model) timeout() time.Duration {
-	if m.ctx.Timeout > 0 {
-		return m.ctx.Timeout
-	}
-	return api.DefaultTimeout
-}
-
 func (m *Model) learnSchema() tea.Cmd {
 	oc := m.ctx.Opigno
 	if oc == nil || m.schemaAsked {
 		return nil
 	}
 	m.schemaAsked = true
-	timeout := m.timeout()
+	request := m.ctx.Request
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := request()
 		defer cancel()
 		s, err := oc.Schema(ctx)
 		return schemaMsg{schema: s, err: err}
@@ -124,9 +116,9 @@ func (m *Model) whoAmI() tea.Cmd {
 	if oc == nil {
 		return nil
 	}
-	timeout, actor := m.timeout(), m.actor
+	request, actor := m.ctx.Request, m.actor
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := request()
 		defer cancel()
 		me, ok, err := oc.CurrentContext(ctx)
 		if err != nil || !ok {

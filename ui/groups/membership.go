@@ -1,7 +1,6 @@
 package groups
 
 import (
-	"context"
 	"slices"
 	"strings"
 
@@ -84,9 +83,9 @@ func (m *Model) refuse() string {
 
 // setGroups sends u's whole new set of groups.
 func (m *Model) setGroups(u api.User, groups []string, group, done string) tea.Cmd {
-	sc, to, timeout := m.ctx.Scope, m.to, m.ctx.Timeout
+	sc, to, request := m.ctx.Scope, m.to, m.ctx.Request
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := request()
 		defer cancel()
 		fresh, errs, err := sc.UpdateUser(ctx, u.ID, scope.Change{Groups: &groups})
 		return membershipMsg{to: to, done: done, user: fresh, errs: errs, err: err, group: group}
@@ -135,11 +134,11 @@ func (m *Model) startWatch() tea.Cmd {
 		return ""
 	}
 	fields := []form.Field{{Key: "id", Label: "Group id", Required: true, Hint: "your-org-a-group", Check: check}}
-	to, timeout := m.to, m.ctx.Timeout
+	to, request := m.to, m.ctx.Request
 	submit := func(v form.Values) form.Job {
 		id := strings.TrimSpace(v.Text("id"))
 		return func() form.Reply {
-			ctx, cancel := context.WithTimeout(context.Background(), timeout)
+			ctx, cancel := request()
 			defer cancel()
 			gs, err := vc.Groups(ctx, []string{id})
 			if err != nil {

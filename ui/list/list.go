@@ -147,11 +147,7 @@ func (m *Model[T]) request() tea.Cmd {
 	}
 	m.loading = true
 	m.seq++
-	timeout := m.ctx.Timeout
-	if timeout <= 0 {
-		timeout = api.DefaultTimeout
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	ctx, cancel := m.ctx.Request()
 	m.cancel = cancel
 	to, gen, seq, after, n, fetch := m.to, m.gen, m.seq, m.next, m.PageSize(), m.fetch
 	return func() tea.Msg {

@@ -5,7 +5,6 @@
 package usercard
 
 import (
-	"context"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -99,9 +98,9 @@ func Open(ctx *common.Context, u api.User, actions *common.Target) tea.Cmd {
 		return open
 	}
 	c.note = "looking up…"
-	timeout := ctx.Timeout
+	request := ctx.Request
 	return tea.Sequence(open, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := request()
 		defer cancel()
 		fresh, found, err := vc.User(ctx, u.ID)
 		return common.DialogMsg{Msg: lookup{card: c, user: fresh, found: found, err: err}}

@@ -1,7 +1,6 @@
 package users
 
 import (
-	"context"
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
@@ -72,9 +71,9 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 	if skipped := len(targets) - len(scoped); skipped > 0 {
 		names = append(names, fmt.Sprintf("(%d Vision users left alone: Vision cannot delete)", skipped))
 	}
-	sc, to, timeout := m.ctx.Scope, m.to, m.ctx.Timeout
+	sc, to, request := m.ctx.Scope, m.to, m.ctx.Request
 	yes := func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := request()
 		defer cancel()
 		res, err := sc.DeleteUsers(ctx, ids)
 		return deletedMsg{to: to, targets: scoped, res: res, err: err}

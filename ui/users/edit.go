@@ -1,7 +1,6 @@
 package users
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -152,7 +151,7 @@ func createForm(ctx *common.Context, to common.Target, opts formOptions) *form.M
 		{Key: fLicenses, Label: "Licenses", Kind: form.Multi, Options: opts.licenses, Chosen: licenses},
 	}
 	fields = append(fields, groupFields(opts, groups, "")...)
-	sc, timeout := ctx.Scope, ctx.Timeout
+	sc, request := ctx.Scope, ctx.Request
 	submit := func(v form.Values) form.Job {
 		nu := scope.NewUser{
 			FirstName: strings.TrimSpace(v.Text(fFirst)), LastName: strings.TrimSpace(v.Text(fLast)),
@@ -162,7 +161,7 @@ func createForm(ctx *common.Context, to common.Target, opts formOptions) *form.M
 			Groups: groupsOf(v, opts), OriginGroup: originOf(v, opts),
 		}
 		return func() form.Reply {
-			ctx, cancel := context.WithTimeout(context.Background(), timeout)
+			ctx, cancel := request()
 			defer cancel()
 			u, errs, err := sc.CreateUser(ctx, nu)
 			return reply(u, errs, err, func(u api.User) tea.Msg {
@@ -188,14 +187,14 @@ func editForm(ctx *common.Context, to common.Target, opts formOptions, u api.Use
 		opts.groups = withCurrent(opts.groups, u.Groups)
 	}
 	fields = append(fields, groupFields(opts, u.Groups, u.OriginGroup)...)
-	sc, timeout := ctx.Scope, ctx.Timeout
+	sc, request := ctx.Scope, ctx.Request
 	submit := func(v form.Values) form.Job {
 		ch := changes(u, v, opts)
 		return func() form.Reply {
 			if ch == (scope.Change{}) {
 				return form.Reply{Done: common.StatusMsg{Text: "Nothing to save: " + u.Name() + " is unchanged"}}
 			}
-			ctx, cancel := context.WithTimeout(context.Background(), timeout)
+			ctx, cancel := request()
 			defer cancel()
 			fresh, errs, err := sc.UpdateUser(ctx, u.ID, ch)
 			return reply(fresh, errs, err, func(fresh api.User) tea.Msg {

@@ -1,7 +1,6 @@
 package users
 
 import (
-	"context"
 	"errors"
 
 	tea "charm.land/bubbletea/v2"
@@ -75,9 +74,9 @@ func (m *Model) withOptions(p pendingAction) tea.Cmd {
 		return m.openForm(p)
 	}
 	m.pending = &p
-	sc, to, timeout := m.ctx.Scope, m.to, m.ctx.Timeout
+	sc, to, request := m.ctx.Scope, m.to, m.ctx.Request
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), timeout)
+		ctx, cancel := request()
 		defer cancel()
 		lic, err := sc.LicenseTypes(ctx)
 		if err != nil {
