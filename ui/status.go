@@ -19,12 +19,16 @@ import (
 // connected to, and the main keys.
 func (m Model) statusLine() string {
 	th := m.ctx.Theme
+	status := m.status
+	if status == m.opts.Notice && m.paneStatus() != "" {
+		status = "" // the start notice gives way to an undo countdown, say
+	}
 	var left string
 	switch {
 	case m.err != nil:
 		left = th.Error.Render(sanitize.Line("! "+errorText(*m.err)+" · esc dismiss", m.width))
-	case m.status != "":
-		left = sanitize.Line(m.status, m.width)
+	case status != "":
+		left = sanitize.Line(status, m.width)
 	case m.paneStatus() != "":
 		left = th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))
 	default:
