@@ -112,8 +112,8 @@ func (tm *term) keys(keys ...string) {
 // typeText types literal text.
 func (tm *term) typeText(s string) { tm.tmux("send-keys", "-t", tm.session, "-l", s) }
 
-// screen is what the terminal shows now.
-func (tm *term) screen() string { return tm.tmux("capture-pane", "-p", "-t", tm.session) }
+// screen is what the terminal shows now, lines the shell wrapped joined.
+func (tm *term) screen() string { return tm.tmux("capture-pane", "-p", "-J", "-t", tm.session) }
 
 // waitFor waits until ok holds for the screen, and returns that screen.
 func (tm *term) waitFor(d time.Duration, what string, ok func(screen string) bool) string {
