@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"os"
 	"strings"
 	"testing"
 )
@@ -12,6 +13,8 @@ import (
 // configuration; the keys that move between panes.
 func TestFirstStart(t *testing.T) {
 	tm := newTerm(t, 120, 40)
+	tm.run("echo TERM=$TERM NO_COLOR=$NO_COLOR.")
+	tm.wait(step, "TERM="+termName()+" NO_COLOR="+os.Getenv("NO_COLOR")+".")
 	tm.rosterm()
 	tm.wait(startup, "Users", "Groups", "Connections", "Abbott", "A Group", "[Connect]")
 	tm.waitStatus(step, "no configuration: demo data · rosterm config init writes one", "? help · q quit")

@@ -54,22 +54,30 @@ type term struct {
 	t       *testing.T
 	session string
 	socket  string
+	conf    string // the tmux server's configuration
 	home    string // $HOME
 	config  string // $XDG_CONFIG_HOME
 }
 
-// newTerm starts a shell in a w×h tmux window with the test's TERM and
-// NO_COLOR passed through, on a tmux server of its own.
+// newTerm starts a shell in a w×h tmux window on a tmux server of its own,
+// with the test's TERM and NO_COLOR.
 func newTerm(t *testing.T, w, h int) *term {
 	t.Helper()
 	name := strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
-	tm := &term{t: t, session: name, socket: filepath.Join(t.TempDir(), "tmux.sock"), home: t.TempDir(), config: t.TempDir()}
-	env := []string{"-e", "TERM=" + termName(), "-e", "NO_COLOR=" + os.Getenv("NO_COLOR"), "-e", "HOME=" + tm.home,
+	dir := t.TempDir()
+	tm := &term{t: t, session: name, socket: filepath.Join(dir, "tmux.sock"), conf: filepath.Join(dir, "tmux.conf"),
+		home: t.TempDir(), config: t.TempDir()}
+	// tmux sets TERM in its panes from default-terminal, whatever the
+	// environment says; its own configuration also keeps a tester's
+	// ~/.tmux.conf out.
+	conf := fmt.Sprintf("set -g default-terminal %q\nset -g status off\n", termName())
+	if err := os.WriteFile(tm.conf, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"-e", "NO_COLOR=" + os.Getenv("NO_COLOR"), "-e", "HOME=" + tm.home,
 		"-e", "XDG_CONFIG_HOME=" + tm.config, "-e", "PS1=$ "}
 	args := append([]string{"new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}, env...)
-	args = append(args, "sh")
-	tm.tmux(args...)
-	tm.tmux("set-option", "-t", name, "status", "off")
+	tm.tmux(append(args, "sh")...)
 	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
 	return tm
 }
@@ -83,7 +91,7 @@ func termName() string {
 
 func (tm *term) tmux(args ...string) string {
 	tm.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-S", tm.socket}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-S", tm.socket, "-f", tm.conf}, args...)...).CombinedOutput()
 	if err != nil {
 		tm.t.Fatalf("tmux %v: %v: %s", args, err, out)
 	}
