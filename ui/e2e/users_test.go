@@ -16,7 +16,7 @@ func TestUsersPane(t *testing.T) {
 
 	// / searches as you type; Vision cannot search by name and says so.
 	tm.keys("/")
-	tm.wait(step, "/ ")
+	tm.wait(step, "│/ ") // the search field, at the top of the pane
 	tm.typeText("skywalk")
 	tm.wait(step, "Luke Skywalker", "luke@jedi.org", "Vision cannot search", " 1 · Scope 1 ")
 	tm.waitLine(step, "▌", "Luke Skywalker")
