@@ -20,6 +20,12 @@ func TestConfigInitThenAProfile(t *testing.T) {
 	tm := newTerm(t, 120, 40)
 	url := demoServer(t)
 
+	// The first thing some try: -h lists the commands and flags.
+	tm.run(binary + " -h; echo HELP:$?")
+	tm.wait(step, "usage: rosterm [flags]", "rosterm config init|check|path", "-demo", "-read-only", "HELP:0")
+	tm.run("clear")
+	tm.waitGone(step, "HELP:0")
+
 	path := filepath.Join(tm.config, "rosterm", "config.yaml")
 	tm.run(binary + " config path")
 	tm.wait(step, path)
