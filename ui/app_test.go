@@ -75,24 +75,3 @@ func lineStartsWith(screen string, n int, prefix string) bool {
 	lines := strings.Split(screen, "\n")
 	return len(lines) > n && strings.HasPrefix(lines[n], prefix)
 }
-
-// TestCountdownShowsOverTheStartNotice: the start notice (no configuration)
-// is a transient note; an accept queued behind its undo window must show
-// its countdown in the status line all the same.
-func TestCountdownShowsOverTheStartNotice(t *testing.T) {
-	srv := demotest.Start(t, demo.Options{})
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark", Notice: "no configuration: demo data"}), 120, 40)
-	p.WaitText(5*time.Second, "no configuration: demo data", "[Connect]")
-	p.Press("3", "]", "]")
-	p.WaitText(5*time.Second, "▸Invitations")
-	p.Press("a")
-	p.WaitFor("the countdown in the status line", 2*time.Second, func(s string) bool {
-		lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-		last := lines[len(lines)-1]
-		return strings.Contains(last, " in ") && strings.Contains(last, "undo")
-	})
-}

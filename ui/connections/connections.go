@@ -181,6 +181,9 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return t.list.Select(t.list.Cursor() + 1), true
 	case key.Matches(k, keys.Back) && t.list.MarkCount() > 0:
 		t.list.ClearMarks()
+	case key.Matches(k, keys.Back) && t.search.Active():
+		cmd, _ := t.search.Key(k) // clears the filter, as esc does in Users
+		return tea.Batch(cmd, m.sizeTab(t)), true
 	case key.Matches(k, keys.Accept):
 		return m.triage("ACCEPT"), true
 	case key.Matches(k, keys.Decline):

@@ -22,33 +22,97 @@ func TestSVGRendersStyledCells(t *testing.T) {
 }
 
 // TestScreenshots remakes the README's screenshots from the real program
-// when ROSTERM_SCREENSHOTS=1; otherwise it only checks that each screen
-// can be captured.
+// when ROSTERM_SCREENSHOTS=1 (in colour, whatever TERM and NO_COLOR say);
+// otherwise it only checks that each screen can be reached and captured.
 func TestScreenshots(t *testing.T) {
+	write := os.Getenv("ROSTERM_SCREENSHOTS") == "1"
+	if write {
+		t.Setenv("TERM", "xterm-256color")
+		t.Setenv("NO_COLOR", "")
+	}
 	const w, h = 120, 40
 	tm := newTerm(t, w, h)
 	tm.rosterm("--theme", "dark")
-	tm.wait(startup, "Abbott", "A Group", "[Connect]")
-	shots := []struct {
-		name string
-		keys []string
-	}{
-		{"users", []string{"1"}},
-		{"groups", []string{"2"}},
-		{"connections", []string{"3"}},
-	}
-	for _, s := range shots {
-		tm.keys(s.keys...)
-		time.Sleep(300 * time.Millisecond)
-		captured := tm.tmux("capture-pane", "-e", "-p", "-t", tm.session)
-		if os.Getenv("ROSTERM_SCREENSHOTS") == "1" {
-			path := filepath.Join("screenshots", s.name+".svg")
-			if err := os.WriteFile(path, []byte(svg(captured, w, h)), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("wrote %s", path)
+	tm.wait(startup, "Abbott", "A Group", "[Connect]", "Username")
+	shot := func(name string) {
+		t.Helper()
+		captured := tm.stable()
+		if !write {
+			return
 		}
+		path := filepath.Join("screenshots", name+".svg")
+		if err := os.WriteFile(path, []byte(svg(captured, w, h)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("wrote %s", path)
 	}
-	tm.keys("q")
-	tm.wait(5*time.Second, "EXIT:0")
+
+	// Users: the first start, the selected user's detail below the list.
+	shot("users")
+
+	// Groups: the selected user's groups marked, then a group's members.
+	tm.keys("2")
+	tm.wait(step, "▶ Groups", "● Amir Abbott")
+	tm.keys("j", "j")
+	tm.waitLine(step, "▌", "DEFAULT")
+	tm.keys("Enter")
+	tm.wait(step, "Groups › DEFAULT")
+	tm.waitLine(step, "▌", "@")
+	shot("groups")
+	tm.keys("Escape")
+	tm.wait(step, "▶ Groups ─")
+
+	// Connections: a possible connection's actions.
+	tm.keys("3")
+	tm.waitLine(step, "▌", "[Connect]")
+	tm.keys("Enter")
+	tm.wait(step, "Connect  createUserInvitation")
+	shot("connections")
+	tm.keys("Escape")
+	tm.waitGone(step, "createUserInvitation")
+
+	// The invitation triage: an accept waiting out its undo window.
+	tm.keys("]", "]")
+	tm.wait(step, "▸Invitations")
+	tm.waitLine(step, "▌", "← ")
+	tm.keys("j", "a")
+	tm.waitLine(step, "⏳ Accept")
+	tm.waitStatus(step, "s · u undo")
+	shot("triage")
+	tm.keys("u")
+	tm.waitStatus(step, "Undone")
+
+	// A new user whose e-mail is taken: the server's error beside E-mail.
+	tm.keys("1")
+	tm.wait(step, "▶ Users")
+	tm.keys("n")
+	tm.wait(step, "New Scope user")
+	for _, field := range []string{"Rey", "Palpatine", "rey.palpatine", "scavenger77"} {
+		tm.typeText(field)
+		tm.keys("Tab")
+	}
+	tm.typeText("luke@jedi.org")
+	tm.waitLine(step, "E-mail", "luke@jedi.org")
+	tm.keys("Enter", "Enter", "Enter", "Enter", "Enter", "Enter")
+	tm.wait(step, "! Email is already in use")
+	shot("create-user")
+	tm.keys("Escape")
+	tm.waitGone(step, "New Scope user")
+	quit(t, tm)
+}
+
+// stable is the screen with its styling once it has stopped changing for
+// a moment: loads and redraws done.
+func (tm *term) stable() string {
+	tm.t.Helper()
+	deadline := time.Now().Add(step)
+	last := tm.tmux("capture-pane", "-e", "-p", "-t", tm.session)
+	for {
+		time.Sleep(250 * time.Millisecond)
+		now := tm.tmux("capture-pane", "-e", "-p", "-t", tm.session)
+		if now == last || time.Now().After(deadline) {
+			return now
+		}
+		last = now
+	}
 }

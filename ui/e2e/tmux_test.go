@@ -41,25 +41,43 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// term is one tmux session running a shell in a fixed-size window.
+// Timeouts are generous: the machine may be busy, and a wait ends as soon
+// as the screen shows what it waits for.
+const (
+	startup = 30 * time.Second // the binary starts its demo server and loads three panes
+	step    = 10 * time.Second // one key's effect, a request included
+)
+
+// term is one tmux session running a shell in a fixed-size window, with a
+// home and a configuration directory of its own (empty: a new user).
 type term struct {
 	t       *testing.T
 	session string
 	socket  string
+	conf    string // the tmux server's configuration
+	home    string // $HOME
+	config  string // $XDG_CONFIG_HOME
 }
 
-// newTerm starts a shell in a w×h tmux window with the test's TERM and
-// NO_COLOR passed through, on a tmux server of its own.
+// newTerm starts a shell in a w×h tmux window on a tmux server of its own,
+// with the test's TERM and NO_COLOR.
 func newTerm(t *testing.T, w, h int) *term {
 	t.Helper()
 	name := strings.NewReplacer("/", "-", " ", "-").Replace(t.Name())
-	tm := &term{t: t, session: name, socket: filepath.Join(t.TempDir(), "tmux.sock")}
-	env := []string{"-e", "TERM=" + termName(), "-e", "NO_COLOR=" + os.Getenv("NO_COLOR"), "-e", "HOME=" + t.TempDir(),
-		"-e", "XDG_CONFIG_HOME=" + t.TempDir(), "-e", "PS1=$ "}
+	dir := t.TempDir()
+	tm := &term{t: t, session: name, socket: filepath.Join(dir, "tmux.sock"), conf: filepath.Join(dir, "tmux.conf"),
+		home: t.TempDir(), config: t.TempDir()}
+	// tmux sets TERM in its panes from default-terminal, whatever the
+	// environment says; its own configuration also keeps a tester's
+	// ~/.tmux.conf out.
+	conf := fmt.Sprintf("set -g default-terminal %q\nset -g status off\n", termName())
+	if err := os.WriteFile(tm.conf, []byte(conf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"-e", "NO_COLOR=" + os.Getenv("NO_COLOR"), "-e", "HOME=" + tm.home,
+		"-e", "XDG_CONFIG_HOME=" + tm.config, "-e", "PS1=$ "}
 	args := append([]string{"new-session", "-d", "-s", name, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h)}, env...)
-	args = append(args, "sh")
-	tm.tmux(args...)
-	tm.tmux("set-option", "-t", name, "status", "off")
+	tm.tmux(append(args, "sh")...)
 	t.Cleanup(func() { exec.Command("tmux", "-S", tm.socket, "kill-server").Run() })
 	return tm
 }
@@ -73,7 +91,7 @@ func termName() string {
 
 func (tm *term) tmux(args ...string) string {
 	tm.t.Helper()
-	out, err := exec.Command("tmux", append([]string{"-S", tm.socket}, args...)...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-S", tm.socket, "-f", tm.conf}, args...)...).CombinedOutput()
 	if err != nil {
 		tm.t.Fatalf("tmux %v: %v: %s", args, err, out)
 	}
@@ -102,31 +120,86 @@ func (tm *term) keys(keys ...string) {
 // typeText types literal text.
 func (tm *term) typeText(s string) { tm.tmux("send-keys", "-t", tm.session, "-l", s) }
 
-// screen is what the terminal shows now.
-func (tm *term) screen() string { return tm.tmux("capture-pane", "-p", "-t", tm.session) }
+// screen is what the terminal shows now, lines the shell wrapped joined.
+func (tm *term) screen() string { return tm.tmux("capture-pane", "-p", "-J", "-t", tm.session) }
 
-// wait waits until every text is on screen.
-func (tm *term) wait(d time.Duration, texts ...string) string {
+// waitFor waits until ok holds for the screen, and returns that screen.
+func (tm *term) waitFor(d time.Duration, what string, ok func(screen string) bool) string {
 	tm.t.Helper()
 	deadline := time.Now().Add(d)
 	for {
 		s := tm.screen()
-		missing := ""
-		for _, x := range texts {
-			if !strings.Contains(s, x) {
-				missing = x
-				break
-			}
-		}
-		if missing == "" {
+		if ok(s) {
 			return s
 		}
 		if time.Now().After(deadline) {
-			tm.t.Fatalf("waited %s for %q; the screen shows:\n%s", d, missing, s)
+			tm.t.Fatalf("waited %s for %s; the screen shows:\n%s", d, what, s)
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 }
+
+// wait waits until every text is on screen.
+func (tm *term) wait(d time.Duration, texts ...string) string {
+	tm.t.Helper()
+	return tm.waitFor(d, fmt.Sprintf("%q", texts), func(s string) bool { return containsAll(s, texts...) })
+}
+
+// waitLine waits until one line of the screen holds every one of parts.
+func (tm *term) waitLine(d time.Duration, parts ...string) string {
+	tm.t.Helper()
+	return tm.waitFor(d, fmt.Sprintf("a line with %q", parts), func(s string) bool { return lineWith(s, parts...) != "" })
+}
+
+// waitStatus waits until the status line, the screen's last, holds every
+// one of parts.
+func (tm *term) waitStatus(d time.Duration, parts ...string) string {
+	tm.t.Helper()
+	return tm.waitFor(d, fmt.Sprintf("%q in the status line", parts), func(s string) bool {
+		return containsAll(statusLine(s), parts...)
+	})
+}
+
+// containsAll reports whether s contains every one of parts.
+func containsAll(s string, parts ...string) bool {
+	for _, p := range parts {
+		if !strings.Contains(s, p) {
+			return false
+		}
+	}
+	return true
+}
+
+// lineWith is the first line of screen that holds every one of parts, or "".
+func lineWith(screen string, parts ...string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if containsAll(l, parts...) {
+			return l
+		}
+	}
+	return ""
+}
+
+// statusLine is the last line on screen.
+func statusLine(screen string) string {
+	lines := strings.Split(strings.TrimRight(screen, "\n"), "\n")
+	return lines[len(lines)-1]
+}
+
+// cursorRow is the focused pane's selected row, without the pane's
+// borders: only the focused list draws the ▌ cursor.
+func cursorRow(screen string) string {
+	l := lineWith(screen, "▌")
+	_, after, _ := strings.Cut(l, "▌")
+	row, _, _ := strings.Cut(after, "│")
+	return strings.TrimSpace(row)
+}
+
+// settle waits out the grace period in which a new dialog ignores the
+// keys that would confirm it (ui/demo.go sets 250 ms), so a key typed
+// before the dialog was seen cannot answer it. Nothing on screen shows
+// its end, so this one wait is by the clock.
+func settle() { time.Sleep(400 * time.Millisecond) }
 
 // waitGone waits until text is no longer on screen.
 func (tm *term) waitGone(d time.Duration, text string) {

@@ -1,0 +1,169 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The Connections pane's main keys: tabs, a row's actions (its CTAs) in a
+// menu, the filter and the sort.
+func TestConnectionsPane(t *testing.T) {
+	tm := newTerm(t, 120, 40)
+	tm.rosterm()
+	tm.wait(startup, "Abbott", "[Connect]")
+	tm.keys("3")
+	tm.wait(step, "▶ Connections", "▸Possible", "A→Z")
+
+	// ] and [ walk the tabs, round and back.
+	for _, tab := range []string{"▸Network", "▸Invitations", "▸Communities", "▸Possible"} {
+		tm.keys("]")
+		tm.wait(step, tab)
+	}
+	tm.keys("[")
+	tm.wait(step, "▸Communities", "✉")
+	tm.keys("[", "[", "[")
+	tm.wait(step, "▸Possible")
+
+	// enter opens the selected row's actions; Connect sends its CTA.
+	s := tm.waitLine(step, "▌", "[Connect]")
+	person, possible := rowName(t, cursorRow(s)), total(s)
+	tm.keys("Enter")
+	tm.wait(step, "▶ "+person, "Connect  createUserInvitation", "esc close")
+	settle()
+	tm.keys("Enter")
+	tm.waitStatus(step, "Done: Connect "+person)
+	tm.waitFor(step, person+" no longer a possible connection", func(s string) bool { return total(s) == possible-1 })
+
+	// / filters by name; esc clears the filter.
+	tm.keys("/")
+	tm.typeText("aaron")
+	tm.waitFor(step, "only Aarons", func(s string) bool {
+		c := connections(s)
+		return strings.Contains(c, "/ aaron") && strings.HasPrefix(cursorRow(s), "Aaron ") && !strings.Contains(c, "Aaliyah")
+	})
+	tm.keys("Enter") // the field closes, the filter stays
+	tm.keys("Escape")
+	tm.waitFor(step, "the filter cleared", func(s string) bool {
+		c := connections(s)
+		return !strings.Contains(c, "/ aaron") && strings.Contains(c, "Aaliyah") && total(s) == possible-1
+	})
+
+	// s reverses the sort.
+	tm.keys("s")
+	tm.wait(step, "Z→A")
+	tm.waitFor(step, "Z first", func(s string) bool { return strings.HasPrefix(cursorRow(s), "Z") })
+	tm.keys("s")
+	tm.wait(step, "A→Z")
+	tm.waitFor(step, "A first", func(s string) bool { return strings.HasPrefix(cursorRow(s), "Aa") })
+	quit(t, tm)
+}
+
+// The invitation triage: a accepts after a countdown in the status line
+// during which u would take it back; d declines the same way; u takes
+// back the last queued one, which is never sent and whose row returns.
+// Network then lists the person whose invitation was accepted.
+func TestInvitationTriage(t *testing.T) {
+	tm := newTerm(t, 120, 40)
+	tm.rosterm()
+	tm.wait(startup, "Abbott", "[Connect]")
+	tm.keys("3")
+	tm.wait(step, "▸Possible")
+	tm.keys("]", "]")
+	tm.wait(step, "▸Invitations", "a accept · d decline · u undo")
+	invitations := total(tm.waitLine(step, "▶ Connections", "old→new"))
+
+	// a: the row waits out its undo window, the status line counts down,
+	// then the accept is sent and the row leaves.
+	accepted := invitee(t, tm.waitLine(step, "▌", "← "))
+	tm.keys("a")
+	tm.waitLine(step, "← "+accepted, "⏳ Accept")
+	countdown := regexp.MustCompile(`^Accept invitation from ` + regexp.QuoteMeta(accepted) + ` \(#\d+\) in [1-3]s · u undo`)
+	tm.waitFor(step, "the countdown in the status line", func(s string) bool { return countdown.MatchString(statusLine(s)) })
+	tm.waitStatus(step, "Done: Accept invitation from "+accepted)
+	tm.waitFor(step, "the accepted invitation gone", func(s string) bool {
+		return !strings.Contains(s, "← "+accepted) && total(s) == invitations-1
+	})
+
+	// d: declined the same way.
+	declined := invitee(t, tm.waitLine(step, "▌", "← "))
+	tm.keys("d")
+	tm.waitStatus(step, "Decline invitation from "+declined, "u undo")
+	tm.waitStatus(step, "Done: Decline invitation from "+declined)
+	tm.waitFor(step, "the declined invitation gone", func(s string) bool {
+		return !strings.Contains(s, "← "+declined) && total(s) == invitations-2
+	})
+
+	// d then u: taken back, not sent; the row is back as it was.
+	s := tm.waitLine(step, "▌", "← ")
+	kept := invitee(t, s)
+	tm.keys("d")
+	tm.waitLine(step, "← "+kept, "⏳ Decline")
+	tm.waitStatus(step, "Decline invitation from "+kept, "u undo")
+	tm.keys("u")
+	tm.waitStatus(step, "Undone: Decline invitation from "+kept, "(not sent)")
+	s = tm.waitFor(step, "the row back without its hourglass", func(s string) bool {
+		return lineWith(s, "← "+kept) != "" && lineWith(s, "← "+kept, "⏳") == ""
+	})
+	if n := total(s); n != invitations-2 {
+		t.Fatalf("after the undo the pane counts %d invitations, want %d:\n%s", n, invitations-2, s)
+	}
+
+	// The accepted person is in the network now.
+	tm.keys("[")
+	tm.wait(step, "▸Network")
+	tm.keys("/")
+	tm.typeText(accepted)
+	tm.waitFor(step, accepted+" in the network", func(s string) bool {
+		return strings.HasPrefix(cursorRow(s), accepted) && strings.Contains(s, "▸Network")
+	})
+	tm.keys("Enter") // closes the field, so q quits
+	quit(t, tm)
+}
+
+// rowName is the person's name in a Possible or Network row: the text
+// before the "#id" column.
+func rowName(t *testing.T, row string) string {
+	t.Helper()
+	m := regexp.MustCompile(`^(\S.*?)\s+#\d+`).FindStringSubmatch(row)
+	if m == nil {
+		t.Fatalf("no name in row %q", row)
+	}
+	return m[1]
+}
+
+// invitee is the inviting person's name in a received invitation's row.
+func invitee(t *testing.T, line string) string {
+	t.Helper()
+	m := regexp.MustCompile(`▌ ← (\S.*?)\s{2,}`).FindStringSubmatch(line)
+	if m == nil {
+		t.Fatalf("no invitation in row %q", line)
+	}
+	return m[1]
+}
+
+// total is how many rows the Connections pane's title says the tab has
+// ("92/2439 · A→Z"), or -1.
+func total(screen string) int {
+	_, title, _ := strings.Cut(lineWith(screen, "Connections ─"), "Connections ─")
+	m := regexp.MustCompile(`─ \d+/(\d+) ·`).FindStringSubmatch(title)
+	if m == nil {
+		return -1
+	}
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+// connections is the Connections pane's part of a 120-column screen.
+func connections(screen string) string {
+	var out []string
+	for _, line := range strings.Split(screen, "\n") {
+		if r := []rune(line); len(r) > 78 {
+			out = append(out, string(r[78:]))
+		}
+	}
+	return strings.Join(out, "\n")
+}
