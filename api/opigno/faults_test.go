@@ -67,3 +67,26 @@ func TestTokenEndpointFaults(t *testing.T) {
 		}
 	}
 }
+
+// TestAHungTokenEndpointEndsWithTheRequest: an OAuth token endpoint that
+// never answers holds a query up until the query's deadline only.
+func TestAHungTokenEndpointEndsWithTheRequest(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	c, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", TokenURL: srv.URL + "/opigno/oauth/token",
+		ClientID: demoopigno.DemoClientID, ClientSecret: demoopigno.DemoClientSecret, ActingUUID: demoopigno.AdminUUID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inj.Next("/opigno/oauth/token", faults.Hang, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = c.PossibleConnections(ctx, opigno.ListArgs{First: 5})
+	if api.KindOf(err) != api.KindTimeout || time.Since(start) > 10*time.Second {
+		t.Fatalf("want a timeout at the query's deadline, got %v (kind %d) after %s", err, api.KindOf(err), time.Since(start))
+	}
+	if p, err := c.PossibleConnections(context.Background(), opigno.ListArgs{First: 5}); err != nil || len(p.Items) != 5 {
+		t.Fatalf("the next query should get a token and work: %v", err)
+	}
+}
