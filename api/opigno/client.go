@@ -243,10 +243,11 @@ func (c *Client) PossibleConnections(ctx context.Context, a ListArgs) (api.Page[
 	var q struct {
 		Page listSel[connectionSel] `graphql:"getPossibleUserConnections(first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
-	if err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name)); err != nil {
+	err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name))
+	if err != nil && !api.Partial(err) {
 		return api.Page[Connection]{}, err
 	}
-	return pageOf(q.Page, connectionSel.connection), nil
+	return pageOf(q.Page, connectionSel.connection), err
 }
 
 // Network lists the acting user's connections.
@@ -254,10 +255,11 @@ func (c *Client) Network(ctx context.Context, a ListArgs) (api.Page[Connection],
 	var q struct {
 		Page listSel[connectionSel] `graphql:"getUserConnectionsNetwork(first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
-	if err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name)); err != nil {
+	err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name))
+	if err != nil && !api.Partial(err) {
 		return api.Page[Connection]{}, err
 	}
-	return pageOf(q.Page, connectionSel.connection), nil
+	return pageOf(q.Page, connectionSel.connection), err
 }
 
 type invitationSel struct {
@@ -282,10 +284,11 @@ func (c *Client) PendingInvitations(ctx context.Context, a ListArgs) (api.Page[I
 	var q struct {
 		Page listSel[invitationSel] `graphql:"getPendingUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
 	}
-	if err := c.gql.Query(ctx, &q, sortVars(a)); err != nil {
+	err := c.gql.Query(ctx, &q, sortVars(a))
+	if err != nil && !api.Partial(err) {
 		return api.Page[Invitation]{}, err
 	}
-	return pageOf(q.Page, invitationSel.invitation), nil
+	return pageOf(q.Page, invitationSel.invitation), err
 }
 
 // sortVars are listVars with the invitation sort key (CREATED unless set).

@@ -206,6 +206,10 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.switchMenu(), true
 	case key.Matches(k, keys.Invite):
 		return m.inviteSelected(t), true
+	case key.Matches(k, keys.Refresh) && m.schema == nil:
+		// Learning the server's actions failed: refreshing asks again.
+		cmd, _ := t.list.Update(k)
+		return tea.Batch(cmd, m.learnSchema()), true
 	default:
 		return t.list.Update(k)
 	}
@@ -316,7 +320,7 @@ func (m *Model) gotSchema(msg schemaMsg) tea.Cmd {
 	deferred := m.deferred
 	m.deferred = nil
 	if msg.err != nil {
-		return func() tea.Msg { return common.ErrorMsg{Where: "learning the Opigno server's actions", Err: msg.err} }
+		return func() tea.Msg { return common.ErrorMsg{Where: "learning the Opigno server's actions", Err: msg.err, Pane: Name} }
 	}
 	m.schema = msg.schema
 	if _, ok := msg.schema.Query("getUserCommunities"); !ok {
