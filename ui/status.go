@@ -22,7 +22,7 @@ func (m Model) statusLine() string {
 	var left string
 	switch {
 	case m.err != nil:
-		left = th.Error.Render(sanitize.Line("! "+m.errorText(*m.err)+" · "+keymap.Keys(m.ctx.Keys.Back)+" dismiss", m.width))
+		left = th.Error.Render(m.errorLine(*m.err))
 	case m.status != "":
 		left = sanitize.Line(m.status, m.width)
 	case m.paneStatus() != "":
@@ -102,11 +102,31 @@ const maxErrLog = 50
 // the keys in effect and, when it is not the focused one, the pane whose
 // refresh key retries.
 func (m Model) errorText(e common.ErrorMsg) string {
-	s := e.Where + ": " + e.Err.Error()
-	if advice := common.Advice(e.Err, m.retryWords(e), m.refreshWords(e)); advice != "" {
-		s += " — " + advice
+	what, advice := m.errorParts(e)
+	if advice != "" {
+		what += " — " + advice
 	}
-	return s
+	return what
+}
+
+func (m Model) errorParts(e common.ErrorMsg) (what, advice string) {
+	return e.Where + ": " + e.Err.Error(), common.Advice(e.Err, m.retryWords(e), m.refreshWords(e))
+}
+
+// errorLine is the error line: when it is too long, what happened is cut
+// rather than what to do about it (the error log has it whole).
+func (m Model) errorLine(e common.ErrorMsg) string {
+	what, advice := m.errorParts(e)
+	tail := " · " + keymap.Keys(m.ctx.Keys.Back) + " dismiss"
+	if advice != "" {
+		tail = " — " + advice + tail
+	}
+	tail = sanitize.Text(tail)
+	room := m.width - lipgloss.Width(tail)
+	if room < 24 {
+		return sanitize.Line("! "+what+tail, m.width)
+	}
+	return sanitize.Line("! "+what, room) + tail
 }
 
 // retryWords say how to try again what e reports: the refresh key of the

@@ -18,9 +18,9 @@ func Advice(err error, retry, refresh string) string {
 	}
 	switch e.Kind {
 	case api.KindAuth:
-		return "check the credentials in your configuration (rosterm config check --online tries them)"
+		return "check the credentials (rosterm config check --online)"
 	case api.KindForbidden:
-		return "these credentials are not allowed to do this; ask for access, or use another profile"
+		return "these credentials may not do this: ask for access"
 	case api.KindOutcomeUnknown:
 		return refresh + " and see whether it took effect before trying again"
 	case api.KindRateLimit:

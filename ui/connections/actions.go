@@ -477,17 +477,17 @@ func (m *Model) finished(j *job) tea.Cmd {
 		m.note = ""
 		return nil
 	}
-	summary := fmt.Sprintf("%d of %d done", j.ok, len(j.items))
+	rest := ""
 	if refused := len(j.failures) - j.unknown; refused > 0 {
-		summary += fmt.Sprintf(", %d failed", refused)
+		rest += fmt.Sprintf(", %d failed", refused)
 	}
 	var err error = errors.New(strings.Join(j.failures, "; "))
 	if j.unknown > 0 {
-		summary += fmt.Sprintf(", %d unanswered (may or may not have been done)", j.unknown)
+		rest += fmt.Sprintf(", %d unanswered (may or may not have been done)", j.unknown)
 		err = &api.Error{Kind: api.KindOutcomeUnknown, Message: err.Error()}
 	}
-	m.note = fmt.Sprintf("%s: %s (%s shows why).", j.title, summary, keymap.Keys(m.ctx.Keys.Errors))
-	where := j.title + " " + j.subject() + " (" + summary + ")"
+	m.note = fmt.Sprintf("%s: %d of %d done%s (%s shows why).", j.title, j.ok, len(j.items), rest, keymap.Keys(m.ctx.Keys.Errors))
+	where := fmt.Sprintf("%s %s (%d done%s)", j.title, j.subject(), j.ok, rest)
 	return func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} }
 }
 

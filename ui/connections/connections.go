@@ -320,7 +320,9 @@ func (m *Model) gotSchema(msg schemaMsg) tea.Cmd {
 	deferred := m.deferred
 	m.deferred = nil
 	if msg.err != nil {
-		return func() tea.Msg { return common.ErrorMsg{Where: "learning the Opigno server's actions", Err: msg.err, Pane: Name} }
+		return func() tea.Msg {
+			return common.ErrorMsg{Where: "learning the Opigno server's actions", Err: msg.err, Pane: Name}
+		}
 	}
 	m.schema = msg.schema
 	if _, ok := msg.schema.Query("getUserCommunities"); !ok {

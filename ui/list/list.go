@@ -286,11 +286,17 @@ func (m *Model[T]) View(focused bool) []string {
 		m.cacheW, m.cacheT = m.width, th
 	}
 	lines := make([]string, 0, m.height)
-	end := min(m.offset+m.height, len(m.items))
-	for i := m.offset; i < end; i++ {
+	notes := m.note()
+	start, end := m.offset, min(m.offset+m.height, len(m.items))
+	if end == len(m.items) && len(notes) > 0 {
+		// At the last row, the window moves down to what is said below
+		// it (an error, "loading more"), keeping the cursor in view.
+		start = max(min(start+(end-start)+len(notes)-m.height, m.cursor), start)
+	}
+	for i := start; i < end; i++ {
 		lines = append(lines, m.row(i, focused))
 	}
-	for _, note := range m.note() {
+	for _, note := range notes {
 		if len(lines) >= m.height {
 			break
 		}
