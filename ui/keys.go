@@ -14,6 +14,10 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(k, keys.ForceQuit) {
 		return m, tea.Quit
 	}
+	// A note lasts until the next key, as the panes' do, so an old one
+	// never hides what a pane has to say since; an error stays until
+	// dismissed.
+	m.status = ""
 	if n := len(m.dialogs); n > 0 {
 		cmd, done := m.dialogs[n-1].Key(k)
 		if done {
