@@ -109,7 +109,7 @@ func TestALongNameIsCutAsIfMeasuredWhole(t *testing.T) {
 		"Mallory " + strings.Repeat("Longname-", 1111),
 		strings.Repeat("名前", 5000),
 		strings.Repeat("e\u0301", 5000), // e and a combining accent: one cell each
-		strings.Repeat("👩‍👩‍👧‍👦", 800),   // a family: 25 bytes, two cells
+		strings.Repeat("👩‍👩‍👧‍👦", 800),  // a family: 25 bytes, two cells
 	} {
 		for _, width := range []int{1, 2, 11, 40, 200} {
 			if got, want := Line(long, width), ansi.Truncate(Text(long), width, Ellipsis); got != want && ansi.StringWidth(want) <= width {
