@@ -90,3 +90,23 @@ func TestAHungTokenEndpointEndsWithTheRequest(t *testing.T) {
 		t.Fatalf("the next query should get a token and work: %v", err)
 	}
 }
+
+// TestAPartialAnswerKeepsWhatArrived: a list answered with GraphQL errors
+// beside its data returns the rows that arrived with the error.
+func TestAPartialAnswerKeepsWhatArrived(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	c, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken,
+		ActingUUID: demoopigno.AdminUUID, Timeout: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Schema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	inj.Next("opigno", faults.Partial, 1)
+	p, err := c.PossibleConnections(context.Background(), opigno.ListArgs{First: 20})
+	if !api.Partial(err) || len(p.Items) != 20 || p.Items[1].Context.Name != "" || p.Items[0].Context.Name == "" {
+		t.Fatalf("want the 20 rows with the second's name missing, and the error: %d rows, %v", len(p.Items), err)
+	}
+}
