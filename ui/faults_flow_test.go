@@ -401,7 +401,7 @@ func TestFaultsOnEditingAndDeletingAUser(t *testing.T) {
 	t.Parallel()
 	f := startFaults(t, demo.Options{})
 	f.Press("1", "S")
-	f.WaitText(5*time.Second, "Users · Scope", "Amir Abbott")
+	f.WaitText(5*time.Second, "Users · Scope only", "/1200 ─", "Amir Abbott")
 	cases := map[faults.Fault]faultCase{}
 	for _, c := range mutationCases(false) {
 		cases[c.fault] = c
