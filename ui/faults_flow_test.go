@@ -280,6 +280,18 @@ func TestEveryFaultOnAConnectionsAction(t *testing.T) {
 			f.WaitText(2*time.Second, "createUserInvitation")
 			f.inj.Add(faults.Rule{Fault: c.fault, Path: "opigno", Times: c.times, RetryAfter: time.Second})
 			f.Press("enter")
+			if c.fault == faults.Hang {
+				// While the answer is awaited the row says so and takes
+				// no other action; the rest of the pane goes on.
+				f.WaitFor("the action in flight on the row", 2*time.Second, func(s string) bool {
+					return strings.Contains(cursorRow(s), "… Connect")
+				})
+				f.Press("enter")
+				f.WaitText(2*time.Second, "an action is already queued or in flight")
+				f.Press("esc", "j")
+				f.WaitFor("the cursor on the next row", 2*time.Second, func(s string) bool { return !strings.Contains(cursorRow(s), person.Name) })
+				f.Press("k")
+			}
 			where := "! Connect " + person.Name
 			f.WaitFor("the error line", 10*time.Second, func(s string) bool {
 				st := statusLine(s)
@@ -495,4 +507,25 @@ func TestAFailedActionFormOpensAgainAsTyped(t *testing.T) {
 	f.WaitText(10*time.Second, "No answer: the change may or may not have been applied", "saving again sends the same values", " Renamed")
 	f.Press("enter")
 	f.WaitFor("the renamed community", 5*time.Second, func(s string) bool { return strings.Contains(cursorRow(s), " Ren") })
+}
+
+// TestAFailedLookupInTheCardIsRetriedWithR: a Vision user's card looks
+// the user up afresh; when that fails it says so and what to do, and r
+// looks again.
+func TestAFailedLookupInTheCardIsRetriedWithR(t *testing.T) {
+	t.Parallel()
+	f := startFaults(t, demo.Options{})
+	f.Press("1", "S", "S")
+	f.WaitText(10*time.Second, "Users · Vision only", "First Last")
+	f.WaitFor("the first Vision user selected", 5*time.Second, func(s string) bool { return lineWith(s, "▌", "First Last") })
+	f.inj.Add(faults.Rule{Fault: faults.ServerError, Path: "vision", Times: 3})
+	f.Press("enter")
+	f.WaitText(10*time.Second, "could not look the user up: the server reported an error", "(HTTP 500) — press r to retry")
+	f.Press("r")
+	f.WaitFor("the user looked up", 10*time.Second, func(s string) bool {
+		return !strings.Contains(s, "could not look the user up") && !strings.Contains(s, "looking up…") && strings.Contains(s, "Vision is read-only")
+	})
+	if n := f.inj.Requests("/vision/graphql"); n < 4 {
+		t.Fatalf("%d requests to Vision: r did not look again", n)
+	}
 }
