@@ -529,3 +529,22 @@ func TestAFailedLookupInTheCardIsRetriedWithR(t *testing.T) {
 		t.Fatalf("%d requests to Vision: r did not look again", n)
 	}
 }
+
+// TestRInConnectionsRetriesWhateverFailedThere: the error line names a
+// list of the pane; r in the pane asks again for it whichever tab is
+// shown.
+func TestRInConnectionsRetriesWhateverFailedThere(t *testing.T) {
+	t.Parallel()
+	f := startFaults(t, demo.Options{})
+	f.Press("3", "]")
+	f.WaitText(10*time.Second, "▸Network")
+	f.inj.Next("opigno", faults.Forbidden, 1)
+	f.Press("r")
+	f.WaitFor("the network's error", 10*time.Second, func(s string) bool {
+		return strings.HasPrefix(statusLine(s), "! loading network: not allowed (HTTP 403)")
+	})
+	f.Press("[", "r", "]")
+	f.WaitFor("the network's rows, without pressing r there", 10*time.Second, func(s string) bool {
+		return strings.Contains(s, "▸Network") && strings.Contains(cursorRow(s), "#") && !strings.Contains(pane(s), "to retry)")
+	})
+}

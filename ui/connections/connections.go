@@ -206,14 +206,29 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.switchMenu(), true
 	case key.Matches(k, keys.Invite):
 		return m.inviteSelected(t), true
-	case key.Matches(k, keys.Refresh) && m.schema == nil:
-		// Learning the server's actions failed: refreshing asks again.
-		cmd, _ := t.list.Update(k)
-		return tea.Batch(cmd, m.learnSchema()), true
+	case key.Matches(k, keys.Refresh):
+		return m.refresh(t, k), true
 	default:
 		return t.list.Update(k)
 	}
 	return nil, true
+}
+
+// refresh reloads the tab (or asks again for its page that failed), and
+// asks again for what failed elsewhere in the pane: the other tabs' pages
+// and the server's actions, so that r answers whichever error is shown.
+func (m *Model) refresh(t *tab, k tea.KeyPressMsg) tea.Cmd {
+	cmd, _ := t.list.Update(k)
+	cmds := []tea.Cmd{cmd}
+	for _, other := range m.tabs {
+		if other != t && other.list.Err() != nil {
+			cmds = append(cmds, other.list.Retry())
+		}
+	}
+	if m.schema == nil {
+		cmds = append(cmds, m.learnSchema())
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) openSearch(t *tab) tea.Cmd {
