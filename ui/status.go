@@ -114,19 +114,21 @@ func (m Model) errorParts(e common.ErrorMsg) (what, advice string) {
 }
 
 // errorLine is the error line: when it is too long, what happened is cut
-// rather than what to do about it (the error log has it whole).
+// rather than what to do about it (the error log has it whole), and on a
+// narrow terminal the reminder that esc dismisses goes first.
 func (m Model) errorLine(e common.ErrorMsg) string {
 	what, advice := m.errorParts(e)
-	tail := " · " + keymap.Keys(m.ctx.Keys.Back) + " dismiss"
+	dismiss := " · " + keymap.Keys(m.ctx.Keys.Back) + " dismiss"
 	if advice != "" {
-		tail = " — " + advice + tail
+		advice = " — " + advice
 	}
-	tail = sanitize.Text(tail)
-	room := m.width - lipgloss.Width(tail)
-	if room < 24 {
-		return sanitize.Line("! "+what+tail, m.width)
+	for _, tail := range []string{advice + dismiss, advice} {
+		tail = sanitize.Text(tail)
+		if room := m.width - lipgloss.Width(tail); room >= 24 {
+			return sanitize.Line("! "+what, room) + tail
+		}
 	}
-	return sanitize.Line("! "+what, room) + tail
+	return sanitize.Line("! "+what+advice, m.width)
 }
 
 // retryWords say how to try again what e reports: the refresh key of the
