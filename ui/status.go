@@ -110,6 +110,9 @@ func (m Model) errorText(e common.ErrorMsg) string {
 }
 
 func (m Model) errorParts(e common.ErrorMsg) (what, advice string) {
+	if e.Err == nil {
+		return e.Where, ""
+	}
 	return e.Where + ": " + e.Err.Error(), common.Advice(e.Err, m.retryWords(e), m.refreshWords(e))
 }
 

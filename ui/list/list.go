@@ -291,7 +291,7 @@ func (m *Model[T]) View(focused bool) []string {
 	if end == len(m.items) && len(notes) > 0 {
 		// At the last row, the window moves down to what is said below
 		// it (an error, "loading more"), keeping the cursor in view.
-		start = max(min(start+(end-start)+len(notes)-m.height, m.cursor), start)
+		start = max(min(end+len(notes)-m.height, m.cursor), start)
 	}
 	for i := start; i < end; i++ {
 		lines = append(lines, m.row(i, focused))
