@@ -23,7 +23,7 @@ func TestErrorsSayWhatToDoWithTheKeysInEffect(t *testing.T) {
 	unknown := &api.Error{Kind: api.KindOutcomeUnknown, Message: "the change may or may not have been applied: the server did not answer in time"}
 	refused := &api.Error{Kind: api.KindGraphQL, Message: "the server reported: already invited"}
 	for _, c := range []struct {
-		msg        common.ErrorMsg
+		msg       common.ErrorMsg
 		want, not string
 	}{
 		{common.ErrorMsg{Where: "loading users", Err: server, Pane: "users"}, "— press f5 to retry", " r "},
