@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"log"
 	"os"
 	"os/signal"
 	"strings"
@@ -174,12 +175,27 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 	if !useDemo && (f.hostile || f.faults != "") {
 		return nil, errors.New("--hostile and --faults apply to the demo server: add --demo")
 	}
+	var debug api.Logger
+	if f.debug != "" {
+		w, err := os.OpenFile(f.debug, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+		if err != nil {
+			return nil, fmt.Errorf("--debug: %w", err)
+		}
+		s.closers = append(s.closers, w.Close)
+		debug = debugLog(w)
+	}
 	if useDemo {
 		injector, err := parseFaults(f.faults)
 		if err != nil {
 			return nil, err
 		}
-		srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: f.seed, Hostile: f.hostile, Faults: injector})
+		// The in-process server's own reports (a resolver's panic) go to
+		// the debug log, never over the screen.
+		srvLog := log.New(io.Discard, "", 0)
+		if debug != nil {
+			srvLog = log.New(logWriter(debug), "demo server: ", 0)
+		}
+		srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: f.seed, Hostile: f.hostile, Faults: injector, Log: srvLog})
 		if err != nil {
 			return nil, err
 		}
@@ -198,20 +214,17 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 		return nil, err
 	}
 
-	var log api.Logger
-	if f.debug != "" {
-		w, err := os.OpenFile(f.debug, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
-		if err != nil {
-			return nil, fmt.Errorf("--debug: %w", err)
-		}
-		s.closers = append(s.closers, w.Close)
-		log = debugLog(w, p.Secrets())
+	if debug != nil {
+		// The profile's own secrets are known now.
+		secrets := p.Secrets()
+		base := debug
+		debug = func(line string) { base(api.Redact(line, secrets)) }
 	}
 	var timeout time.Duration
 	if file != nil {
 		timeout = file.Timeout
 	}
-	cl, err := p.Clients(config.Options{Timeout: timeout, Log: log, Acting: f.as})
+	cl, err := p.Clients(config.Options{Timeout: timeout, Log: debug, Acting: f.as})
 	if err != nil {
 		return nil, err
 	}
@@ -264,16 +277,24 @@ func themeChoice(flagTheme string, file *config.File, noColor bool, getenv func(
 }
 
 // debugLog writes one line per request and response to w. The transport
-// has already removed the credential headers' values; the profile's own
-// secrets are removed here too, and every line is made safe to cat.
-func debugLog(w io.Writer, secrets []string) api.Logger {
+// has already removed the credential headers' values (setup removes the
+// profile's own secrets too), and every line is made safe to cat.
+func debugLog(w io.Writer) api.Logger {
 	var mu sync.Mutex
 	return func(line string) {
-		line = sanitize.Text(api.Redact(line, secrets))
+		line = sanitize.Text(line)
 		mu.Lock()
 		defer mu.Unlock()
 		fmt.Fprintf(w, "%s %s\n", time.Now().Format("15:04:05.000"), line)
 	}
+}
+
+// logWriter is a standard logger's output going to the debug log.
+type logWriter api.Logger
+
+func (l logWriter) Write(p []byte) (int, error) {
+	l(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
 }
 
 // runConfig is `rosterm config init|check|path`.

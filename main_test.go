@@ -24,6 +24,7 @@ import (
 
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
+	"github.com/rosterm/rosterm/api/demo/hostile"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui"
@@ -433,5 +434,52 @@ func TestBadFaultSpecIsRefused(t *testing.T) {
 	err := run([]string{"demo-server", "--faults", "teapot=5%"}, io.Discard, &stderr)
 	if err == nil || !strings.Contains(err.Error(), `unknown fault "teapot"`) {
 		t.Fatalf("got %v", err)
+	}
+}
+
+// TestWhatIsPrintedAfterExitIsMadeSafe: server text that reaches what
+// rosterm prints outside the screen (config check's report, the debug
+// log, an error printed on exit) arrives as text, whatever it carries.
+func TestWhatIsPrintedAfterExitIsMadeSafe(t *testing.T) {
+	var payloads []string
+	for _, p := range hostile.Payloads() {
+		payloads = append(payloads, p.Text)
+	}
+	evil := strings.Join(payloads, " ")
+	body, _ := json.Marshal(map[string]any{"errors": []map[string]string{{"message": evil}}})
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusUnauthorized)
+		w.Write([]byte(hostile.Wire(string(body)))) // with the raw bytes that are not UTF-8
+	}))
+	defer srv.Close()
+	path := writeConfig(t, "profiles:\n  evil:\n    scope:\n      endpoint: "+srv.URL+"/scope/graphql\n      token: not-a-secret\n")
+	logPath := filepath.Join(t.TempDir(), "debug.log")
+
+	var check, checkErr bytes.Buffer
+	run([]string{"config", "check", "--config", path, "--online"}, &check, &checkErr)
+
+	s := mustSetup(t, env{}, "--config", path, "--debug", logPath)
+	p := uitest.Start(t, ui.New(s.ctx, s.opts), 120, 40)
+	p.WaitText(5*time.Second, "not signed in")
+	p.Press("ctrl+c")
+	p.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	s.close()
+	debugLog, err := os.ReadFile(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var exit bytes.Buffer
+	printLines(&exit, "rosterm: ", "the server said: "+hostile.Wire(evil))
+
+	for what, text := range map[string]string{
+		"config check": check.String() + checkErr.String(), "the debug log": string(debugLog), "an error on exit": exit.String(),
+	} {
+		if !strings.Contains(text, "PWNED") {
+			t.Errorf("%s should show the server's words, made harmless:\n%s", what, text)
+		}
+		if problems := uitest.FrameProblems(text, 1<<20, 1<<20); len(problems) > 0 {
+			t.Errorf("%s: %v", what, problems)
+		}
 	}
 }

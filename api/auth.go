@@ -33,9 +33,21 @@ func (Static) Invalidate() bool { return false }
 // request never leaves with a token that expires on the way.
 const renewEarly = time.Minute
 
-// TokenAuth sends a token from an oauth2.TokenSource, reusing it until
-// shortly before it expires. Format turns the token into the Authorization
-// value (Opigno wants "Bearer <token>", Vision the bare token); Extra headers
+// TokenSource fetches a new token within ctx: a token endpoint that hangs
+// holds a request up no longer than the request's own deadline.
+type TokenSource interface {
+	Token(ctx context.Context) (*oauth2.Token, error)
+}
+
+// TokenFunc is a TokenSource made of a function.
+type TokenFunc func(ctx context.Context) (*oauth2.Token, error)
+
+// Token calls f.
+func (f TokenFunc) Token(ctx context.Context) (*oauth2.Token, error) { return f(ctx) }
+
+// TokenAuth sends a token from a TokenSource, reusing it until shortly
+// before it expires. Format turns the token into the Authorization value
+// (Opigno wants "Bearer <token>", Vision the bare token); Extra headers
 // ride along (Opigno's acting-user UUID).
 type TokenAuth struct {
 	format func(token string) string
@@ -43,35 +55,52 @@ type TokenAuth struct {
 	cache  *tokenCache
 }
 
-// tokenCache holds the current token source; it is shared by TokenAuths
-// that differ only in their extra headers.
+// tokenCache holds the current token; it is shared by TokenAuths that
+// differ only in their extra headers. Requests that need a new token at
+// the same time share one fetch, each waiting within its own deadline.
 type tokenCache struct {
-	fetch oauth2.TokenSource
-	mu    sync.Mutex
-	src   oauth2.TokenSource
+	fetch  TokenSource
+	flight flight[*oauth2.Token]
+	mu     sync.Mutex
+	tok    *oauth2.Token
+	gen    int // bumped by Invalidate, so a fetch begun before it is not kept
 }
 
 // NewTokenAuth builds a TokenAuth over fetch, which gets a fresh token.
-func NewTokenAuth(fetch oauth2.TokenSource, format func(string) string, extra http.Header) *TokenAuth {
-	c := &tokenCache{fetch: fetch}
-	c.reset()
-	return &TokenAuth{format: format, extra: extra, cache: c}
+func NewTokenAuth(fetch TokenSource, format func(string) string, extra http.Header) *TokenAuth {
+	return &TokenAuth{format: format, extra: extra, cache: &tokenCache{fetch: fetch}}
 }
 
-func (c *tokenCache) reset() {
-	c.src = oauth2.ReuseTokenSourceWithExpiry(nil, c.fetch, renewEarly)
-}
-
-func (c *tokenCache) token() (*oauth2.Token, error) {
+func (c *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 	c.mu.Lock()
-	src := c.src
+	tok, gen := c.tok, c.gen
 	c.mu.Unlock()
-	return src.Token()
+	if fresh(tok) {
+		return tok, nil
+	}
+	return c.flight.do(ctx, func(ctx context.Context) (*oauth2.Token, error) {
+		tok, err := c.fetch.Token(ctx)
+		if err != nil {
+			return nil, err
+		}
+		c.mu.Lock()
+		if c.gen == gen {
+			c.tok = tok
+		}
+		c.mu.Unlock()
+		return tok, nil
+	})
+}
+
+// fresh reports whether tok can still be sent: it has no expiry, or more
+// than renewEarly left.
+func fresh(tok *oauth2.Token) bool {
+	return tok != nil && tok.AccessToken != "" && (tok.Expiry.IsZero() || time.Until(tok.Expiry) > renewEarly)
 }
 
 // Header returns the token header and the extra headers.
-func (a *TokenAuth) Header(context.Context) (http.Header, error) {
-	tok, err := a.cache.token()
+func (a *TokenAuth) Header(ctx context.Context) (http.Header, error) {
+	tok, err := a.cache.token(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -86,7 +115,8 @@ func (a *TokenAuth) Header(context.Context) (http.Header, error) {
 // Invalidate forgets the cached token so the next request fetches anew.
 func (a *TokenAuth) Invalidate() bool {
 	a.cache.mu.Lock()
-	a.cache.reset()
+	a.cache.tok = nil
+	a.cache.gen++
 	a.cache.mu.Unlock()
 	return true
 }

@@ -15,7 +15,7 @@ type countingSource struct {
 	n   int
 }
 
-func (s *countingSource) Token() (*oauth2.Token, error) {
+func (s *countingSource) Token(context.Context) (*oauth2.Token, error) {
 	s.n++
 	return &oauth2.Token{AccessToken: fmt.Sprintf("tok-%d", s.n), Expiry: time.Now().Add(s.ttl)}, nil
 }

@@ -178,6 +178,7 @@ func (r Retry) do(ctx context.Context, try func() error) error {
 
 // schemaCache remembers an endpoint's introspected schema.
 type schemaCache struct {
+	flight flight[*Schema]
 	mu     sync.Mutex
 	schema *Schema
 }

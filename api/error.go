@@ -55,7 +55,7 @@ func (e *Error) Hint() string {
 	case KindForbidden:
 		return "these credentials are not allowed to do this"
 	case KindRateLimit, KindServer, KindNetwork, KindTimeout, KindDecode:
-		return "press r to retry"
+		return "try again" // the UI names its keys (ui/common.Advice)
 	case KindOutcomeUnknown:
 		return "refresh to see whether it took effect before trying again"
 	case KindRedirect:
@@ -72,6 +72,12 @@ func (e *Error) Temporary() bool {
 	}
 	return false
 }
+
+// Partial reports whether a query's error may have come beside data: the
+// server reported GraphQL errors, nulling the fields that failed, and the
+// rest of the answer arrived. List queries return the page they could read
+// along with such an error, so what arrived can be shown with it.
+func Partial(err error) bool { return KindOf(err) == KindGraphQL }
 
 // KindOf returns the Kind of err, or KindUnknown.
 func KindOf(err error) Kind {

@@ -99,7 +99,7 @@ func TestMutationsAreSentOnceAndAnUnknownOutcomeIsSaid(t *testing.T) {
 		{faults.Unauthorized, api.KindAuth, false, "HTTP 401"},
 		{faults.Forbidden, api.KindForbidden, false, "HTTP 403"},
 		{faults.RateLimited, api.KindRateLimit, false, "HTTP 429"},
-		{faults.ServerError, api.KindOutcomeUnknown, false, "the change may or may not have been applied: the server failed (HTTP 500)"},
+		{faults.ServerError, api.KindOutcomeUnknown, false, "the change may or may not have been applied: the server reported an error (HTTP 500)"},
 		{faults.BadGateway, api.KindOutcomeUnknown, false, "Bad gateway"},
 		{faults.Partial, api.KindOutcomeUnknown, true, "the change may have been applied, but the server reported: Internal error resolving"},
 		{faults.Malformed, api.KindOutcomeUnknown, true, "could not be read"},

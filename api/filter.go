@@ -16,13 +16,13 @@ func FilterPages[T any](fetch PageFetch[T], keep func(T) bool) PageFetch[T] {
 		out := Page[T]{Next: after, More: true, Total: -1}
 		for out.More && len(out.Items) == 0 {
 			p, err := fetch(ctx, out.Next, n)
-			if err != nil {
-				return Page[T]{}, err
-			}
 			for _, it := range p.Items {
 				if keep(it) {
 					out.Items = append(out.Items, it)
 				}
+			}
+			if err != nil {
+				return out, err // with what arrived (a partial answer)
 			}
 			out.Next, out.More = p.Next, p.More && len(p.Items) > 0
 		}

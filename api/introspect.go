@@ -115,20 +115,27 @@ func (s *Schema) Kind(name string) string {
 }
 
 // Schema introspects the server once and caches the answer for the life of
-// the client (and of clients derived from it with WithAuth).
+// the client (and of clients derived from it with WithAuth). Callers that
+// ask while the introspection runs wait for it, each within its own
+// context; a failure is not cached, so the next caller asks again.
 func (c *Client) Schema(ctx context.Context) (*Schema, error) {
 	c.schema.mu.Lock()
-	defer c.schema.mu.Unlock()
-	if c.schema.schema != nil {
-		return c.schema.schema, nil
+	s := c.schema.schema
+	c.schema.mu.Unlock()
+	if s != nil {
+		return s, nil
 	}
-	var out introspection
-	if err := c.Exec(ctx, introspectionQuery, &out, nil); err != nil {
-		return nil, err
-	}
-	s := out.schema()
-	c.schema.schema = s
-	return s, nil
+	return c.schema.flight.do(ctx, func(ctx context.Context) (*Schema, error) {
+		var out introspection
+		if err := c.Exec(ctx, introspectionQuery, &out, nil); err != nil {
+			return nil, err
+		}
+		s := out.schema()
+		c.schema.mu.Lock()
+		c.schema.schema = s
+		c.schema.mu.Unlock()
+		return s, nil
+	})
 }
 
 // typeRef selects a type reference four wrappers deep ([[X!]!]! and less).

@@ -203,7 +203,7 @@ func StatusError(resp *http.Response) *Error {
 		e.Kind = KindRedirect
 		e.Message = fmt.Sprintf("the endpoint redirects (HTTP %d) to %s", code, resp.Header.Get("Location"))
 	case code >= 500:
-		e.Kind, e.Message = KindServer, fmt.Sprintf("the server failed (HTTP %d)", code)
+		e.Kind, e.Message = KindServer, fmt.Sprintf("the server reported an error (HTTP %d)", code)
 	default:
 		e.Kind, e.Message = KindGraphQL, fmt.Sprintf("the server refused the request (HTTP %d)", code)
 	}

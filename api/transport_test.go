@@ -224,4 +224,4 @@ func TestMalformedAndPartialAnswers(t *testing.T) {
 
 type tokenFunc func() (*oauth2.Token, error)
 
-func (f tokenFunc) Token() (*oauth2.Token, error) { return f() }
+func (f tokenFunc) Token(context.Context) (*oauth2.Token, error) { return f() }

@@ -1,12 +1,12 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/keymap"
@@ -23,7 +23,7 @@ func (m Model) statusLine() string {
 	var left string
 	switch {
 	case m.err != nil:
-		left = th.Error.Render(sanitize.Line("! "+errorText(*m.err)+" · esc dismiss", m.width))
+		left = th.Error.Render(m.errorLine(*m.err))
 	case m.paneStatus() != "":
 		left = th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))
 	case m.status != "":
@@ -99,14 +99,70 @@ func tooSmall(w, h int) string {
 // maxErrLog is how many errors the error log keeps.
 const maxErrLog = 50
 
-// errorText is an error in words: where, what, and what to do.
-func errorText(e common.ErrorMsg) string {
-	s := e.Where + ": " + e.Err.Error()
-	var ae *api.Error
-	if errors.As(e.Err, &ae) && ae.Hint() != "" {
-		s += " — " + ae.Hint()
+// errorText is an error in words: where, what, and what to do, naming
+// the keys in effect and, when it is not the focused one, the pane whose
+// refresh key retries.
+func (m Model) errorText(e common.ErrorMsg) string {
+	what, advice := m.errorParts(e)
+	if advice != "" {
+		what += " — " + advice
 	}
-	return s
+	return what
+}
+
+func (m Model) errorParts(e common.ErrorMsg) (what, advice string) {
+	if e.Err == nil {
+		return e.Where, ""
+	}
+	return e.Where + ": " + e.Err.Error(), common.Advice(e.Err, m.retryWords(e), m.refreshWords(e))
+}
+
+// errorLine is the error line: when it is too long, what happened is cut
+// rather than what to do about it (the error log has it whole), and on a
+// narrow terminal the reminder that esc dismisses goes first.
+func (m Model) errorLine(e common.ErrorMsg) string {
+	what, advice := m.errorParts(e)
+	dismiss := " · " + keymap.Keys(m.ctx.Keys.Back) + " dismiss"
+	if advice != "" {
+		advice = " — " + advice
+	}
+	for _, tail := range []string{advice + dismiss, advice} {
+		tail = sanitize.Text(tail)
+		if room := m.width - lipgloss.Width(tail); room >= 24 {
+			return sanitize.Line("! "+what, room) + tail
+		}
+	}
+	return sanitize.Line("! "+what+advice, m.width)
+}
+
+// retryWords say how to try again what e reports: the refresh key of the
+// pane that failed, for a query; asking again, for a change the server
+// refused (whose own words say why, so nothing is added for a GraphQL
+// error).
+func (m Model) retryWords(e common.ErrorMsg) string {
+	switch {
+	case e.Change && api.KindOf(e.Err) == api.KindGraphQL:
+		return ""
+	case e.Change || e.Pane == "":
+		return "try again"
+	}
+	return "press " + keymap.Keys(m.ctx.Keys.Refresh) + m.inPane(e.Pane) + " to retry"
+}
+
+// refreshWords say how to see what the server now has.
+func (m Model) refreshWords(e common.ErrorMsg) string {
+	if e.Pane == "" {
+		return "refresh"
+	}
+	return "press " + keymap.Keys(m.ctx.Keys.Refresh) + m.inPane(e.Pane) + " to refresh"
+}
+
+// inPane names pane when it is not the focused one: " in Groups".
+func (m Model) inPane(pane string) string {
+	if i := m.paneIndex(pane); i >= 0 && i != m.focus {
+		return " in " + m.titles[i]
+	}
+	return ""
 }
 
 // errorLogScreen lists recent errors, newest first.
@@ -116,8 +172,19 @@ func (m Model) errorLogScreen() string {
 	if len(m.errLog) == 0 {
 		lines = append(lines, th.Dim.Render("  none"))
 	}
+	// Each error whole where it fits: wrapped, three lines at most.
 	for i := len(m.errLog) - 1; i >= 0 && len(lines) < m.height; i-- {
-		lines = append(lines, "  "+sanitize.Line(errorText(m.errLog[i]), m.width-4))
+		wrapped := strings.Split(ansi.Wordwrap(sanitize.Text(m.errorText(m.errLog[i])), max(m.width-6, 10), ""), "\n")
+		for j, l := range wrapped[:min(len(wrapped), 3)] {
+			mark := "• "
+			if j > 0 {
+				mark = "  "
+			}
+			if j == 2 && len(wrapped) > 3 {
+				l += " " + strings.Join(wrapped[3:], " ")
+			}
+			lines = append(lines, "  "+mark+sanitize.Line(l, m.width-6))
+		}
 	}
-	return strings.Join(lines, "\n")
+	return strings.Join(lines[:min(len(lines), m.height)], "\n")
 }

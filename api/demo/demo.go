@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"time"
@@ -44,6 +45,10 @@ type Options struct {
 	Hostile bool
 	// Faults, when set, makes requests fail as it plans (see package faults).
 	Faults *faults.Injector
+	// Log receives the server's own error reports (a resolver that
+	// panics, a connection it could not serve); nil means the standard
+	// logger. In-process, under the UI, it must not be the terminal.
+	Log *log.Logger
 }
 
 // Handler serves the three APIs under /opigno, /scope and /vision.
@@ -52,9 +57,9 @@ func Handler(o Options) http.Handler {
 		o.Seed = DefaultSeed
 	}
 	mux := http.NewServeMux()
-	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts, Hostile: o.Hostile, VendorOnly: o.OpignoVendor}).Register(mux)
-	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy, Hostile: o.Hostile}).Register(mux)
-	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL, Hostile: o.Hostile}).Register(mux)
+	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts, Hostile: o.Hostile, VendorOnly: o.OpignoVendor, Log: o.Log}).Register(mux)
+	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy, Hostile: o.Hostile, Log: o.Log}).Register(mux)
+	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL, Hostile: o.Hostile, Log: o.Log}).Register(mux)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprint(w, "rosterm demo server: POST GraphQL to /opigno/graphql, /scope/graphql, /vision/graphql\n")
 	})
@@ -85,7 +90,7 @@ func Start(addr string, o Options) (*Server, error) {
 	}
 	s := &Server{
 		URL:    "http://" + ln.Addr().String(),
-		srv:    &http.Server{Handler: Handler(o), ReadHeaderTimeout: 10 * time.Second},
+		srv:    &http.Server{Handler: Handler(o), ReadHeaderTimeout: 10 * time.Second, ErrorLog: o.Log},
 		done:   make(chan error, 1),
 		faults: o.Faults,
 	}

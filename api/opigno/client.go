@@ -68,22 +68,24 @@ func authFor(cfg Config) (func(string) api.Auth, error) {
 		}, nil
 	case cfg.TokenURL != "" && cfg.ClientID != "":
 		cc := clientcredentials.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, TokenURL: cfg.TokenURL}
-		ctx := context.WithValue(context.Background(), oauth2.HTTPClient, &http.Client{Timeout: 30 * time.Second})
-		base := api.NewTokenAuth(fetchToken{cc: cc, ctx: ctx}, func(t string) string { return "Bearer " + t }, nil)
+		base := api.NewTokenAuth(fetchToken{cc: cc, http: &http.Client{Timeout: 30 * time.Second}}, func(t string) string { return "Bearer " + t }, nil)
 		return func(uuid string) api.Auth { return base.With(uuidHeader(uuid)) }, nil
 	}
 	return nil, errors.New("opigno: set either a token or token_url with client_id and client_secret")
 }
 
-// fetchToken asks the token URL for a new token on every call. TokenAuth
-// does the reusing; cc.TokenSource would cache the token a second time, so
-// a token the server refused could not be dropped.
+// fetchToken asks the token URL for a new token on every call, within the
+// context of the request that needs it. TokenAuth does the reusing;
+// cc.TokenSource would cache the token a second time, so a token the
+// server refused could not be dropped.
 type fetchToken struct {
-	cc  clientcredentials.Config
-	ctx context.Context
+	cc   clientcredentials.Config
+	http *http.Client
 }
 
-func (f fetchToken) Token() (*oauth2.Token, error) { return f.cc.Token(f.ctx) }
+func (f fetchToken) Token(ctx context.Context) (*oauth2.Token, error) {
+	return f.cc.Token(context.WithValue(ctx, oauth2.HTTPClient, f.http))
+}
 
 // As returns a client acting as another user context, sharing this one's
 // connections, token and schema cache.
@@ -241,10 +243,11 @@ func (c *Client) PossibleConnections(ctx context.Context, a ListArgs) (api.Page[
 	var q struct {
 		Page listSel[connectionSel] `graphql:"getPossibleUserConnections(first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
-	if err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name)); err != nil {
+	err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name))
+	if err != nil && !api.Partial(err) {
 		return api.Page[Connection]{}, err
 	}
-	return pageOf(q.Page, connectionSel.connection), nil
+	return pageOf(q.Page, connectionSel.connection), err
 }
 
 // Network lists the acting user's connections.
@@ -252,10 +255,11 @@ func (c *Client) Network(ctx context.Context, a ListArgs) (api.Page[Connection],
 	var q struct {
 		Page listSel[connectionSel] `graphql:"getUserConnectionsNetwork(first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
-	if err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name)); err != nil {
+	err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name))
+	if err != nil && !api.Partial(err) {
 		return api.Page[Connection]{}, err
 	}
-	return pageOf(q.Page, connectionSel.connection), nil
+	return pageOf(q.Page, connectionSel.connection), err
 }
 
 type invitationSel struct {
@@ -280,10 +284,11 @@ func (c *Client) PendingInvitations(ctx context.Context, a ListArgs) (api.Page[I
 	var q struct {
 		Page listSel[invitationSel] `graphql:"getPendingUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
 	}
-	if err := c.gql.Query(ctx, &q, sortVars(a)); err != nil {
+	err := c.gql.Query(ctx, &q, sortVars(a))
+	if err != nil && !api.Partial(err) {
 		return api.Page[Invitation]{}, err
 	}
-	return pageOf(q.Page, invitationSel.invitation), nil
+	return pageOf(q.Page, invitationSel.invitation), err
 }
 
 // sortVars are listVars with the invitation sort key (CREATED unless set).

@@ -91,10 +91,11 @@ func (c *Client) UserCommunities(ctx context.Context, a ListArgs) (api.Page[Comm
 	var q struct {
 		Page listSel[communitySel] `graphql:"getUserCommunities(first: $first, after: $after, reverse: $reverse, name: $name)"`
 	}
-	if err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name)); err != nil {
+	err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name))
+	if err != nil && !api.Partial(err) {
 		return api.Page[Community]{}, err
 	}
-	return pageOf(q.Page, communitySel.community), nil
+	return pageOf(q.Page, communitySel.community), err
 }
 
 type communityInvitationSel struct {
@@ -123,10 +124,11 @@ func (c *Client) PendingCommunityInvitations(ctx context.Context, a ListArgs) (a
 	var q struct {
 		Page listSel[communityInvitationSel] `graphql:"getPendingCommunityInvitations(first: $first, after: $after, reverse: $reverse)"`
 	}
-	if err := c.gql.Query(ctx, &q, listVars(a)); err != nil {
+	err := c.gql.Query(ctx, &q, listVars(a))
+	if err != nil && !api.Partial(err) {
 		return api.Page[CommunityInvitation]{}, err
 	}
-	return pageOf(q.Page, communityInvitationSel.invitation), nil
+	return pageOf(q.Page, communityInvitationSel.invitation), err
 }
 
 // SentInvitations lists the pending user invitations the acting user sent
@@ -138,10 +140,11 @@ func (c *Client) SentInvitations(ctx context.Context, a ListArgs) (api.Page[Invi
 	var q struct {
 		Page listSel[invitationSel] `graphql:"getSentUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
 	}
-	if err := c.gql.Query(ctx, &q, sortVars(a)); err != nil {
+	err := c.gql.Query(ctx, &q, sortVars(a))
+	if err != nil && !api.Partial(err) {
 		return api.Page[Invitation]{}, err
 	}
-	return pageOf(q.Page, invitationSel.invitation), nil
+	return pageOf(q.Page, invitationSel.invitation), err
 }
 
 // PossibleCommunityInvitees lists who the acting user may invite to the
@@ -152,8 +155,9 @@ func (c *Client) PossibleCommunityInvitees(ctx context.Context, communityID stri
 	}
 	v := nameVar(listVars(a), a.Name)
 	v["communityId"] = graphql.ID(communityID)
-	if err := c.gql.Query(ctx, &q, v); err != nil {
+	err := c.gql.Query(ctx, &q, v)
+	if err != nil && !api.Partial(err) {
 		return api.Page[Context]{}, err
 	}
-	return pageOf(q.Page, contextSel.context), nil
+	return pageOf(q.Page, contextSel.context), err
 }

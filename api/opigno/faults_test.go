@@ -67,3 +67,46 @@ func TestTokenEndpointFaults(t *testing.T) {
 		}
 	}
 }
+
+// TestAHungTokenEndpointEndsWithTheRequest: an OAuth token endpoint that
+// never answers holds a query up until the query's deadline only.
+func TestAHungTokenEndpointEndsWithTheRequest(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	c, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", TokenURL: srv.URL + "/opigno/oauth/token",
+		ClientID: demoopigno.DemoClientID, ClientSecret: demoopigno.DemoClientSecret, ActingUUID: demoopigno.AdminUUID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inj.Next("/opigno/oauth/token", faults.Hang, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = c.PossibleConnections(ctx, opigno.ListArgs{First: 5})
+	if api.KindOf(err) != api.KindTimeout || time.Since(start) > 10*time.Second {
+		t.Fatalf("want a timeout at the query's deadline, got %v (kind %d) after %s", err, api.KindOf(err), time.Since(start))
+	}
+	if p, err := c.PossibleConnections(context.Background(), opigno.ListArgs{First: 5}); err != nil || len(p.Items) != 5 {
+		t.Fatalf("the next query should get a token and work: %v", err)
+	}
+}
+
+// TestAPartialAnswerKeepsWhatArrived: a list answered with GraphQL errors
+// beside its data returns the rows that arrived with the error.
+func TestAPartialAnswerKeepsWhatArrived(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	c, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken,
+		ActingUUID: demoopigno.AdminUUID, Timeout: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Schema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	inj.Next("opigno", faults.Partial, 1)
+	p, err := c.PossibleConnections(context.Background(), opigno.ListArgs{First: 20})
+	if !api.Partial(err) || len(p.Items) != 20 || p.Items[1].Context.Name != "" || p.Items[0].Context.Name == "" {
+		t.Fatalf("want the 20 rows with the second's name missing, and the error: %d rows, %v", len(p.Items), err)
+	}
+}

@@ -194,16 +194,17 @@ func (c *Client) SearchUsers(ctx context.Context, text, after string, first int)
 			userConnection
 		} `json:"users"`
 	}
-	if err := c.gql.Exec(ctx, doc, &out, v); err != nil {
+	err = c.gql.Exec(ctx, doc, &out, v)
+	if err != nil && !api.Partial(err) {
 		return api.Page[api.User]{}, err
 	}
 	if out.Users == nil {
-		return api.Page[api.User]{Total: 0}, nil
+		return api.Page[api.User]{Total: 0}, err
 	}
 	if len(out.Users.Errors) > 0 {
 		return api.Page[api.User]{}, &api.Error{Kind: api.KindGraphQL, Message: "the server refused the search: " + out.Users.Errors[0].FullMessage}
 	}
-	return out.Users.page(), nil
+	return out.Users.page(), err
 }
 
 func (c *Client) searchMembers(ctx context.Context, s *api.Schema, v map[string]any) (api.Page[api.User], error) {
@@ -217,13 +218,14 @@ func (c *Client) searchMembers(ctx context.Context, s *api.Schema, v map[string]
 			} `json:"currentOrganization"`
 		} `json:"viewer"`
 	}
-	if err := c.gql.Exec(ctx, doc, &out, v); err != nil {
+	err := c.gql.Exec(ctx, doc, &out, v)
+	if err != nil && !api.Partial(err) {
 		return api.Page[api.User]{}, err
 	}
 	if out.Viewer == nil || out.Viewer.CurrentOrganization == nil || out.Viewer.CurrentOrganization.Members == nil {
-		return api.Page[api.User]{Total: 0}, nil
+		return api.Page[api.User]{Total: 0}, err
 	}
-	return out.Viewer.CurrentOrganization.Members.page(), nil
+	return out.Viewer.CurrentOrganization.Members.page(), err
 }
 
 // LicenseTypes are the values of the license enum, read from the schema

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	"github.com/rosterm/rosterm/api/demo/faults"
@@ -32,4 +33,24 @@ func TestEveryFaultOnASearch(t *testing.T) {
 		}
 		return err
 	})
+}
+
+// TestAPartialAnswerKeepsWhatArrived: a search answered with GraphQL
+// errors beside its data (a field that failed, nulled) returns the page
+// that arrived with the error, so it can be shown with it.
+func TestAPartialAnswerKeepsWhatArrived(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	c, err := scope.New(scope.Config{Endpoint: srv.URL + "/scope/graphql", Token: demoscope.DemoToken, Timeout: 3 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Schema(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	inj.Next("scope", faults.Partial, 1)
+	p, err := c.SearchUsers(context.Background(), "", "", 20)
+	if !api.Partial(err) || len(p.Items) != 20 || p.Items[1].FirstName != "" || p.Items[0].FirstName == "" {
+		t.Fatalf("want the 20 rows with the second's first name missing, and the error: %d rows, %v", len(p.Items), err)
+	}
 }

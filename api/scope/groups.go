@@ -41,12 +41,13 @@ func (c *Client) Groups(ctx context.Context, after string, first int) (api.Page[
 			} `json:"currentOrganization"`
 		} `json:"viewer"`
 	}
-	if err := c.gql.Exec(ctx, doc, &out, pageVars(after, first)); err != nil {
+	err = c.gql.Exec(ctx, doc, &out, pageVars(after, first))
+	if err != nil && !api.Partial(err) {
 		return api.Page[api.Group]{}, err
 	}
 	page := api.Page[api.Group]{Total: 0}
 	if out.Viewer == nil || out.Viewer.CurrentOrganization == nil || out.Viewer.CurrentOrganization.Groups == nil {
-		return page, nil
+		return page, err
 	}
 	g := out.Viewer.CurrentOrganization.Groups
 	page.Total = -1
@@ -61,7 +62,7 @@ func (c *Client) Groups(ctx context.Context, after string, first int) (api.Page[
 			page.Items = append(page.Items, api.Group{Source: api.Scope, ID: n.ID, Name: n.Name, MemberCount: -1})
 		}
 	}
-	return page, nil
+	return page, err
 }
 
 // GroupNames lists every group's name, for choosing groups in a form. A
@@ -111,11 +112,12 @@ func (c *Client) GroupMembers(ctx context.Context, g api.Group, after string, fi
 			Members *userConnection `json:"members"`
 		} `json:"node"`
 	}
-	if err := c.gql.Exec(ctx, doc, &out, v); err != nil {
+	err = c.gql.Exec(ctx, doc, &out, v)
+	if err != nil && !api.Partial(err) {
 		return api.Page[api.User]{}, err
 	}
 	if out.Node == nil || out.Node.Members == nil {
-		return api.Page[api.User]{Total: 0}, nil
+		return api.Page[api.User]{Total: 0}, err
 	}
-	return out.Node.Members.page(), nil
+	return out.Node.Members.page(), err
 }

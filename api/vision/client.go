@@ -94,7 +94,8 @@ func (c *Client) Users(ctx context.Context, next string, limit int) (api.Page[ap
 			}
 		} `graphql:"listUsers(input: $input)"`
 	}
-	if err := c.gql.Query(ctx, &q, map[string]any{"input": ListUsersInput{Limit: limit, NextToken: next}}); err != nil {
+	err := c.gql.Query(ctx, &q, map[string]any{"input": ListUsersInput{Limit: limit, NextToken: next}})
+	if err != nil && !api.Partial(err) {
 		return api.Page[api.User]{}, err
 	}
 	out := api.Page[api.User]{Total: -1}
@@ -104,7 +105,7 @@ func (c *Client) Users(ctx context.Context, next string, limit int) (api.Page[ap
 			out.Items = append(out.Items, u.user())
 		}
 	}
-	return out, nil
+	return out, err
 }
 
 // GetGroupsInput is Vision's getGroups argument.

@@ -73,3 +73,29 @@ func TestTokenEndpointFaults(t *testing.T) {
 		}
 	}
 }
+
+// TestAHungTokenEndpointEndsWithTheRequest: a token endpoint that never
+// answers holds a query up until the query's deadline, not the token
+// client's own 30 seconds; the next query asks for a token again.
+func TestAHungTokenEndpointEndsWithTheRequest(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	c, err := vision.New(vision.Config{
+		Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token",
+		Key: demovision.DemoKey, Secret: demovision.DemoSecret,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inj.Next("/vision/token", faults.Hang, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = c.Users(ctx, "", 5)
+	if api.KindOf(err) != api.KindTimeout || time.Since(start) > 10*time.Second {
+		t.Fatalf("want a timeout at the query's deadline, got %v (kind %d) after %s", err, api.KindOf(err), time.Since(start))
+	}
+	if p, err := c.Users(context.Background(), "", 5); err != nil || len(p.Items) != 5 {
+		t.Fatalf("the next query should get a token and work: %v", err)
+	}
+}

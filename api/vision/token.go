@@ -2,6 +2,7 @@ package vision
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -27,10 +28,10 @@ type tokenSource struct {
 	now              func() time.Time
 }
 
-// NewTokenSource returns an oauth2.TokenSource that fetches a new Vision
-// token on each call; wrap it in a reusing source (api.NewTokenAuth does).
+// NewTokenSource returns a source that fetches a new Vision token on each
+// call, within the caller's context; api.NewTokenAuth reuses the token.
 // method is "POST" (or "") or "GET".
-func NewTokenSource(url, key, secret, method string) (oauth2.TokenSource, error) {
+func NewTokenSource(url, key, secret, method string) (api.TokenSource, error) {
 	switch method = strings.ToUpper(method); method {
 	case "":
 		method = http.MethodPost
@@ -42,9 +43,9 @@ func NewTokenSource(url, key, secret, method string) (oauth2.TokenSource, error)
 		http: &http.Client{Timeout: 30 * time.Second}, now: time.Now}, nil
 }
 
-func (s *tokenSource) request() (*http.Request, error) {
+func (s *tokenSource) request(ctx context.Context) (*http.Request, error) {
 	if s.method == http.MethodGet {
-		req, err := http.NewRequest(http.MethodGet, s.url, nil)
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.url, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -53,7 +54,7 @@ func (s *tokenSource) request() (*http.Request, error) {
 		return req, nil
 	}
 	body, _ := json.Marshal(map[string]string{"api_key": s.key, "api_secret": s.secret})
-	req, err := http.NewRequest(http.MethodPost, s.url, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.url, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
@@ -62,8 +63,11 @@ func (s *tokenSource) request() (*http.Request, error) {
 	return req, nil
 }
 
-func (s *tokenSource) Token() (*oauth2.Token, error) {
-	req, err := s.request()
+// Token asks for a new token; the request ends with ctx (the GraphQL
+// request that needs the token), so a hung token endpoint holds that
+// request up no longer than its own deadline.
+func (s *tokenSource) Token(ctx context.Context) (*oauth2.Token, error) {
+	req, err := s.request(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("vision token: %w", err)
 	}

@@ -70,10 +70,17 @@ type Addressed interface {
 // StatusMsg puts a short, transient note in the status line.
 type StatusMsg struct{ Text string }
 
-// ErrorMsg reports a failure to the error line and the error log.
+// ErrorMsg reports a failure to the error line and the error log, which
+// add what the user can do about it.
 type ErrorMsg struct {
 	Where string // what was being done, e.g. "loading users"
 	Err   error
+	// Pane is the pane whose refresh key retries what failed, or shows
+	// whether a change whose outcome is unknown took effect; "" for none.
+	Pane string
+	// Change marks a failed change (a mutation), which is never retried
+	// by itself: trying again is asking for it again.
+	Change bool
 }
 
 // Dialog is a modal box a pane opens (a confirmation, an action menu, a

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
+	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/dialog"
 )
@@ -30,6 +31,8 @@ type job struct {
 	actor    int
 	ok       int
 	failures []string
+	unknown  int   // items sent whose answer never came: they may or may not have been done
+	form     *form // the form the job's input came from, reopened if it fails
 }
 
 type jobItem struct {
@@ -409,7 +412,9 @@ func (m *Model) flush() tea.Cmd {
 }
 
 // ran takes one item's answer: a refusal leaves the row as it was and is
-// shown in the server's words; success updates the lists locally.
+// shown in the server's words, as is an answer that never came (worded as
+// such: the change may or may not have been made); a form the input came
+// from opens again with what was typed. Success updates the lists locally.
 func (m *Model) ran(r ranMsg) tea.Cmd {
 	j := m.running[r.job]
 	if j == nil || r.item != j.next {
@@ -420,13 +425,23 @@ func (m *Model) ran(r ranMsg) tea.Cmd {
 	var cmds []tea.Cmd
 	if why := failure(r); why != "" {
 		j.failures = append(j.failures, it.label+": "+why)
+		if api.KindOf(r.err) == api.KindOutcomeUnknown {
+			j.unknown++
+		}
 		if len(j.items) == 1 {
 			err := r.err
 			if err == nil {
 				err = errors.New(why)
 			}
 			where := j.title + " " + it.label
-			cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Where: where, Err: err} })
+			cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} })
+			if f := j.form; f != nil {
+				said := "Not saved: " + why
+				if api.KindOf(r.err) == api.KindOutcomeUnknown {
+					said = "No answer: " + why + "; saving again sends the same values"
+				}
+				cmds = append(cmds, f.reopen(said))
+			}
 		}
 	} else {
 		j.ok++
@@ -451,21 +466,29 @@ func failure(r ranMsg) string {
 	return r.out.Failed()
 }
 
-// finished sums a job up: done, or how many failed and why.
+// finished sums a job up: done, or how many were done, refused and left
+// without an answer, and why.
 func (m *Model) finished(j *job) tea.Cmd {
 	switch {
 	case len(j.failures) == 0:
 		m.note = "Done: " + j.title + " " + j.subject() + "."
+		return nil
 	case len(j.items) == 1:
 		m.note = ""
-	default:
-		m.note = fmt.Sprintf("%s: %d of %d done, %d failed (%s shows why).", j.title, j.ok, len(j.items), len(j.failures),
-			m.ctx.Keys.Errors.Help().Key)
-		err := errors.New(strings.Join(j.failures, "; "))
-		where := fmt.Sprintf("%s %s (%d done, %d failed)", j.title, j.subject(), j.ok, len(j.failures))
-		return func() tea.Msg { return common.ErrorMsg{Where: where, Err: err} }
+		return nil
 	}
-	return nil
+	rest := ""
+	if refused := len(j.failures) - j.unknown; refused > 0 {
+		rest += fmt.Sprintf(", %d failed", refused)
+	}
+	var err error = errors.New(strings.Join(j.failures, "; "))
+	if j.unknown > 0 {
+		rest += fmt.Sprintf(", %d unanswered (may or may not have been done)", j.unknown)
+		err = &api.Error{Kind: api.KindOutcomeUnknown, Message: err.Error()}
+	}
+	m.note = fmt.Sprintf("%s: %d of %d done%s (%s shows why).", j.title, j.ok, len(j.items), rest, keymap.Keys(m.ctx.Keys.Errors))
+	where := fmt.Sprintf("%s %s (%d done%s)", j.title, j.subject(), j.ok, rest)
+	return func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} }
 }
 
 // applied updates the lists after a success, without refetching them: the

@@ -201,10 +201,29 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.switchMenu(), true
 	case key.Matches(k, keys.Invite):
 		return m.inviteSelected(t), true
+	case key.Matches(k, keys.Refresh):
+		return m.refresh(t, k), true
 	default:
 		return t.list.Update(k)
 	}
 	return nil, true
+}
+
+// refresh reloads the tab (or asks again for its page that failed), and
+// asks again for what failed elsewhere in the pane: the other tabs' pages
+// and the server's actions, so that r answers whichever error is shown.
+func (m *Model) refresh(t *tab, k tea.KeyPressMsg) tea.Cmd {
+	cmd, _ := t.list.Update(k)
+	cmds := []tea.Cmd{cmd}
+	for _, other := range m.tabs {
+		if other != t && other.list.Err() != nil {
+			cmds = append(cmds, other.list.Retry())
+		}
+	}
+	if m.schema == nil {
+		cmds = append(cmds, m.learnSchema())
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) openSearch(t *tab) tea.Cmd {
@@ -311,7 +330,9 @@ func (m *Model) gotSchema(msg schemaMsg) tea.Cmd {
 	deferred := m.deferred
 	m.deferred = nil
 	if msg.err != nil {
-		return func() tea.Msg { return common.ErrorMsg{Where: "learning the Opigno server's actions", Err: msg.err} }
+		return func() tea.Msg {
+			return common.ErrorMsg{Where: "learning the Opigno server's actions", Err: msg.err, Pane: Name}
+		}
 	}
 	m.schema = msg.schema
 	if _, ok := msg.schema.Query("getUserCommunities"); !ok {

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
@@ -33,6 +34,7 @@ type (
 		key      string
 		actionID string
 		values   map[string]string
+		form     *form // reopened, with what was typed, if the action fails
 	}
 )
 
@@ -42,8 +44,9 @@ func (m *Model) openForm(f formMsg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	d := newForm(m.ctx, actionTitle(a)+": "+r.Label(), m.schema, in, prefill(r), func(values map[string]string) tea.Cmd {
-		return func() tea.Msg { return formDone{tab: f.tab, key: f.key, actionID: f.actionID, values: values} }
+	var d *form
+	d = newForm(m.ctx, actionTitle(a)+": "+r.Label(), m.schema, in, prefill(r), func(values map[string]string) tea.Cmd {
+		return func() tea.Msg { return formDone{tab: f.tab, key: f.key, actionID: f.actionID, values: values, form: d} }
 	})
 	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
 }
@@ -80,6 +83,7 @@ func (m *Model) formSubmitted(f formDone) tea.Cmd {
 	if j == nil {
 		return nil
 	}
+	j.form = f.form
 	if j.items[0].plan.Destructive() {
 		return m.confirm(j)
 	}
@@ -104,6 +108,14 @@ type form struct {
 	focus  int
 	done   func(map[string]string) tea.Cmd
 	opened time.Time
+	err    string // why the last save did not go through
+}
+
+// reopen shows the form again, as it was when saved, with why the save
+// did not go through: nothing typed is lost.
+func (f *form) reopen(why string) tea.Cmd {
+	f.err, f.opened = why, time.Now()
+	return func() tea.Msg { return common.OpenDialog{Dialog: f} }
 }
 
 type formField struct {
@@ -194,6 +206,12 @@ func (f *form) View(maxW, maxH int) string {
 		body = append(body, mark+th.Title.Render(name)+"  "+th.Dim.Render(sanitize.Line(fl.hint, max(inner-lipgloss.Width(name)-6, 1))))
 		fl.input.SetWidth(max(inner-5, 1))
 		body = append(body, "    "+fl.input.View())
+	}
+	if f.err != "" {
+		body = append(body, "")
+		for _, l := range strings.Split(ansi.Wordwrap(sanitize.Text("! "+f.err), inner-2, ""), "\n") {
+			body = append(body, " "+th.Error.Render(sanitize.Line(l, inner-2)))
+		}
 	}
 	body = append(body, "", " "+th.Dim.Render("tab next · only changed fields are sent · enter save · esc cancel"))
 	for i := range body {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/demo"
@@ -333,6 +334,44 @@ func TestHostileNamesReachTheScreenHarmless(t *testing.T) {
 		}
 		if !strings.Contains(s, "Evil") {
 			t.Errorf("the name should still be shown, made safe:\n%s", s)
+		}
+	}
+}
+
+// A long CTA title, or a 10,000-character name, does not move a row's
+// columns: every row keeps its detail where the others have it, fits the
+// width, and a long first title leaves the next action in view.
+func TestLongTextKeepsTheColumnsInPlace(t *testing.T) {
+	th, _ := theme.New("none", true)
+	m := New(&common.Context{Theme: th, Keys: keymap.Default()})
+	long := strings.Repeat("Longname-", 1200)
+	rows := []Row{
+		{Kind: personRow, ID: "1", Person: opigno.Context{ID: "1", Name: "Ann"}, Actions: []api.Action{{ID: "CREATE_USER_INVITATION", Title: "Connect"}}},
+		{Kind: personRow, ID: "2", Person: opigno.Context{ID: "2", Name: long}, Actions: []api.Action{{ID: "CREATE_USER_INVITATION", Title: "Connect"}}},
+		{Kind: invitationRow, ID: "3", Person: opigno.Context{ID: "3", Name: "Bo"}, Actions: []api.Action{
+			{ID: "ACCEPT_USER_INVITATION", Title: "Accept"}, {ID: "DECLINE_USER_INVITATION", Title: "Decline"}}},
+		{Kind: invitationRow, ID: "4", Person: opigno.Context{ID: "4", Name: "Cy"}, Actions: []api.Action{
+			{ID: "ACCEPT_USER_INVITATION", Title: "Accept " + long + "\x1b]0;PWNED\a"}, {ID: "DECLINE_USER_INVITATION", Title: "Decline"}}},
+	}
+	for _, width := range []int{40, 58, 100} {
+		detailAt := map[kind]int{}
+		for _, r := range rows {
+			line := ansi.Strip(m.render(r, width))
+			if w := ansi.StringWidth(line); w > width {
+				t.Errorf("width %d: a row %d cells wide: %q", width, w, line)
+			}
+			detail := "#" + r.Person.ID
+			if r.Kind == invitationRow {
+				detail = "0001-01-01"
+			}
+			at := ansi.StringWidth(line[:strings.Index(line, detail)])
+			if was, ok := detailAt[r.Kind]; ok && at != was {
+				t.Errorf("width %d: the detail column moved from %d to %d: %q", width, was, at, line)
+			}
+			detailAt[r.Kind] = at
+			if r.Kind == invitationRow && width >= 100 && !strings.Contains(line, "[Dec") {
+				t.Errorf("width %d: a long first title hides the next action: %q", width, line)
+			}
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/row"
+	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 // kind is what a row is about.
@@ -177,11 +178,16 @@ func members(c opigno.Community) string {
 	return vis + " · " + strconv.Itoa(c.Members) + " members"
 }
 
-// actionTitles lists a row's CTA titles: "[Accept][Decline]".
+// maxActionTitle is the most cells one CTA title takes in a row, so that
+// a long (or hostile) title leaves room for the row's other actions.
+const maxActionTitle = 14
+
+// actionTitles lists a row's CTA titles: "[Accept][Decline]", each made
+// safe and cut to maxActionTitle.
 func actionTitles(as []api.Action) string {
 	var b strings.Builder
 	for _, a := range as {
-		b.WriteString("[" + actionTitle(a) + "]")
+		b.WriteString("[" + sanitize.Line(actionTitle(a), maxActionTitle) + "]")
 	}
 	return b.String()
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/sanitize"
@@ -41,7 +42,14 @@ func (m *Model) View(maxW, maxH int) string {
 	}
 	lines = append(lines, "")
 	if m.err != "" {
-		lines = append(lines, th.Error.Render(sanitize.Line(" ! "+m.err, inner)))
+		// Wrapped, so what happened and what to do can both be read.
+		for i, l := range strings.Split(ansi.Wordwrap(sanitize.Text(m.err), max(inner-4, 8), ""), "\n") {
+			mark := " ! "
+			if i > 0 {
+				mark = "   "
+			}
+			lines = append(lines, th.Error.Render(sanitize.Line(mark+l, inner)))
+		}
 	}
 	button := " [ " + m.action + " ]"
 	if m.focus == len(m.fields) {

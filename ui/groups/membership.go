@@ -102,7 +102,7 @@ func (m *Model) membershipDone(msg membershipMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		return func() tea.Msg {
-			return common.ErrorMsg{Where: "changing the groups of a user (" + msg.group + ")", Err: msg.err}
+			return common.ErrorMsg{Where: "changing the groups of a user (" + msg.group + ")", Err: msg.err, Pane: Name, Change: true}
 		}
 	}
 	u := msg.user

@@ -17,7 +17,8 @@ import (
 // the total is known once the last source has answered (and every source
 // before it said its total), and unknown (-1) until then. PartTotal is the
 // total of the source the page starts in, so a pane can say "Scope 1200"
-// before the later sources are reached.
+// before the later sources are reached. A source's error comes back with
+// the rows that arrived.
 func Chain[T any](sources ...Fetch[T]) Fetch[T] {
 	return func(ctx context.Context, after string, n int) (api.Page[T], error) {
 		c, err := splitChain(after)
@@ -28,7 +29,11 @@ func Chain[T any](sources ...Fetch[T]) Fetch[T] {
 		for first := true; ; first = false {
 			p, err := sources[c.source](ctx, c.inner, n-len(out.Items))
 			if err != nil {
-				return api.Page[T]{}, err
+				// What arrived (a partial answer, rows of the sources
+				// before) goes with the error; the list asks for this
+				// page again when told to retry.
+				out.Items = append(out.Items, p.Items...)
+				return out, err
 			}
 			if first {
 				out.PartTotal = p.Total

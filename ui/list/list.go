@@ -18,6 +18,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
@@ -78,6 +79,7 @@ type Model[T any] struct {
 	gen, seq int
 	cancel   context.CancelFunc
 	err      error
+	partial  int // where the rows that came with err begin, or -1
 
 	// Empty is shown when the list has no rows.
 	Empty string
@@ -89,7 +91,7 @@ type Model[T any] struct {
 // each row a stable identity, for marks.
 func New[T any](ctx *common.Context, to common.Target, render Render[T], keyOf func(T) string) *Model[T] {
 	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, total: -1,
-		Empty: "Nothing here.", What: to.List}
+		partial: -1, Empty: "Nothing here.", What: to.List}
 }
 
 // SetSize sets the rows and cells available; it may start a prefetch.
@@ -109,7 +111,7 @@ func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
 	m.items, m.cache = nil, nil
 	m.marked, m.joined = map[string]bool{}, nil
 	m.cursor, m.offset = 0, 0
-	m.next, m.more, m.total, m.err = "", true, -1, nil
+	m.next, m.more, m.total, m.err, m.partial = "", true, -1, nil, -1
 	return m.request()
 }
 
@@ -121,10 +123,16 @@ func (m *Model[T]) Reload() tea.Cmd {
 	return m.Load(m.fetch)
 }
 
-// Retry asks again for the page that failed.
+// Retry asks again for the page that failed. Rows that came with the
+// failure (a partial answer) give way to the page's new answer.
 func (m *Model[T]) Retry() tea.Cmd {
 	if m.err == nil {
 		return nil
+	}
+	if m.partial >= 0 {
+		m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
+		m.partial = -1
+		m.clamp()
 	}
 	m.err = nil
 	return m.request()
@@ -189,25 +197,41 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 	}
 	m.loading, m.cancel = false, nil
 	if msg.Err != nil {
-		if api.KindOf(msg.Err) == api.KindCanceled {
-			return nil
-		}
-		m.err = msg.Err
-		what := "loading " + m.What
-		err := msg.Err
-		return func() tea.Msg { return common.ErrorMsg{Where: what, Err: err} }
+		return m.failed(msg)
 	}
-	items := msg.Page.Items
-	if len(m.joined) > 0 {
-		items = m.fresh(items)
-	}
-	m.items = append(m.items, items...)
-	m.cache = append(m.cache, make([]string, len(items))...)
+	m.add(msg.Page.Items)
 	m.next, m.more, m.total = msg.Page.Next, msg.Page.More, msg.Page.Total
 	if len(msg.Page.Items) == 0 {
 		m.more = false // a server that says "more" but sends nothing would loop
 	}
 	return m.prefetch()
+}
+
+// add appends rows that arrived, leaving out those put in with Prepend.
+func (m *Model[T]) add(items []T) {
+	if len(m.joined) > 0 {
+		items = m.fresh(items)
+	}
+	m.items = append(m.items, items...)
+	m.cache = append(m.cache, make([]string, len(items))...)
+}
+
+// failed keeps a request's error, shows the rows that came with it (a
+// partial answer: the server nulled what failed and sent the rest), and
+// reports it; the refresh key asks for the page again.
+func (m *Model[T]) failed(msg PageMsg[T]) tea.Cmd {
+	if api.KindOf(msg.Err) == api.KindCanceled {
+		return nil
+	}
+	m.err = msg.Err
+	what := "loading " + m.What
+	if n := len(msg.Page.Items); n > 0 {
+		m.partial = len(m.items)
+		m.add(msg.Page.Items)
+		what += fmt.Sprintf(" (%d that arrived are shown and may be incomplete)", n)
+	}
+	err, pane := msg.Err, m.to.Pane
+	return func() tea.Msg { return common.ErrorMsg{Where: what, Err: err, Pane: pane} }
 }
 
 func (m *Model[T]) move(k tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -258,11 +282,17 @@ func (m *Model[T]) View(focused bool) []string {
 		m.cacheW, m.cacheT = m.width, th
 	}
 	lines := make([]string, 0, m.height)
-	end := min(m.offset+m.height, len(m.items))
-	for i := m.offset; i < end; i++ {
+	notes := m.note()
+	start, end := m.offset, min(m.offset+m.height, len(m.items))
+	if end == len(m.items) && len(notes) > 0 {
+		// At the last row, the window moves down to what is said below
+		// it (an error, "loading more"), keeping the cursor in view.
+		start = max(min(end+len(notes)-m.height, m.cursor), start)
+	}
+	for i := start; i < end; i++ {
 		lines = append(lines, m.row(i, focused))
 	}
-	for _, note := range m.note() {
+	for _, note := range notes {
 		if len(lines) >= m.height {
 			break
 		}
@@ -311,7 +341,7 @@ func (m *Model[T]) note() []string {
 	th := m.ctx.Theme
 	switch {
 	case m.err != nil:
-		return m.wrapped(th.Error, "! "+errorLine(m.err)+" (r to retry)")
+		return m.wrapped(th.Error, "! "+errorLine(m.err)+" ("+keymap.Keys(m.ctx.Keys.Refresh)+" to retry)")
 	case m.loading && len(m.items) == 0:
 		return []string{th.Dim.Render(frame.Pad("  Loading…", m.width))}
 	case m.loading:

@@ -216,3 +216,45 @@ func TestARowPutInLocallyIsNotListedTwice(t *testing.T) {
 		t.Fatalf("row-35 is listed %d times", seen)
 	}
 }
+
+// A partial answer (GraphQL errors beside data) shows the rows that came
+// with the error; retrying asks for the same page again, whose whole rows
+// take the place of the damaged ones.
+func TestAPartialPageIsShownWithItsErrorAndRetriedWhole(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	partial := true
+	flaky := func(ctx context.Context, after string, n int) (api.Page[string], error) {
+		p, err := src.fetch(ctx, after, n)
+		if partial && after != "" {
+			p.Items[1] = "" // the field that failed, nulled
+			return p, &api.Error{Kind: api.KindGraphQL, Message: "the server reported: upstream timed out"}
+		}
+		return p, err
+	}
+	m.fetch = flaky
+	var msgs []tea.Msg
+	for cmd := m.Select(15); cmd != nil; {
+		msg := cmd()
+		msgs = append(msgs, msg)
+		cmd, _ = m.Update(msg)
+	}
+	if m.Len() != 40 || m.Err() == nil || m.Item(21) != "" {
+		t.Fatalf("the partial page's rows should be shown with its error: %d rows, error %v", m.Len(), m.Err())
+	}
+	reported, _ := msgs[len(msgs)-1].(common.ErrorMsg)
+	if !strings.Contains(reported.Where, "20 that arrived are shown and may be incomplete") || reported.Pane != "p" {
+		t.Errorf("the report should say rows came with the error and name the pane: %+v", reported)
+	}
+	if cmd := m.Select(39); cmd != nil || !strings.Contains(strings.Join(m.View(true), "\n"), "(r to retry)") {
+		t.Error("below its rows the list should say how to retry, and ask for nothing more until then")
+	}
+	partial = false
+	run(m, m.Retry())
+	if m.Len() != 40 || m.Err() != nil || m.Item(21) != "row-21" {
+		t.Fatalf("the retry should replace the damaged rows: %d rows, row 21 %q, error %v", m.Len(), m.Item(21), m.Err())
+	}
+	if src.requests["20"] != 2 {
+		t.Errorf("the page after row 20 asked %d times, want twice", src.requests["20"])
+	}
+}

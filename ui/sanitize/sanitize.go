@@ -24,6 +24,7 @@ func Line(s string, width int) string {
 	if width <= 0 {
 		return s
 	}
+	s = start(s, width)
 	// Truncate can measure a grapheme narrower than StringWidth does (a
 	// digit with the emoji variation selector is one cell to the first, two
 	// to the second), so cut shorter until the layout's measure agrees.
@@ -32,6 +33,25 @@ func Line(s string, width int) string {
 		cut = ansi.Truncate(s, w, Ellipsis)
 	}
 	return cut
+}
+
+// start is the part of s that can show in width cells, when s is much
+// longer: measuring a 10,000-character name whole, frame after frame,
+// costs more than drawing the rest of the screen. No cell takes more than
+// a few bytes in practice; a start that still measures narrower (a run of
+// combining marks) is not relied on, and s is measured whole.
+func start(s string, width int) string {
+	limit := 8 * (width + 1)
+	if len(s) <= limit {
+		return s
+	}
+	for !utf8.RuneStart(s[limit]) {
+		limit--
+	}
+	if ansi.StringWidth(s[:limit]) > width {
+		return s[:limit]
+	}
+	return s
 }
 
 // Text makes s safe to print: valid UTF-8, complete escape sequences (CSI,

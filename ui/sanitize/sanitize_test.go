@@ -101,3 +101,20 @@ func FuzzText(f *testing.F) {
 		}
 	})
 }
+
+// A 10,000-character name is cut as if it were measured whole, though
+// only its start is.
+func TestALongNameIsCutAsIfMeasuredWhole(t *testing.T) {
+	for _, long := range []string{
+		"Mallory " + strings.Repeat("Longname-", 1111),
+		strings.Repeat("名前", 5000),
+		strings.Repeat("e\u0301", 5000), // e and a combining accent: one cell each
+		strings.Repeat("👩‍👩‍👧‍👦", 800),  // a family: 25 bytes, two cells
+	} {
+		for _, width := range []int{1, 2, 11, 40, 200} {
+			if got, want := Line(long, width), ansi.Truncate(Text(long), width, Ellipsis); got != want && ansi.StringWidth(want) <= width {
+				t.Errorf("width %d: %q, want %q", width, got, want)
+			}
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
 	"strings"
@@ -40,9 +41,12 @@ var ErrGone = errors.New("the terminal went away; exiting")
 // prints from the command's goroutine before the terminal is restored and
 // possibly after Run has returned. So os.Stderr is not put back (it would
 // race with that goroutine); rosterm writes its own messages to stderr,
-// the terminal's standard error kept aside. After the program, what was
-// captured is shown, sanitized, or for a panic summed up with the name of
-// the file that keeps it.
+// the terminal's standard error kept aside. The standard logger (which
+// captured the real stderr when the program started, so it would write
+// over the screen) goes to the same file, and after the program to
+// stderr, each line made safe. After the program, what was captured is
+// shown, sanitized, or for a panic summed up with the name of the file
+// that keeps it.
 func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
 	in, err := terminalInput()
 	if err != nil {
@@ -83,6 +87,7 @@ func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
 	}()
 
 	_, err = p.Run()
+	log.SetOutput(safeLines{stderr})
 	select {
 	case <-gone:
 		return ErrGone
@@ -126,6 +131,15 @@ func (h hangupInput) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// safeLines writes what the standard logger says, made safe: it may
+// quote a server.
+type safeLines struct{ w io.Writer }
+
+func (s safeLines) Write(p []byte) (int, error) {
+	_, err := fmt.Fprintln(s.w, sanitize.Text(strings.TrimRight(string(p), "\n")))
+	return len(p), err
+}
+
 // stderrCapture is the file os.Stderr writes to.
 type stderrCapture struct{ file *os.File }
 
@@ -135,6 +149,7 @@ func captureStderr() (*stderrCapture, error) {
 		return nil, fmt.Errorf("could not create a file for error reports: %w", err)
 	}
 	os.Stderr = f
+	log.SetOutput(f)
 	return &stderrCapture{file: f}, nil
 }
 

@@ -5,8 +5,10 @@ package terminal
 import (
 	"bytes"
 	"fmt"
+	"log"
 	"os"
 	"os/exec"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,7 +38,8 @@ func init() {
 }
 
 // panicModel draws a screen, then panics in Update or in a command, or,
-// "idle", waits for the terminal to go.
+// "idle", waits for the terminal to go, or, "log", has a library write to
+// the standard logger and quits.
 type panicModel struct{ where string }
 
 type boomMsg struct{}
@@ -44,8 +47,14 @@ type boomMsg struct{}
 const panicValue = "boom \x1b]0;PWNED title\x07 in a name"
 
 func (m panicModel) Init() tea.Cmd {
-	if m.where == "idle" {
+	switch m.where {
+	case "idle":
 		return nil
+	case "log":
+		return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg {
+			log.Printf("a library says %s", panicValue)
+			return tea.Quit()
+		})
 	}
 	return tea.Tick(200*time.Millisecond, func(time.Time) tea.Msg {
 		if m.where == "command" {
@@ -114,6 +123,9 @@ func startOnPTY(t *testing.T, controlling bool, env ...string) *child {
 	c := &child{cmd: exec.Command(os.Args[0]), master: master, done: make(chan error, 1)}
 	c.cmd.Env = append(append(os.Environ(), "TERM=xterm-256color"), env...)
 	c.cmd.Stdin, c.cmd.Stdout, c.cmd.Stderr = slave, slave, &c.stderr
+	if slices.Contains(env, "ROSTERM_TERMINAL_RUN=log") {
+		c.cmd.Stderr = slave // as in a terminal: standard error is the screen
+	}
 	c.cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: controlling}
 	if err := c.cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -253,5 +265,28 @@ func TestPanicRestoresTheTerminalAndReports(t *testing.T) {
 				t.Fatalf("the details file %s: %v\n%s", file, err, details)
 			}
 		})
+	}
+}
+
+// TestTheStandardLoggerNeverWritesOverTheScreen: a library logging while
+// the UI runs (the standard logger holds the real standard error, the
+// terminal) is shown after the program, made safe, not over the screen.
+func TestTheStandardLoggerNeverWritesOverTheScreen(t *testing.T) {
+	c := startOnPTY(t, true, "ROSTERM_TERMINAL_RUN=log")
+	c.waitScreen(t, "a screen about to break", 10*time.Second)
+	if code := c.waitExit(t, 5*time.Second); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	c.waitScreen(t, "a library says", 2*time.Second)
+	c.mu.Lock()
+	screen := c.screen.String()
+	c.mu.Unlock()
+	left := strings.LastIndex(screen, "\x1b[?1049l")
+	said := strings.Index(screen, "a library says")
+	if left < 0 || said < left {
+		t.Fatalf("the log line was written while the UI ran: %q", screen)
+	}
+	if after := screen[said:]; strings.Contains(after, "\x1b") || !strings.Contains(after, "in a name") {
+		t.Fatalf("the log line should be shown made safe: %q", after)
 	}
 }

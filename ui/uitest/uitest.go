@@ -73,6 +73,14 @@ func Start(t testing.TB, m tea.Model, w, h int, opts ...tea.ProgramOption) *Prog
 	return &Program{TestModel: tm, Screen: s, t: t}
 }
 
+// For returns the program reporting failures to t: a subtest's waits
+// must fail the subtest, not its parent.
+func (p *Program) For(t testing.TB) *Program {
+	q := *p
+	q.t = t
+	return &q
+}
+
 // WaitFor waits until cond holds for the screen, failing the test with the
 // screen's text when it does not within d.
 func (p *Program) WaitFor(what string, d time.Duration, cond func(screen string) bool) {

@@ -9,8 +9,10 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
@@ -93,18 +95,25 @@ type card struct {
 func Open(ctx *common.Context, u api.User, actions *common.Target) tea.Cmd {
 	c := &card{ctx: ctx, actions: actions, user: u}
 	open := func() tea.Msg { return common.OpenDialog{Dialog: c} }
-	vc := ctx.Vision
-	if u.Source != api.Vision || vc == nil {
+	if !c.looksUp() {
 		return open
 	}
+	return tea.Sequence(open, c.lookUp())
+}
+
+// looksUp reports whether the card asks Vision for the user afresh.
+func (c *card) looksUp() bool { return c.user.Source == api.Vision && c.ctx.Vision != nil }
+
+// lookUp asks Vision for the user, from a snapshot of the card's id.
+func (c *card) lookUp() tea.Cmd {
 	c.note = "looking up…"
-	request := ctx.Request
-	return tea.Sequence(open, func() tea.Msg {
+	vc, id, request := c.ctx.Vision, c.user.ID, c.ctx.Request
+	return func() tea.Msg {
 		ctx, cancel := request()
 		defer cancel()
-		fresh, found, err := vc.User(ctx, u.ID)
+		fresh, found, err := vc.User(ctx, id)
 		return common.DialogMsg{Msg: lookup{card: c, user: fresh, found: found, err: err}}
-	})
+	}
 }
 
 // Copy copies a user's e-mail, or their id when they have none.
@@ -145,6 +154,8 @@ func (c *card) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return act(Edit), true
 	case key.Matches(k, keys.Delete) && c.acts():
 		return act(Delete), true
+	case key.Matches(k, keys.Refresh) && c.looksUp():
+		return c.lookUp(), false
 	}
 	return nil, false
 }
@@ -157,6 +168,9 @@ func (c *card) Update(msg tea.Msg) tea.Cmd {
 	switch {
 	case l.err != nil:
 		c.note = "could not look the user up: " + l.err.Error()
+		if advice := common.Advice(l.err, "press "+keymap.Keys(c.ctx.Keys.Refresh)+" to retry", ""); advice != "" {
+			c.note += " — " + advice
+		}
 	case !l.found:
 		c.note, c.missing = "This user no longer exists in Vision (id "+c.user.ID+").", true
 	default:
@@ -178,7 +192,10 @@ func (c *card) View(maxW, maxH int) string {
 		if c.missing {
 			style = th.Warn
 		}
-		lines = append(lines, "", " "+style.Render(sanitize.Line(c.note, inner-2)))
+		lines = append(lines, "")
+		for _, l := range strings.Split(ansi.Wordwrap(sanitize.Text(c.note), inner-2, ""), "\n") {
+			lines = append(lines, " "+style.Render(sanitize.Line(l, inner-2)))
+		}
 	}
 	k := c.ctx.Keys
 	hints := k.Copy.Help().Key + " copy e-mail · esc close"

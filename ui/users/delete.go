@@ -85,7 +85,7 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 // deleted removes the deleted users and shows what happened to each.
 func (m *Model) deleted(d deletedMsg) tea.Cmd {
 	if d.err != nil {
-		return func() tea.Msg { return common.ErrorMsg{Where: "deleting users", Err: d.err} }
+		return func() tea.Msg { return common.ErrorMsg{Where: "deleting users", Err: d.err, Pane: Name, Change: true} }
 	}
 	m.list.ClearMarks()
 	byID := map[string]api.User{}

@@ -164,7 +164,7 @@ func createForm(ctx *common.Context, to common.Target, opts formOptions) *form.M
 			ctx, cancel := request()
 			defer cancel()
 			u, errs, err := sc.CreateUser(ctx, nu)
-			return reply(u, errs, err, func(u api.User) tea.Msg {
+			return reply(u, errs, err, createAgain, func(u api.User) tea.Msg {
 				return tea.Batch(
 					func() tea.Msg { return created{to: to, User: u} },
 					status("Created "+u.Name()+" ("+u.Email+")"))()
@@ -197,7 +197,7 @@ func editForm(ctx *common.Context, to common.Target, opts formOptions, u api.Use
 			ctx, cancel := request()
 			defer cancel()
 			fresh, errs, err := sc.UpdateUser(ctx, u.ID, ch)
-			return reply(fresh, errs, err, func(fresh api.User) tea.Msg {
+			return reply(fresh, errs, err, updateAgain, func(fresh api.User) tea.Msg {
 				return tea.Batch(
 					func() tea.Msg { return common.UserChanged{User: fresh} },
 					status("Saved "+fresh.Name()))()
@@ -253,11 +253,20 @@ func sameSet(a, b []string) bool {
 	return slices.Equal(a, b)
 }
 
+// What saving again does when the answer to a save never came, so the
+// person can decide without fearing a duplicate.
+const (
+	createAgain = "saving again is safe: if the user was created, Scope says the username is taken"
+	updateAgain = "saving again is safe: it sends the same changes"
+)
+
 // reply turns a mutation's outcome into the form's Reply: field errors by
-// field, a failed request at the foot, success as done(user).
-func reply(u api.User, errs []scope.FieldError, err error, done func(api.User) tea.Msg) form.Reply {
+// field, a failed request at the foot with what to do (again says what
+// saving again would do when the outcome is unknown), success as
+// done(user). The form stays open with everything typed unless it is done.
+func reply(u api.User, errs []scope.FieldError, err error, again string, done func(api.User) tea.Msg) form.Reply {
 	if err != nil {
-		return form.Reply{Err: errorText(err)}
+		return form.Reply{Err: errorText(err, again)}
 	}
 	if len(errs) > 0 {
 		r := form.Reply{Errors: map[string]string{}}
@@ -281,13 +290,21 @@ func joinErr(a, b string) string {
 	return a + "; " + b
 }
 
-// errorText is a failed request in words, with what to do about it.
-func errorText(err error) string {
+// errorText is a failed save in words, with what to do about it in the
+// form: save again, or, when the answer never came, what saving again
+// would do.
+func errorText(err error, again string) string {
 	var e *api.Error
-	if errors.As(err, &e) && e.Hint() != "" {
-		return e.Message + " — " + e.Hint()
+	switch {
+	case !errors.As(err, &e):
+		return err.Error()
+	case e.Kind == api.KindOutcomeUnknown:
+		return e.Message + " — " + again
 	}
-	return err.Error()
+	if advice := common.Advice(err, "save again", ""); advice != "" {
+		return e.Message + " — " + advice
+	}
+	return e.Message
 }
 
 // created puts a new user at the top of the list and selects it.

@@ -47,6 +47,9 @@ func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, 
 	case TooLarge:
 		huge(w, gqlserve.Record(next, r))
 	case Hang:
+		// The server notices the client hanging up only once the body has
+		// been read (a token request's body is not read before this).
+		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
 		select {
 		case <-r.Context().Done():
 		case <-in.stop:

@@ -6,10 +6,13 @@ package gqlserve
 import (
 	"context"
 	"encoding/json"
+	"log"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
+	gqllog "github.com/graph-gophers/graphql-go/log"
 )
 
 // maxRequestBytes bounds a request body; no legitimate document is near it.
@@ -138,4 +141,16 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// PanicLogger is graph-gophers' panic logger writing to l, or the standard
+// logger when l is nil: rosterm gives the demo server it runs in-process a
+// logger that does not write over the screen.
+func PanicLogger(l *log.Logger) graphql.SchemaOpt {
+	if l == nil {
+		l = log.Default()
+	}
+	return graphql.Logger(gqllog.LoggerFunc(func(_ context.Context, value any) {
+		l.Printf("graphql: panic occurred: %v\n%s", value, debug.Stack())
+	}))
 }

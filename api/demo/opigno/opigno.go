@@ -6,6 +6,7 @@
 package opigno
 
 import (
+	"log"
 	"net/http"
 	"strings"
 	"time"
@@ -35,6 +36,9 @@ type Options struct {
 	// VendorOnly serves the schema without the DEMO-ONLY query fields, as
 	// a real Opigno server would, so clients can be tested degrading.
 	VendorOnly bool
+	// Log receives the reports of resolvers that panic; nil means the
+	// standard logger.
+	Log *log.Logger
 }
 
 // Server is one Opigno demo API with its own data.
@@ -68,7 +72,7 @@ func New(o Options) *Server {
 		sdl = vendorOnly(sdl)
 	}
 	s.gql = gqlserve.Handler{
-		Schema: graphql.MustParseSchema(sdl, &resolver{s: st}, graphql.UseFieldResolvers()),
+		Schema: graphql.MustParseSchema(sdl, &resolver{s: st}, graphql.UseFieldResolvers(), gqlserve.PanicLogger(o.Log)),
 		Auth:   s.authenticate,
 	}
 	return s

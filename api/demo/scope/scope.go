@@ -4,6 +4,7 @@
 package scope
 
 import (
+	"log"
 	"net/http"
 	"time"
 
@@ -32,6 +33,9 @@ type Options struct {
 	Legacy bool
 
 	Hostile bool // add records carrying terminal attacks (hostile.go)
+	// Log receives the reports of resolvers that panic; nil means the
+	// standard logger.
+	Log *log.Logger
 }
 
 // Server is one demo company's Scope API. It is safe for concurrent use.
@@ -53,7 +57,7 @@ func New(o Options) *Server {
 	if o.Legacy {
 		sdl = withoutUsersField(sdl)
 	}
-	gs := graphql.MustParseSchema(sdl, &rootResolver{s.st})
+	gs := graphql.MustParseSchema(sdl, &rootResolver{s.st}, gqlserve.PanicLogger(o.Log))
 	s.handler = gqlserve.Handler{Schema: gs, Auth: authenticate(s.st)}
 	return s
 }

@@ -4,6 +4,7 @@
 package vision
 
 import (
+	"log"
 	"net/http"
 	"time"
 
@@ -31,6 +32,9 @@ type Options struct {
 	TokenTTL time.Duration
 
 	Hostile bool // add records carrying terminal attacks (hostile.go)
+	// Log receives the reports of resolvers that panic; nil means the
+	// standard logger.
+	Log *log.Logger
 }
 
 // Server is one demo organization's Vision API. It is safe for concurrent
@@ -53,7 +57,7 @@ func New(o Options) *Server {
 	if o.Hostile {
 		s.dir.seedHostile()
 	}
-	gs := graphql.MustParseSchema(schema.Vision, &rootResolver{s.dir})
+	gs := graphql.MustParseSchema(schema.Vision, &rootResolver{s.dir}, gqlserve.PanicLogger(o.Log))
 	s.graphql = gqlserve.Handler{Schema: gs, Auth: s.tokens.authenticate}
 	return s
 }

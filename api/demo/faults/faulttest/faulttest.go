@@ -49,7 +49,7 @@ func QueryCases(renews bool) []Case {
 // with the default policy) meets a temporary fault.
 func PersistentCases() []Case {
 	return []Case{
-		{faults.ServerError, api.KindServer, 3, "the server failed (HTTP 500)"},
+		{faults.ServerError, api.KindServer, 3, "the server reported an error (HTTP 500)"},
 		{faults.BadGateway, api.KindServer, 3, "HTTP 502): Bad gateway"},
 		{faults.Truncated, api.KindNetwork, 3, "closed before the whole answer arrived"},
 		{faults.Reset, api.KindNetwork, 3, "connection"},
