@@ -47,23 +47,6 @@ func (e *Error) Error() string { return e.Message }
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Hint says what the user can do about the error.
-func (e *Error) Hint() string {
-	switch e.Kind {
-	case KindAuth:
-		return "check the credentials in your configuration"
-	case KindForbidden:
-		return "these credentials are not allowed to do this"
-	case KindRateLimit, KindServer, KindNetwork, KindTimeout, KindDecode:
-		return "try again" // the UI names its keys (ui/common.Advice)
-	case KindOutcomeUnknown:
-		return "refresh to see whether it took effect before trying again"
-	case KindRedirect:
-		return "set the endpoint to the address it redirects to"
-	}
-	return ""
-}
-
 // Temporary reports whether the same query may succeed if sent again.
 func (e *Error) Temporary() bool {
 	switch e.Kind {

@@ -112,7 +112,7 @@ func TestExpiredTokenIsRenewedOnceOn401(t *testing.T) {
 	}
 }
 
-func TestWrongCredentialIsAuthErrorWithHint(t *testing.T) {
+func TestWrongCredentialIsAnAuthErrorWithoutTheToken(t *testing.T) {
 	var calls atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		calls.Add(1)
@@ -130,9 +130,6 @@ func TestWrongCredentialIsAuthErrorWithHint(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), secretToken) || strings.Contains(fmt.Sprintf("%+v", e.Err), secretToken) {
 		t.Fatalf("the token leaked into the error: %q", err)
-	}
-	if !strings.Contains(e.Hint(), "credentials") {
-		t.Errorf("hint should point at credentials: %q", e.Hint())
 	}
 	if calls.Load() != 1 {
 		t.Errorf("a fixed credential must not be retried: %d calls", calls.Load())

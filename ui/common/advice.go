@@ -28,7 +28,7 @@ func Advice(err error, retry, refresh string) string {
 	case api.KindServer, api.KindNetwork, api.KindTimeout, api.KindDecode, api.KindTooLarge, api.KindGraphQL:
 		return retry
 	case api.KindRedirect:
-		return e.Hint()
+		return "set the endpoint to the address it redirects to"
 	}
 	return ""
 }
