@@ -206,14 +206,14 @@ func TestEveryFaultInEveryPane(t *testing.T) {
 	panes := []struct {
 		name   string
 		keys   []string // focus the pane (and choose its source)
-		ready  string   // on screen once it has loaded
+		ready  string   // on screen once its own query has answered (not an earlier one's rows)
 		path   string
 		renews bool
 		where  string
 		row    string // the first row
 		second string // the second, which a partial answer damages
 	}{
-		{"Users on Scope", []string{"1", "S"}, "Users · Scope", "scope", false, "loading users", "Amir Abbott", "Benjamin Abbott"},
+		{"Users on Scope", []string{"1", "S"}, "/1200 ─", "scope", false, "loading users", "Amir Abbott", "Benjamin Abbott"},
 		{"Users on Vision", []string{"1", "S", "S"}, "Users · Vision", "vision", true, "loading users", "First Last", "someone"},
 		{"Groups", []string{"2"}, "▶ Groups", "scope", false, "loading groups", "ASSEMBLY", "AVIONICS"},
 		{"Connections", []string{"3"}, "▶ Connections", "opigno", true, "loading possible", "Aaliyah Alvarez", "Aaliyah Bennett"},
