@@ -31,8 +31,12 @@ func (m Model) helpScreen() string {
 	var cols []string
 	for start := 0; start < len(entries); start += rows {
 		block := slices.Clone(entries[start:min(start+rows, len(entries))])
+		w := 0 // the widest entry and a gap, so columns never touch
+		for _, e := range block {
+			w = max(w, lipgloss.Width(e)+2)
+		}
 		for i := range block {
-			block[i] = frame.Pad(block[i], 38)
+			block[i] = frame.Pad(block[i], w)
 		}
 		cols = append(cols, strings.Join(block, "\n"))
 	}

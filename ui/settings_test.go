@@ -68,6 +68,25 @@ func TestHelpShowsEffectiveBindingsAndTheMode(t *testing.T) {
 	p.WaitFinished(t, finalTimeout)
 }
 
+// TestHelpColumnsNeverTouch: at 80x24 help needs two columns; the longest
+// description still ends before the next column begins.
+func TestHelpColumnsNeverTouch(t *testing.T) {
+	p := uitest.Start(t, ui.New(demoContext(t, "dark"), ui.Options{Theme: "dark"}), 80, 24)
+	p.WaitText(5*time.Second, "Abbott", "[Connect]")
+	p.Press("3", "?")
+	p.WaitText(time.Second, "Connections pane", "Everywhere")
+	for _, l := range strings.Split(p.Screen.Text(), "\n") {
+		if i := strings.Index(l, "remove / cancel / delete"); i >= 0 {
+			if rest := l[i+len("remove / cancel / delete"):]; rest != "" && !strings.HasPrefix(rest, "  ") {
+				t.Fatalf("help's columns run together: %q", l)
+			}
+			quit(t, p)
+			return
+		}
+	}
+	t.Fatalf("help lacks the delete key:\n%s", p.Screen.Text())
+}
+
 func TestStartNoticeSaysThereIsNoConfiguration(t *testing.T) {
 	ctx := demoContext(t, "dark")
 	notice := "no configuration: demo data · rosterm config init writes one"
