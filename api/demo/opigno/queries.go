@@ -66,14 +66,10 @@ func (d *data) contextConnection(args nameListArgs, ctas func(*userContext) *[]*
 			rows = append(rows, nameRow(u.id, u.name))
 		}
 	}
-	p, err := paginate(rows, contextList, args.pageArgs)
-	if err != nil {
-		return nil, err
-	}
-	return buildConnection(p, func(id int) *userConnectionView {
+	return connectionOf(rows, contextList, args.pageArgs, func(id int) *userConnectionView {
 		u := d.context(id)
 		return &userConnectionView{UserContext: d.userContextView(u), Cta: ctas(u)}
-	}), nil
+	})
 }
 
 // GetPendingUserInvitations lists pending invitations the viewer received.
@@ -108,13 +104,9 @@ func (r *resolver) userInvitations(ctx context.Context, args invitationListArgs,
 			rows = append(rows, nameRow(inv.id, d.context(inv.from).name))
 		}
 	}
-	p, err := paginate(rows, spec, args.pageArgs)
-	if err != nil {
-		return nil, err
-	}
-	return buildConnection(p, func(id int) *userInvitationView {
+	return connectionOf(rows, spec, args.pageArgs, func(id int) *userInvitationView {
 		return d.userInvitationView(d.userInvitations[id], v)
-	}), nil
+	})
 }
 
 // GetPossibleCommunityInvitees lists who the viewer could invite to a
@@ -141,11 +133,7 @@ func (r *resolver) GetPossibleCommunityInvitees(ctx context.Context, args invite
 			rows = append(rows, nameRow(u.id, u.name))
 		}
 	}
-	p, err := paginate(rows, contextList, args.pageArgs)
-	if err != nil {
-		return nil, err
-	}
-	return buildConnection(p, func(id int) *userContextView { return d.userContextView(d.context(id)) }), nil
+	return connectionOf(rows, contextList, args.pageArgs, func(id int) *userContextView { return d.userContextView(d.context(id)) })
 }
 
 // GetCommunity returns one community with the viewer's CTAs.
@@ -194,11 +182,7 @@ func (r *resolver) GetUserCommunities(ctx context.Context, args nameListArgs) (*
 			rows = append(rows, nameRow(c.id, c.title))
 		}
 	}
-	p, err := paginate(rows, communityList, args.pageArgs)
-	if err != nil {
-		return nil, err
-	}
-	return buildConnection(p, func(id int) *communityView { return d.communityView(d.communities[id], v) }), nil
+	return connectionOf(rows, communityList, args.pageArgs, func(id int) *communityView { return d.communityView(d.communities[id], v) })
 }
 
 // GetPendingCommunityInvitations (demo only) lists community invitations
@@ -217,11 +201,7 @@ func (r *resolver) GetPendingCommunityInvitations(ctx context.Context, args page
 			rows = append(rows, intRow(inv.id, inv.created))
 		}
 	}
-	p, err := paginate(rows, communityInvitationList, args)
-	if err != nil {
-		return nil, err
-	}
-	return buildConnection(p, func(id int) *communityInvitationView {
+	return connectionOf(rows, communityInvitationList, args, func(id int) *communityInvitationView {
 		return d.communityInvitationView(d.communityInvitations[id], v)
-	}), nil
+	})
 }

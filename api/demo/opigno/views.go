@@ -159,9 +159,13 @@ func (d *data) communityInvitationView(inv *communityInvitation, viewer *userCon
 	}
 }
 
-// buildConnection turns a page into the GraphQL connection, building a node
-// only for the rows on the page.
-func buildConnection[N any](p page, node func(id int) N) *connection[N] {
+// connectionOf pages rows as spec and args say and turns the page into
+// the GraphQL connection, building a node only for the rows on the page.
+func connectionOf[N any](rows []keyRow, spec listSpec, args pageArgs, node func(id int) N) (*connection[N], error) {
+	p, err := paginate(rows, spec, args)
+	if err != nil {
+		return nil, err
+	}
 	conn := &connection[N]{
 		Edges:      []*edge[N]{},
 		PageInfo:   &pageInfoView{HasNextPage: p.hasNext, HasPreviousPage: ptr(p.hasPrevious)},
@@ -174,5 +178,5 @@ func buildConnection[N any](p page, node func(id int) N) *connection[N] {
 		conn.PageInfo.StartCursor = &p.cursors[0]
 		conn.PageInfo.EndCursor = &p.cursors[n-1]
 	}
-	return conn
+	return conn, nil
 }
