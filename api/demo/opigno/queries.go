@@ -32,29 +32,19 @@ type userConnections = connection[*userConnectionView]
 // network: active, non-anonymous, not connected, no pending invitation
 // either way.
 func (r *resolver) GetPossibleUserConnections(ctx context.Context, args nameListArgs) (*userConnections, error) {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
-	v, err := r.socialViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &r.s.data
-	return d.contextConnection(args, possibleConnectionCTAs, func(u *userContext) bool {
-		return d.possibleConnection(v, u)
+	return query(r, ctx, func(d *data, v *userContext) (*userConnections, error) {
+		return d.contextConnection(args, possibleConnectionCTAs, func(u *userContext) bool {
+			return d.possibleConnection(v, u)
+		})
 	})
 }
 
 // GetUserConnectionsNetwork lists the viewer's accepted connections.
 func (r *resolver) GetUserConnectionsNetwork(ctx context.Context, args nameListArgs) (*userConnections, error) {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
-	v, err := r.socialViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &r.s.data
-	return d.contextConnection(args, networkCTAs, func(u *userContext) bool {
-		return d.connected(v.id, u.id)
+	return query(r, ctx, func(d *data, v *userContext) (*userConnections, error) {
+		return d.contextConnection(args, networkCTAs, func(u *userContext) bool {
+			return d.connected(v.id, u.id)
+		})
 	})
 }
 
@@ -83,76 +73,61 @@ func (r *resolver) GetSentUserInvitations(ctx context.Context, args invitationLi
 }
 
 func (r *resolver) userInvitations(ctx context.Context, args invitationListArgs, keep func(*userInvitation, *userContext) bool) (*connection[*userInvitationView], error) {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
-	v, err := r.socialViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &r.s.data
-	spec := invitationByCreated
-	if args.SortKey == "NAME" {
-		spec = invitationByName
-	}
-	var rows []keyRow
-	for _, inv := range d.userInvitations {
-		switch {
-		case inv.accepted || !keep(inv, v):
-		case spec.intKey:
-			rows = append(rows, intRow(inv.id, inv.created))
-		default:
-			rows = append(rows, nameRow(inv.id, d.context(inv.from).name))
+	return query(r, ctx, func(d *data, v *userContext) (*connection[*userInvitationView], error) {
+		spec := invitationByCreated
+		if args.SortKey == "NAME" {
+			spec = invitationByName
 		}
-	}
-	return connectionOf(rows, spec, args.pageArgs, func(id int) *userInvitationView {
-		return d.userInvitationView(d.userInvitations[id], v)
+		var rows []keyRow
+		for _, inv := range d.userInvitations {
+			switch {
+			case inv.accepted || !keep(inv, v):
+			case spec.intKey:
+				rows = append(rows, intRow(inv.id, inv.created))
+			default:
+				rows = append(rows, nameRow(inv.id, d.context(inv.from).name))
+			}
+		}
+		return connectionOf(rows, spec, args.pageArgs, func(id int) *userInvitationView {
+			return d.userInvitationView(d.userInvitations[id], v)
+		})
 	})
 }
 
 // GetPossibleCommunityInvitees lists who the viewer could invite to a
 // community.
 func (r *resolver) GetPossibleCommunityInvitees(ctx context.Context, args inviteesArgs) (*connection[*userContextView], error) {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
-	v, err := r.socialViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &r.s.data
-	c, err := d.findCommunity(args.CommunityID)
-	if err != nil {
-		return nil, err
-	}
-	if msg := inviteRule(c, v); msg != "" {
-		return nil, forbidden("%s", msg)
-	}
-	invited := d.pendingInvitees(c)
-	var rows []keyRow
-	for _, u := range d.contexts[1:] {
-		if !invited[u.id] && d.possibleInvitee(c, v, u) && matchName(u.name, args.Name) {
-			rows = append(rows, nameRow(u.id, u.name))
+	return query(r, ctx, func(d *data, v *userContext) (*connection[*userContextView], error) {
+		c, err := d.findCommunity(args.CommunityID)
+		if err != nil {
+			return nil, err
 		}
-	}
-	return connectionOf(rows, contextList, args.pageArgs, func(id int) *userContextView { return d.userContextView(d.context(id)) })
+		if msg := inviteRule(c, v); msg != "" {
+			return nil, forbidden("%s", msg)
+		}
+		invited := d.pendingInvitees(c)
+		var rows []keyRow
+		for _, u := range d.contexts[1:] {
+			if !invited[u.id] && d.possibleInvitee(c, v, u) && matchName(u.name, args.Name) {
+				rows = append(rows, nameRow(u.id, u.name))
+			}
+		}
+		return connectionOf(rows, contextList, args.pageArgs, func(id int) *userContextView { return d.userContextView(d.context(id)) })
+	})
 }
 
 // GetCommunity returns one community with the viewer's CTAs.
 func (r *resolver) GetCommunity(ctx context.Context, args communityArgs) (*communityView, error) {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
-	v, err := r.socialViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &r.s.data
-	c, err := d.findCommunity(args.CommunityID)
-	if err != nil {
-		return nil, err
-	}
-	if !d.canView(c, v) {
-		return nil, forbidden("Access denied: community %d is private; only its owner, members, invitees and administrators can see it.", c.id)
-	}
-	return d.communityView(c, v), nil
+	return query(r, ctx, func(d *data, v *userContext) (*communityView, error) {
+		c, err := d.findCommunity(args.CommunityID)
+		if err != nil {
+			return nil, err
+		}
+		if !d.canView(c, v) {
+			return nil, forbidden("Access denied: community %d is private; only its owner, members, invitees and administrators can see it.", c.id)
+		}
+		return d.communityView(c, v), nil
+	})
 }
 
 // GetCurrentUserContext (demo only) returns the viewer, or null while the
@@ -169,39 +144,29 @@ func (r *resolver) GetCurrentUserContext(ctx context.Context) *userContextView {
 // GetUserCommunities (demo only) lists communities the viewer owns or is a
 // member of, by title.
 func (r *resolver) GetUserCommunities(ctx context.Context, args nameListArgs) (*connection[*communityView], error) {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
-	v, err := r.socialViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &r.s.data
-	var rows []keyRow
-	for _, c := range d.communities {
-		if c.belongs(v.id) && matchName(c.title, args.Name) {
-			rows = append(rows, nameRow(c.id, c.title))
+	return query(r, ctx, func(d *data, v *userContext) (*connection[*communityView], error) {
+		var rows []keyRow
+		for _, c := range d.communities {
+			if c.belongs(v.id) && matchName(c.title, args.Name) {
+				rows = append(rows, nameRow(c.id, c.title))
+			}
 		}
-	}
-	return connectionOf(rows, communityList, args.pageArgs, func(id int) *communityView { return d.communityView(d.communities[id], v) })
+		return connectionOf(rows, communityList, args.pageArgs, func(id int) *communityView { return d.communityView(d.communities[id], v) })
+	})
 }
 
 // GetPendingCommunityInvitations (demo only) lists community invitations
 // waiting for the viewer, newest first unless reversed.
 func (r *resolver) GetPendingCommunityInvitations(ctx context.Context, args pageArgs) (*connection[*communityInvitationView], error) {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
-	v, err := r.socialViewer(ctx)
-	if err != nil {
-		return nil, err
-	}
-	d := &r.s.data
-	var rows []keyRow
-	for _, inv := range d.communityInvitations {
-		if inv.to == v.id && !inv.accepted {
-			rows = append(rows, intRow(inv.id, inv.created))
+	return query(r, ctx, func(d *data, v *userContext) (*connection[*communityInvitationView], error) {
+		var rows []keyRow
+		for _, inv := range d.communityInvitations {
+			if inv.to == v.id && !inv.accepted {
+				rows = append(rows, intRow(inv.id, inv.created))
+			}
 		}
-	}
-	return connectionOf(rows, communityInvitationList, args, func(id int) *communityInvitationView {
-		return d.communityInvitationView(d.communityInvitations[id], v)
+		return connectionOf(rows, communityInvitationList, args, func(id int) *communityInvitationView {
+			return d.communityInvitationView(d.communityInvitations[id], v)
+		})
 	})
 }

@@ -26,6 +26,20 @@ func (r *resolver) socialViewer(ctx context.Context) (*userContext, error) {
 	return v, nil
 }
 
+// query runs fn under the read lock with the data and the acting context,
+// refused as socialViewer says: every social query's shape, as mutate is
+// every mutation's.
+func query[T any](r *resolver, ctx context.Context, fn func(d *data, v *userContext) (T, error)) (T, error) {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v, err := r.socialViewer(ctx)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return fn(&r.s.data, v)
+}
+
 // txn is what a mutation works with: the data under the write lock, the
 // acting context (nil when anonymous), its uuid, and the time of the call.
 type txn struct {
