@@ -23,8 +23,10 @@ import (
 // next rows had not arrived, and the pages requested more than once: all
 // must be 0.
 func TestScrollingNeverWaitsOnTheNetwork(t *testing.T) {
+	t.Parallel()
 	for _, perSecond := range []int{10, 200} {
 		t.Run(fmt.Sprintf("%d rows per second", perSecond), func(t *testing.T) {
+			t.Parallel() // each on its own server and virtual clock
 			scrollAt(t, time.Second/time.Duration(perSecond))
 		})
 	}
