@@ -87,6 +87,25 @@ func TestHelpColumnsNeverTouch(t *testing.T) {
 	t.Fatalf("help lacks the delete key:\n%s", p.Screen.Text())
 }
 
+// TestNarrowStatusLineKeepsAPaneKey: at 80 columns the status line says
+// who rosterm acts as in fewer words, so the focused pane's main key still
+// shows beside it.
+func TestNarrowStatusLineKeepsAPaneKey(t *testing.T) {
+	p := uitest.Start(t, ui.New(demoContext(t, "dark"), ui.Options{Theme: "dark"}), 120, 40)
+	p.WaitText(5*time.Second, "ASSEMBLY", "demo data · acting as Demo Administrator")
+	p.Press("2")
+	p.WaitFor("the wide status line", time.Second, func(s string) bool {
+		st := statusLine(s)
+		return strings.Contains(st, "acting as Demo Administrator") && strings.Contains(st, "enter members")
+	})
+	p.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	p.WaitFor("the narrow status line", time.Second, func(s string) bool {
+		st := statusLine(s)
+		return strings.Contains(st, "demo data · Demo Administrator") && strings.Contains(st, "enter members · ? help")
+	})
+	quit(t, p)
+}
+
 func TestStartNoticeSaysThereIsNoConfiguration(t *testing.T) {
 	ctx := demoContext(t, "dark")
 	notice := "no configuration: demo data · rosterm config init writes one"

@@ -20,23 +20,29 @@ import (
 // else what rosterm is connected to; and the main keys.
 func (m Model) statusLine() string {
 	th := m.ctx.Theme
-	var left string
+	var lefts []string // the words, then shorter words that leave room for a pane key
 	switch {
 	case m.err != nil:
-		left = th.Error.Render(m.errorLine(*m.err))
+		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
 	case m.paneStatus() != "":
-		left = th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))
+		lefts = []string{th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))}
 	case m.status != "":
-		left = sanitize.Line(m.status, m.width)
+		lefts = []string{sanitize.Line(m.status, m.width)}
 	default:
-		left = m.connectedTo()
+		lefts = []string{m.connectedTo(false), m.connectedTo(true)}
 	}
-	for _, hints := range m.hints() {
-		if gap := m.width - lipgloss.Width(left) - lipgloss.Width(hints); gap >= 2 {
-			return left + strings.Repeat(" ", gap) + th.Status.Render(hints)
+	hints := m.hints()
+	for i, left := range lefts {
+		for j, h := range hints {
+			if j > 0 && j == len(hints)-1 && i < len(lefts)-1 {
+				break // no pane key beside these words: try the shorter ones
+			}
+			if gap := m.width - lipgloss.Width(left) - lipgloss.Width(h); gap >= 2 {
+				return left + strings.Repeat(" ", gap) + th.Status.Render(h)
+			}
 		}
 	}
-	return frame.Pad(left, m.width)
+	return frame.Pad(lefts[len(lefts)-1], m.width)
 }
 
 // paneStatus is what a pane has to say, the focused pane first.
@@ -72,8 +78,9 @@ func (m Model) hints() []string {
 }
 
 // connectedTo says what rosterm works on: demo data or a profile,
-// read-only, and who it acts as in Opigno.
-func (m Model) connectedTo() string {
+// read-only, and who it acts as in Opigno; short, without "acting as",
+// where a narrow terminal would otherwise show no pane key.
+func (m Model) connectedTo(short bool) string {
 	th := m.ctx.Theme
 	var parts []string
 	switch {
@@ -86,7 +93,11 @@ func (m Model) connectedTo() string {
 		parts = append(parts, th.Warn.Render("read-only"))
 	}
 	if m.acting != "" {
-		parts = append(parts, th.Status.Render("acting as ")+sanitize.Line(m.acting, 32))
+		as := th.Status.Render("acting as ")
+		if short {
+			as = ""
+		}
+		parts = append(parts, as+sanitize.Line(m.acting, 32))
 	}
 	return strings.Join(parts, th.Status.Render(" · "))
 }
