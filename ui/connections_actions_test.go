@@ -49,7 +49,8 @@ func TestRemovingAConnectionAsksFirstAndDefaultsToNo(t *testing.T) {
 }
 
 func TestBulkDeclineReportsWhatFailedAndWhy(t *testing.T) {
-	f := startConnections(t, setup{})
+	// Long enough a countdown for the test to see it on a loaded machine.
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 2 * time.Second }})
 	ctx := context.Background()
 	first, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 3})
 	if err != nil {
@@ -87,7 +88,8 @@ func TestBulkDeclineReportsWhatFailedAndWhy(t *testing.T) {
 }
 
 func TestOneRowTakesOneActionAtATime(t *testing.T) {
-	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = time.Second }})
+	// The second key must come while the first waits, even on a loaded machine.
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 3 * time.Second }})
 	ctx := context.Background()
 	first, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 1})
 	if err != nil {
@@ -97,8 +99,9 @@ func TestOneRowTakesOneActionAtATime(t *testing.T) {
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations", from.Name)
 	f.press("a")
-	f.waitStatus("Accept invitation from " + from.Name)
-	f.press("k", "d") // back on the queued row: a second action is refused
+	f.waitStatus("Accept invitation from " + from.Name + " (#" + from.ID + ") in") // the countdown: not yet done
+	// Back on the queued row: a second action is refused.
+	f.press("k", "d")
 	f.waitStatus("already queued or in flight")
 	f.waitStatus("Done: Accept invitation from " + from.Name)
 	if strings.Contains(f.Screen.Text(), "! ") {

@@ -56,7 +56,27 @@ func startFaults(t *testing.T, o demo.Options) *faultFlow {
 	}
 	f := &faultFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40), t: t, inj: inj, oc: oc}
 	f.WaitText(10*time.Second, "Abbott", "ASSEMBLY", "A Group", "[Connect]", "acting as Demo Administrator")
+	f.settle()
 	return f
+}
+
+// settle waits until the program has sent no request for a while. What
+// it still asks for by itself (a second page, the other tabs) could
+// otherwise take a fault planned for the request the test is about to
+// cause, and its answer, superseded, never show.
+func (f *faultFlow) settle() {
+	f.t.Helper()
+	const quiet, limit = 750 * time.Millisecond, 15 * time.Second
+	start, n := time.Now(), f.inj.Total()
+	for since := start; time.Since(since) < quiet; {
+		if time.Since(start) > limit {
+			f.t.Fatalf("the program went on sending requests for %s (%d so far)", limit, n)
+		}
+		time.Sleep(50 * time.Millisecond)
+		if m := f.inj.Total(); m != n {
+			n, since = m, time.Now()
+		}
+	}
 }
 
 // within is the flow failing subtest t.
@@ -224,6 +244,7 @@ func TestEveryFaultInEveryPane(t *testing.T) {
 			f := startFaults(t, demo.Options{})
 			f.Press(p.keys...)
 			f.WaitText(10*time.Second, p.ready, p.row)
+			f.settle()
 			for _, c := range queryCases(p.renews) {
 				t.Run(string(c.fault), func(t *testing.T) {
 					f.within(t).checkQueryFault(c, p.path, p.where, p.row, p.second)
@@ -502,6 +523,7 @@ func TestAFailedActionFormOpensAgainAsTyped(t *testing.T) {
 	f.WaitText(2*time.Second, "title", "description", "only changed fields are sent")
 	f.Press("end")
 	typeText(f.Program, " Renamed")
+	f.settle()
 	f.inj.Next("opigno", faults.Hang, 1)
 	f.Press("enter")
 	f.WaitText(10*time.Second, "No answer: the change may or may not have been applied", "saving again sends the same values", " Renamed")
@@ -518,6 +540,7 @@ func TestAFailedLookupInTheCardIsRetriedWithR(t *testing.T) {
 	f.Press("1", "S", "S")
 	f.WaitText(10*time.Second, "Users · Vision only", "First Last")
 	f.WaitFor("the first Vision user selected", 5*time.Second, func(s string) bool { return lineWith(s, "▌", "First Last") })
+	f.settle()
 	f.inj.Add(faults.Rule{Fault: faults.ServerError, Path: "vision", Times: 3})
 	f.Press("enter")
 	f.WaitText(10*time.Second, "could not look the user up: the server reported an error", "(HTTP 500) — press r to retry")

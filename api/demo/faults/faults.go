@@ -136,6 +136,17 @@ func (in *Injector) Requests(path string) int {
 	return in.requests[path]
 }
 
+// Total is how many requests the Injector has seen, to any path.
+func (in *Injector) Total() int {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	n := 0
+	for _, c := range in.requests {
+		n += c
+	}
+	return n
+}
+
 // Pending is how many planned faults have not been applied yet.
 func (in *Injector) Pending() int {
 	in.mu.Lock()
