@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	graphql "github.com/hasura/go-graphql-client"
@@ -17,10 +16,10 @@ import (
 // never retried, and one whose answer is lost is reported as of unknown
 // outcome rather than as failed.
 type Client struct {
-	t      *Transport
-	gql    *graphql.Client
-	retry  Retry
-	schema *schemaCache
+	t     *Transport
+	gql   *graphql.Client
+	retry Retry
+	caps  *Capabilities
 }
 
 // NewClient builds a client for ep. The GraphQL client's debug mode stays
@@ -30,11 +29,11 @@ func NewClient(ep Endpoint) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{t: t, gql: graphql.NewClient(ep.URL, t), retry: DefaultRetry(), schema: &schemaCache{}}, nil
+	return &Client{t: t, gql: graphql.NewClient(ep.URL, t), retry: DefaultRetry(), caps: newCapabilities(ep.Documented)}, nil
 }
 
 // WithAuth returns a client for the same endpoint, sharing its connections
-// and schema cache, that authenticates with auth instead.
+// and what is known of its schema, that authenticates with auth instead.
 func (c *Client) WithAuth(auth Auth) *Client {
 	t := *c.t
 	t.ep.Auth = auth
@@ -174,11 +173,4 @@ func (r Retry) do(ctx context.Context, try func() error) error {
 		}
 		wait *= 2
 	}
-}
-
-// schemaCache remembers an endpoint's introspected schema.
-type schemaCache struct {
-	flight flight[*Schema]
-	mu     sync.Mutex
-	schema *Schema
 }

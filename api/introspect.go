@@ -114,28 +114,20 @@ func (s *Schema) Kind(name string) string {
 	return ""
 }
 
-// Schema introspects the server once and caches the answer for the life of
-// the client (and of clients derived from it with WithAuth). Callers that
+// Schema is the schema to plan documents with: the server's own, asked
+// once per endpoint (clients derived with WithAuth share the answer), or,
+// when the server refuses introspection, the documented one. Callers that
 // ask while the introspection runs wait for it, each within its own
-// context; a failure is not cached, so the next caller asks again.
+// context; a failure to reach the server is not remembered, so the next
+// caller asks again.
 func (c *Client) Schema(ctx context.Context) (*Schema, error) {
-	c.schema.mu.Lock()
-	s := c.schema.schema
-	c.schema.mu.Unlock()
-	if s != nil {
+	if err := c.caps.ensure(ctx, c); err != nil {
+		return nil, err
+	}
+	if s := c.caps.schema(); s != nil {
 		return s, nil
 	}
-	return c.schema.flight.do(ctx, func(ctx context.Context) (*Schema, error) {
-		var out introspection
-		if err := c.Exec(ctx, introspectionQuery, &out, nil); err != nil {
-			return nil, err
-		}
-		s := out.schema()
-		c.schema.mu.Lock()
-		c.schema.schema = s
-		c.schema.mu.Unlock()
-		return s, nil
-	})
+	return nil, errNoSchema
 }
 
 // typeRef selects a type reference four wrappers deep ([[X!]!]! and less).

@@ -33,6 +33,10 @@ type Endpoint struct {
 	ConnectTimeout time.Duration
 	MaxResponse    int64 // bytes; a larger response is an error
 	Log            Logger
+	// Documented is what the vendor documents of the API, the schema a
+	// client may rely on when the server does not describe itself; nil
+	// when nothing is known in advance.
+	Documented *Schema
 }
 
 // Logger receives one line per request and response, credentials removed.
@@ -185,11 +189,13 @@ func statusOnly(resp *http.Response) *Error {
 	return StatusError(&r)
 }
 
-// StatusError words a non-2xx answer, using the GraphQL error message the
-// body carries when there is one. It reads the body.
+// StatusError words a non-2xx answer, using the GraphQL error messages
+// the body carries when there are any (servers built on graphql-js answer
+// a document they reject with HTTP 400 and its validation errors). It
+// reads the body.
 func StatusError(resp *http.Response) *Error {
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-	msg := graphQLMessage(body)
+	msgs := graphQLMessages(body)
 	e := &Error{Status: resp.StatusCode}
 	switch code := resp.StatusCode; {
 	case code == http.StatusUnauthorized:
@@ -207,16 +213,16 @@ func StatusError(resp *http.Response) *Error {
 	default:
 		e.Kind, e.Message = KindGraphQL, fmt.Sprintf("the server refused the request (HTTP %d)", code)
 	}
-	if msg != "" {
-		e.Message += ": " + msg
-		e.Messages = []string{msg}
+	if len(msgs) > 0 {
+		e.Message += ": " + strings.Join(msgs, "; ")
+		e.Messages = msgs
 	}
 	return e
 }
 
-// graphQLMessage extracts the first error message of a GraphQL-shaped body
-// ({"errors":[{"message":...}]}, or {"message":...} or {"error":...}).
-func graphQLMessage(body []byte) string {
+// graphQLMessages extracts the error messages of a GraphQL-shaped body
+// ({"errors":[{"message":...}, ...]}, or {"message":...} or {"error":...}).
+func graphQLMessages(body []byte) []string {
 	var v struct {
 		Errors []struct {
 			Message string `json:"message"`
@@ -225,18 +231,24 @@ func graphQLMessage(body []byte) string {
 		Error   any    `json:"error"`
 	}
 	if json.Unmarshal(body, &v) != nil {
-		return ""
+		return nil
 	}
-	if len(v.Errors) > 0 {
-		return v.Errors[0].Message
+	var out []string
+	for _, e := range v.Errors {
+		if e.Message != "" {
+			out = append(out, e.Message)
+		}
+	}
+	if len(out) > 0 {
+		return out
 	}
 	if v.Message != "" {
-		return v.Message
+		return []string{v.Message}
 	}
-	if s, ok := v.Error.(string); ok {
-		return s
+	if s, ok := v.Error.(string); ok && s != "" {
+		return []string{s}
 	}
-	return ""
+	return nil
 }
 
 // retryAfter parses a Retry-After header: seconds or an HTTP date.

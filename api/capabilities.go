@@ -1,0 +1,333 @@
+package api
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"text/template"
+)
+
+// A real server has what its vendor documents and maybe more, and may
+// refuse introspection, as many production servers do. So a client starts
+// from the documented schema and treats anything else it would like to use
+// (a cursor argument, a field a newer server added) as an optional
+// capability: used when introspection shows it, tried otherwise, and
+// dropped when the server's validation names it, which is remembered for
+// the endpoint. A document is never sent in the same shape twice after the
+// server rejected it.
+
+// Capabilities is what rosterm knows of one endpoint's schema: the
+// documented one built into the client, the server's own when it answers
+// introspection, and what its validation errors taught. Clients derived
+// from one another (WithAuth) share it: it describes the server, not the
+// caller.
+type Capabilities struct {
+	documented *Schema
+
+	flight flight[struct{}]
+
+	mu      sync.Mutex
+	server  *Schema         // introspected; nil until known, or when refused
+	refused string          // why introspection was refused; "" until it was
+	absent  map[string]bool // paths the server's validation rejected
+	seen    map[string][]string
+}
+
+func newCapabilities(documented *Schema) *Capabilities {
+	return &Capabilities{documented: documented, absent: map[string]bool{}, seen: map[string][]string{}}
+}
+
+// Introspection says whether the server answers introspection: known is
+// false until it was asked; refused, when it was, is the server's reason.
+func (k *Capabilities) Introspection() (known bool, refused string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.server != nil || k.refused != "", k.refused
+}
+
+// Absent lists the paths the server turned out to lack, sorted.
+func (k *Capabilities) Absent() []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	out := make([]string, 0, len(k.absent))
+	for p := range k.absent {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// has reports whether the server is believed to have path: what it
+// rejected it lacks; with its schema known, what that schema has; without
+// it, anything not rejected yet is worth trying.
+func (k *Capabilities) has(path string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	switch {
+	case k.absent[path]:
+		return false
+	case k.server != nil:
+		return k.server.Resolves(path)
+	}
+	return true
+}
+
+// Documented reports whether the vendor documents path.
+func (k *Capabilities) Documented(path string) bool {
+	return k.documented != nil && k.documented.Resolves(path)
+}
+
+// schema is the schema to plan with: the server's own, else the
+// documented one (nil when there is none).
+func (k *Capabilities) schema() *Schema {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.server != nil {
+		return k.server
+	}
+	return k.documented
+}
+
+// Observe notes a value of the enum typeName met in an answer. A server
+// that refuses introspection shows its enums only this way; the
+// documentation shows few of their values.
+func (k *Capabilities) Observe(typeName, value string) {
+	if value == "" {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if !slices.Contains(k.seen[typeName], value) {
+		k.seen[typeName] = append(k.seen[typeName], value)
+	}
+}
+
+// EnumValues are the values of the enum typeName: the server's schema's
+// when known, else the documented ones with those met in answers.
+func (k *Capabilities) EnumValues(typeName string) []string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.server != nil {
+		if vs := k.server.Enum(typeName); len(vs) > 0 {
+			return slices.Clone(vs)
+		}
+	}
+	var out []string
+	if k.documented != nil {
+		out = slices.Clone(k.documented.Enum(typeName))
+	}
+	for _, v := range k.seen[typeName] {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// learn marks absent the optional paths of a document that the server's
+// validation error names, and reports whether it did: then the document,
+// built again, leaves them out. included are the optional paths the
+// document had.
+func (k *Capabilities) learn(err error, included []string) bool {
+	problems := Problems(err)
+	if len(problems) == 0 || len(included) == 0 {
+		return false
+	}
+	var drop []string
+	for _, p := range included {
+		if slices.ContainsFunc(problems, func(pr Problem) bool { return names(p, pr) }) {
+			drop = append(drop, p)
+		}
+	}
+	if len(drop) == 0 {
+		return false
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, p := range drop {
+		k.absent[p] = true
+	}
+	return true
+}
+
+// names reports whether a validation problem is about path: the field or
+// argument the path ends with, on the field before it when the server
+// says which.
+func names(path string, pr Problem) bool {
+	parts := strings.Split(path, ".")
+	last := parts[len(parts)-1]
+	field, arg, hasArg := strings.Cut(strings.TrimSuffix(last, ")"), "(")
+	switch {
+	case pr.Kind == UnknownField && !hasArg:
+		return pr.Name == field
+	case pr.Kind == UnknownArgument && hasArg:
+		return pr.Name == arg && (pr.On == "" || pr.On == field)
+	}
+	return false
+}
+
+// ensure asks the server for its schema once per endpoint. A refusal is
+// remembered and is not an error: the documented schema stands in. A
+// failure to reach the server is an error, and the next caller asks again.
+func (k *Capabilities) ensure(ctx context.Context, c *Client) error {
+	if known, _ := k.Introspection(); known {
+		return nil
+	}
+	_, err := k.flight.do(ctx, func(ctx context.Context) (struct{}, error) {
+		if known, _ := k.Introspection(); known {
+			return struct{}{}, nil
+		}
+		var out introspection
+		err := c.Exec(ctx, introspectionQuery, &out, nil)
+		k.mu.Lock()
+		defer k.mu.Unlock()
+		switch {
+		case len(out.Schema.Types) > 0:
+			k.server = out.schema()
+			return struct{}{}, nil
+		case err == nil:
+			k.refused = "the server answered introspection without a schema"
+		case refusal(err):
+			k.refused = err.Error()
+		default:
+			return struct{}{}, err
+		}
+		return struct{}{}, nil
+	})
+	return err
+}
+
+// refusal reports whether an introspection error is the server declining
+// to describe itself, rather than failing to answer at all.
+func refusal(err error) bool {
+	switch KindOf(err) {
+	case KindGraphQL, KindForbidden, KindDecode:
+		return true
+	}
+	return false
+}
+
+// Template is a GraphQL document with optional parts, each written
+// {{if .Has "Query.users(after)"}}…{{end}} and included while the server
+// is believed to have that path (see Schema.Resolves). Documents without
+// optional parts are templates too, and cost nothing extra.
+type Template struct {
+	t        *template.Template
+	optional []string // the paths it asks about, all parts included
+}
+
+// MustTemplate parses a document template built into the program.
+func MustTemplate(name, text string) *Template {
+	t := &Template{t: template.Must(template.New(name).Option("missingkey=error").Parse(text))}
+	_, t.optional = t.Build(func(string) bool { return true })
+	return t
+}
+
+// Optional lists the paths t can include.
+func (t *Template) Optional() []string { return slices.Clone(t.optional) }
+
+// Build writes the document with the parts has allows, and lists the
+// paths included.
+func (t *Template) Build(has func(path string) bool) (doc string, included []string) {
+	b := &docBuilder{has: has}
+	var sb strings.Builder
+	if err := t.t.Execute(&sb, b); err != nil {
+		panic("api: template " + t.t.Name() + ": " + err.Error()) // a programming error, caught by tests
+	}
+	return sb.String(), b.included
+}
+
+type docBuilder struct {
+	has      func(string) bool
+	included []string
+}
+
+// Has is what a template calls: whether to include path's part.
+func (b *docBuilder) Has(path string) bool {
+	ok := b.has(path)
+	if ok && !slices.Contains(b.included, path) {
+		b.included = append(b.included, path)
+	}
+	return ok
+}
+
+// Included are the optional paths a document was sent with.
+type Included []string
+
+// Has reports whether path was included.
+func (in Included) Has(path string) bool { return slices.Contains(in, path) }
+
+// QueryDoc runs the query t, as the server is believed to have it, and
+// decodes its data into out (encoding/json: fields the server adds are
+// ignored), retrying temporary failures. When the server's validation
+// names an optional part it lacks, the part is dropped for good and the
+// query sent again; an error naming anything else is returned as it is.
+// It reports which optional parts the answer is to.
+func (c *Client) QueryDoc(ctx context.Context, t *Template, out any, vars map[string]any) (Included, error) {
+	return c.adapt(ctx, t, vars, func(doc string, vars map[string]any) error { return c.Exec(ctx, doc, out, vars) })
+}
+
+// MutateDoc runs the mutation t once, as QueryDoc runs a query. Sending it
+// again after a validation error is safe: a document the server rejects
+// is not run at all.
+func (c *Client) MutateDoc(ctx context.Context, t *Template, out any, vars map[string]any) (Included, error) {
+	return c.adapt(ctx, t, vars, func(doc string, vars map[string]any) error { return c.ExecMutation(ctx, doc, out, vars) })
+}
+
+func (c *Client) adapt(ctx context.Context, t *Template, vars map[string]any, send func(string, map[string]any) error) (Included, error) {
+	if len(t.optional) > 0 {
+		if err := c.caps.ensure(ctx, c); err != nil {
+			return nil, err
+		}
+	}
+	for tries := 0; ; tries++ {
+		doc, included := t.Build(c.caps.has)
+		err := send(doc, declared(doc, vars))
+		if err != nil && tries < len(t.optional) && c.caps.learn(err, included) {
+			continue
+		}
+		return included, err
+	}
+}
+
+// declared keeps the variables the document declares: a part left out
+// takes its variable with it, and some servers refuse undeclared ones.
+func declared(doc string, vars map[string]any) map[string]any {
+	if vars == nil {
+		return nil
+	}
+	out := make(map[string]any, len(vars))
+	for k, v := range vars {
+		if strings.Contains(doc, "$"+k+":") {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// Has reports whether the server is believed to have path, asking it for
+// its schema first if that was never tried.
+func (c *Client) Has(ctx context.Context, path string) (bool, error) {
+	if err := c.caps.ensure(ctx, c); err != nil {
+		return false, err
+	}
+	return c.caps.has(path), nil
+}
+
+// Lacks records that the server turned out not to have path (an answer
+// said so in a way a validation error does not, or a probe failed).
+func (c *Client) Lacks(path string) {
+	c.caps.mu.Lock()
+	defer c.caps.mu.Unlock()
+	c.caps.absent[path] = true
+}
+
+// Capabilities is what is known of the endpoint's schema.
+func (c *Client) Capabilities() *Capabilities { return c.caps }
+
+// errNoSchema is Schema's answer when the server refuses introspection
+// and nothing is documented.
+var errNoSchema = errors.New("the server does not describe itself (introspection refused) and nothing is documented")
