@@ -331,3 +331,29 @@ func (c *Client) Capabilities() *Capabilities { return c.caps }
 // errNoSchema is Schema's answer when the server refuses introspection
 // and nothing is documented.
 var errNoSchema = errors.New("the server does not describe itself (introspection refused) and nothing is documented")
+
+// Optional runs a request that needs path, an optional capability: not at
+// all when the server is known to lack it (ok is false), and when the
+// server's validation names the field path ends with, that is remembered
+// and ok is false too. Any other failure is returned.
+func (c *Client) Optional(ctx context.Context, path string, run func() error) (ok bool, err error) {
+	has, err := c.Has(ctx, path)
+	if err != nil || !has {
+		return false, err
+	}
+	err = run()
+	if c.caps.learn(err, []string{path}) {
+		return false, nil
+	}
+	return true, err
+}
+
+// Probe asks a server whether it answers one operation, with the smallest
+// request that can tell: what `rosterm config check --online` reports.
+type Probe struct {
+	Path       string // the operation as a path: "Query.getUserCommunities"
+	Documented bool   // the vendor documents it; else it is an optional capability
+	// Run sends the request. An error a validation problem names means the
+	// server lacks the operation.
+	Run func(ctx context.Context) error
+}

@@ -245,3 +245,30 @@ func TestAnErrorAboutADocumentedPartIsReturned(t *testing.T) {
 		t.Errorf("%d documents sent: one introspection and at most one retry", n)
 	}
 }
+
+// A whole query a server may lack is asked for once; the server's "no such
+// field" makes it absent for the endpoint, not an error.
+func TestAnOptionalQueryTheServerLacksIsAskedOnce(t *testing.T) {
+	srv := newDocServer(t, true, http.StatusOK)
+	c := newClient(t, srv.URL, nil)
+	run := func() error {
+		var out struct{ Groups []string }
+		return c.Exec(context.Background(), `{ groups }`, &out, nil)
+	}
+	for range 2 {
+		ok, err := c.Optional(context.Background(), "Query.groups", run)
+		if ok || err != nil {
+			t.Fatalf("a server without groups: ok=%v err=%v", ok, err)
+		}
+	}
+	if n := len(srv.sent()); n != 2 {
+		t.Errorf("%d documents: introspection, then groups once", n)
+	}
+	ok, err := c.Optional(context.Background(), "Query.users", func() error {
+		var out usersOut
+		return c.Exec(context.Background(), `{ users(first: 1) { nodes total } }`, &out, nil)
+	})
+	if !ok || err != nil {
+		t.Errorf("a query the server has runs: ok=%v err=%v", ok, err)
+	}
+}
