@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"errors"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -33,11 +34,14 @@ type Capabilities struct {
 	server  *Schema         // introspected; nil until known, or when refused
 	refused string          // why introspection was refused; "" until it was
 	absent  map[string]bool // paths the server's validation rejected
-	seen    map[string][]string
+	// variable types the server's validation asked for, by template and
+	// variable ("RostermUsers$after")
+	varTypes map[string]string
+	seen     map[string][]string
 }
 
 func newCapabilities(documented *Schema) *Capabilities {
-	return &Capabilities{documented: documented, absent: map[string]bool{}, seen: map[string][]string{}}
+	return &Capabilities{documented: documented, absent: map[string]bool{}, varTypes: map[string]string{}, seen: map[string][]string{}}
 }
 
 // Introspection says whether the server answers introspection: known is
@@ -127,30 +131,65 @@ func (k *Capabilities) EnumValues(typeName string) []string {
 	return out
 }
 
-// learn marks absent the optional paths of a document that the server's
-// validation error names, and reports whether it did: then the document,
-// built again, leaves them out. included are the optional paths the
-// document had.
-func (k *Capabilities) learn(err error, included []string) bool {
+// learn changes what is believed of the server by its validation error
+// about a document: the optional paths it names are absent, the variables
+// it says must have another type have it (from then on, for that
+// template). It reports whether anything changed: then the document,
+// built again, is different. included are the optional paths the
+// document had, vars the types of its variables declared with Var.
+func (k *Capabilities) learn(err error, included []string, tmpl string, vars map[string]string) bool {
 	problems := Problems(err)
-	if len(problems) == 0 || len(included) == 0 {
-		return false
-	}
-	var drop []string
-	for _, p := range included {
-		if slices.ContainsFunc(problems, func(pr Problem) bool { return names(p, pr) }) {
-			drop = append(drop, p)
-		}
-	}
-	if len(drop) == 0 {
+	if len(problems) == 0 {
 		return false
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	for _, p := range drop {
-		k.absent[p] = true
+	changed := false
+	for _, p := range included {
+		if !k.absent[p] && slices.ContainsFunc(problems, func(pr Problem) bool { return names(p, pr) }) {
+			k.absent[p] = true
+			changed = true
+		}
 	}
-	return true
+	for _, pr := range problems {
+		for name, typ := range vars {
+			want := expectedType(pr, name, typ)
+			if want != "" && want != typ {
+				k.varTypes[tmpl+"$"+name] = want
+				changed = true
+			}
+		}
+	}
+	return changed
+}
+
+// typeRefText is a type as a variable declaration writes it: a name, in
+// lists and non-null marks; a server's words are used only if they are.
+var typeRefText = regexp.MustCompile(`^\[*[_A-Za-z][_0-9A-Za-z]*!?(\]!?)*$`)
+
+// expectedType is the type a problem says the variable name (declared as
+// typ) must have, or "": the type the server expects in its position, or
+// for a type the server does not know at all, String in the same
+// wrappers (Opigno documents its cursors as a Cursor scalar; a server may
+// call them strings), which a second answer corrects if need be.
+func expectedType(pr Problem, name, typ string) string {
+	switch {
+	case pr.Kind == VariableType && pr.Name == name && typeRefText.MatchString(pr.Type):
+		return pr.Type
+	case pr.Kind == UnknownType && namedIn(typ) == pr.Name && pr.Name != "String":
+		return strings.Replace(typ, pr.Name, "String", 1)
+	}
+	return ""
+}
+
+// namedIn is the named type inside a declaration's wrappers.
+func namedIn(typ string) string { return strings.Trim(typ, "[]!") }
+
+// varType is the type learned for a template's variable, or "".
+func (k *Capabilities) varType(tmpl, name string) string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.varTypes[tmpl+"$"+name]
 }
 
 // names reports whether a validation problem is about path: the field or
@@ -212,8 +251,11 @@ func refusal(err error) bool {
 
 // Template is a GraphQL document with optional parts, each written
 // {{if .Has "Query.users(after)"}}…{{end}} and included while the server
-// is believed to have that path (see Schema.Resolves). Documents without
-// optional parts are templates too, and cost nothing extra.
+// is believed to have that path (see Schema.Resolves). Variables whose type
+// the vendor does not document for sure are declared {{.Var "after"
+// "Cursor"}}: when the server's validation says it expects another type,
+// that type is used from then on. Documents without optional parts are
+// templates too, and cost nothing extra.
 type Template struct {
 	t        *template.Template
 	optional []string // the paths it asks about, all parts included
@@ -226,23 +268,35 @@ func MustTemplate(name, text string) *Template {
 	return t
 }
 
+// Name is the template's name, unique in the program.
+func (t *Template) Name() string { return t.t.Name() }
+
 // Optional lists the paths t can include.
 func (t *Template) Optional() []string { return slices.Clone(t.optional) }
 
-// Build writes the document with the parts has allows, and lists the
-// paths included.
+// Build writes the document with the parts has allows and the documented
+// variable types, and lists the paths included.
 func (t *Template) Build(has func(path string) bool) (doc string, included []string) {
-	b := &docBuilder{has: has}
+	b := t.build(has, nil)
+	return b.doc, b.included
+}
+
+func (t *Template) build(has func(string) bool, varType func(name string) string) *docBuilder {
+	b := &docBuilder{has: has, varType: varType, vars: map[string]string{}}
 	var sb strings.Builder
 	if err := t.t.Execute(&sb, b); err != nil {
 		panic("api: template " + t.t.Name() + ": " + err.Error()) // a programming error, caught by tests
 	}
-	return sb.String(), b.included
+	b.doc = sb.String()
+	return b
 }
 
 type docBuilder struct {
 	has      func(string) bool
+	varType  func(string) string // a type learned for a variable, or ""
 	included []string
+	vars     map[string]string // variables declared with .Var, and their types
+	doc      string
 }
 
 // Has is what a template calls: whether to include path's part.
@@ -254,6 +308,18 @@ func (b *docBuilder) Has(path string) bool {
 	return ok
 }
 
+// Var declares the variable name with its documented type typ, or the
+// type the server said it expects.
+func (b *docBuilder) Var(name, typ string) string {
+	if b.varType != nil {
+		if learned := b.varType(name); learned != "" {
+			typ = learned
+		}
+	}
+	b.vars[name] = typ
+	return "$" + name + ": " + typ
+}
+
 // Included are the optional paths a document was sent with.
 type Included []string
 
@@ -263,9 +329,10 @@ func (in Included) Has(path string) bool { return slices.Contains(in, path) }
 // QueryDoc runs the query t, as the server is believed to have it, and
 // decodes its data into out (encoding/json: fields the server adds are
 // ignored), retrying temporary failures. When the server's validation
-// names an optional part it lacks, the part is dropped for good and the
-// query sent again; an error naming anything else is returned as it is.
-// It reports which optional parts the answer is to.
+// names an optional part it lacks, or a variable type it does not take,
+// the document is changed for good and sent again; an error naming
+// anything else is returned as it is. It reports which optional parts
+// the answer is to.
 func (c *Client) QueryDoc(ctx context.Context, t *Template, out any, vars map[string]any) (Included, error) {
 	return c.adapt(ctx, t, vars, func(doc string, vars map[string]any) error { return c.Exec(ctx, doc, out, vars) })
 }
@@ -277,19 +344,24 @@ func (c *Client) MutateDoc(ctx context.Context, t *Template, out any, vars map[s
 	return c.adapt(ctx, t, vars, func(doc string, vars map[string]any) error { return c.ExecMutation(ctx, doc, out, vars) })
 }
 
+// maxReshapes bounds how many times one request is changed and sent again
+// after validation errors: each time in a shape never sent before.
+const maxReshapes = 3
+
 func (c *Client) adapt(ctx context.Context, t *Template, vars map[string]any, send func(string, map[string]any) error) (Included, error) {
 	if len(t.optional) > 0 {
 		if err := c.caps.ensure(ctx, c); err != nil {
 			return nil, err
 		}
 	}
+	varType := func(name string) string { return c.caps.varType(t.Name(), name) }
 	for tries := 0; ; tries++ {
-		doc, included := t.Build(c.caps.has)
-		err := send(doc, declared(doc, vars))
-		if err != nil && tries < len(t.optional) && c.caps.learn(err, included) {
+		b := t.build(c.caps.has, varType)
+		err := send(b.doc, declared(b.doc, vars))
+		if err != nil && tries < maxReshapes && c.caps.learn(err, b.included, t.Name(), b.vars) {
 			continue
 		}
-		return included, err
+		return b.included, err
 	}
 }
 
@@ -342,7 +414,7 @@ func (c *Client) Optional(ctx context.Context, path string, run func() error) (o
 		return false, err
 	}
 	err = run()
-	if c.caps.learn(err, []string{path}) {
+	if c.caps.learn(err, []string{path}, "", nil) {
 		return false, nil
 	}
 	return true, err

@@ -272,3 +272,29 @@ func TestAnOptionalQueryTheServerLacksIsAskedOnce(t *testing.T) {
 		t.Errorf("a query the server has runs: ok=%v err=%v", ok, err)
 	}
 }
+
+// A variable whose type the vendor never showed is declared as documented
+// (or guessed); the server's validation says what it expects, and that
+// type is used from then on.
+func TestAVariableTakesTheTypeTheServerExpects(t *testing.T) {
+	srv := newDocServer(t, true, http.StatusOK)
+	c := newClient(t, srv.URL, nil)
+	guessed := MustTemplate("guessed", `query Users({{.Var "first" "Count"}}) { users(first: $first) { nodes } }`)
+	var out usersOut
+	if _, err := c.QueryDoc(context.Background(), guessed, &out, map[string]any{"first": 1}); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(out.Users.Nodes, ",") != "ada" {
+		t.Errorf("nodes %v", out.Users.Nodes)
+	}
+	docs := srv.sent()
+	if len(docs) != 3 || !strings.Contains(docs[1], "$first: String") || !strings.Contains(docs[2], "$first: Int") {
+		t.Fatalf("want the unknown type tried as String, then the type the server asked for:\n%s", strings.Join(docs, "\n---\n"))
+	}
+	if _, err := c.QueryDoc(context.Background(), guessed, &out, map[string]any{"first": 1}); err != nil {
+		t.Fatal(err)
+	}
+	if docs := srv.sent(); len(docs) != 4 || !strings.Contains(docs[3], "$first: Int") {
+		t.Errorf("the learned type is used from then on")
+	}
+}
