@@ -30,6 +30,9 @@ type Page[T any] struct {
 	// (list.Chain): the total of the source this page came from, or -1.
 	// Total is then unknown, as later sources have not been asked.
 	PartTotal int
+	// End, when More is false before Total rows, says why the list stops
+	// there: a server that cannot page further.
+	End string
 }
 
 // User is a person in a user directory (Scope or Vision).

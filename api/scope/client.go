@@ -1,19 +1,24 @@
 // Package scope is the client of the Scope GraphQL API: user search and
 // detail, create, update and delete, groups and licenses.
 //
-// The documents are written out here rather than derived from structs,
-// because what they select depends on the server: fields the reference
-// infers or the demo adds are asked for only when introspection shows them.
+// It sends what Scope documents (api/documented/scope.graphqls) and treats
+// the rest as optional capabilities of the server (see api.Capabilities):
+// cursors and pageInfo, a connection's first argument where the examples
+// leave it out, a user's origin group. The documents are templates whose
+// optional parts are left out once the server is known to lack them.
 package scope
 
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/documented"
 )
 
 // Config says where Scope is and which API token to use.
@@ -35,7 +40,8 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("scope: no API token is set")
 	}
 	auth := api.Static(http.Header{"Authorization": {"Token token=" + cfg.Token}})
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log})
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log,
+		Documented: api.MustParseSDL("scope", documented.Scope)})
 	if err != nil {
 		return nil, err
 	}
@@ -45,20 +51,32 @@ func New(cfg Config) (*Client, error) {
 // URL is the endpoint's address.
 func (c *Client) URL() string { return c.gql.URL() }
 
-// Schema returns the server's introspected schema (cached).
+// Schema returns the schema documents are planned with: the server's,
+// else the documented one.
 func (c *Client) Schema(ctx context.Context) (*api.Schema, error) { return c.gql.Schema(ctx) }
 
-// userFields is the selection of a user, with the origin group on servers
-// that expose it.
-func userFields(s *api.Schema) string {
-	f := `id firstName lastName username email phone jobTitle
-      licenses(first: 50) { nodes { licenseType } }
-      groups(first: 100) { nodes { name } }`
-	if s.HasField("User", "originGroup") {
-		f += ` originGroup { name }`
-	}
-	return f
+// Capabilities is what is known of the server's schema.
+func (c *Client) Capabilities() *api.Capabilities { return c.gql.Capabilities() }
+
+// userFields is the selection of a user, as Scope's examples write it
+// (licenses and groups without first), with the origin group on servers
+// that have it.
+const userFields = `{{define "user"}}id firstName lastName username email phone jobTitle
+      licenses { nodes { licenseType } }
+      groups { nodes { name } }{{if .Has "User.originGroup"}}
+      originGroup { name }{{end}}{{end}}`
+
+// connectionFields selects the documented part of a page of a connection
+// of users; each document adds the cursor parts where it may.
+const connectionFields = `{{define "users"}}nodes { {{template "user" .}} } totalCount{{end}}`
+
+// doc parses one of the client's documents with the user selection.
+func doc(name, text string) *api.Template {
+	return api.MustTemplate(name, userFields+connectionFields+text)
 }
+
+// licenseEnum is the documented name of the license enum.
+const licenseEnum = "LicenseTypeEnum"
 
 // userJSON is a user as the documents above select it.
 type userJSON struct {
@@ -116,76 +134,168 @@ func str(s *string) string {
 	return *s
 }
 
-// connectionFields selects a page of a Relay connection of users.
-func connectionFields(s *api.Schema) string {
-	return `nodes { ` + userFields(s) + ` } pageInfo { hasNextPage endCursor } totalCount`
-}
-
-// userConnection is a page of users as connectionFields selects it.
+// userConnection is a page of users as "users" selects it, with the
+// cursor parts when the server has them.
 type userConnection struct {
-	Nodes    []*userJSON `json:"nodes"`
-	PageInfo *struct {
-		HasNextPage bool    `json:"hasNextPage"`
-		EndCursor   *string `json:"endCursor"`
-	} `json:"pageInfo"`
-	TotalCount *int `json:"totalCount"`
+	Nodes      []*userJSON   `json:"nodes"`
+	PageInfo   *pageInfoJSON `json:"pageInfo"`
+	TotalCount *int          `json:"totalCount"`
 }
 
-func (p userConnection) page() api.Page[api.User] {
-	out := api.Page[api.User]{Total: -1, Items: make([]api.User, 0, len(p.Nodes))}
-	if p.PageInfo != nil {
-		out.Next, out.More = str(p.PageInfo.EndCursor), p.PageInfo.HasNextPage
-	}
-	if p.TotalCount != nil {
-		out.Total = *p.TotalCount
-	}
-	for _, n := range p.Nodes {
+type pageInfoJSON struct {
+	HasNextPage bool    `json:"hasNextPage"`
+	EndCursor   *string `json:"endCursor"`
+}
+
+func users(nodes []*userJSON) []api.User {
+	out := make([]api.User, 0, len(nodes))
+	for _, n := range nodes {
 		if n != nil {
-			out.Items = append(out.Items, n.user())
+			out = append(out, n.user())
 		}
 	}
 	return out
 }
 
-// pageVars are the variables of a Relay page request.
-func pageVars(after string, first int) map[string]any {
-	v := map[string]any{"first": first, "after": nil}
-	if after != "" {
-		v["after"] = after
+// maxFirst is the most rows one connection gives: Scope's older
+// Introduction page says every connection takes first or last, each from
+// 1 to 100, and no page says the limit changed.
+const maxFirst = 100
+
+// offsetCursor marks the list positions rosterm makes up on servers that
+// give no cursors: "offset:40" is after the first 40 rows.
+const offsetCursor = "offset:"
+
+// paging is one request for a page of a connection: with the server's
+// cursors when it has them, else by asking for the first N rows and
+// keeping those past the ones already shown, which Scope's documented
+// connections allow up to maxFirst rows.
+type paging struct {
+	after  string // the server's cursor, "" for the first page
+	n      int    // rows wanted
+	offset int    // rows already shown, on a server without cursors
+}
+
+func newPaging(after string, n int) paging {
+	p := paging{after: after, n: n}
+	if rest, ok := strings.CutPrefix(after, offsetCursor); ok {
+		p.offset, _ = strconv.Atoi(rest)
+		p.after = ""
+	}
+	return p
+}
+
+// first is the number of rows to ask for.
+func (p paging) first() int {
+	if p.after != "" {
+		return min(p.n, maxFirst)
+	}
+	return min(p.offset+p.n, maxFirst)
+}
+
+// vars are the page variables; a document without cursors leaves after
+// out, and first is then enough.
+func (p paging) vars() map[string]any {
+	v := map[string]any{"first": p.first(), "after": nil}
+	if p.after != "" {
+		v["after"] = p.after
 	}
 	return v
 }
 
-// HasUsersQuery reports whether the server has Query.users (Scope 2.28.1
-// and later); older servers are searched through the organization's members.
-func (c *Client) HasUsersQuery(ctx context.Context) (bool, error) {
-	s, err := c.Schema(ctx)
-	if err != nil {
-		return false, err
+// paged is how a connection's answer can be read: whether first was sent,
+// and whether the cursor parts were.
+type paged struct{ first, cursors bool }
+
+// pageOf reads one answer of a connection. With cursors, the server says
+// what follows; without them, the rows past the offset are new, and the
+// list ends where the server stops or at maxFirst, which End then says.
+func pageOf[T any](p paging, mode paged, rows []T, total *int, info *pageInfoJSON, what string) api.Page[T] {
+	out := api.Page[T]{Total: -1}
+	if total != nil {
+		out.Total = *total
 	}
-	_, ok := s.Query("users")
-	return ok, nil
+	switch {
+	case mode.cursors && info != nil:
+		out.Items = rows
+		out.Next, out.More = str(info.EndCursor), info.HasNextPage
+		return out
+	case !mode.first:
+		out.Items = rows // all the server gives, in one answer
+		return out
+	}
+	if p.offset < len(rows) {
+		out.Items = rows[p.offset:]
+	}
+	shown := p.offset + len(out.Items)
+	out.Next = offsetCursor + strconv.Itoa(shown)
+	full, rest := len(rows) >= p.first(), out.Total < 0 || shown < out.Total
+	out.More = full && rest && p.first() < maxFirst
+	if full && rest && p.first() >= maxFirst {
+		out.End = endNote(shown, out.Total, what)
+	}
+	return out
 }
+
+// endNote says honestly why a list stops before its end.
+func endNote(shown, total int, what string) string {
+	of := ""
+	if total >= 0 {
+		of = fmt.Sprintf(" of %d", total)
+	}
+	return fmt.Sprintf("first %d%s %s: this Scope server cannot page further; search to narrow them", shown, of, what)
+}
+
+// HasUsersQuery reports whether the server has Query.users (Scope 2.28.1
+// and later); older servers are searched through the organization's
+// members. Without introspection, the first search finds out.
+func (c *Client) HasUsersQuery(ctx context.Context) (bool, error) {
+	return c.gql.Has(ctx, "Query.users")
+}
+
+var usersDoc = doc("RostermUsers", `query RostermUsers($fullText: String, $first: Int{{if .Has "Query.users(after)"}}, $after: String{{end}}) {
+  users(fullText: $fullText, first: $first{{if .Has "Query.users(after)"}}, after: $after{{end}}) {
+    errors { fullMessage }
+    {{template "users" .}}{{if .Has "Query.users.pageInfo"}}
+    pageInfo { hasNextPage endCursor }{{end}}
+  }
+}`)
+
+// orgMembers is how Scope servers before 2.28.1 are searched.
+const orgMembers = "Query.viewer.currentOrganization.members"
+
+var membersDoc = doc("RostermMembers", `query RostermMembers($fullText: String, $first: Int!{{if .Has "`+orgMembers+`(after)"}}, $after: String{{end}}) {
+  viewer { currentOrganization {
+    members(fullText: $fullText, first: $first{{if .Has "`+orgMembers+`(after)"}}, after: $after{{end}}) {
+      {{template "users" .}}{{if .Has "`+orgMembers+`.pageInfo"}}
+      pageInfo { hasNextPage endCursor }{{end}}
+    }
+  } }
+}`)
 
 // SearchUsers pages through the users matching text (everyone when empty).
 // Servers from 2.28.1 have Query.users; older ones are searched through
-// viewer.currentOrganization.members, chosen from the schema.
+// viewer.currentOrganization.members, as Scope documents for them.
 func (c *Client) SearchUsers(ctx context.Context, text, after string, first int) (api.Page[api.User], error) {
-	s, err := c.Schema(ctx)
-	if err != nil {
-		return api.Page[api.User]{}, err
-	}
-	v := pageVars(after, first)
+	p := newPaging(after, first)
+	v := p.vars()
 	v["fullText"] = nil
 	if text = strings.TrimSpace(text); text != "" {
 		v["fullText"] = text
 	}
-	if _, ok := s.Query("users"); !ok {
-		return c.searchMembers(ctx, s, v)
+	var page api.Page[api.User]
+	ok, err := c.gql.Optional(ctx, "Query.users", func() error {
+		var err error
+		page, err = c.searchUsers(ctx, p, v)
+		return err
+	})
+	if !ok && err == nil {
+		return c.searchMembers(ctx, p, v)
 	}
-	doc := `query RostermUsers($fullText: String, $first: Int, $after: String) {
-  users(fullText: $fullText, first: $first, after: $after) { errors { fullMessage } ` + connectionFields(s) + ` }
-}`
+	return page, err
+}
+
+func (c *Client) searchUsers(ctx context.Context, p paging, v map[string]any) (api.Page[api.User], error) {
 	var out struct {
 		Users *struct {
 			Errors []struct {
@@ -194,7 +304,7 @@ func (c *Client) SearchUsers(ctx context.Context, text, after string, first int)
 			userConnection
 		} `json:"users"`
 	}
-	err = c.gql.Exec(ctx, doc, &out, v)
+	in, err := c.gql.QueryDoc(ctx, usersDoc, &out, v)
 	if err != nil && !api.Partial(err) {
 		return api.Page[api.User]{}, err
 	}
@@ -204,13 +314,13 @@ func (c *Client) SearchUsers(ctx context.Context, text, after string, first int)
 	if len(out.Users.Errors) > 0 {
 		return api.Page[api.User]{}, &api.Error{Kind: api.KindGraphQL, Message: "the server refused the search: " + out.Users.Errors[0].FullMessage}
 	}
-	return out.Users.page(), err
+	u := out.Users
+	c.observe(u.Nodes)
+	mode := paged{first: true, cursors: in.Has("Query.users(after)") && in.Has("Query.users.pageInfo")}
+	return pageOf(p, mode, users(u.Nodes), u.TotalCount, u.PageInfo, "users"), err
 }
 
-func (c *Client) searchMembers(ctx context.Context, s *api.Schema, v map[string]any) (api.Page[api.User], error) {
-	doc := `query RostermMembers($fullText: String, $first: Int, $after: String) {
-  viewer { currentOrganization { members(fullText: $fullText, first: $first, after: $after) { ` + connectionFields(s) + ` } } }
-}`
+func (c *Client) searchMembers(ctx context.Context, p paging, v map[string]any) (api.Page[api.User], error) {
 	var out struct {
 		Viewer *struct {
 			CurrentOrganization *struct {
@@ -218,33 +328,52 @@ func (c *Client) searchMembers(ctx context.Context, s *api.Schema, v map[string]
 			} `json:"currentOrganization"`
 		} `json:"viewer"`
 	}
-	err := c.gql.Exec(ctx, doc, &out, v)
+	in, err := c.gql.QueryDoc(ctx, membersDoc, &out, v)
 	if err != nil && !api.Partial(err) {
 		return api.Page[api.User]{}, err
 	}
 	if out.Viewer == nil || out.Viewer.CurrentOrganization == nil || out.Viewer.CurrentOrganization.Members == nil {
 		return api.Page[api.User]{Total: 0}, err
 	}
-	return out.Viewer.CurrentOrganization.Members.page(), err
+	m := out.Viewer.CurrentOrganization.Members
+	c.observe(m.Nodes)
+	mode := paged{first: true, cursors: in.Has(orgMembers+"(after)") && in.Has(orgMembers+".pageInfo")}
+	return pageOf(p, mode, users(m.Nodes), m.TotalCount, m.PageInfo, "users"), err
 }
 
-// LicenseTypes are the values of the license enum, read from the schema
-// (the type that createUser's requestedLicenses takes), so licenses a
-// server adds appear without a new release.
+// observe notes the license types users have: a server that does not
+// describe itself shows its license enum only this way.
+func (c *Client) observe(users []*userJSON) {
+	caps := c.gql.Capabilities()
+	for _, u := range users {
+		if u != nil && u.Licenses != nil {
+			for _, l := range u.Licenses.Nodes {
+				if l != nil {
+					caps.Observe(licenseEnum, l.LicenseType)
+				}
+			}
+		}
+	}
+}
+
+// LicenseTypes are the values of the license enum the create form offers:
+// the server's own (so licenses a server adds appear without a new
+// release), or, when it does not describe itself, the documented ones
+// with those seen on users.
 func (c *Client) LicenseTypes(ctx context.Context) ([]string, error) {
 	s, err := c.Schema(ctx)
 	if err != nil {
 		return nil, err
 	}
-	name := "LicenseTypeEnum"
+	name := licenseEnum
 	if t := s.Types[inputTypeName(s, "createUser")]; t != nil {
 		for _, f := range t.InputFields {
-			if f.Name == "requestedLicenses" {
+			if f.Name == "requestedLicenses" && s.Kind(f.Type.Named()) == "ENUM" {
 				name = f.Type.Named()
 			}
 		}
 	}
-	return s.Enum(name), nil
+	return c.gql.Capabilities().EnumValues(name), nil
 }
 
 // inputTypeName is the named type of mutation's input argument.

@@ -11,19 +11,26 @@ import (
 // ErrNoGroupList means the server has no query that lists groups.
 var ErrNoGroupList = errors.New("this Scope server has no query listing groups")
 
-// Groups pages through the organization's groups, on servers that list
-// them (viewer.currentOrganization.groups).
+// The organization's groups, as Scope's Global Node IDs page shows them
+// (viewer…groups { nodes { id name } }, no arguments); paging arguments,
+// pageInfo and totalCount where the server has them.
+const orgGroups = "Query.viewer.currentOrganization.groups"
+
+var groupsDoc = doc("RostermGroups", `query RostermGroups{{if .Has "`+orgGroups+`(first)"}}($first: Int{{if .Has "`+orgGroups+`(after)"}}, $after: String{{end}}){{end}} {
+  viewer { currentOrganization {
+    groups{{if .Has "`+orgGroups+`(first)"}}(first: $first{{if .Has "`+orgGroups+`(after)"}}, after: $after{{end}}){{end}} {
+      nodes { id name }{{if .Has "`+orgGroups+`.pageInfo"}}
+      pageInfo { hasNextPage endCursor }{{end}}{{if .Has "`+orgGroups+`.totalCount"}}
+      totalCount{{end}}
+    }
+  } }
+}`)
+
+// Groups pages through the organization's groups: by cursor where the
+// server has cursors, by growing first where it has only that, else all
+// the server gives in one answer.
 func (c *Client) Groups(ctx context.Context, after string, first int) (api.Page[api.Group], error) {
-	s, err := c.Schema(ctx)
-	if err != nil {
-		return api.Page[api.Group]{}, err
-	}
-	if !s.HasField("Organization", "groups") {
-		return api.Page[api.Group]{}, ErrNoGroupList
-	}
-	doc := `query RostermGroups($first: Int, $after: String) {
-  viewer { currentOrganization { groups(first: $first, after: $after) { nodes { id name } pageInfo { hasNextPage endCursor } totalCount } } }
-}`
+	p := newPaging(after, first)
 	var out struct {
 		Viewer *struct {
 			CurrentOrganization *struct {
@@ -32,92 +39,114 @@ func (c *Client) Groups(ctx context.Context, after string, first int) (api.Page[
 						ID   string `json:"id"`
 						Name string `json:"name"`
 					} `json:"nodes"`
-					PageInfo *struct {
-						HasNextPage bool    `json:"hasNextPage"`
-						EndCursor   *string `json:"endCursor"`
-					} `json:"pageInfo"`
-					TotalCount *int `json:"totalCount"`
+					PageInfo   *pageInfoJSON `json:"pageInfo"`
+					TotalCount *int          `json:"totalCount"`
 				} `json:"groups"`
 			} `json:"currentOrganization"`
 		} `json:"viewer"`
 	}
-	err = c.gql.Exec(ctx, doc, &out, pageVars(after, first))
-	if err != nil && !api.Partial(err) {
+	var in api.Included
+	ok, err := c.gql.Optional(ctx, orgGroups, func() error {
+		var err error
+		in, err = c.gql.QueryDoc(ctx, groupsDoc, &out, p.vars())
+		return err
+	})
+	switch {
+	case !ok && err == nil:
+		return api.Page[api.Group]{}, ErrNoGroupList
+	case err != nil && !api.Partial(err):
 		return api.Page[api.Group]{}, err
 	}
-	page := api.Page[api.Group]{Total: 0}
 	if out.Viewer == nil || out.Viewer.CurrentOrganization == nil || out.Viewer.CurrentOrganization.Groups == nil {
-		return page, err
+		return api.Page[api.Group]{Total: 0}, err
 	}
 	g := out.Viewer.CurrentOrganization.Groups
-	page.Total = -1
-	if g.TotalCount != nil {
-		page.Total = *g.TotalCount
-	}
-	if g.PageInfo != nil {
-		page.Next, page.More = str(g.PageInfo.EndCursor), g.PageInfo.HasNextPage
-	}
+	var groups []api.Group
 	for _, n := range g.Nodes {
 		if n != nil {
-			page.Items = append(page.Items, api.Group{Source: api.Scope, ID: n.ID, Name: n.Name, MemberCount: -1})
+			groups = append(groups, api.Group{Source: api.Scope, ID: n.ID, Name: n.Name, MemberCount: -1})
 		}
 	}
-	return page, err
+	mode := paged{
+		first:   in.Has(orgGroups + "(first)"),
+		cursors: in.Has(orgGroups+"(after)") && in.Has(orgGroups+".pageInfo"),
+	}
+	return pageOf(p, mode, groups, g.TotalCount, g.PageInfo, "groups"), err
 }
+
+// maxGroupPages bounds the walk through every group: a server that keeps
+// saying there is more stops being believed.
+const maxGroupPages = 50
 
 // GroupNames lists every group's name, for choosing groups in a form. A
 // server that cannot list groups answers ErrNoGroupList.
 func (c *Client) GroupNames(ctx context.Context) ([]string, error) {
 	var names []string
-	after := ""
-	for {
-		p, err := c.Groups(ctx, after, 100)
+	after, seen := "", map[string]bool{}
+	for range maxGroupPages {
+		p, err := c.Groups(ctx, after, maxFirst)
 		if err != nil {
 			return nil, err
 		}
 		for _, g := range p.Items {
 			names = append(names, g.Name)
 		}
-		if !p.More || len(p.Items) == 0 {
+		if !p.More || len(p.Items) == 0 || seen[p.Next] {
 			break
 		}
+		seen[p.Next] = true
 		after = p.Next
 	}
 	slices.Sort(names)
 	return slices.Compact(names), nil
 }
 
+var groupMembersDoc = doc("RostermGroupMembers", `query RostermGroupMembers($id: ID!, $first: Int{{if .Has "Group.members(after)"}}, $after: String{{end}}) {
+  node(id: $id) { ... on Group {
+    members(first: $first{{if .Has "Group.members(after)"}}, after: $after{{end}}) {
+      {{template "users" .}}{{if .Has "Group.members.pageInfo"}}
+      pageInfo { hasNextPage endCursor }{{end}}
+    }
+  } }
+}`)
+
 // GroupMembers pages through a group's members. Servers whose groups list
-// their members are asked directly; on others the organization's users
-// are walked and those in the group kept, which is slower but complete.
+// their members (Scope's Introduction shows group members(first:)) are
+// asked directly; on others the organization's users are walked and those
+// in the group kept, which is slower.
 func (c *Client) GroupMembers(ctx context.Context, g api.Group, after string, first int) (api.Page[api.User], error) {
-	s, err := c.Schema(ctx)
-	if err != nil {
-		return api.Page[api.User]{}, err
-	}
-	if !s.HasField("Group", "members") || g.ID == "" {
-		inGroup := func(u api.User) bool { return slices.Contains(u.Groups, g.Name) }
-		everyone := func(ctx context.Context, after string, n int) (api.Page[api.User], error) {
-			return c.SearchUsers(ctx, "", after, n)
-		}
-		return api.FilterPages(everyone, inGroup)(ctx, after, first)
-	}
-	doc := `query RostermGroupMembers($id: ID!, $first: Int, $after: String) {
-  node(id: $id) { ... on Group { members(first: $first, after: $after) { ` + connectionFields(s) + ` } } }
-}`
-	v := pageVars(after, first)
+	p := newPaging(after, first)
+	v := p.vars()
 	v["id"] = g.ID
 	var out struct {
 		Node *struct {
 			Members *userConnection `json:"members"`
 		} `json:"node"`
 	}
-	err = c.gql.Exec(ctx, doc, &out, v)
+	var in api.Included
+	ok, err := false, error(nil)
+	if g.ID != "" {
+		ok, err = c.gql.Optional(ctx, "Group.members", func() error {
+			var err error
+			in, err = c.gql.QueryDoc(ctx, groupMembersDoc, &out, v)
+			return err
+		})
+	}
+	if !ok && err == nil {
+		inGroup := func(u api.User) bool { return slices.Contains(u.Groups, g.Name) }
+		everyone := func(ctx context.Context, after string, n int) (api.Page[api.User], error) {
+			return c.SearchUsers(ctx, "", after, n)
+		}
+		return api.FilterPages(everyone, inGroup)(ctx, after, first)
+	}
 	if err != nil && !api.Partial(err) {
 		return api.Page[api.User]{}, err
 	}
 	if out.Node == nil || out.Node.Members == nil {
 		return api.Page[api.User]{Total: 0}, err
 	}
-	return out.Node.Members.page(), err
+	m := out.Node.Members
+	c.observe(m.Nodes)
+	mode := paged{first: true, cursors: in.Has("Group.members(after)") && in.Has("Group.members.pageInfo")}
+	return pageOf(p, mode, users(m.Nodes), m.TotalCount, m.PageInfo, "members"), err
 }

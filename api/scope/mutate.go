@@ -62,30 +62,24 @@ func NeedsOriginGroup(licenses []string) bool {
 	return slices.Contains(licenses, "ADMIN") || slices.Contains(licenses, "AUTHOR")
 }
 
-// inputVar declares the input variable of mutation with the type the
-// server gives it, so the document matches whatever the server calls it.
-func (c *Client) inputVar(ctx context.Context, mutation string) (*api.Schema, string, error) {
-	s, err := c.Schema(ctx)
-	if err != nil {
-		return nil, "", err
-	}
-	if f, ok := s.Mutation(mutation); ok {
-		for _, a := range f.Args {
-			if a.Name == "input" {
-				return s, a.Type.String(), nil
-			}
-		}
-	}
-	return nil, "", &api.Error{Kind: api.KindGraphQL, Message: "this Scope server has no " + mutation + " mutation"}
-}
+// The mutations declare their input with the type names Scope documents;
+// a server that calls them otherwise says so, and is then answered in its
+// own terms (api.Template's Var).
+var (
+	createUserDoc = doc("RostermCreateUser", `mutation RostermCreateUser({{.Var "input" "CreateUserMutationInput!"}}) {
+  createUser(input: $input) { errors { path message fullMessage } user { {{template "user" .}} } }
+}`)
+	updateUserDoc = doc("RostermUpdateUser", `mutation RostermUpdateUser({{.Var "input" "UpdateUserMutationInput!"}}) {
+  updateUser(input: $input) { errors { path message fullMessage } success user { {{template "user" .}} } }
+}`)
+	deleteUsersDoc = doc("RostermDeleteUsers", `mutation RostermDeleteUsers({{.Var "input" "DeleteUsersMutationInput!"}}) {
+  deleteUsers(input: $input) { errors { path message fullMessage } success undeletedItems { id name } }
+}`)
+)
 
 // CreateUser creates a user. Validation failures come back as field
 // errors, not as an error; err is for failures of the request itself.
 func (c *Client) CreateUser(ctx context.Context, nu NewUser) (api.User, []FieldError, error) {
-	s, typ, err := c.inputVar(ctx, "createUser")
-	if err != nil {
-		return api.User{}, nil, err
-	}
 	user := map[string]any{
 		"firstName": nu.FirstName, "lastName": nu.LastName, "email": nu.Email,
 		"credentials": map[string]any{"username": nu.Username, "password": nu.Password},
@@ -106,13 +100,10 @@ func (c *Client) CreateUser(ctx context.Context, nu NewUser) (api.User, []FieldE
 	if nu.OriginGroup != "" && NeedsOriginGroup(nu.Licenses) {
 		input["requestedOriginGroup"] = nu.OriginGroup
 	}
-	doc := `mutation RostermCreateUser($input: ` + typ + `) {
-  createUser(input: $input) { errors { path message fullMessage } user { ` + userFields(s) + ` } }
-}`
 	var out struct {
 		CreateUser *userPayload `json:"createUser"`
 	}
-	if err := c.gql.ExecMutation(ctx, doc, &out, map[string]any{"input": input}); err != nil {
+	if _, err := c.gql.MutateDoc(ctx, createUserDoc, &out, map[string]any{"input": input}); err != nil {
 		return api.User{}, nil, err
 	}
 	return payloadUser(out.CreateUser)
@@ -120,10 +111,6 @@ func (c *Client) CreateUser(ctx context.Context, nu NewUser) (api.User, []FieldE
 
 // UpdateUser changes the user id as ch says.
 func (c *Client) UpdateUser(ctx context.Context, id string, ch Change) (api.User, []FieldError, error) {
-	s, typ, err := c.inputVar(ctx, "updateUser")
-	if err != nil {
-		return api.User{}, nil, err
-	}
 	user := map[string]any{}
 	for name, v := range map[string]*string{"firstName": ch.FirstName, "lastName": ch.LastName,
 		"email": ch.Email, "phone": ch.Phone, "jobTitle": ch.JobTitle} {
@@ -144,13 +131,10 @@ func (c *Client) UpdateUser(ctx context.Context, id string, ch Change) (api.User
 	if ch.OriginGroup != nil && *ch.OriginGroup != "" {
 		input["requestedOriginGroup"] = *ch.OriginGroup
 	}
-	doc := `mutation RostermUpdateUser($input: ` + typ + `) {
-  updateUser(input: $input) { errors { path message fullMessage } success user { ` + userFields(s) + ` } }
-}`
 	var out struct {
 		UpdateUser *userPayload `json:"updateUser"`
 	}
-	if err := c.gql.ExecMutation(ctx, doc, &out, map[string]any{"input": input}); err != nil {
+	if _, err := c.gql.MutateDoc(ctx, updateUserDoc, &out, map[string]any{"input": input}); err != nil {
 		return api.User{}, nil, err
 	}
 	return payloadUser(out.UpdateUser)
@@ -200,13 +184,6 @@ type DeleteResult struct {
 // DeleteUsers deletes the users ids. Scope skips some and says so: the
 // caller themself, the last company admin, support admins and invalid ids.
 func (c *Client) DeleteUsers(ctx context.Context, ids []string) (DeleteResult, error) {
-	_, typ, err := c.inputVar(ctx, "deleteUsers")
-	if err != nil {
-		return DeleteResult{}, err
-	}
-	doc := `mutation RostermDeleteUsers($input: ` + typ + `) {
-  deleteUsers(input: $input) { errors { path message fullMessage } success undeletedItems { id name } }
-}`
 	var out struct {
 		DeleteUsers *struct {
 			Errors    []FieldError `json:"errors"`
@@ -216,7 +193,7 @@ func (c *Client) DeleteUsers(ctx context.Context, ids []string) (DeleteResult, e
 			} `json:"undeletedItems"`
 		} `json:"deleteUsers"`
 	}
-	if err := c.gql.ExecMutation(ctx, doc, &out, map[string]any{"input": map[string]any{"ids": nonNil(ids)}}); err != nil {
+	if _, err := c.gql.MutateDoc(ctx, deleteUsersDoc, &out, map[string]any{"input": map[string]any{"ids": nonNil(ids)}}); err != nil {
 		return DeleteResult{}, err
 	}
 	p := out.DeleteUsers

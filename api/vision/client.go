@@ -10,6 +10,7 @@ import (
 	graphql "github.com/hasura/go-graphql-client"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/documented"
 )
 
 // Config says where Vision is and how to get tokens: an API key and secret
@@ -49,7 +50,10 @@ func New(cfg Config) (*Client, error) {
 	default:
 		return nil, errors.New("vision: set token_url with api_key and api_secret")
 	}
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log})
+	// Vision's schema reference documents every field rosterm uses: nothing
+	// here is optional, so the client never needs to ask for the schema.
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log,
+		Documented: api.MustParseSDL("vision", documented.Vision)})
 	if err != nil {
 		return nil, err
 	}
