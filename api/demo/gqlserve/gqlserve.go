@@ -27,12 +27,27 @@ type Authenticate func(r *http.Request) (context.Context, error)
 type Handler struct {
 	Schema *graphql.Schema
 	Auth   Authenticate
+	// Gate, when set, stands between an authenticated request and Schema
+	// (the strict demo's contract, a refused introspection).
+	Gate Gate
 }
 
-type request struct {
+// Request is a GraphQL request as the client sent it. Numbers in
+// Variables are json.Number.
+type Request struct {
 	Query         string         `json:"query"`
 	OperationName string         `json:"operationName"`
 	Variables     map[string]any `json:"variables"`
+}
+
+// Exec runs a request against the schema.
+type Exec func(ctx context.Context, req Request) *graphql.Response
+
+// Gate answers an authenticated request: by itself (a refusal), or by
+// running exec and giving its answer, possibly changed. What it returns is
+// sent as JSON with HTTP 200.
+type Gate interface {
+	Serve(ctx context.Context, req Request, exec Exec) any
 }
 
 func (h Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -49,7 +64,7 @@ func (h Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	var req request
+	var req Request
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRequestBytes))
 	dec.UseNumber()
 	if err := dec.Decode(&req); err != nil {
@@ -60,8 +75,41 @@ func (h Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WriteError(w, http.StatusBadRequest, "the request has no query")
 		return
 	}
-	resp := h.Schema.Exec(ctx, req.Query, req.OperationName, numbersToInts(req.Variables))
-	WriteJSON(w, http.StatusOK, resp)
+	exec := func(ctx context.Context, req Request) *graphql.Response {
+		return h.Schema.Exec(ctx, req.Query, req.OperationName, numbersToInts(CopyVariables(req.Variables)))
+	}
+	if h.Gate != nil {
+		WriteJSON(w, http.StatusOK, h.Gate.Serve(ctx, req, exec))
+		return
+	}
+	WriteJSON(w, http.StatusOK, exec(ctx, req))
+}
+
+// CopyVariables copies variables deeply, so that whoever reads or coerces
+// the copy leaves the request as it came.
+func CopyVariables(v map[string]any) map[string]any {
+	if v == nil {
+		return nil
+	}
+	out := make(map[string]any, len(v))
+	for k, x := range v {
+		out[k] = copyValue(x)
+	}
+	return out
+}
+
+func copyValue(x any) any {
+	switch t := x.(type) {
+	case map[string]any:
+		return CopyVariables(t)
+	case []any:
+		out := make([]any, len(t))
+		for i := range t {
+			out[i] = copyValue(t[i])
+		}
+		return out
+	}
+	return x
 }
 
 // numbersToInts turns json.Number variables into int32 or float64, the Go
