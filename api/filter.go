@@ -10,10 +10,12 @@ type PageFetch[T any] func(ctx context.Context, after string, n int) (Page[T], e
 // lists a server cannot filter itself (Vision has no search; older Scope
 // servers cannot list a group's members). It asks for further pages until
 // at least one row matches or the source ends, because an empty page would
-// read as the end of the list. The total is unknown.
+// read as the end of the list. The total is unknown. A source that hands
+// back a cursor it already gave is not followed round again.
 func FilterPages[T any](fetch PageFetch[T], keep func(T) bool) PageFetch[T] {
 	return func(ctx context.Context, after string, n int) (Page[T], error) {
 		out := Page[T]{Next: after, More: true, Total: -1}
+		seen := map[string]bool{after: true}
 		for out.More && len(out.Items) == 0 {
 			p, err := fetch(ctx, out.Next, n)
 			for _, it := range p.Items {
@@ -24,7 +26,11 @@ func FilterPages[T any](fetch PageFetch[T], keep func(T) bool) PageFetch[T] {
 			if err != nil {
 				return out, err // with what arrived (a partial answer)
 			}
-			out.Next, out.More = p.Next, p.More && len(p.Items) > 0
+			out.Next, out.More, out.End = p.Next, p.More && len(p.Items) > 0, p.End
+			if out.More && seen[p.Next] {
+				out.More, out.End = false, "the server kept returning the same page"
+			}
+			seen[p.Next] = true
 		}
 		return out, nil
 	}

@@ -40,21 +40,21 @@ const lookups = 8
 func groupsFetch(ctx *common.Context, src sources.Filter, watched []string) list.Fetch[groupRow] {
 	var fs []list.Fetch[api.Group]
 	if sc := ctx.Scope; sc != nil && src.Shows(api.Scope) {
-		fs = append(fs, func(ctx context.Context, after string, n int) (api.Page[api.Group], error) {
+		fs = append(fs, list.Source("Scope", func(ctx context.Context, after string, n int) (api.Page[api.Group], error) {
 			p, err := sc.Groups(ctx, after, n)
 			if errors.Is(err, scope.ErrNoGroupList) {
 				// The selected user's Scope groups still show in the summary.
 				return api.Page[api.Group]{Total: 0}, nil
 			}
 			return p, err
-		})
+		}))
 	}
 	if vc := ctx.Vision; vc != nil && src.Shows(api.Vision) && len(watched) > 0 {
 		ids := slices.Clone(watched)
-		fs = append(fs, func(ctx context.Context, _ string, _ int) (api.Page[api.Group], error) {
+		fs = append(fs, list.Source("Vision", func(ctx context.Context, _ string, _ int) (api.Page[api.Group], error) {
 			gs, err := vc.Groups(ctx, ids)
 			return api.Page[api.Group]{Items: gs, Total: len(gs)}, err
-		})
+		}))
 	}
 	if len(fs) == 0 {
 		return nil
@@ -65,7 +65,7 @@ func groupsFetch(ctx *common.Context, src sources.Filter, watched []string) list
 	}
 	return func(ctx context.Context, after string, n int) (api.Page[groupRow], error) {
 		p, err := all(ctx, after, n)
-		out := api.Page[groupRow]{Next: p.Next, More: p.More, Total: p.Total}
+		out := api.Page[groupRow]{Next: p.Next, More: p.More, Total: p.Total, End: p.End}
 		for _, g := range p.Items {
 			out.Items = append(out.Items, groupRow{Group: g})
 		}
@@ -81,7 +81,7 @@ func membersFetch(ctx *common.Context, g api.Group, known map[string]member) lis
 		sc := ctx.Scope
 		return func(ctx context.Context, after string, n int) (api.Page[member], error) {
 			p, err := sc.GroupMembers(ctx, g, after, n)
-			out := api.Page[member]{Next: p.Next, More: p.More, Total: p.Total}
+			out := api.Page[member]{Next: p.Next, More: p.More, Total: p.Total, End: p.End}
 			for _, u := range p.Items {
 				out.Items = append(out.Items, member{ID: u.ID, User: u, Found: true})
 			}

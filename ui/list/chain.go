@@ -10,15 +10,22 @@ import (
 )
 
 // Chain pages through several sources one after the other, as one list:
-// all of the first source's pages, then the second's, and so on. A page
-// that ends one source is filled up from the next, so a short first source
-// costs no extra round trip. The cursor it hands out is
-// "<source index>:<rows in the sources before it>:<that source's cursor>";
-// the total is known once the last source has answered (and every source
+// each page is filled from the current source and, when that source ends,
+// from the next ones. The cursor records which source it points into,
+// that source's own cursor, and how many rows the sources before it had,
+// so the total is known once the last source has answered (and every source
 // before it said its total), and unknown (-1) until then. PartTotal is the
 // total of the source the page starts in, so a pane can say "Scope 1200"
-// before the later sources are reached. A source's error comes back with
-// the rows that arrived.
+// before the later sources are reached.
+//
+// One source's failure never hides the others' rows: a source that fails
+// before the last is skipped, with what arrived from it, and the page goes
+// on to the next source, reporting the failure as *Skipped beside the
+// page (a list shows it as a line of its own and keeps going; reloading
+// asks the skipped source again). The last source's error comes back with
+// the rows that arrived, as any list's, and a retry asks for that page
+// again. A source that stops before its end says why in End; the chain
+// passes that on in Skipped's Ends.
 func Chain[T any](sources ...Fetch[T]) Fetch[T] {
 	return func(ctx context.Context, after string, n int) (api.Page[T], error) {
 		c, err := splitChain(after)
@@ -26,44 +33,112 @@ func Chain[T any](sources ...Fetch[T]) Fetch[T] {
 			return api.Page[T]{}, fmt.Errorf("list: bad chained cursor %q", after)
 		}
 		out := api.Page[T]{Total: -1, PartTotal: -1}
+		var skipped Skipped
 		for first := true; ; first = false {
 			p, err := sources[c.source](ctx, c.inner, n-len(out.Items))
-			if err != nil {
+			last := c.source == len(sources)-1
+			out.Items = append(out.Items, p.Items...)
+			switch {
+			case err != nil && (last || api.KindOf(err) == api.KindCanceled):
 				// What arrived (a partial answer, rows of the sources
 				// before) goes with the error; the list asks for this
 				// page again when told to retry.
-				out.Items = append(out.Items, p.Items...)
+				if skipped.orNil() != nil {
+					skipped.Err = err
+					return out, &skipped
+				}
 				return out, err
-			}
-			if first {
+			case err != nil:
+				skipped.Errs = append(skipped.Errs, err)
+				skipped.Arrived = append(skipped.Arrived, len(p.Items))
+				p = api.Page[T]{Total: -1}
+			case first:
 				out.PartTotal = p.Total
 			}
-			out.Items = append(out.Items, p.Items...)
-			last := c.source == len(sources)-1
-			if last && c.before >= 0 && p.Total >= 0 {
+			if p.End != "" {
+				skipped.Ends = append(skipped.Ends, p.End)
+			}
+			if last && c.before >= 0 && p.Total >= 0 && err == nil {
 				out.Total = c.before + p.Total
 			}
-			if p.More && len(p.Items) > 0 {
+			switch {
+			case err == nil && p.More && len(p.Items) > 0:
 				out.Next, out.More = c.at(p.Next), true
-				return out, nil
+				return out, skipped.orNil()
+			case last:
+				return out, skipped.orNil()
 			}
-			if last {
-				return out, nil
-			}
-			// This source is done: go on to the next one, within this page
-			// while there is room.
+			// This source is done (or failed): go on to the next one,
+			// within this page while there is room.
 			c = chainCursor{source: c.source + 1, before: -1}
-			if before := chainBefore(after, p.Total); before >= 0 {
+			if before := chainBefore(after, p.Total); before >= 0 && err == nil {
 				c.before = before
 			}
 			after = c.at("")
 			if len(out.Items) >= n {
 				out.Next, out.More = after, true
-				return out, nil
+				return out, skipped.orNil()
 			}
 		}
 	}
 }
+
+// Skipped is what a chained page says beside its rows: the sources that
+// failed and were skipped, and why sources ended early. The page itself
+// is good unless Err, the last source's failure, is set.
+type Skipped struct {
+	Errs    []error
+	Arrived []int // how many rows came with each failure (a partial answer)
+	Ends    []string
+	Err     error
+}
+
+func (s *Skipped) Error() string {
+	var parts []string
+	for _, e := range append(s.Errs, s.Err) {
+		if e != nil {
+			parts = append(parts, e.Error())
+		}
+	}
+	return strings.Join(append(parts, s.Ends...), "; ")
+}
+
+// Unwrap gives the sources' errors, so their kinds can be told.
+func (s *Skipped) Unwrap() []error {
+	if s.Err != nil {
+		return append([]error{s.Err}, s.Errs...)
+	}
+	return s.Errs
+}
+
+func (s *Skipped) orNil() error {
+	if len(s.Errs) == 0 && len(s.Ends) == 0 {
+		return nil
+	}
+	return s
+}
+
+// Source names a source's errors: "Scope: not signed in (HTTP 401)", so a
+// list of several says which one failed.
+func Source[T any](name string, f Fetch[T]) Fetch[T] {
+	return func(ctx context.Context, after string, n int) (api.Page[T], error) {
+		p, err := f(ctx, after, n)
+		if err != nil {
+			err = &SourceError{Name: name, Err: err}
+		}
+		return p, err
+	}
+}
+
+// SourceError is a failure of one named source of a list.
+type SourceError struct {
+	Name string
+	Err  error
+}
+
+func (e *SourceError) Error() string { return e.Name + ": " + errorLine(e.Err) }
+
+func (e *SourceError) Unwrap() error { return e.Err }
 
 // chainCursor is a position in a chain.
 type chainCursor struct {

@@ -79,12 +79,20 @@ type Model[T any] struct {
 	gen, seq int
 	cancel   context.CancelFunc
 	err      error
-	partial  int // where the rows that came with err begin, or -1
+	partial  int      // where the rows that came with err begin, or -1
+	said     []saying // what the list's sources said beside their rows
 
 	// Empty is shown when the list has no rows.
 	Empty string
 	// What names the list's contents in error reports ("users").
 	What string
+}
+
+// saying is a line a list shows above its rows: a source of a chained
+// list that failed and was skipped, or one that stopped before its end.
+type saying struct {
+	text string
+	err  error // the failure, for its error line; nil for a stop
 }
 
 // New makes an empty list whose results are addressed to to. keyOf gives
@@ -112,6 +120,7 @@ func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
 	m.marked, m.joined = map[string]bool{}, nil
 	m.cursor, m.offset = 0, 0
 	m.next, m.more, m.total, m.err, m.partial = "", true, -1, nil, -1
+	m.said = nil
 	return m.request()
 }
 
@@ -196,15 +205,46 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 		return nil // an answer to a query that has changed since
 	}
 	m.loading, m.cancel = false, nil
+	var said tea.Cmd
+	var sk *Skipped
+	if errors.As(msg.Err, &sk) {
+		said = m.hear(sk)
+		msg.Err = sk.Err
+	}
+	if msg.Page.End != "" {
+		m.said = append(m.said, saying{text: msg.Page.End})
+	}
 	if msg.Err != nil {
-		return m.failed(msg)
+		return tea.Batch(said, m.failed(msg))
 	}
 	m.add(msg.Page.Items)
 	m.next, m.more, m.total = msg.Page.Next, msg.Page.More, msg.Page.Total
 	if len(msg.Page.Items) == 0 {
 		m.more = false // a server that says "more" but sends nothing would loop
 	}
-	return m.prefetch()
+	m.clamp()
+	return tea.Batch(said, m.prefetch())
+}
+
+// hear keeps what a chained page said of its sources, to show above the
+// rows, and reports each failure as any list's failure is reported.
+func (m *Model[T]) hear(sk *Skipped) tea.Cmd {
+	var cmds []tea.Cmd
+	for i, err := range sk.Errs {
+		if api.KindOf(err) == api.KindCanceled {
+			continue
+		}
+		m.said = append(m.said, saying{text: errorLine(err), err: err})
+		what, pane := "loading "+m.What, m.to.Pane
+		if i < len(sk.Arrived) && sk.Arrived[i] > 0 {
+			what += fmt.Sprintf(" (%d that arrived are shown and may be incomplete)", sk.Arrived[i])
+		}
+		cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Where: what, Err: err, Pane: pane} })
+	}
+	for _, end := range sk.Ends {
+		m.said = append(m.said, saying{text: end})
+	}
+	return tea.Batch(cmds...)
 }
 
 // add appends rows that arrived, leaving out those put in with Prepend.
@@ -242,9 +282,9 @@ func (m *Model[T]) move(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Down):
 		m.cursor++
 	case key.Matches(k, keys.PageUp):
-		m.cursor -= m.height
+		m.cursor -= m.rows()
 	case key.Matches(k, keys.PageDown):
-		m.cursor += m.height
+		m.cursor += m.rows()
 	case key.Matches(k, keys.Top):
 		m.cursor = 0
 	case key.Matches(k, keys.Bottom):
@@ -267,11 +307,14 @@ func (m *Model[T]) clamp() {
 	if m.cursor < m.offset {
 		m.offset = m.cursor
 	}
-	if m.cursor >= m.offset+m.height {
-		m.offset = m.cursor - m.height + 1
+	if h := m.rows(); m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
 	}
-	m.offset = max(min(m.offset, len(m.items)-m.height), 0)
+	m.offset = max(min(m.offset, len(m.items)-m.rows()), 0)
 }
+
+// rows is how many rows fit below what the sources said.
+func (m *Model[T]) rows() int { return max(m.height-len(m.said), 1) }
 
 // View draws the visible rows, exactly as many lines as the list's height
 // (fewer only when there is nothing to show below).
@@ -282,12 +325,18 @@ func (m *Model[T]) View(focused bool) []string {
 		m.cacheW, m.cacheT = m.width, th
 	}
 	lines := make([]string, 0, m.height)
+	for _, sd := range m.said {
+		if len(lines) < m.height-1 {
+			lines = append(lines, m.saidLine(sd))
+		}
+	}
+	h := m.height - len(lines)
 	notes := m.note()
-	start, end := m.offset, min(m.offset+m.height, len(m.items))
+	start, end := m.offset, min(m.offset+h, len(m.items))
 	if end == len(m.items) && len(notes) > 0 {
 		// At the last row, the window moves down to what is said below
 		// it (an error, "loading more"), keeping the cursor in view.
-		start = max(min(end+len(notes)-m.height, m.cursor), start)
+		start = max(min(end+len(notes)-h, m.cursor), start)
 	}
 	for i := start; i < end; i++ {
 		lines = append(lines, m.row(i, focused))
@@ -299,6 +348,17 @@ func (m *Model[T]) View(focused bool) []string {
 		lines = append(lines, note)
 	}
 	return lines
+}
+
+// saidLine draws what a source said, on one line: a failure, with the key
+// that asks it again, or why it stopped.
+func (m *Model[T]) saidLine(sd saying) string {
+	th := m.ctx.Theme
+	if sd.err != nil {
+		text := "! " + sd.text + " (" + keymap.Keys(m.ctx.Keys.Refresh) + " to reload)"
+		return th.Error.Render(frame.Pad(" "+sanitize.Line(text, m.width-1), m.width))
+	}
+	return th.Dim.Render(frame.Pad("  "+sanitize.Line(sd.text, m.width-2), m.width))
 }
 
 // row renders row i: the cached line, or for the cursor row a fresh one
@@ -361,6 +421,10 @@ func (m *Model[T]) wrapped(style lipgloss.Style, text string) []string {
 }
 
 func errorLine(err error) string {
+	var se *SourceError
+	if errors.As(err, &se) {
+		return se.Error()
+	}
 	var e *api.Error
 	if errors.As(err, &e) {
 		return e.Message

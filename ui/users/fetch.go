@@ -23,10 +23,10 @@ func fetch(ctx *common.Context, src sources.Filter, text string) list.Fetch[api.
 	text = strings.TrimSpace(text)
 	var fs []list.Fetch[api.User]
 	if sc := ctx.Scope; sc != nil && src.Shows(api.Scope) {
-		fs = append(fs, scopeSearch(sc, text))
+		fs = append(fs, list.Source("Scope", scopeSearch(sc, text)))
 	}
 	if vc := ctx.Vision; vc != nil && src.Shows(api.Vision) {
-		fs = append(fs, visionSearch(vc, text))
+		fs = append(fs, list.Source("Vision", visionSearch(vc, text)))
 	}
 	switch len(fs) {
 	case 0:
@@ -34,6 +34,7 @@ func fetch(ctx *common.Context, src sources.Filter, text string) list.Fetch[api.
 	case 1:
 		return fs[0]
 	}
+	// One source's failure leaves the other's rows on screen.
 	return list.Chain(fs...)
 }
 
