@@ -34,6 +34,7 @@ type Capabilities struct {
 	server  *Schema         // introspected; nil until known, or when refused
 	refused string          // why introspection was refused; "" until it was
 	absent  map[string]bool // paths the server's validation rejected
+	present map[string]bool // paths of documents the server answered
 	// variable types the server's validation asked for, by template and
 	// variable ("RostermUsers$after")
 	varTypes map[string]string
@@ -41,7 +42,8 @@ type Capabilities struct {
 }
 
 func newCapabilities(documented *Schema) *Capabilities {
-	return &Capabilities{documented: documented, absent: map[string]bool{}, varTypes: map[string]string{}, seen: map[string][]string{}}
+	return &Capabilities{documented: documented, absent: map[string]bool{}, present: map[string]bool{},
+		varTypes: map[string]string{}, seen: map[string][]string{}}
 }
 
 // Introspection says whether the server answers introspection: known is
@@ -62,6 +64,35 @@ func (k *Capabilities) Absent() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Status says what is known of path: "present" (the server's schema has
+// it, or answered a document using it), "absent" (its schema lacks it, or
+// its validation rejected it) or "untried".
+func (k *Capabilities) Status(path string) string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	switch {
+	case k.absent[path]:
+		return "absent"
+	case k.server != nil && k.server.Resolves(path), k.present[path]:
+		return "present"
+	case k.server != nil:
+		return "absent"
+	}
+	return "untried"
+}
+
+// answered notes that the server ran a document with the paths included.
+func (k *Capabilities) answered(err error, included []string) {
+	if err != nil && (!Partial(err) || len(Problems(err)) > 0) {
+		return
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	for _, p := range included {
+		k.present[p] = true
+	}
 }
 
 // has reports whether the server is believed to have path: what it
@@ -361,6 +392,7 @@ func (c *Client) adapt(ctx context.Context, t *Template, vars map[string]any, se
 		if err != nil && tries < maxReshapes && c.caps.learn(err, b.included, t.Name(), b.vars) {
 			continue
 		}
+		c.caps.answered(err, b.included)
 		return b.included, err
 	}
 }
@@ -417,6 +449,7 @@ func (c *Client) Optional(ctx context.Context, path string, run func() error) (o
 	if c.caps.learn(err, []string{path}, "", nil) {
 		return false, nil
 	}
+	c.caps.answered(err, []string{path})
 	return true, err
 }
 

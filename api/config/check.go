@@ -3,19 +3,18 @@ package config
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/api/demo/schema"
 	"github.com/rosterm/rosterm/api/opigno"
+	"github.com/rosterm/rosterm/api/scope"
 )
 
 // Check describes the profile named name (or the default one) as `rosterm
 // config check` prints it: each API, how it signs in and where each secret
 // comes from, whether the secrets can be read and, when online is set,
 // whether each endpoint is reachable, accepts the credentials and which
-// optional fields its schema has. ok is false when anything failed. No line
+// capabilities its server has. ok is false when anything failed. No line
 // contains a secret.
 func Check(ctx context.Context, f *File, name string, online bool) (lines []string, ok bool) {
 	p, err := f.Select(name)
@@ -54,10 +53,12 @@ func Check(ctx context.Context, f *File, name string, online bool) (lines []stri
 	for _, pr := range probes(cl) {
 		// Queries are retried on temporary failures; bound each API's turn.
 		c, cancel := context.WithTimeout(ctx, 2*timeout)
-		line, good := pr.run(c)
+		out, good := pr.run(c)
 		cancel()
 		ok = ok && good
-		lines = append(lines, "  "+line)
+		for _, line := range out {
+			lines = append(lines, "  "+line)
+		}
 	}
 	// The servers' messages are not ours: keep any echoed secret out.
 	for i := range lines {
@@ -98,18 +99,28 @@ func summary(p Profile) []string {
 	return out
 }
 
-// probe tries one API: a small authenticated query, then its schema.
+// probe tries one API: a small authenticated query saying who rosterm is
+// there, then what the server answers of what rosterm uses.
 type probe struct {
-	name     string
-	query    func(ctx context.Context) (who string, err error)
-	schema   func(ctx context.Context) (*api.Schema, error)
-	optional []string // Type.field names a server may lack
+	name  string
+	query func(ctx context.Context) (who string, err error)
+	api   capable // nil: nothing more to ask
 }
+
+// capable is a client that can say what its server answers.
+type capable interface {
+	Probes() []api.Probe
+	Capabilities() *api.Capabilities
+}
+
+// optionalPaths are the capabilities beyond the documentation each API's
+// client uses where a server has them.
+var optionalPaths = map[string]func() []string{"scope": scope.Optional}
 
 func probes(cl Clients) []probe {
 	var out []probe
 	if c := cl.Opigno; c != nil {
-		out = append(out, probe{name: "opigno", schema: c.Schema, optional: optionalFields(schema.Opigno),
+		pr := probe{name: "opigno",
 			query: func(ctx context.Context) (string, error) {
 				if _, err := c.PossibleConnections(ctx, opigno.ListArgs{First: 1}); err != nil {
 					return "", err
@@ -118,18 +129,21 @@ func probes(cl Clients) []probe {
 					return "acting as " + cur.Name, nil
 				}
 				return "acting as " + c.Acting(), nil
-			}})
+			}}
+		if a, ok := any(c).(capable); ok {
+			pr.api = a
+		}
+		out = append(out, pr)
 	}
 	if c := cl.Scope; c != nil {
-		out = append(out, probe{name: "scope", schema: c.Schema,
-			optional: append([]string{"Query.users"}, optionalFields(schema.Scope)...),
+		out = append(out, probe{name: "scope", api: c,
 			query: func(ctx context.Context) (string, error) {
 				p, err := c.SearchUsers(ctx, "", "", 1)
 				return fmt.Sprintf("%d users", p.Total), err
 			}})
 	}
 	if c := cl.Vision; c != nil {
-		pr := probe{name: "vision", optional: optionalFields(schema.Vision),
+		out = append(out, probe{name: "vision", api: c,
 			query: func(ctx context.Context) (string, error) {
 				if _, err := c.Users(ctx, "", 1); err != nil {
 					return "", err
@@ -142,82 +156,87 @@ func probes(cl Clients) []probe {
 					}
 				}
 				return fmt.Sprintf("%d of %d watched groups found", len(groups)-missing, len(groups)), err
-			}}
-		if s, ok := any(c).(interface {
-			Schema(context.Context) (*api.Schema, error)
-		}); ok {
-			pr.schema = s.Schema
-		}
-		out = append(out, pr)
+			}})
 	}
 	return out
 }
 
-// run reports, on one line: reachable, authenticated, optional fields.
-func (p probe) run(ctx context.Context) (string, bool) {
+// run reports: reachable and authenticated on the first line; then
+// whether the server describes itself, each documented operation rosterm
+// uses and whether it answered, and which optional capabilities the
+// server has.
+func (p probe) run(ctx context.Context) ([]string, bool) {
 	who, err := p.query(ctx)
 	if err != nil {
 		switch api.KindOf(err) {
 		case api.KindAuth, api.KindForbidden:
-			return fmt.Sprintf("✗ %s: reachable, not authenticated: %v", p.name, err), false
+			return []string{fmt.Sprintf("✗ %s: reachable, not authenticated: %v", p.name, err)}, false
 		case api.KindNetwork, api.KindTimeout, api.KindRedirect, api.KindCanceled:
-			return fmt.Sprintf("✗ %s: not reachable: %v", p.name, err), false
+			return []string{fmt.Sprintf("✗ %s: not reachable: %v", p.name, err)}, false
 		}
-		return fmt.Sprintf("✗ %s: reachable, but the query failed: %v", p.name, err), false
+		return []string{fmt.Sprintf("✗ %s: reachable, but the query failed: %v", p.name, err)}, false
 	}
-	line := fmt.Sprintf("✓ %s: reachable, authenticated (%s)", p.name, who)
-	if p.schema == nil || len(p.optional) == 0 {
-		return line, true
+	lines := []string{fmt.Sprintf("✓ %s: reachable, authenticated (%s)", p.name, who)}
+	if p.api == nil {
+		return lines, true
 	}
-	s, err := p.schema(ctx)
-	if err != nil {
-		return line + fmt.Sprintf("; schema not readable: %v", err), true
-	}
-	var has, lacks []string
-	for _, f := range p.optional {
-		typ, name, _ := strings.Cut(f, ".")
-		if typ == "Query" {
-			typ = s.QueryType
+	ok := true
+	var answered, optional []string
+	for _, pr := range p.api.Probes() {
+		err := pr.Run(ctx)
+		switch {
+		case !pr.Documented && err == nil:
+			optional = append(optional, pr.Path)
+		case !pr.Documented:
+			lines = append(lines, fmt.Sprintf("    ✗ %s: %v", short(pr.Path), err))
+		case err != nil:
+			ok = false
+			answered = append(answered, "✗ "+short(pr.Path)+": "+err.Error())
+		case p.api.Capabilities().Status(pr.Path) == "absent":
+			answered = append(answered, "– "+short(pr.Path)+" (absent: rosterm does without it)")
+		default:
+			answered = append(answered, "✓ "+short(pr.Path))
 		}
-		if s.HasField(typ, name) {
-			has = append(has, f)
-		} else {
-			lacks = append(lacks, f)
+	}
+	caps := p.api.Capabilities()
+	switch known, refused := caps.Introspection(); {
+	case known && refused != "":
+		lines = append(lines, "    introspection refused (rosterm uses what the vendor documents): "+refused)
+	case known:
+		lines = append(lines, "    introspection allowed")
+	default:
+		lines = append(lines, "    introspection not needed: everything rosterm uses here is documented")
+	}
+	if len(answered) > 0 {
+		lines = append(lines, "    documented: "+strings.Join(answered, " · "))
+	}
+	if paths := optionalPaths[p.name]; paths != nil {
+		optional = append(optional, paths()...)
+	}
+	var has, lacks, untried []string
+	for _, path := range optional {
+		switch caps.Status(path) {
+		case "present":
+			has = append(has, short(path))
+		case "absent":
+			lacks = append(lacks, short(path))
+		default:
+			untried = append(untried, short(path))
 		}
 	}
-	if len(has) > 0 {
-		line += "; has " + strings.Join(has, ", ")
+	for _, l := range []struct {
+		what  string
+		paths []string
+	}{{"has", has}, {"lacks", lacks}, {"not tried", untried}} {
+		if len(l.paths) > 0 {
+			lines = append(lines, "    optional, "+l.what+": "+strings.Join(l.paths, ", "))
+		}
 	}
-	if len(lacks) > 0 {
-		line += "; lacks " + strings.Join(lacks, ", ")
-	}
-	return line, true
+	return lines, ok
 }
 
-var (
-	typeLine  = regexp.MustCompile(`^(?:extend\s+)?type\s+(\w+)`)
-	fieldLine = regexp.MustCompile(`^\s+(\w+)\s*[(:]`)
-)
-
-// optionalFields lists the fields an API's schema marks DEMO-ONLY: those
-// the demo server has and a real server may lack.
-func optionalFields(sdl string) []string {
-	var out []string
-	typ, marked := "", false
-	for _, line := range strings.Split(sdl, "\n") {
-		if m := typeLine.FindStringSubmatch(line); m != nil {
-			typ, marked = m[1], false
-			continue
-		}
-		trimmed := strings.TrimSpace(line)
-		if strings.HasPrefix(trimmed, "#") {
-			marked = marked || (strings.HasPrefix(trimmed, "# DEMO-ONLY") && line != trimmed)
-			continue
-		}
-		if m := fieldLine.FindStringSubmatch(line); m != nil && marked && typ != "" {
-			out = append(out, typ+"."+m[1])
-		}
-		marked = false
-	}
-	return out
+// short is a capability's path as the check prints it: without the root
+// and the way to the organization, which every such path shares.
+func short(path string) string {
+	return strings.TrimPrefix(strings.TrimPrefix(path, "Query."), "viewer.currentOrganization.")
 }

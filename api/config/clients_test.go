@@ -169,8 +169,9 @@ func TestCheckOnlineReportsEachAPI(t *testing.T) {
 		"token from $TEST_SCOPE_TOKEN",
 		"api_key from $TEST_VISION_KEY, api_secret from $TEST_VISION_SECRET",
 		"✓ every secret was read",
-		"✓ opigno: reachable, authenticated (acting as Demo Administrator); has Query.getCurrentUserContext, Query.getSentUserInvitations",
-		"✓ scope: reachable, authenticated (1200 users); has Query.users, Group.members",
+		"✓ opigno: reachable, authenticated (acting as Demo Administrator)",
+		"✓ scope: reachable, authenticated (1200 users)\n      introspection allowed\n      documented: ✓ users · ✓ groups · ✓ Group.members\n      optional, has: users(after), User.originGroup, users.pageInfo",
+		"✓ vision: reachable, authenticated (1 of 2 watched groups found)\n      introspection not needed: everything rosterm uses here is documented\n      documented: ✓ listUsers · ✓ getUser · ✓ getUsersByEmail · ✓ getGroups",
 		"✓ vision: reachable, authenticated (1 of 2 watched groups found)",
 	} {
 		if !strings.Contains(out, want) {
@@ -184,7 +185,7 @@ func TestCheckOnlineReportsEachAPI(t *testing.T) {
 
 	legacy := demotest.Start(t, demo.Options{ScopeLegacy: true})
 	lines, _ = config.Check(context.Background(), parse(t, profileFor(legacy.URL)), "", true)
-	if out := strings.Join(lines, "\n"); !strings.Contains(out, "; lacks Query.users") {
+	if out := strings.Join(lines, "\n"); !strings.Contains(out, "– users (absent: rosterm does without it)") || !strings.Contains(out, "optional, lacks: users(after), users.pageInfo") {
 		t.Errorf("a Scope before 2.28.1 lacks Query.users:\n%s", out)
 	}
 }

@@ -54,6 +54,9 @@ type Opigno struct {
 	ClientSecret Secret
 	Token        Secret
 	ActingUUID   string
+	// Communities are community ids to show: no query Opigno documents
+	// lists the communities of the user rosterm acts as.
+	Communities []string
 }
 
 // Scope is where Scope is and its API token.
@@ -171,6 +174,7 @@ func (d *decoder) opigno(k, v *yaml.Node, path string, perm fs.FileMode) *Opigno
 		{"client_secret", d.secret(&o.ClientSecret, perm)},
 		{"token", d.secret(&o.Token, perm)},
 		{"acting_uuid", d.uuid(&o.ActingUUID)},
+		{"communities", d.list(&o.Communities, "community ids")},
 	})
 	d.require(k, path, map[string]bool{"endpoint": o.Endpoint != "", "acting_uuid": o.ActingUUID != ""})
 	oauth := o.TokenURL != "" || o.ClientID != "" || o.ClientSecret.IsSet()

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -386,4 +387,45 @@ func inputTypeName(s *api.Schema, mutation string) string {
 		}
 	}
 	return ""
+}
+
+// Optional lists every capability beyond Scope's documentation that the
+// client uses where a server has it.
+func Optional() []string {
+	var out []string
+	for _, t := range []*api.Template{usersDoc, membersDoc, groupsDoc, groupMembersDoc, createUserDoc, updateUserDoc, deleteUsersDoc} {
+		for _, p := range t.Optional() {
+			if !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// Probes are the smallest requests that tell what a server answers, for
+// `rosterm config check --online`: a user, a group, a group's members.
+// Mutations are not tried: they would change the directory.
+func (c *Client) Probes() []api.Probe {
+	var group api.Group
+	return []api.Probe{
+		{Path: "Query.users", Documented: true, Run: func(ctx context.Context) error {
+			_, err := c.SearchUsers(ctx, "", "", 1)
+			return err
+		}},
+		{Path: orgGroups, Documented: true, Run: func(ctx context.Context) error {
+			p, err := c.Groups(ctx, "", 1)
+			if len(p.Items) > 0 {
+				group = p.Items[0]
+			}
+			return err
+		}},
+		{Path: "Group.members", Documented: true, Run: func(ctx context.Context) error {
+			if group.ID == "" {
+				return errors.New("no group to ask for its members")
+			}
+			_, err := c.GroupMembers(ctx, group, "", 1)
+			return err
+		}},
+	}
 }

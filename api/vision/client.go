@@ -194,3 +194,40 @@ func (c *Client) UsersByEmail(ctx context.Context, email string) ([]api.User, er
 	}
 	return out, nil
 }
+
+// Capabilities is what is known of the server's schema; Vision documents
+// everything the client uses, so nothing is ever asked of it.
+func (c *Client) Capabilities() *api.Capabilities { return c.gql.Capabilities() }
+
+// Probes are the smallest requests that tell what a server answers, for
+// `rosterm config check --online`: every query the client uses.
+func (c *Client) Probes() []api.Probe {
+	var first api.User
+	return []api.Probe{
+		{Path: "Query.listUsers", Documented: true, Run: func(ctx context.Context) error {
+			p, err := c.Users(ctx, "", 1)
+			if len(p.Items) > 0 {
+				first = p.Items[0]
+			}
+			return err
+		}},
+		{Path: "Query.getUser", Documented: true, Run: func(ctx context.Context) error {
+			if first.ID == "" {
+				return errors.New("no user to look up")
+			}
+			_, _, err := c.User(ctx, first.ID)
+			return err
+		}},
+		{Path: "Query.getUsersByEmail", Documented: true, Run: func(ctx context.Context) error {
+			if first.Email == "" {
+				return errors.New("no e-mail address to look up")
+			}
+			_, err := c.UsersByEmail(ctx, first.Email)
+			return err
+		}},
+		{Path: "Query.getGroups", Documented: true, Run: func(ctx context.Context) error {
+			_, err := c.Groups(ctx, c.WatchedGroups())
+			return err
+		}},
+	}
+}
