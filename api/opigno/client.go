@@ -1,19 +1,28 @@
 // Package opigno is the client of the Opigno Enterprise API: possible
 // connections, the network, user and community invitations, communities,
 // and the CTA engine that turns every call to action into its mutation.
+//
+// It starts from what Opigno documents (api/documented): every document
+// it sends is valid against that schema, except the optional queries
+// (OptionalQueries), which are used where the server has them: its
+// introspection says so, or trying one does. What a server's validation
+// errors teach (a query it lacks, a mutation argument it names otherwise,
+// a type it calls otherwise) is remembered for the endpoint, shared by
+// every client made from this one with As.
 package opigno
 
 import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"time"
 
-	graphql "github.com/hasura/go-graphql-client"
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/documented"
 )
 
 // UUIDHeader names the acting user context on every request.
@@ -30,13 +39,21 @@ type Config struct {
 	ActingUUID   string
 	Timeout      time.Duration
 	Log          api.Logger
+	// Communities are the ids of communities to show (the profile's
+	// `communities: [id, …]`): Opigno documents no query listing the
+	// caller's communities, so on a server without one (getUserCommunities
+	// is a demo-server addition) these are what the Communities tab lists
+	// and what invitations to a community choose from.
+	Communities []string
 }
 
 // Client talks to one Opigno endpoint on behalf of one user context.
 type Client struct {
-	gql    *api.Client
-	acting string
-	authAs func(uuid string) api.Auth
+	gql         *api.Client
+	acting      string
+	authAs      func(uuid string) api.Auth
+	ep          *endpoint // what the endpoint's answers taught, shared with As
+	communities []string
 }
 
 // New checks cfg and builds a client.
@@ -48,11 +65,18 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: authAs(cfg.ActingUUID), Timeout: cfg.Timeout, Log: cfg.Log})
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: authAs(cfg.ActingUUID), Timeout: cfg.Timeout, Log: cfg.Log,
+		Documented: api.MustParseSDL("opigno", documented.Opigno)})
 	if err != nil {
 		return nil, err
 	}
-	return &Client{gql: gql, acting: cfg.ActingUUID, authAs: authAs}, nil
+	var ids []string
+	for _, id := range cfg.Communities {
+		if id != "" && !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return &Client{gql: gql, acting: cfg.ActingUUID, authAs: authAs, ep: newEndpoint(), communities: ids}, nil
 }
 
 // authFor returns how to authenticate as a given user context; the client
@@ -88,9 +112,11 @@ func (f fetchToken) Token(ctx context.Context) (*oauth2.Token, error) {
 }
 
 // As returns a client acting as another user context, sharing this one's
-// connections, token and schema cache.
+// connections, token, schema and what the server taught.
 func (c *Client) As(uuid string) *Client {
-	return &Client{gql: c.gql.WithAuth(c.authAs(uuid)), acting: uuid, authAs: c.authAs}
+	n := *c
+	n.gql, n.acting = c.gql.WithAuth(c.authAs(uuid)), uuid
+	return &n
 }
 
 // Acting is the uuid of the user context the client acts as.
@@ -99,8 +125,23 @@ func (c *Client) Acting() string { return c.acting }
 // URL is the endpoint's address.
 func (c *Client) URL() string { return c.gql.URL() }
 
-// Schema returns the server's introspected schema (cached).
-func (c *Client) Schema(ctx context.Context) (*api.Schema, error) { return c.gql.Schema(ctx) }
+// Communities are the community ids the profile names, in its order.
+func (c *Client) Communities() []string { return slices.Clone(c.communities) }
+
+// Capabilities is what is known of the endpoint's schema.
+func (c *Client) Capabilities() *api.Capabilities { return c.gql.Capabilities() }
+
+// Schema is the schema actions are planned with: the server's own where it
+// answers introspection, else the one Opigno documents, either with what
+// the server's validation errors taught about its mutations since (asked
+// once per endpoint). It fails only when the server cannot be reached.
+func (c *Client) Schema(ctx context.Context) (*api.Schema, error) {
+	s, err := c.gql.Schema(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return c.ep.effective(s), nil
+}
 
 // Context is an Opigno user context: a person as Opigno knows them.
 type Context struct {
@@ -137,186 +178,70 @@ type ListArgs struct {
 	SortKey string // invitations: CREATED or NAME
 }
 
-// Cursor is Opigno's opaque cursor scalar. The GraphQL client names a
-// variable's type after its Go type, so the type's name matters.
-type Cursor string
-
-// InvitationSortKey is the sort order of invitation lists (named, as
-// Cursor, for the variable type it produces).
-type InvitationSortKey string
-
-// The selections below are hasura/go-graphql-client structs; tests validate
-// the documents they generate against the demo schema.
-
-type contextSel struct {
-	ID          graphql.ID
-	UUID        string `graphql:"uuid"`
-	DisplayName string
-	IsActive    bool
-	Scope       string
-}
-
-func (s contextSel) context() Context {
-	return Context{ID: string(s.ID), UUID: s.UUID, Name: s.DisplayName, Active: s.IsActive, Scope: s.Scope}
-}
-
-type keyValueSel struct {
-	Key   string
-	Value string
-}
-
-type ctaSel struct {
-	ActionID  string `graphql:"actionId"`
-	Title     string
-	Arguments []keyValueSel
-	Metadata  []keyValueSel
-}
-
-func actions(sel []ctaSel) []api.Action {
-	out := make([]api.Action, 0, len(sel))
-	for _, c := range sel {
-		a := api.Action{ID: c.ActionID, Title: c.Title}
-		for _, kv := range c.Arguments {
-			a.Args = append(a.Args, api.KeyValue{Key: kv.Key, Value: kv.Value})
-		}
-		for _, kv := range c.Metadata {
-			a.Meta = append(a.Meta, api.KeyValue{Key: kv.Key, Value: kv.Value})
-		}
-		out = append(out, a)
-	}
-	return out
-}
-
-type pageInfoSel struct {
-	HasNextPage bool
-	EndCursor   string
-}
-
-// listSel selects one page of an Opigno list of N nodes.
-type listSel[N any] struct {
-	Edges []struct {
-		Node N
-	}
-	PageInfo   pageInfoSel
-	TotalItems int
-}
-
-// pageOf turns a selected page into the clients' page of T.
-func pageOf[N, T any](p listSel[N], conv func(N) T) api.Page[T] {
-	out := api.Page[T]{Next: p.PageInfo.EndCursor, More: p.PageInfo.HasNextPage, Total: p.TotalItems}
-	out.Items = make([]T, 0, len(p.Edges))
-	for _, e := range p.Edges {
-		out.Items = append(out.Items, conv(e.Node))
-	}
-	return out
-}
-
-type connectionSel struct {
-	UserContext contextSel
-	Cta         []ctaSel
-}
-
-func (s connectionSel) connection() Connection {
-	return Connection{Context: s.UserContext.context(), Actions: actions(s.Cta)}
-}
-
-// listVars are the variables every Opigno list takes.
+// listVars are the variables every Opigno list takes; a template keeps
+// those its document declares.
 func listVars(a ListArgs) map[string]any {
-	v := map[string]any{"first": a.First, "reverse": a.Reverse, "after": (*Cursor)(nil)}
+	v := map[string]any{"first": a.First, "reverse": a.Reverse, "after": nil, "name": nil}
 	if a.After != "" {
-		c := Cursor(a.After)
-		v["after"] = &c
+		v["after"] = a.After
+	}
+	if a.Name != "" {
+		v["name"] = a.Name
 	}
 	return v
-}
-
-func nameVar(v map[string]any, name string) map[string]any {
-	v["name"] = (*string)(nil)
-	if name != "" {
-		v["name"] = &name
-	}
-	return v
-}
-
-// PossibleConnections lists the people the acting user may invite.
-func (c *Client) PossibleConnections(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
-	var q struct {
-		Page listSel[connectionSel] `graphql:"getPossibleUserConnections(first: $first, after: $after, reverse: $reverse, name: $name)"`
-	}
-	err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name))
-	if err != nil && !api.Partial(err) {
-		return api.Page[Connection]{}, err
-	}
-	return pageOf(q.Page, connectionSel.connection), err
-}
-
-// Network lists the acting user's connections.
-func (c *Client) Network(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
-	var q struct {
-		Page listSel[connectionSel] `graphql:"getUserConnectionsNetwork(first: $first, after: $after, reverse: $reverse, name: $name)"`
-	}
-	err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name))
-	if err != nil && !api.Partial(err) {
-		return api.Page[Connection]{}, err
-	}
-	return pageOf(q.Page, connectionSel.connection), err
-}
-
-type invitationSel struct {
-	ID                   graphql.ID
-	InitiatorUserContext contextSel
-	InviteeUserContext   contextSel
-	IsAccepted           bool
-	Created              int64
-	Status               string
-	Cta                  []ctaSel
-}
-
-func (s invitationSel) invitation() Invitation {
-	return Invitation{
-		ID: string(s.ID), Initiator: s.InitiatorUserContext.context(), Invitee: s.InviteeUserContext.context(),
-		Accepted: s.IsAccepted, Created: time.Unix(s.Created, 0), Status: s.Status, Actions: actions(s.Cta),
-	}
-}
-
-// PendingInvitations lists the invitations waiting for the acting user.
-func (c *Client) PendingInvitations(ctx context.Context, a ListArgs) (api.Page[Invitation], error) {
-	var q struct {
-		Page listSel[invitationSel] `graphql:"getPendingUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
-	}
-	err := c.gql.Query(ctx, &q, sortVars(a))
-	if err != nil && !api.Partial(err) {
-		return api.Page[Invitation]{}, err
-	}
-	return pageOf(q.Page, invitationSel.invitation), err
 }
 
 // sortVars are listVars with the invitation sort key (CREATED unless set).
 func sortVars(a ListArgs) map[string]any {
 	v := listVars(a)
-	key := InvitationSortKey("CREATED")
+	v["sortKey"] = "CREATED"
 	if a.SortKey != "" {
-		key = InvitationSortKey(a.SortKey)
+		v["sortKey"] = a.SortKey
 	}
-	v["sortKey"] = key
 	return v
 }
 
+// list runs a list document and converts its page; an answer with errors
+// beside its data gives the rows that came with the error.
+func list[N, T any](ctx context.Context, c *Client, t *api.Template, vars map[string]any, conv func(*N) T) (api.Page[T], error) {
+	var out struct {
+		Page *listSel[N] `json:"page"`
+	}
+	_, err := c.gql.QueryDoc(ctx, t, &out, vars)
+	if err != nil && !api.Partial(err) {
+		return api.Page[T]{}, err
+	}
+	return pageOf(out.Page, conv), err
+}
+
+// PossibleConnections lists the people the acting user may invite.
+func (c *Client) PossibleConnections(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
+	return list(ctx, c, possibleDoc, listVars(a), (*connectionSel).connection)
+}
+
+// Network lists the acting user's connections.
+func (c *Client) Network(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
+	return list(ctx, c, networkDoc, listVars(a), (*connectionSel).connection)
+}
+
+// PendingInvitations lists the invitations waiting for the acting user.
+func (c *Client) PendingInvitations(ctx context.Context, a ListArgs) (api.Page[Invitation], error) {
+	return list(ctx, c, pendingDoc, sortVars(a), (*invitationSel).invitation)
+}
+
 // CurrentContext returns the acting user context where the server can say
-// (a demo-only query); ok is false on servers without it.
+// (getCurrentUserContext, a demo-server addition); ok is false on servers
+// without it, which are asked at most once.
 func (c *Client) CurrentContext(ctx context.Context) (cur Context, ok bool, err error) {
-	s, err := c.Schema(ctx)
-	if err != nil {
+	var out struct {
+		Me *contextSel `json:"me"`
+	}
+	ok, err = c.optional(ctx, QueryCurrentUser, func() error {
+		_, err := c.gql.QueryDoc(ctx, currentDoc, &out, nil)
+		return err
+	})
+	if !ok || err != nil || out.Me == nil {
 		return Context{}, false, err
 	}
-	if _, has := s.Query("getCurrentUserContext"); !has {
-		return Context{}, false, nil
-	}
-	var q struct {
-		Me *contextSel `graphql:"getCurrentUserContext"`
-	}
-	if err := c.gql.Query(ctx, &q, nil); err != nil || q.Me == nil {
-		return Context{}, false, err
-	}
-	return q.Me.context(), true, nil
+	return out.Me.context(), true, nil
 }

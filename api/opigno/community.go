@@ -2,10 +2,9 @@ package opigno
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
-
-	graphql "github.com/hasura/go-graphql-client"
 
 	"github.com/rosterm/rosterm/api"
 )
@@ -20,6 +19,11 @@ type Community struct {
 	Members     int // the owner is not counted, as Opigno documents
 	Created     time.Time
 	Actions     []api.Action
+	// Missing marks an id looked up (CommunitiesByID) that the server
+	// does not know, or does not let the acting user see; Why is what it
+	// said, when it said something.
+	Missing bool
+	Why     string
 }
 
 // CommunityInvitation is an invitation to join a community.
@@ -37,127 +41,80 @@ type CommunityInvitation struct {
 type Unsupported struct{ Query string }
 
 func (e *Unsupported) Error() string {
-	return fmt.Sprintf("this Opigno server has no %s query (a demo-server addition)", e.Query)
+	return fmt.Sprintf("this Opigno server has no %s query (Opigno does not document it)", e.Query)
 }
 
-// Has reports whether the server has the query field name.
+// Has reports whether the server is believed to have the query field
+// name: what its schema says, when it answers introspection; otherwise
+// anything not found missing yet is worth trying.
 func (c *Client) Has(ctx context.Context, query string) (bool, error) {
-	s, err := c.Schema(ctx)
-	if err != nil {
-		return false, err
-	}
-	_, ok := s.Query(query)
-	return ok, nil
+	return c.gql.Has(ctx, "Query."+query)
 }
 
-// need fails with Unsupported when the server lacks query.
-func (c *Client) need(ctx context.Context, query string) error {
-	ok, err := c.Has(ctx, query)
-	if err == nil && !ok {
-		err = &Unsupported{Query: query}
+// Unavailable reports, without asking the server, whether it is known to
+// lack the query: its schema, or its answer to trying, said so.
+func (c *Client) Unavailable(query string) bool {
+	caps := c.gql.Capabilities()
+	path := "Query." + query
+	for _, p := range caps.Absent() {
+		if p == path {
+			return true
+		}
 	}
-	return err
+	if known, refused := caps.Introspection(); known && refused == "" {
+		// Known: answered from the cached schema, without a request.
+		if s, err := c.gql.Schema(context.Background()); err == nil {
+			return !s.Resolves(path)
+		}
+	}
+	return false
 }
 
-type communitySel struct {
-	ID               graphql.ID
-	Title            string
-	Description      string
-	Visibility       string
-	OwnerUserContext *contextSel
-	MembersNumber    int
-	Created          int64
-	Cta              []ctaSel
-}
-
-func (s communitySel) community() Community {
-	c := Community{
-		ID: string(s.ID), Title: s.Title, Description: s.Description, Visibility: s.Visibility,
-		Members: s.MembersNumber, Created: time.Unix(s.Created, 0), Actions: actions(s.Cta),
+// optionalList runs the list document of an optional query: Unsupported
+// when the server lacks it.
+func optionalList[N, T any](ctx context.Context, c *Client, query string, vars map[string]any, conv func(*N) T) (api.Page[T], error) {
+	var p api.Page[T]
+	ok, err := c.optional(ctx, query, func() error {
+		var err error
+		p, err = list(ctx, c, optionalDocs[query], vars, conv)
+		return err
+	})
+	if !ok && err == nil {
+		return api.Page[T]{}, &Unsupported{Query: query}
 	}
-	if s.OwnerUserContext != nil {
-		c.Owner = s.OwnerUserContext.context()
+	if err != nil && !api.Partial(err) {
+		return api.Page[T]{}, err
 	}
-	return c
+	return p, err
 }
 
 // UserCommunities lists the communities the acting user owns or belongs to,
 // by title (getUserCommunities, a demo-server addition: Unsupported
 // elsewhere).
 func (c *Client) UserCommunities(ctx context.Context, a ListArgs) (api.Page[Community], error) {
-	if err := c.need(ctx, "getUserCommunities"); err != nil {
-		return api.Page[Community]{}, err
-	}
-	var q struct {
-		Page listSel[communitySel] `graphql:"getUserCommunities(first: $first, after: $after, reverse: $reverse, name: $name)"`
-	}
-	err := c.gql.Query(ctx, &q, nameVar(listVars(a), a.Name))
-	if err != nil && !api.Partial(err) {
-		return api.Page[Community]{}, err
-	}
-	return pageOf(q.Page, communitySel.community), err
-}
-
-type communityInvitationSel struct {
-	ID                   graphql.ID
-	InitiatorUserContext contextSel
-	InviteeUserContext   contextSel
-	Community            communitySel
-	Created              int64
-	Cta                  []ctaSel
-}
-
-func (s communityInvitationSel) invitation() CommunityInvitation {
-	return CommunityInvitation{
-		ID: string(s.ID), Initiator: s.InitiatorUserContext.context(), Invitee: s.InviteeUserContext.context(),
-		Community: s.Community.community(), Created: time.Unix(s.Created, 0), Actions: actions(s.Cta),
-	}
+	return optionalList(ctx, c, QueryUserCommunities, listVars(a), (*communitySel).community)
 }
 
 // PendingCommunityInvitations lists the community invitations waiting for
 // the acting user, newest first unless reversed
 // (getPendingCommunityInvitations, a demo-server addition).
 func (c *Client) PendingCommunityInvitations(ctx context.Context, a ListArgs) (api.Page[CommunityInvitation], error) {
-	if err := c.need(ctx, "getPendingCommunityInvitations"); err != nil {
-		return api.Page[CommunityInvitation]{}, err
-	}
-	var q struct {
-		Page listSel[communityInvitationSel] `graphql:"getPendingCommunityInvitations(first: $first, after: $after, reverse: $reverse)"`
-	}
-	err := c.gql.Query(ctx, &q, listVars(a))
-	if err != nil && !api.Partial(err) {
-		return api.Page[CommunityInvitation]{}, err
-	}
-	return pageOf(q.Page, communityInvitationSel.invitation), err
+	return optionalList(ctx, c, QueryCommunityInvitations, listVars(a), (*communityInvitationSel).invitation)
 }
 
 // SentInvitations lists the pending user invitations the acting user sent
 // (getSentUserInvitations, a demo-server addition).
 func (c *Client) SentInvitations(ctx context.Context, a ListArgs) (api.Page[Invitation], error) {
-	if err := c.need(ctx, "getSentUserInvitations"); err != nil {
-		return api.Page[Invitation]{}, err
-	}
-	var q struct {
-		Page listSel[invitationSel] `graphql:"getSentUserInvitations(first: $first, after: $after, reverse: $reverse, sortKey: $sortKey)"`
-	}
-	err := c.gql.Query(ctx, &q, sortVars(a))
-	if err != nil && !api.Partial(err) {
-		return api.Page[Invitation]{}, err
-	}
-	return pageOf(q.Page, invitationSel.invitation), err
+	return optionalList(ctx, c, QuerySentInvitations, sortVars(a), (*invitationSel).invitation)
 }
 
 // PossibleCommunityInvitees lists who the acting user may invite to the
 // community, by name, optionally filtered by name.
 func (c *Client) PossibleCommunityInvitees(ctx context.Context, communityID string, a ListArgs) (api.Page[Context], error) {
-	var q struct {
-		Page listSel[contextSel] `graphql:"getPossibleCommunityInvitees(communityId: $communityId, first: $first, after: $after, reverse: $reverse, name: $name)"`
-	}
-	v := nameVar(listVars(a), a.Name)
-	v["communityId"] = graphql.ID(communityID)
-	err := c.gql.Query(ctx, &q, v)
-	if err != nil && !api.Partial(err) {
-		return api.Page[Context]{}, err
-	}
-	return pageOf(q.Page, contextSel.context), err
+	v := listVars(a)
+	v["communityId"] = communityID
+	return list(ctx, c, inviteesDoc, v, (*contextSel).context)
 }
+
+// ErrNoCommunityLookup means the server has no getCommunity query.
+var ErrNoCommunityLookup = errors.New("this Opigno server has no getCommunity query to look communities up by id")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -99,7 +100,7 @@ func (p Plan) Destructive() bool { return Destructive(p.Action.ID) }
 // Verb is the plan's action verb.
 func (p Plan) Verb() string { return Verb(p.Action.ID) }
 
-// Plan learns the server's schema (cached per endpoint) and plans a.
+// Plan plans a with the schema actions are planned with (see Schema).
 func (c *Client) Plan(ctx context.Context, a api.Action) (Plan, error) {
 	s, err := c.Schema(ctx)
 	if err != nil {
@@ -109,8 +110,56 @@ func (c *Client) Plan(ctx context.Context, a api.Action) (Plan, error) {
 }
 
 // graphQLName is what the GraphQL spec allows as a name. Names from the
-// server's schema are checked before they are written into a document.
+// server (its schema, its validation errors) are checked before they are
+// written into a document.
 var graphQLName = regexp.MustCompile(`^[_A-Za-z][_0-9A-Za-z]*$`)
+
+// argAliases are the documented spellings of one argument. A CTA's
+// argument keys are documented nowhere, and Opigno's pages name the same
+// thing differently in different places (removeUserConnection takes
+// userContextUuid, or userContextId on older servers); a key that is not
+// the argument's name fills an argument of its group.
+var argAliases = [][]string{
+	{"uuid", "userContextUuid", "userContextId"},
+	{"id", "invitationId", "inviteeUserContextId"},
+}
+
+// sameAliasGroup reports whether a and b are spellings of one argument.
+func sameAliasGroup(a, b string) bool {
+	for _, g := range argAliases {
+		if slices.Contains(g, a) && slices.Contains(g, b) {
+			return true
+		}
+	}
+	return false
+}
+
+// argValues maps a CTA's arguments onto the mutation's: each argument
+// takes the CTA's key of its name, else a key of its alias group that no
+// other argument took.
+func argValues(a api.Action, args []api.InputValue) map[string]string {
+	out := map[string]string{}
+	used := map[string]bool{}
+	for _, arg := range args {
+		if v, ok := a.Arg(arg.Name); ok {
+			out[arg.Name] = v
+			used[arg.Name] = true
+		}
+	}
+	for _, arg := range args {
+		if _, ok := out[arg.Name]; ok {
+			continue
+		}
+		for _, kv := range a.Args {
+			if !used[kv.Key] && sameAliasGroup(kv.Key, arg.Name) {
+				out[arg.Name] = kv.Value
+				used[kv.Key] = true
+				break
+			}
+		}
+	}
+	return out
+}
 
 // PlanAction plans a against the schema s.
 func PlanAction(s *api.Schema, a api.Action) Plan {
@@ -124,6 +173,7 @@ func PlanAction(s *api.Schema, a api.Action) Plan {
 		p.Disabled = fmt.Sprintf("this server has no %s mutation", p.Mutation)
 		return p
 	}
+	values := argValues(a, f.Args)
 	vars := map[string]any{}
 	var decls, args []string
 	for _, arg := range f.Args {
@@ -131,7 +181,7 @@ func PlanAction(s *api.Schema, a api.Action) Plan {
 			p.Disabled = fmt.Sprintf("the server's %s declares an argument rosterm cannot write", p.Mutation)
 			return p
 		}
-		raw, given := a.Arg(arg.Name)
+		raw, given := values[arg.Name]
 		if !given {
 			if arg.Type.Required() && arg.DefaultValue == nil {
 				p.Disabled = missingReason(a, arg)
@@ -244,7 +294,15 @@ func missingReason(a api.Action, arg api.InputValue) string {
 			return fmt.Sprintf("needs input: %s (%s), which rosterm cannot ask for yet", arg.Name, arg.Type)
 		}
 	}
-	return fmt.Sprintf("needs %s (%s), which the action does not carry", arg.Name, arg.Type)
+	keys := make([]string, 0, len(a.Args))
+	for _, kv := range a.Args {
+		keys = append(keys, kv.Key)
+	}
+	carries := "it carries no arguments"
+	if len(keys) > 0 {
+		carries = "it carries " + strings.Join(keys, ", ")
+	}
+	return fmt.Sprintf("needs %s (%s), which the action does not carry (%s)", arg.Name, arg.Type, carries)
 }
 
 func validTypeRef(t api.TypeRef) bool {
@@ -416,9 +474,14 @@ func (o Outcome) Failed() string {
 	return ""
 }
 
-// Run sends a planned mutation, once. A non-nil error means the request
-// itself failed (its outcome may be unknown); a refusal by the server is
-// in the Outcome.
+// Run sends a planned mutation. A non-nil error means the request itself
+// failed (its outcome may be unknown); a refusal by the server is in the
+// Outcome. When the server's validation rejects the document (nothing of
+// it ran), the server's own signature is learned from what it named (an
+// argument it does not take, one it requires, the type it expects), the
+// action planned again and sent again, in a shape never sent before: a
+// document the server rejected is never sent twice. A plan made before
+// something was learned is made again before it is sent.
 func (c *Client) Run(ctx context.Context, p Plan) (Outcome, error) {
 	if p.Disabled != "" {
 		return Outcome{}, errors.New(p.Disabled)
@@ -426,13 +489,40 @@ func (c *Client) Run(ctx context.Context, p Plan) (Outcome, error) {
 	if p.Document == "" {
 		return Outcome{}, errors.New("the action has not been planned")
 	}
-	var data struct {
-		Result json.RawMessage `json:"result"`
+	if c.ep.learned() || c.ep.rejection(p.Document) != nil {
+		s, err := c.Schema(ctx)
+		if err != nil {
+			return Outcome{}, err
+		}
+		if p = PlanAction(s, p.Action); p.Disabled != "" {
+			return Outcome{}, errors.New(p.Disabled)
+		}
 	}
-	if err := c.gql.ExecMutation(ctx, p.Document, &data, p.Variables); err != nil {
-		return Outcome{}, err
+	for sent := 1; ; sent++ {
+		if err := c.ep.rejection(p.Document); err != nil {
+			return Outcome{}, err
+		}
+		var data struct {
+			Result json.RawMessage `json:"result"`
+		}
+		err := c.gql.ExecMutation(ctx, p.Document, &data, p.Variables)
+		if err == nil {
+			return decodeOutcome(data.Result), nil
+		}
+		problems := api.Problems(err)
+		if len(problems) == 0 {
+			return Outcome{}, err
+		}
+		c.ep.reject(p.Document, err)
+		base, serr := c.gql.Schema(ctx)
+		if sent >= maxSends || serr != nil || !c.ep.learnMutation(c.ep.effective(base), p.Mutation, problems) {
+			return Outcome{}, err
+		}
+		if p = PlanAction(c.ep.effective(base), p.Action); p.Disabled != "" {
+			return Outcome{}, &api.Error{Kind: api.KindGraphQL, Err: err,
+				Message: "the server takes this action otherwise, and rosterm cannot send it: " + p.Disabled}
+		}
 	}
-	return decodeOutcome(data.Result), nil
 }
 
 func decodeOutcome(raw json.RawMessage) Outcome {
@@ -500,13 +590,13 @@ func (o *Outcome) typed() {
 	has := func(k string) bool { _, ok := f[k]; return ok }
 	switch {
 	case has("initiatorUserContext") && has("community"):
-		o.CommunityInvitation = decodeAs(o.Response, communityInvitationSel.invitation)
+		o.CommunityInvitation = decodeAs(o.Response, (*communityInvitationSel).invitation)
 	case has("initiatorUserContext"):
-		o.Invitation = decodeAs(o.Response, invitationSel.invitation)
+		o.Invitation = decodeAs(o.Response, (*invitationSel).invitation)
 	case has("title"):
-		o.Community = decodeAs(o.Response, communitySel.community)
+		o.Community = decodeAs(o.Response, (*communitySel).community)
 	case has("uuid"):
-		o.Context = decodeAs(o.Response, contextSel.context)
+		o.Context = decodeAs(o.Response, (*contextSel).context)
 	}
 }
 
