@@ -121,7 +121,7 @@ func (p Profile) Clients(o Options) (Clients, error) {
 		c.Opigno, err = opigno.New(opigno.Config{
 			Endpoint: x.Endpoint, Token: x.Token.value, TokenURL: x.TokenURL,
 			ClientID: x.ClientID, ClientSecret: x.ClientSecret.value,
-			ActingUUID: acting, Timeout: o.Timeout, Log: o.Log,
+			ActingUUID: acting, Communities: x.Communities, Timeout: o.Timeout, Log: o.Log,
 		})
 		if err != nil {
 			return Clients{}, err
