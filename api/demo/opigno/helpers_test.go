@@ -121,7 +121,8 @@ type envelope struct {
 	Response json.RawMessage `json:"response"`
 }
 
-// mutate runs a single-field mutation and returns its envelope.
+// mutate runs a single-field mutation (or a query that answers in the
+// envelope) and returns its envelope.
 func (e *testEnv) mutate(uuid, query string, vars map[string]any) envelope {
 	e.t.Helper()
 	var data map[string]envelope
