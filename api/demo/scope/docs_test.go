@@ -55,7 +55,9 @@ func bothServers(t *testing.T, test func(t *testing.T, srv *httptest.Server, str
 // userID finds the one user fullText matches with a documented query.
 func userID(t *testing.T, srv *httptest.Server, fullText string) string {
 	t.Helper()
-	var data struct{ Users struct{ Nodes []struct{ ID string } } }
+	var data struct {
+		Users struct{ Nodes []struct{ ID string } }
+	}
 	query(t, srv, DemoToken, `query($q: String) { users(fullText: $q, first: 2) { nodes { id } } }`, map[string]any{"q": fullText}, &data)
 	if len(data.Users.Nodes) != 1 {
 		t.Fatalf("fullText %q matches %d users, want 1", fullText, len(data.Users.Nodes))
