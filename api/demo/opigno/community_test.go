@@ -257,6 +257,8 @@ func TestCreateCommunity(t *testing.T) {
 			"imageBase64": map[string]any{"filename": "a.exe", "contentBase64": tinyPNG}}, "must be a JPEG, PNG"},
 		{"image not an image", map[string]any{"title": "t", "description": "d", "visibility": "PUBLIC",
 			"imageBase64": map[string]any{"filename": "a.png", "contentBase64": "aGVsbG8gd29ybGQ="}}, "not an image"},
+		{"image without content", map[string]any{"title": "t", "description": "d", "visibility": "PUBLIC",
+			"imageBase64": map[string]any{"filename": "a.png"}}, "needs both a filename and its content"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e.with(t).mustFail(MemberUUID, createCommunity, map[string]any{"data": tc.data}, tc.want)
