@@ -301,6 +301,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if t := m.tabFor(msg.To); t != nil {
 			cmd, _ := t.list.Update(msg)
 			m.sayEmpty()
+			if t.sent && m.ctx.Opigno != nil && m.ctx.Opigno.Unavailable(opigno.QuerySentInvitations) {
+				// Trying S taught that the server cannot: back to those
+				// received, saying why.
+				t.sent = false
+				m.note = noSent
+				return tea.Batch(cmd, m.load(t))
+			}
 			return cmd
 		}
 	case search.Due:
