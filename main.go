@@ -4,7 +4,8 @@
 //	rosterm [flags]               start with a configuration profile, or on
 //	                              the embedded demo server when there is none
 //	rosterm config init|check|path   write, check or locate the configuration
-//	rosterm demo-server [flags]   run the demo server alone
+//	rosterm demo-server [flags]   run the demo server alone (--strict: only
+//	                              what the vendors document)
 //
 // Everything that can go wrong with the configuration (the file, a secret,
 // a flag) is reported before the screen changes.
@@ -20,6 +21,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"sync"
 	"syscall"
@@ -91,6 +93,7 @@ type session struct {
 	ctx     *common.Context
 	opts    ui.Options
 	noColor bool
+	demoURL string // the in-process demo server's, when there is one
 	closers []func() error
 }
 
@@ -104,6 +107,7 @@ func (s *session) close() {
 type flags struct {
 	config, profile, theme, debug, as string
 	demo, readOnly, noColor, hostile  bool
+	strict, noIntrospection           bool
 	seed                              uint64
 	faults                            string
 }
@@ -123,6 +127,8 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	fl.Uint64Var(&f.seed, "seed", demo.DefaultSeed, "demo data seed")
 	fl.BoolVar(&f.hostile, "hostile", false, "demo: seed the data with text that tries to take over the terminal")
 	fl.StringVar(&f.faults, "faults", "", "demo: fail some requests on purpose, as `SPEC` says (rosterm demo-server -h)")
+	fl.BoolVar(&f.strict, "strict", false, "demo: serve the vendors' documented schemas only, refusing anything else as each vendor would")
+	fl.BoolVar(&f.noIntrospection, "no-introspection", false, "demo: refuse introspection, as a production server may")
 	fl.Usage = func() {
 		fmt.Fprint(stderr, "usage: rosterm [flags]\n       rosterm config init|check|path [flags]\n       rosterm demo-server [flags]\n\nflags:\n")
 		fl.PrintDefaults()
@@ -172,8 +178,22 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 	useDemo := f.demo || file == nil || (len(file.Profiles) == 0 && profileName == "")
 	var p config.Profile
 	var notice string
-	if !useDemo && (f.hostile || f.faults != "") {
-		return nil, errors.New("--hostile and --faults apply to the demo server: add --demo")
+	if !useDemo {
+		var demoOnly []string
+		for name, set := range map[string]bool{"--hostile": f.hostile, "--faults": f.faults != "", "--strict": f.strict, "--no-introspection": f.noIntrospection} {
+			if set {
+				demoOnly = append(demoOnly, name)
+			}
+		}
+		slices.Sort(demoOnly)
+		switch len(demoOnly) {
+		case 0:
+		case 1:
+			return nil, fmt.Errorf("%s applies to the demo server: add --demo", demoOnly[0])
+		default:
+			last := len(demoOnly) - 1
+			return nil, fmt.Errorf("%s and %s apply to the demo server: add --demo", strings.Join(demoOnly[:last], ", "), demoOnly[last])
+		}
 	}
 	var debug api.Logger
 	if f.debug != "" {
@@ -195,11 +215,13 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 		if debug != nil {
 			srvLog = log.New(logWriter(debug), "demo server: ", 0)
 		}
-		srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: f.seed, Hostile: f.hostile, Faults: injector, Log: srvLog})
+		srv, err := demo.Start("127.0.0.1:0", demo.Options{Seed: f.seed, Hostile: f.hostile, Faults: injector, Log: srvLog,
+			Strict: f.strict, NoIntrospection: f.noIntrospection})
 		if err != nil {
 			return nil, err
 		}
 		s.closers = append(s.closers, srv.Close)
+		s.demoURL = srv.URL
 		p = config.Demo(srv.URL, "")
 		switch {
 		case file == nil:
@@ -364,6 +386,8 @@ func runDemoServer(args []string, stdout, stderr io.Writer) error {
 	legacy := fs.Bool("scope-legacy", false, "behave like a Scope server older than 2.28.1 (no Query.users)")
 	hostile := fs.Bool("hostile", false, "seed the data with text that tries to take over the terminal")
 	faultSpec := fs.String("faults", "", "fail some requests on purpose, as `SPEC` says (below)")
+	strict := fs.Bool("strict", false, "serve the vendors' documented schemas only, refusing anything else as each vendor would")
+	noIntrospection := fs.Bool("no-introspection", false, "refuse introspection, as a production server may")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage of rosterm demo-server:")
 		fs.PrintDefaults()
@@ -378,7 +402,8 @@ func runDemoServer(args []string, stdout, stderr io.Writer) error {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	err = demo.Run(ctx, *addr, demo.Options{Seed: *seed, Latency: *latency, ScopeLegacy: *legacy, Hostile: *hostile, Faults: injector}, stdout)
+	err = demo.Run(ctx, *addr, demo.Options{Seed: *seed, Latency: *latency, ScopeLegacy: *legacy, Hostile: *hostile, Faults: injector,
+		Strict: *strict, NoIntrospection: *noIntrospection}, stdout)
 	if errors.Is(err, context.Canceled) {
 		return nil
 	}

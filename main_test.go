@@ -485,3 +485,109 @@ func TestWhatIsPrintedAfterExitIsMadeSafe(t *testing.T) {
 		}
 	}
 }
+
+// post sends a GraphQL request with headers (name, value, ...) to url and
+// returns the status and the decoded answer.
+func post(t *testing.T, url, query string, headers ...string) (int, map[string]any) {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query})
+	req, _ := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	c := &http.Client{Timeout: 10 * time.Second}
+	defer c.CloseIdleConnections()
+	resp, err := c.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, out
+}
+
+func firstMessage(answer map[string]any) string {
+	errs, _ := answer["errors"].([]any)
+	if len(errs) == 0 {
+		return ""
+	}
+	m, _ := errs[0].(map[string]any)
+	s, _ := m["message"].(string)
+	return s
+}
+
+// `rosterm demo-server --strict --no-introspection` says what it serves,
+// refuses what the vendors do not document in their words, and refuses
+// introspection.
+func TestDemoServerStrictAndNoIntrospection(t *testing.T) {
+	cmd := exec.Command(os.Args[0], "demo-server", "--addr", "127.0.0.1:0", "--strict", "--no-introspection")
+	cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
+	stdout, _ := cmd.StdoutPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Signal(os.Interrupt)
+		cmd.Wait()
+	})
+	out := bufio.NewReader(stdout)
+	first, _ := out.ReadString('\n')
+	second, _ := out.ReadString('\n')
+	url, ok := strings.CutPrefix(strings.TrimSpace(first), "listening on ")
+	if !ok || strings.TrimSpace(second) != "serving the documented schemas only (strict), introspection refused" {
+		t.Fatalf("lines %q %q", first, second)
+	}
+	scope := url + "/scope/graphql"
+	const auth = "Token token=demo-scope-token"
+	status, answer := post(t, scope, `{ users(fullText: "luke@jedi.org", first: 1) { nodes { email } totalCount } }`, "Authorization", auth)
+	if status != http.StatusOK || firstMessage(answer) != "" {
+		t.Fatalf("a documented query: %d %v", status, answer)
+	}
+	_, answer = post(t, scope, `{ users(first: 1, after: "x") { nodes { email } } }`, "Authorization", auth)
+	if got := firstMessage(answer); got != "Field 'users' doesn't accept argument 'after'" || answer["data"] != nil {
+		t.Errorf("an undocumented argument: %v", answer)
+	}
+	_, answer = post(t, scope, `{ __schema { types { name } } }`, "Authorization", auth)
+	if got := firstMessage(answer); got != "Field '__schema' doesn't exist on type 'Query'" {
+		t.Errorf("introspection: %v", answer)
+	}
+	if status, _ := post(t, scope, `{ __schema { types { name } } }`); status != http.StatusUnauthorized {
+		t.Errorf("no credentials: HTTP %d, want 401 before anything else", status)
+	}
+}
+
+// --strict and --no-introspection are the demo's, like --hostile; with
+// --demo the in-process server is strict.
+func TestStrictFlagsNeedTheDemo(t *testing.T) {
+	demoSecrets(t)
+	srv := demotest.Start(t, demo.Options{})
+	e := env{"ROSTERM_CONFIG": writeConfig(t, profiles(srv.URL))}
+	for args, want := range map[string]string{
+		"--strict":                        "--strict applies to the demo server: add --demo",
+		"--no-introspection --strict":     "--no-introspection and --strict apply to the demo server: add --demo",
+		"--hostile --no-introspection":    "--hostile and --no-introspection apply to the demo server: add --demo",
+		"--faults 500 --hostile --strict": "--faults, --hostile and --strict apply to the demo server: add --demo",
+	} {
+		if _, err := setup(strings.Fields(args), e.get, io.Discard); err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %q", args, err, want)
+		}
+	}
+	s := mustSetup(t, e, "--demo", "--strict", "--no-introspection")
+	if !s.ctx.Demo || s.demoURL == "" {
+		t.Fatalf("--demo --strict: demo %v, url %q", s.ctx.Demo, s.demoURL)
+	}
+	opigno := s.demoURL + "/opigno/graphql"
+	as := []string{"Authorization", "Bearer " + demoopigno.DemoToken, "Opigno-Client-UUID", demoopigno.AdminUUID}
+	_, answer := post(t, opigno, `{ getUserCommunities(first: 1) { totalItems } }`, as...)
+	if got := firstMessage(answer); !strings.HasPrefix(got, `Cannot query field "getUserCommunities" on type "Query".`) {
+		t.Errorf("a DEMO-ONLY query on the strict in-process server: %v", answer)
+	}
+	_, answer = post(t, opigno, `{ t: __type(name: "Query") { name } }`, as...)
+	if got := firstMessage(answer); got != "GraphQL introspection is not allowed, but the query contained __schema or __type" {
+		t.Errorf("introspection on the in-process server: %v", answer)
+	}
+}

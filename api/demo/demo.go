@@ -49,6 +49,51 @@ type Options struct {
 	// panics, a connection it could not serve); nil means the standard
 	// logger. In-process, under the UI, it must not be the terminal.
 	Log *log.Logger
+	// Strict serves exactly the vendors' documented schemas
+	// (api/documented) with the same data and rules: anything else is
+	// refused before it runs, in each vendor's own wording.
+	Strict bool
+	// NoIntrospection makes every API refuse __schema and __type, as a
+	// production server may.
+	NoIntrospection bool
+	// OpignoRemoveByID (tests only, with Strict) documents Opigno's
+	// removeUserConnection by the older copies' userContextId: ID!.
+	OpignoRemoveByID bool
+}
+
+func (o Options) opigno() opigno.Options {
+	return opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts, Hostile: o.Hostile,
+		VendorOnly: o.OpignoVendor, Log: o.Log, Strict: o.Strict, NoIntrospection: o.NoIntrospection, RemoveByID: o.OpignoRemoveByID}
+}
+
+func (o Options) scope() scope.Options {
+	return scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy, Hostile: o.Hostile, Log: o.Log,
+		Strict: o.Strict, NoIntrospection: o.NoIntrospection}
+}
+
+func (o Options) vision() vision.Options {
+	return vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL, Hostile: o.Hostile, Log: o.Log,
+		Strict: o.Strict, NoIntrospection: o.NoIntrospection}
+}
+
+// Schemas are the schemas a server with o serves, by API (opigno, scope,
+// vision): what a document sent to it is valid against.
+func Schemas(o Options) map[string]string {
+	return map[string]string{"opigno": opigno.SDL(o.opigno()), "scope": scope.SDL(o.scope()), "vision": vision.SDL(o.vision())}
+}
+
+// Serves says in a few words what a server with o serves unlike the
+// default one, for the line after "listening on URL"; "" for the default.
+func (o Options) Serves() string {
+	switch {
+	case o.Strict && o.NoIntrospection:
+		return "serving the documented schemas only (strict), introspection refused"
+	case o.Strict:
+		return "serving the documented schemas only (strict)"
+	case o.NoIntrospection:
+		return "serving the demo schemas with their extensions, introspection refused"
+	}
+	return ""
 }
 
 // Handler serves the three APIs under /opigno, /scope and /vision.
@@ -57,9 +102,9 @@ func Handler(o Options) http.Handler {
 		o.Seed = DefaultSeed
 	}
 	mux := http.NewServeMux()
-	opigno.New(opigno.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.OpignoTokenTTL, Contexts: o.OpignoContexts, Hostile: o.Hostile, VendorOnly: o.OpignoVendor, Log: o.Log}).Register(mux)
-	scope.New(scope.Options{Seed: o.Seed, Now: o.Now, Legacy: o.ScopeLegacy, Hostile: o.Hostile, Log: o.Log}).Register(mux)
-	vision.New(vision.Options{Seed: o.Seed, Now: o.Now, TokenTTL: o.VisionTokenTTL, Hostile: o.Hostile, Log: o.Log}).Register(mux)
+	opigno.New(o.opigno()).Register(mux)
+	scope.New(o.scope()).Register(mux)
+	vision.New(o.vision()).Register(mux)
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
 		fmt.Fprint(w, "rosterm demo server: POST GraphQL to /opigno/graphql, /scope/graphql, /vision/graphql\n")
 	})
@@ -117,13 +162,16 @@ func (s *Server) Close() error {
 }
 
 // Run serves on addr until ctx ends, printing "listening on <url>" to out
-// once connections are accepted.
+// once connections are accepted, then what it serves (Options.Serves).
 func Run(ctx context.Context, addr string, o Options, out io.Writer) error {
 	s, err := Start(addr, o)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(out, "listening on %s\n", s.URL)
+	if serves := o.Serves(); serves != "" {
+		fmt.Fprintln(out, serves)
+	}
 	select {
 	case <-ctx.Done():
 		return s.Close()

@@ -51,23 +51,34 @@ func (c *Client) Has(ctx context.Context, query string) (bool, error) {
 	return c.gql.Has(ctx, "Query."+query)
 }
 
-// Unavailable reports, without asking the server, whether it is known to
-// lack the query: its schema, or its answer to trying, said so.
-func (c *Client) Unavailable(query string) bool {
+// Offers says, without asking the server, what is known of an optional
+// query (see OptionalQueries): known is false until the server's schema
+// or an answer to trying the query told; has is whether it has it.
+func (c *Client) Offers(query string) (has, known bool) {
 	caps := c.gql.Capabilities()
 	path := "Query." + query
 	for _, p := range caps.Absent() {
 		if p == path {
-			return true
+			return false, true
 		}
 	}
-	if known, refused := caps.Introspection(); known && refused == "" {
+	if c.ep.isConfirmed(path) {
+		return true, true
+	}
+	if introspected, refused := caps.Introspection(); introspected && refused == "" {
 		// Known: answered from the cached schema, without a request.
 		if s, err := c.gql.Schema(context.Background()); err == nil {
-			return !s.Resolves(path)
+			return s.Resolves(path), true
 		}
 	}
-	return false
+	return false, false
+}
+
+// Unavailable reports, without asking the server, whether it is known to
+// lack the optional query.
+func (c *Client) Unavailable(query string) bool {
+	has, known := c.Offers(query)
+	return known && !has
 }
 
 // optionalList runs the list document of an optional query: Unsupported

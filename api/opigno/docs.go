@@ -74,6 +74,11 @@ var (
 	communityInvitationsDoc = listDoc("RostermCommunityInvitations", QueryCommunityInvitations, "", "", communityInvitationFields)
 )
 
+// templates are every query template the client sends, for the test that
+// validates each against the documented schema (or, for the optional
+// ones, the demo's).
+var templates = []*api.Template{possibleDoc, networkDoc, pendingDoc, inviteesDoc, currentDoc, sentDoc, userCommunitiesDoc, communityInvitationsDoc}
+
 // optionalDocs are the documents of the optional queries, by query.
 var optionalDocs = map[string]*api.Template{
 	QueryCurrentUser:          currentDoc,

@@ -221,8 +221,10 @@ func (e *endpoint) learnMutation(s *api.Schema, mutation string, problems []api.
 			switch {
 			case pr.Name == mutation && (pr.On == "" || pr.On == s.MutationType || pr.On == "Mutation"):
 				gone = true
-			case graphQLName.MatchString(pr.Name):
-				fields = append(fields, fieldKey(s, pr))
+			default:
+				if k := fieldKey(s, pr); k != "" {
+					fields = append(fields, k)
+				}
 			}
 		}
 	}
@@ -276,12 +278,24 @@ func (e *endpoint) learnMutation(s *api.Schema, mutation string, problems []api.
 }
 
 // fieldKey names a field a server said a type lacks: on that type when
-// the schema has it by that name, else on whatever type has it.
+// the schema has it by that name, else on whatever type has it; "" when
+// no type has it (nothing rosterm selects).
 func fieldKey(s *api.Schema, pr api.Problem) string {
-	if pr.On != "" && s.Types[pr.On] != nil {
-		return pr.On + "." + pr.Name
+	if !graphQLName.MatchString(pr.Name) {
+		return ""
 	}
-	return "*." + pr.Name
+	if pr.On != "" && s.Types[pr.On] != nil {
+		if s.HasField(pr.On, pr.Name) {
+			return pr.On + "." + pr.Name
+		}
+		return ""
+	}
+	for name := range s.Types {
+		if s.HasField(name, pr.Name) {
+			return "*." + pr.Name
+		}
+	}
+	return ""
 }
 
 // gate lets one caller at a time try something the server may reject

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -82,6 +83,9 @@ type (
 		job, item int
 		out       opigno.Outcome
 		err       error
+		// schema is what actions are planned with now: the server's
+		// answer may have taught a mutation's real signature
+		schema *api.Schema
 	}
 	// placedMsg: where the server now lists a person an action concerned.
 	placedMsg struct {
@@ -338,7 +342,11 @@ func (m *Model) runItem(j *job) tea.Cmd {
 		ctx, cancel := request()
 		defer cancel()
 		out, err := oc.Run(ctx, plan)
-		return ranMsg{job: id, item: item, out: out, err: err}
+		msg := ranMsg{job: id, item: item, out: out, err: err}
+		if s, serr := oc.Schema(ctx); serr == nil {
+			msg.schema = s // cached: no request
+		}
+		return msg
 	}
 }
 
@@ -416,6 +424,9 @@ func (m *Model) flush() tea.Cmd {
 // such: the change may or may not have been made); a form the input came
 // from opens again with what was typed. Success updates the lists locally.
 func (m *Model) ran(r ranMsg) tea.Cmd {
+	if r.schema != nil {
+		m.schema = r.schema
+	}
 	j := m.running[r.job]
 	if j == nil || r.item != j.next {
 		return nil
@@ -508,7 +519,13 @@ func (m *Model) applied(j *job, it jobItem, out opigno.Outcome) tea.Cmd {
 		}
 	}
 	if out.Community != nil && it.row.Kind == communityInvitationRow {
+		if m.listsProfile() && !slices.Contains(m.communities, out.Community.ID) {
+			m.communities = append(m.communities, out.Community.ID) // joined: listed this session
+		}
 		m.join(communitiesTab, communityRowOf(*out.Community))
+	}
+	if it.row.Kind == communityRow && out.Community == nil && it.plan.Verb() == "DELETE" {
+		m.communities = slices.DeleteFunc(m.communities, func(id string) bool { return id == it.row.ID })
 	}
 	if inv := out.Invitation; inv != nil && !inv.Accepted && inv.Initiator.UUID == j.oc.Acting() && m.tabs[invitationsTab].sent {
 		m.join(invitationsTab, invitationRowOf(*inv, true))

@@ -43,6 +43,14 @@ type Model struct {
 	me    opigno.Context   // the acting user, when the server says who
 	known []opigno.Context // people acted as this session, for the switch menu
 	actor int              // acting-user generation; older results touch no list
+	// noMe: the server cannot say who the acting user is (no
+	// getCurrentUserContext); said once, at the first key in the pane
+	noMe, saidNoMe bool
+
+	// communities are the ids the Communities tab lists where the server
+	// cannot list the acting user's communities: the profile's, with
+	// those added (n) and dropped (x) this session
+	communities []string
 
 	queue   []*job       // accepts and declines waiting out the undo window
 	running map[int]*job // jobs being sent, item by item
@@ -62,6 +70,9 @@ type Model struct {
 // New builds the pane.
 func New(ctx *common.Context) *Model {
 	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: time.Now, after: tea.Tick}
+	if ctx.Opigno != nil {
+		m.communities = ctx.Opigno.Communities()
+	}
 	for id := range tabCount {
 		m.tabs[id] = m.newTab(id)
 	}
@@ -85,6 +96,8 @@ type meMsg struct {
 	toPane
 	actor int
 	me    opigno.Context
+	// unknown: the server has no query saying who (not an error)
+	unknown bool
 }
 
 // Init loads every tab, learns the server's schema and who is acting.
@@ -122,7 +135,7 @@ func (m *Model) whoAmI() tea.Cmd {
 		defer cancel()
 		me, ok, err := oc.CurrentContext(ctx)
 		if err != nil || !ok {
-			me = opigno.Context{UUID: oc.Acting()}
+			return meMsg{actor: actor, me: opigno.Context{UUID: oc.Acting()}, unknown: err == nil}
 		}
 		return meMsg{actor: actor, me: me}
 	}
@@ -161,6 +174,16 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return tea.Batch(cmd, m.sizeTab(t)), true
 	}
 	m.note = ""
+	cmd, ok := m.key(t, k)
+	if m.noMe && !m.saidNoMe && m.note == "" {
+		// Once: the status line shows the uuid, and why.
+		m.saidNoMe = true
+		m.note = "This Opigno server does not say who you act as (it has no getCurrentUserContext): rosterm shows the uuid."
+	}
+	return cmd, ok
+}
+
+func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := m.ctx.Keys
 	switch {
 	case key.Matches(k, keys.NextTab):
@@ -188,6 +211,13 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.triage("ACCEPT"), true
 	case key.Matches(k, keys.Decline):
 		return m.triage("DECLINE"), true
+	case key.Matches(k, keys.New) && t.id == communitiesTab:
+		return m.addCommunity(), true
+	case key.Matches(k, keys.Delete) && t.id == communitiesTab && m.listsProfile():
+		if cmd, ok := m.dropCommunities(t); ok {
+			return cmd, true
+		}
+		return m.whenPlanned(m.removeSelected), true
 	case key.Matches(k, keys.Delete):
 		return m.whenPlanned(m.removeSelected), true
 	case key.Matches(k, keys.Undo):
@@ -237,15 +267,16 @@ func (m *Model) openSearch(t *tab) tea.Cmd {
 // toggleSent switches Invitations between those received and those the
 // acting user sent, where the server can list the latter.
 func (m *Model) toggleSent(t *tab) tea.Cmd {
-	if !t.sent && m.schema != nil {
-		if _, ok := m.schema.Query("getSentUserInvitations"); !ok {
-			m.note = "This Opigno server cannot list sent invitations (getSentUserInvitations is a demo-server addition)."
-			return nil
-		}
+	if !t.sent && m.ctx.Opigno != nil && m.ctx.Opigno.Unavailable(opigno.QuerySentInvitations) {
+		m.note = noSent
+		return nil
 	}
 	t.sent = !t.sent
 	return m.load(t)
 }
+
+// noSent says why S shows nothing on a server without sent invitations.
+const noSent = "This Opigno server cannot list sent invitations (getSentUserInvitations is a demo-server addition)."
 
 // sortKeys are the invitation sort keys the server offers.
 func (m *Model) sortKeys() []string {
@@ -269,6 +300,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case list.PageMsg[Row]:
 		if t := m.tabFor(msg.To); t != nil {
 			cmd, _ := t.list.Update(msg)
+			m.sayEmpty()
+			if t.sent && m.ctx.Opigno != nil && m.ctx.Opigno.Unavailable(opigno.QuerySentInvitations) {
+				// Trying S taught that the server cannot: back to those
+				// received, saying why.
+				t.sent = false
+				m.note = noSent
+				return tea.Batch(cmd, m.load(t))
+			}
 			return cmd
 		}
 	case search.Due:
@@ -283,8 +322,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case meMsg:
 		if msg.actor == m.actor {
 			m.me = msg.me
+			m.noMe = msg.unknown
 			m.remember(msg.me)
 		}
+	case communityAdded:
+		return m.communityAdded(msg.community)
 	case common.Actor:
 		return m.actorChanged()
 	case common.InvitePerson:
@@ -335,9 +377,7 @@ func (m *Model) gotSchema(msg schemaMsg) tea.Cmd {
 		}
 	}
 	m.schema = msg.schema
-	if _, ok := msg.schema.Query("getUserCommunities"); !ok {
-		m.tabs[communitiesTab].list.Empty = "This Opigno server cannot list communities (getUserCommunities is a demo-server addition)."
-	}
+	m.sayEmpty()
 	cmds := make([]tea.Cmd, 0, len(deferred))
 	for _, f := range deferred {
 		cmds = append(cmds, f())
@@ -404,15 +444,28 @@ func (m *Model) HelpKeys() []key.Binding {
 	}
 	triage := []key.Binding{with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"), with(k.Menu, "actions")}
 	browse := []key.Binding{with(k.Menu, "actions"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")}
-	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Delete, "remove / cancel / delete"),
-		with(k.Copy, "copy uuid/id"), with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+	remove := with(k.Delete, "remove / cancel / delete")
+	rest := func() []key.Binding {
+		return []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), remove,
+			with(k.Copy, "copy uuid/id"), with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+	}
 	switch m.current {
 	case invitationsTab:
-		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest...)
+		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest()...)
 	case communitiesTab:
-		return append(append(browse, with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo")), rest...)
+		if m.listsProfile() {
+			// This session's list of the profile's communities: n and x
+			// keep it (x cancels a community invitation, as elsewhere).
+			remove = with(k.Delete, "drop from this list / cancel")
+			return []key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), remove,
+				with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort"),
+				with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"),
+				with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id"),
+				with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+		}
+		return append(append(browse, with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo")), rest()...)
 	}
-	return append(append(browse, with(k.Undo, "undo")), rest...)
+	return append(append(browse, with(k.Undo, "undo")), rest()...)
 }
 
 // Status is the outcome of the last key, then the countdown of the last

@@ -3,6 +3,7 @@ package connections
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -77,10 +78,15 @@ func (m *Model) invitePerson(person *opigno.Context, name string) tea.Cmd {
 	if person != nil {
 		who = personLabel(*person)
 	}
+	ids := slices.Clone(m.communities)
 	p := m.newPicker("Invite to which community?", "Inviting "+who, false,
 		func(filter string) list.Fetch[pickItem] {
+			listed := communitiesOr(oc, func(after string, n int) opigno.ListArgs {
+				return opigno.ListArgs{After: after, First: n, Name: filter}
+			},
+				profileFetch(oc, ids, filter, false, true))
 			return func(ctx context.Context, after string, n int) (api.Page[pickItem], error) {
-				pg, err := oc.UserCommunities(ctx, opigno.ListArgs{After: after, First: n, Name: filter})
+				pg, err := listed(ctx, after, n)
 				out := api.Page[pickItem]{Next: pg.Next, More: pg.More, Total: pg.Total}
 				for _, c := range pg.Items {
 					out.Items = append(out.Items, pickItem{ID: c.ID, Label: c.Title, Detail: members(c), Community: c})
@@ -93,10 +99,9 @@ func (m *Model) invitePerson(person *opigno.Context, name string) tea.Cmd {
 			return func() tea.Msg { return communityPicked{community: c, person: person, name: name} }
 		})
 	p.list.Empty = "You belong to no community you could invite to."
-	if m.schema != nil {
-		if _, ok := m.schema.Query("getUserCommunities"); !ok {
-			p.list.Empty = "This Opigno server cannot list communities (getUserCommunities is a demo-server addition)."
-		}
+	if m.listsProfile() {
+		p.list.Empty = "This Opigno server cannot list your communities: add one on the Communities tab (" +
+			m.ctx.Keys.New.Help().Key + "), or name them in the profile (communities: [id, …])."
 	}
 	return m.openPicker(p)
 }

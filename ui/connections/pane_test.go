@@ -2,6 +2,7 @@ package connections
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -32,6 +33,7 @@ type harness struct {
 	hold    func(tea.Msg) bool
 	dialogs []common.Dialog
 	errors  []common.ErrorMsg
+	srv     *demotest.Server
 }
 
 type timer struct {
@@ -41,14 +43,22 @@ type timer struct {
 
 func newHarness(t *testing.T) *harness {
 	t.Helper()
-	srv := demotest.Start(t, demo.Options{})
-	oc, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: demoopigno.AdminUUID})
+	return newHarnessOn(t, demo.Options{})
+}
+
+// newHarnessOn drives the pane on a demo server with o, the profile
+// naming communities.
+func newHarnessOn(t *testing.T, o demo.Options, communities ...string) *harness {
+	t.Helper()
+	srv := demotest.Start(t, o)
+	oc, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: demoopigno.AdminUUID,
+		Communities: communities})
 	if err != nil {
 		t.Fatal(err)
 	}
 	th, _ := theme.New("none", true)
 	ctx := &common.Context{Theme: th, Keys: keymap.Default(), Opigno: oc, Demo: true, Timeout: 10 * time.Second, UndoDelay: 3 * time.Second}
-	h := &harness{t: t, m: New(ctx), server: oc, clock: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	h := &harness{t: t, m: New(ctx), server: oc, srv: srv, clock: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
 	h.m.now = func() time.Time { return h.clock }
 	h.m.after = func(d time.Duration, f func(time.Time) tea.Msg) tea.Cmd {
 		h.timers = append(h.timers, timer{at: h.clock.Add(d), f: f})
@@ -72,6 +82,12 @@ func (h *harness) run(cmd tea.Cmd) {
 		}
 	case common.OpenDialog:
 		h.dialogs = append(h.dialogs, msg.Dialog)
+	case common.DialogMsg:
+		if n := len(h.dialogs); n > 0 {
+			h.run(h.dialogs[n-1].Update(msg.Msg))
+		}
+	case common.CloseDialog:
+		h.dialogs = slices.DeleteFunc(h.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 	case common.ErrorMsg:
 		h.errors = append(h.errors, msg)
 	case common.Addressed:

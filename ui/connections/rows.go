@@ -75,7 +75,12 @@ func personLabel(c opigno.Context) string {
 	return name + " (#" + c.ID + ")"
 }
 
-func communityLabel(c opigno.Community) string { return c.Title + " (#" + c.ID + ")" }
+func communityLabel(c opigno.Community) string {
+	if c.Title == "" {
+		return "community #" + c.ID
+	}
+	return c.Title + " (#" + c.ID + ")"
+}
 
 // Name is what the filter matches: the person's name or the community's
 // title.
@@ -151,6 +156,13 @@ func (m *Model) render(r Row, width int) string {
 		}
 		name, detail, detailW = arrow+name, r.Created.Format("2006-01-02"), 10
 	case communityRow:
+		if r.Community.Missing {
+			// An id the profile names that the server does not know.
+			return row.Columns(width,
+				row.Col{Text: "#" + r.ID, Min: 19, Weight: 3},
+				row.Col{Text: "not found", Min: 10, Weight: 1, Style: &th.Warn},
+				row.Col{Text: r.Community.Why, Min: 9, Weight: 1, Style: &th.Dim})
+		}
 		name, detail, detailW = r.Community.Title, members(r.Community), 10
 	case communityInvitationRow:
 		name, detail, detailW = "✉ "+r.Community.Title, "from "+r.Person.Name, 10

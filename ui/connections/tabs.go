@@ -3,6 +3,7 @@ package connections
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -92,8 +93,9 @@ func (m *Model) fetch(t *tab) list.Fetch[Row] {
 			return mapPage(p, func(inv opigno.Invitation) Row { return invitationRowOf(inv, false) }), err
 		}
 	}
+	listed := communitiesOr(oc, args, profileFetch(oc, slices.Clone(m.communities), base.Name, base.Reverse, false))
 	communities := func(ctx context.Context, after string, n int) (api.Page[Row], error) {
-		p, err := oc.UserCommunities(ctx, args(after, n))
+		p, err := listed(ctx, after, n)
 		return tolerate(mapPage(p, communityRowOf), err)
 	}
 	if base.Name != "" {
@@ -116,7 +118,7 @@ func mapPage[A any](p api.Page[A], f func(A) Row) api.Page[Row] {
 }
 
 // tolerate makes a list the server does not have (a demo-server addition)
-// an empty one; the tab says why once the schema is known.
+// an empty one; the tab says why once that is known.
 func tolerate(p api.Page[Row], err error) (api.Page[Row], error) {
 	var u *opigno.Unsupported
 	if errors.As(err, &u) {

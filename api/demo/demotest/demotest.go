@@ -1,7 +1,12 @@
 // Package demotest starts the demo server for tests over real HTTP and
 // checks, when the test ends, that every GraphQL document the clients sent
-// is valid against the project's schema files (with gqlparser, a second
-// implementation beside the demo server's graph-gophers).
+// is valid against the schema the server serves (with gqlparser, a second
+// implementation beside the demo server's graph-gophers): the demo's own
+// schemas, or the vendors' documented ones when the server is strict.
+//
+// A document the server refused with a validation error is no failure:
+// clients find out what a server offers by trying it. Refused counts them,
+// so that a test can check a client does not keep sending what was refused.
 package demotest
 
 import (
@@ -16,18 +21,28 @@ import (
 
 	"github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/rosterm/rosterm/api/demo"
-	"github.com/rosterm/rosterm/api/demo/schema"
 )
 
 // Server is a demo server for one test.
 type Server struct {
 	URL string
 
-	mu    sync.Mutex
-	docs  map[string]map[string]bool // API -> documents sent
-	calls []Call
+	schemas map[string]string // API -> the SDL the server serves
+
+	mu      sync.Mutex
+	docs    map[string]map[string]int      // API -> document -> times sent
+	answers map[string]map[string]*outcome // API -> document -> how it was answered
+	checked map[string]map[string]gqlerror.List
+	calls   []Call
+}
+
+// outcome counts how the server answered a document.
+type outcome struct {
+	refused int // HTTP 200, no data, errors: refused before it ran
+	ran     int // answered with data
 }
 
 // Call is one GraphQL request the server received.
@@ -41,7 +56,12 @@ type Call struct {
 // document received.
 func Start(t testing.TB, o demo.Options) *Server {
 	t.Helper()
-	s := &Server{docs: map[string]map[string]bool{}}
+	s := &Server{
+		schemas: demo.Schemas(o),
+		docs:    map[string]map[string]int{},
+		answers: map[string]map[string]*outcome{},
+		checked: map[string]map[string]gqlerror.List{},
+	}
 	hs := httptest.NewServer(s.record(demo.Handler(o)))
 	s.URL = hs.URL
 	t.Cleanup(func() {
@@ -51,46 +71,104 @@ func Start(t testing.TB, o demo.Options) *Server {
 	return s
 }
 
-// record notes the query of every GraphQL request, by API.
+// record notes the query of every GraphQL request, by API, and how the
+// server answered it.
 func (s *Server) record(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if api, ok := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, "/"), "/graphql"); ok && r.Body != nil {
-			body, _ := io.ReadAll(r.Body)
-			r.Body = io.NopCloser(bytes.NewReader(body))
-			var req struct {
-				Query     string         `json:"query"`
-				Variables map[string]any `json:"variables"`
-			}
-			if json.Unmarshal(body, &req) == nil && req.Query != "" {
-				s.mu.Lock()
-				if s.docs[api] == nil {
-					s.docs[api] = map[string]bool{}
-				}
-				s.docs[api][req.Query] = true
-				s.calls = append(s.calls, Call{API: api, Query: req.Query, Variables: req.Variables})
-				s.mu.Unlock()
-			}
+		api, ok := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, "/"), "/graphql")
+		if !ok || r.Body == nil {
+			next.ServeHTTP(w, r)
+			return
 		}
-		next.ServeHTTP(w, r)
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		var req struct {
+			Query     string         `json:"query"`
+			Variables map[string]any `json:"variables"`
+		}
+		if json.Unmarshal(body, &req) != nil || req.Query == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		s.mu.Lock()
+		if s.docs[api] == nil {
+			s.docs[api] = map[string]int{}
+			s.answers[api] = map[string]*outcome{}
+		}
+		s.docs[api][req.Query]++
+		s.calls = append(s.calls, Call{API: api, Query: req.Query, Variables: req.Variables})
+		s.mu.Unlock()
+
+		tw := &tee{ResponseWriter: w, status: http.StatusOK}
+		next.ServeHTTP(tw, r)
+		refused, ran := tw.outcome()
+		s.mu.Lock()
+		o := s.answers[api][req.Query]
+		if o == nil {
+			o = &outcome{}
+			s.answers[api][req.Query] = o
+		}
+		if refused {
+			o.refused++
+		}
+		if ran {
+			o.ran++
+		}
+		s.mu.Unlock()
 	})
 }
 
+// problems validates a document against the schema api serves; the caller
+// holds mu.
+func (s *Server) problems(api, doc string) gqlerror.List {
+	if errs, ok := s.checked[api][doc]; ok {
+		return errs
+	}
+	sch, err := gqlparser.LoadSchema(&ast.Source{Name: api + ".graphqls", Input: s.schemas[api]})
+	if err != nil {
+		return gqlerror.List{gqlerror.Errorf("schema %s: %v", api, err)}
+	}
+	_, errs := gqlparser.LoadQuery(sch, doc)
+	if s.checked[api] == nil {
+		s.checked[api] = map[string]gqlerror.List{}
+	}
+	s.checked[api][doc] = errs
+	return errs
+}
+
+// validate fails the test for every document the server did not refuse
+// that is not valid against the schema it serves.
 func (s *Server) validate(t testing.TB) {
-	sources := map[string]string{"opigno": schema.Opigno, "scope": schema.Scope, "vision": schema.Vision}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for api, docs := range s.docs {
-		sch, err := gqlparser.LoadSchema(&ast.Source{Name: api + ".graphqls", Input: sources[api]})
-		if err != nil {
-			t.Errorf("schema %s: %v", api, err)
-			continue
-		}
 		for doc := range docs {
-			if _, errs := gqlparser.LoadQuery(sch, doc); len(errs) > 0 {
-				t.Errorf("a document sent to %s is not valid against its schema: %v\n%s", api, errs, doc)
+			errs := s.problems(api, doc)
+			if len(errs) == 0 {
+				continue
+			}
+			if o := s.answers[api][doc]; o != nil && o.refused > 0 && o.ran == 0 {
+				continue // refused, as the schema says it must be: Refused counts it
+			}
+			t.Errorf("a document sent to %s is not valid against the schema it serves: %v\n%s", api, errs, doc)
+		}
+	}
+}
+
+// Refused returns the documents the server refused as invalid against the
+// schema it serves, with the number of times each was sent.
+func (s *Server) Refused() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := map[string]int{}
+	for api, docs := range s.docs {
+		for doc, n := range docs {
+			if o := s.answers[api][doc]; o != nil && o.refused > 0 && len(s.problems(api, doc)) > 0 {
+				out[doc] += n
 			}
 		}
 	}
+	return out
 }
 
 // Calls returns the requests received so far whose query contains field.
@@ -111,4 +189,50 @@ func (s *Server) Documents(api string) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return len(s.docs[api])
+}
+
+// maxKept bounds the part of an answer kept to read its outcome.
+const maxKept = 4 << 20
+
+// tee passes a response through and keeps a copy to read how the server
+// answered.
+type tee struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (t *tee) WriteHeader(status int) {
+	t.status = status
+	t.ResponseWriter.WriteHeader(status)
+}
+
+func (t *tee) Write(p []byte) (int, error) {
+	if t.body.Len() < maxKept {
+		t.body.Write(p)
+	}
+	return t.ResponseWriter.Write(p)
+}
+
+// Flush and Unwrap keep the fault injector's streaming and hijacking.
+func (t *tee) Flush() {
+	if f, ok := t.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
+}
+
+func (t *tee) Unwrap() http.ResponseWriter { return t.ResponseWriter }
+
+// outcome reads the answer: refused before it ran (HTTP 200, no data,
+// errors), or ran (data).
+func (t *tee) outcome() (refused, ran bool) {
+	var a struct {
+		Data   json.RawMessage   `json:"data"`
+		Errors []json.RawMessage `json:"errors"`
+	}
+	if t.status != http.StatusOK || json.Unmarshal(t.body.Bytes(), &a) != nil {
+		return false, false
+	}
+	noData := len(a.Data) == 0 || string(a.Data) == "null"
+	return noData && len(a.Errors) > 0, !noData
 }

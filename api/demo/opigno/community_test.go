@@ -10,7 +10,7 @@ import (
 const (
 	communityFields = `id title description visibility created membersNumber postNotificationEnabled lastPostTime
   ownerUserContext { id } image { url } cta { actionId title arguments { key value } }`
-	getCommunity        = `query($id: ID!) { getCommunity(communityId: $id) { ` + communityFields + ` } }`
+	getCommunity        = `query($id: ID!) { getCommunity(communityId: $id) { errors response { ` + communityFields + ` } } }`
 	createCommunity     = `mutation($data: CommunityInput!) { createCommunity(data: $data) { errors response { ` + communityFields + ` } } }`
 	editCommunity       = `mutation($id: ID!, $data: EditCommunityInput!) { editCommunity(communityId: $id, data: $data) { errors response { ` + communityFields + ` } } }`
 	deleteCommunity     = `mutation($id: ID!) { deleteCommunity(communityId: $id) { errors response } }`
@@ -88,11 +88,9 @@ func ownedBy(user int) func(d *data, c *community) bool {
 
 func (e *testEnv) community(uuid string, id string) communityJSON {
 	e.t.Helper()
-	var data struct {
-		C communityJSON `json:"getCommunity"`
-	}
-	e.query(uuid, getCommunity, map[string]any{"id": id}, &data)
-	return data.C
+	var c communityJSON
+	e.mustSucceed(uuid, getCommunity, map[string]any{"id": id}, &c)
+	return c
 }
 
 // networkOutside returns one of user's connections who could be invited
@@ -147,9 +145,9 @@ func TestCommunityCTAsByRole(t *testing.T) {
 			}
 		})
 	}
-	e.queryError(MemberUUID, getCommunity, map[string]any{"id": strconv.Itoa(outPrivate)}, "is private")
-	e.queryError(MemberUUID, getCommunity, map[string]any{"id": "999"}, "does not exist")
-	e.queryError(MemberUUID, getCommunity, map[string]any{"id": "x"}, "is not valid")
+	e.mustFail(MemberUUID, getCommunity, map[string]any{"id": strconv.Itoa(outPrivate)}, "is private")
+	e.mustFail(MemberUUID, getCommunity, map[string]any{"id": "999"}, "does not exist")
+	e.mustFail(MemberUUID, getCommunity, map[string]any{"id": "x"}, "is not valid")
 	// An invitee may see the private community it is invited to.
 	e.mustSucceed(AdminUUID, inviteToCommunity, map[string]any{"id": strconv.Itoa(outPrivate), "invitee": "2"}, nil)
 	if c := e.community(MemberUUID, strconv.Itoa(outPrivate)); c.ID != strconv.Itoa(outPrivate) || len(c.Cta) != 0 {
@@ -259,6 +257,8 @@ func TestCreateCommunity(t *testing.T) {
 			"imageBase64": map[string]any{"filename": "a.exe", "contentBase64": tinyPNG}}, "must be a JPEG, PNG"},
 		{"image not an image", map[string]any{"title": "t", "description": "d", "visibility": "PUBLIC",
 			"imageBase64": map[string]any{"filename": "a.png", "contentBase64": "aGVsbG8gd29ybGQ="}}, "not an image"},
+		{"image without content", map[string]any{"title": "t", "description": "d", "visibility": "PUBLIC",
+			"imageBase64": map[string]any{"filename": "a.png"}}, "needs both a filename and its content"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e.with(t).mustFail(MemberUUID, createCommunity, map[string]any{"data": tc.data}, tc.want)
@@ -314,7 +314,7 @@ func TestDeleteCommunity(t *testing.T) {
 	e.mustSucceed(MemberUUID, inviteToCommunity, map[string]any{"id": owned, "invitee": strconv.Itoa(e.networkOutside(memberID, mustAtoi(owned)))}, &inv)
 	var ok bool
 	e.mustSucceed(MemberUUID, deleteCommunity, map[string]any{"id": owned}, &ok)
-	e.queryError(MemberUUID, getCommunity, map[string]any{"id": owned}, "does not exist")
+	e.mustFail(MemberUUID, getCommunity, map[string]any{"id": owned}, "does not exist")
 	e.mustFail(AdminUUID, cancelCommunityInv, map[string]any{"id": inv.ID}, "does not exist")
 	e.mustSucceed(AdminUUID, deleteCommunity, map[string]any{"id": public}, &ok)
 	e.mustFail(AdminUUID, deleteCommunity, map[string]any{"id": public}, "does not exist")

@@ -11,7 +11,7 @@ const (
 	acceptInvitation  = `mutation($id: ID!) { acceptUserInvitation(invitationId: $id) { errors response { id isAccepted status cta { actionId } } } }`
 	declineInvitation = `mutation($id: ID!) { declineUserInvitation(invitationId: $id) { errors response } }`
 	cancelInvitation  = `mutation($id: ID!) { cancelUserInvitation(invitationId: $id) { errors response } }`
-	removeConnection  = `mutation($u: ID!) { removeUserConnection(userContextUuid: $u) { errors response } }`
+	removeConnection  = `mutation($u: String!) { removeUserConnection(userContextUuid: $u) { errors response } }`
 	networkQuery      = `query($name: String) { getUserConnectionsNetwork(first: 100, name: $name) { totalItems edges { node { userContext { id uuid } cta { actionId title arguments { key value } } } } } }`
 	sentQuery         = `{ getSentUserInvitations(first: 100) { totalItems edges { node { id inviteeUserContext { id } cta { actionId arguments { key value } } } } } }`
 )

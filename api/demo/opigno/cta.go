@@ -3,6 +3,9 @@ package opigno
 // CTAs follow Opigno's mechanical contract: the mutation is the lowerCamel
 // form of actionId, and arguments carry every argument that mutation takes,
 // keyed by the mutation's argument name. Titles are short button labels.
+//
+// No source shows the keys a real server uses, so the strict demo names
+// some arguments by aliases instead (aliasKeys), and a client must map them.
 
 // Action ids.
 const (
@@ -17,6 +20,15 @@ const (
 	actionAcceptCommunityInvitation  = "ACCEPT_COMMUNITY_INVITATION"
 	actionDeclineCommunityInvitation = "DECLINE_COMMUNITY_INVITATION"
 	actionCancelCommunityInvitation  = "CANCEL_COMMUNITY_INVITATION"
+)
+
+// Argument keys: the mutations' argument names, and the strict demo's
+// aliases for them.
+const (
+	keyInvitationID    = "invitationId"
+	keyUserContextUUID = "userContextUuid"
+	aliasInvitationID  = "id"
+	aliasContextUUID   = "uuid"
 )
 
 // metaRequiresInput is the metadata key naming a mutation argument the
@@ -43,29 +55,38 @@ func ctaList(ctas ...*ctaView) *[]*ctaView {
 	return &out
 }
 
-func possibleConnectionCTAs(u *userContext) *[]*ctaView {
+// key is the CTA argument key for a mutation argument: its name, or in
+// the strict demo its alias.
+func (d *data) key(canonical, alias string) string {
+	if d.aliasKeys {
+		return alias
+	}
+	return canonical
+}
+
+func possibleConnectionCTAs(d *data, u *userContext) *[]*ctaView {
 	return ctaList(newCTA(actionCreateUserInvitation, "Connect", "inviteeUserContextId", itoa(u.id)))
 }
 
-func networkCTAs(u *userContext) *[]*ctaView {
-	return ctaList(newCTA(actionRemoveUserConnection, "Remove connection", "userContextUuid", u.uuid))
+func networkCTAs(d *data, u *userContext) *[]*ctaView {
+	return ctaList(newCTA(actionRemoveUserConnection, "Remove connection", d.key(keyUserContextUUID, aliasContextUUID), u.uuid))
 }
 
 // userInvitationCTAs: the invitee may accept or decline, the initiator may
 // cancel, while the invitation is pending.
-func userInvitationCTAs(inv *userInvitation, viewer *userContext) *[]*ctaView {
+func (d *data) userInvitationCTAs(inv *userInvitation, viewer *userContext) *[]*ctaView {
 	if inv.accepted || viewer == nil {
 		return ctaList()
 	}
-	id := itoa(inv.id)
+	id, key := itoa(inv.id), d.key(keyInvitationID, aliasInvitationID)
 	switch viewer.id {
 	case inv.to:
 		return ctaList(
-			newCTA(actionAcceptUserInvitation, "Accept", "invitationId", id),
-			newCTA(actionDeclineUserInvitation, "Decline", "invitationId", id),
+			newCTA(actionAcceptUserInvitation, "Accept", key, id),
+			newCTA(actionDeclineUserInvitation, "Decline", key, id),
 		)
 	case inv.from:
-		return ctaList(newCTA(actionCancelUserInvitation, "Cancel invitation", "invitationId", id))
+		return ctaList(newCTA(actionCancelUserInvitation, "Cancel invitation", key, id))
 	}
 	return ctaList()
 }
@@ -93,18 +114,18 @@ func communityCTAs(c *community, viewer *userContext) *[]*ctaView {
 
 // communityInvitationCTAs: the invitee may accept or decline; the owner and
 // administrators may cancel; all only while pending.
-func communityInvitationCTAs(inv *communityInvitation, c *community, viewer *userContext) *[]*ctaView {
+func (d *data) communityInvitationCTAs(inv *communityInvitation, c *community, viewer *userContext) *[]*ctaView {
 	if inv.accepted || viewer == nil {
 		return ctaList()
 	}
-	id := itoa(inv.id)
+	id, key := itoa(inv.id), d.key(keyInvitationID, aliasInvitationID)
 	var accept, decline, cancel *ctaView
 	if viewer.id == inv.to {
-		accept = newCTA(actionAcceptCommunityInvitation, "Accept", "invitationId", id)
-		decline = newCTA(actionDeclineCommunityInvitation, "Decline", "invitationId", id)
+		accept = newCTA(actionAcceptCommunityInvitation, "Accept", key, id)
+		decline = newCTA(actionDeclineCommunityInvitation, "Decline", key, id)
 	}
 	if canManage(c, viewer) {
-		cancel = newCTA(actionCancelCommunityInvitation, "Cancel invitation", "invitationId", id)
+		cancel = newCTA(actionCancelCommunityInvitation, "Cancel invitation", key, id)
 	}
 	return ctaList(accept, decline, cancel)
 }

@@ -21,6 +21,10 @@ func lowerCamel(actionID string) string {
 }
 
 // mutationArgs introspects the schema: mutation name -> argument names.
+// Arguments the demo takes under two names, of which a CTA carries one:
+// removeUserConnection's current and older spellings.
+var alternativeArgs = map[string][]string{"removeUserConnection": {"userContextId"}}
+
 func (e *testEnv) mutationArgs() map[string][]string {
 	var data struct {
 		Schema struct {
@@ -36,7 +40,9 @@ func (e *testEnv) mutationArgs() map[string][]string {
 	out := map[string][]string{}
 	for _, f := range data.Schema.MutationType.Fields {
 		for _, a := range f.Args {
-			out[f.Name] = append(out[f.Name], a.Name)
+			if !slices.Contains(alternativeArgs[f.Name], a.Name) {
+				out[f.Name] = append(out[f.Name], a.Name)
+			}
 		}
 	}
 	return out

@@ -39,8 +39,15 @@ type testEnv struct {
 // newEnv starts a demo Opigno server (seed 1) on a real HTTP listener.
 func newEnv(t *testing.T) *testEnv {
 	t.Helper()
+	return newEnvWith(t, Options{})
+}
+
+// newEnvWith is newEnv with o's options (strict ones, say).
+func newEnvWith(t *testing.T, o Options) *testEnv {
+	t.Helper()
 	clock := &testClock{t: time.Date(2025, time.October, 1, 12, 0, 0, 0, time.UTC)}
-	srv := New(Options{Seed: 1, Now: clock.Now, TokenTTL: 10 * time.Minute})
+	o.Seed, o.Now, o.TokenTTL = 1, clock.Now, 10*time.Minute
+	srv := New(o)
 	mux := http.NewServeMux()
 	srv.Register(mux)
 	hs := httptest.NewServer(mux)
@@ -121,7 +128,8 @@ type envelope struct {
 	Response json.RawMessage `json:"response"`
 }
 
-// mutate runs a single-field mutation and returns its envelope.
+// mutate runs a single-field mutation (or a query that answers in the
+// envelope) and returns its envelope.
 func (e *testEnv) mutate(uuid, query string, vars map[string]any) envelope {
 	e.t.Helper()
 	var data map[string]envelope

@@ -189,15 +189,30 @@ func (r *resolver) CancelUserInvitation(ctx context.Context, args invitationArgs
 	})
 }
 
-type userUUIDArgs struct {
-	UserContextUUID graphql.ID
+// removeConnectionArgs are removeUserConnection's two documented
+// spellings: the current page's userContextUuid, older copies'
+// userContextId (the numeric id; a uuid is accepted too).
+type removeConnectionArgs struct {
+	UserContextUUID *string
+	UserContextID   *graphql.ID
 }
 
 // RemoveUserConnection removes a connection both ways; the accepted
 // invitation goes too, so either may invite the other again.
-func (r *resolver) RemoveUserConnection(ctx context.Context, args userUUIDArgs) *response[*bool] {
+func (r *resolver) RemoveUserConnection(ctx context.Context, args removeConnectionArgs) *response[*bool] {
 	return mutateSocial(r, ctx, func(t *txn) (*bool, error) {
-		u, err := t.contextByUUIDArg(args.UserContextUUID)
+		var u *userContext
+		var err error
+		switch {
+		case (args.UserContextUUID == nil) == (args.UserContextID == nil):
+			return nil, ruleError("Name the user context to remove by exactly one of userContextUuid and userContextId.")
+		case args.UserContextUUID != nil:
+			u, err = t.contextByUUIDArg(graphql.ID(*args.UserContextUUID))
+		case isUUID(strings.ToLower(strings.TrimSpace(string(*args.UserContextID)))):
+			u, err = t.contextByUUIDArg(*args.UserContextID)
+		default:
+			u, err = t.contextArg(*args.UserContextID)
+		}
 		if err != nil {
 			return nil, err
 		}

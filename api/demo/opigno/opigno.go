@@ -8,6 +8,7 @@ package opigno
 import (
 	"log"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,6 +16,8 @@ import (
 
 	"github.com/rosterm/rosterm/api/demo/gqlserve"
 	"github.com/rosterm/rosterm/api/demo/schema"
+	"github.com/rosterm/rosterm/api/demo/strict"
+	"github.com/rosterm/rosterm/api/documented"
 )
 
 // Demo credentials and acting users, listed in the README.
@@ -39,6 +42,16 @@ type Options struct {
 	// Log receives the reports of resolvers that panic; nil means the
 	// standard logger.
 	Log *log.Logger
+	// Strict serves exactly the documented schema (api/documented) over
+	// the demo's own (package strict), refusing anything else as
+	// graphql-php would, and names some CTA arguments by aliases.
+	Strict bool
+	// NoIntrospection refuses __schema and __type as graphql-php does.
+	NoIntrospection bool
+	// RemoveByID, with Strict, documents removeUserConnection by the
+	// older copies' userContextId: ID! instead of userContextUuid:
+	// String!, so that clients can be tested against both.
+	RemoveByID bool
 }
 
 // Server is one Opigno demo API with its own data.
@@ -63,6 +76,7 @@ func New(o Options) *Server {
 		ttl = time.Hour
 	}
 	st := &store{now: now, data: generateSized(o.Seed, o.Contexts)}
+	st.aliasKeys = o.Strict
 	s := &Server{store: st, tokens: &tokens{expires: map[[32]byte]time.Time{}}, now: now, ttl: ttl}
 	if o.Hostile {
 		s.hostile = ptr(st.seedHostile(o.Seed))
@@ -75,7 +89,57 @@ func New(o Options) *Server {
 		Schema: graphql.MustParseSchema(sdl, &resolver{s: st}, graphql.UseFieldResolvers(), gqlserve.PanicLogger(o.Log)),
 		Auth:   s.authenticate,
 	}
+	if o.Strict || o.NoIntrospection {
+		c := strict.Config{Dialect: strict.GraphQLPHP, NoIntrospection: o.NoIntrospection}
+		if o.Strict {
+			c.Schema = SDL(o)
+		}
+		s.gql.Gate = strict.MustNew(c)
+	}
 	return s
+}
+
+// SDL is the schema a server with o serves to its clients: the documented
+// one when strict, else the demo's own.
+func SDL(o Options) string {
+	switch {
+	case o.Strict && o.RemoveByID:
+		return removeByID(documented.Opigno)
+	case o.Strict:
+		return documented.Opigno
+	case o.VendorOnly:
+		return vendorOnly(schema.Opigno)
+	}
+	return schema.Opigno
+}
+
+// removeByID types removeUserConnection as the older copies of its page do.
+func removeByID(sdl string) string {
+	const current = "removeUserConnection(userContextUuid: String!): BooleanResponse"
+	if !strings.Contains(sdl, current) {
+		panic("opigno: the documented schema no longer declares " + current)
+	}
+	return strings.Replace(sdl, current, "removeUserConnection(userContextId: ID!): BooleanResponse", 1)
+}
+
+// AdminCommunityIDs returns the ids of the communities the demo
+// administrator owns or belongs to in the data of seed, in id order: a
+// strict Opigno, like a real one, cannot list the caller's communities,
+// so the demo profile names them.
+func AdminCommunityIDs(seed uint64) []string {
+	d := generate(seed)
+	var ids []int
+	for id, c := range d.communities {
+		if c.belongs(adminID) {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = itoa(id)
+	}
+	return out
 }
 
 // Register adds the GraphQL endpoint and the OAuth token endpoint to mux.

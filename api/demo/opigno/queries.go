@@ -49,7 +49,7 @@ func (r *resolver) GetUserConnectionsNetwork(ctx context.Context, args nameListA
 }
 
 // contextConnection pages the contexts keep accepts, by name.
-func (d *data) contextConnection(args nameListArgs, ctas func(*userContext) *[]*ctaView, keep func(*userContext) bool) (*userConnections, error) {
+func (d *data) contextConnection(args nameListArgs, ctas func(*data, *userContext) *[]*ctaView, keep func(*userContext) bool) (*userConnections, error) {
 	var rows []keyRow
 	for _, u := range d.contexts[1:] {
 		if keep(u) && matchName(u.name, args.Name) {
@@ -58,7 +58,7 @@ func (d *data) contextConnection(args nameListArgs, ctas func(*userContext) *[]*
 	}
 	return connectionOf(rows, contextList, args.pageArgs, func(id int) *userConnectionView {
 		u := d.context(id)
-		return &userConnectionView{UserContext: d.userContextView(u), Cta: ctas(u)}
+		return &userConnectionView{UserContext: d.userContextView(u), Cta: ctas(d, u)}
 	})
 }
 
@@ -116,18 +116,33 @@ func (r *resolver) GetPossibleCommunityInvitees(ctx context.Context, args invite
 	})
 }
 
-// GetCommunity returns one community with the viewer's CTAs.
-func (r *resolver) GetCommunity(ctx context.Context, args communityArgs) (*communityView, error) {
-	return query(r, ctx, func(d *data, v *userContext) (*communityView, error) {
+// GetCommunity returns one community with the viewer's CTAs, in the
+// {errors, response} envelope: a community that does not exist or that the
+// viewer may not see is a sentence in errors.
+func (r *resolver) GetCommunity(ctx context.Context, args communityArgs) *response[*communityView] {
+	return respond(r, ctx, func(d *data, v *userContext) (*communityView, error) {
 		c, err := d.findCommunity(args.CommunityID)
 		if err != nil {
-			return nil, err
+			return nil, ruleError(err.Error())
 		}
 		if !d.canView(c, v) {
-			return nil, forbidden("Access denied: community %d is private; only its owner, members, invitees and administrators can see it.", c.id)
+			return nil, rulef("Access denied: community %d is private; only its owner, members, invitees and administrators can see it.", c.id)
 		}
 		return d.communityView(c, v), nil
 	})
+}
+
+type mobileAppSettingsView struct {
+	LogoURL *string
+}
+
+// demoLogoURL is the logo the demo's mobile app settings name.
+const demoLogoURL = "https://opigno.example/sites/default/files/logo.png"
+
+// GetMobileAppSettings returns the learning area's settings for the
+// mobile app; anyone may read them.
+func (r *resolver) GetMobileAppSettings() *mobileAppSettingsView {
+	return &mobileAppSettingsView{LogoURL: ptr(demoLogoURL)}
 }
 
 // GetCurrentUserContext (demo only) returns the viewer, or null while the

@@ -40,6 +40,37 @@ func query[T any](r *resolver, ctx context.Context, fn func(d *data, v *userCont
 	return fn(&r.s.data, v)
 }
 
+// respond is query for the queries that answer in the {errors, response}
+// envelope: a broken rule is a sentence in errors, as for mutations.
+func respond[T any](r *resolver, ctx context.Context, fn func(d *data, v *userContext) (T, error)) *response[T] {
+	r.s.mu.RLock()
+	defer r.s.mu.RUnlock()
+	v := r.viewer(ctx)
+	var out T
+	err := error(nil)
+	if msg := socialRule(v); msg != "" {
+		err = ruleError(msg)
+	} else {
+		out, err = fn(&r.s.data, v)
+	}
+	return enveloped(out, err)
+}
+
+// enveloped wraps an outcome in {errors, response}: a broken rule is its
+// sentence, anything else a sentence that reveals nothing.
+func enveloped[T any](out T, err error) *response[T] {
+	if err == nil {
+		return &response[T]{Errors: &[]*violation{}, Response: out}
+	}
+	var zero T
+	msg := violation(err.Error())
+	var rule ruleError
+	if !errors.As(err, &rule) {
+		msg = "The request could not be completed."
+	}
+	return &response[T]{Errors: &[]*violation{&msg}, Response: zero}
+}
+
 // txn is what a mutation works with: the data under the write lock, the
 // acting context (nil when anonymous), its uuid, and the time of the call.
 type txn struct {
@@ -57,17 +88,7 @@ func mutate[T any](r *resolver, ctx context.Context, fn func(t *txn) (T, error))
 	defer r.s.mu.Unlock()
 	uuid := actingUUID(ctx)
 	t := &txn{data: &r.s.data, viewer: r.s.contextByUUID(uuid), uuid: uuid, now: r.s.now().Unix()}
-	out, err := fn(t)
-	if err != nil {
-		var zero T
-		msg := violation(err.Error())
-		var rule ruleError
-		if !errors.As(err, &rule) {
-			msg = "The request could not be completed."
-		}
-		return &response[T]{Errors: &[]*violation{&msg}, Response: zero}
-	}
-	return &response[T]{Errors: &[]*violation{}, Response: out}
+	return enveloped(fn(t))
 }
 
 // mutateSocial is mutate for mutations that need social features.

@@ -96,6 +96,9 @@ type data struct {
 	nextUserInvitation   int
 	nextCommunity        int
 	nextCommunityInvite  int
+	// aliasKeys names some CTA arguments by aliases (cta.go), as the
+	// strict demo does.
+	aliasKeys bool
 }
 
 // store guards data: graph-gophers resolves fields in parallel, and many

@@ -2,6 +2,7 @@ package opigno
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -75,8 +76,17 @@ func TestVendorExamplesAreVerbatim(t *testing.T) {
 	}
 }
 
+// The vendor's examples run on the demo server and on the strict one,
+// which serves only the documented schema.
 func TestVendorPossibleUserConnections(t *testing.T) {
-	e := newEnv(t)
+	for _, strict := range []bool{false, true} {
+		t.Run(fmt.Sprintf("strict=%v", strict), func(t *testing.T) {
+			vendorPossibleUserConnections(t, newEnvWith(t, Options{Strict: strict}))
+		})
+	}
+}
+
+func vendorPossibleUserConnections(t *testing.T, e *testEnv) {
 	var data struct {
 		GetPossibleUserConnections struct {
 			Edges []struct {
@@ -125,41 +135,60 @@ func TestVendorPossibleUserConnections(t *testing.T) {
 	}
 }
 
+// The demo answers CommunityInvitation.cta with a list, as Community.cta;
+// the strict server as the vendor's table types it, one Cta, whose
+// argument it names by an alias.
 func TestVendorCreateCommunityInvitation(t *testing.T) {
-	e := newEnv(t)
-	var data struct {
-		CreateCommunityInvitation struct {
-			Errors   []string `json:"errors"`
-			Response *struct {
-				ID        string `json:"id"`
-				Community struct {
-					ID string `json:"id"`
-				} `json:"community"`
-				Created int64 `json:"created"`
-				Cta     []struct {
-					ActionID  string `json:"actionId"`
-					Arguments []struct {
-						Key   string `json:"key"`
-						Value string `json:"value"`
-					} `json:"arguments"`
-				} `json:"cta"`
-			} `json:"response"`
-		} `json:"createCommunityInvitation"`
+	type cta struct {
+		ActionID  string `json:"actionId"`
+		Arguments []struct {
+			Key   string `json:"key"`
+			Value string `json:"value"`
+		} `json:"arguments"`
 	}
-	e.query(AdminUUID, vendorCreateCommunityInvitation, nil, &data)
-	got := data.CreateCommunityInvitation
-	if got.Errors == nil || len(got.Errors) != 0 || got.Response == nil {
-		t.Fatalf("errors %q, response %+v", got.Errors, got.Response)
-	}
-	r := got.Response
-	if r.ID == "" || r.Community.ID != "2" || r.Created != e.clock.Now().Unix() {
-		t.Errorf("response %+v", r)
-	}
-	if len(r.Cta) != 1 || r.Cta[0].ActionID != "CANCEL_COMMUNITY_INVITATION" ||
-		len(r.Cta[0].Arguments) != 1 || r.Cta[0].Arguments[0] != (struct {
-		Key   string `json:"key"`
-		Value string `json:"value"`
-	}{"invitationId", r.ID}) {
-		t.Errorf("cta %+v", r.Cta)
+	for _, strict := range []bool{false, true} {
+		t.Run(fmt.Sprintf("strict=%v", strict), func(t *testing.T) {
+			e := newEnvWith(t, Options{Strict: strict})
+			var data struct {
+				CreateCommunityInvitation struct {
+					Errors   []string `json:"errors"`
+					Response *struct {
+						ID        string `json:"id"`
+						Community struct {
+							ID string `json:"id"`
+						} `json:"community"`
+						Created int64           `json:"created"`
+						Cta     json.RawMessage `json:"cta"`
+					} `json:"response"`
+				} `json:"createCommunityInvitation"`
+			}
+			e.query(AdminUUID, vendorCreateCommunityInvitation, nil, &data)
+			got := data.CreateCommunityInvitation
+			if got.Errors == nil || len(got.Errors) != 0 || got.Response == nil {
+				t.Fatalf("errors %q, response %+v", got.Errors, got.Response)
+			}
+			r := got.Response
+			if r.ID == "" || r.Community.ID != "2" || r.Created != e.clock.Now().Unix() {
+				t.Errorf("response %+v", r)
+			}
+			var one cta
+			key := "invitationId"
+			if strict {
+				key = "id"
+				if err := json.Unmarshal(r.Cta, &one); err != nil {
+					t.Fatalf("cta %s, want one object: %v", r.Cta, err)
+				}
+			} else {
+				var list []cta
+				if err := json.Unmarshal(r.Cta, &list); err != nil || len(list) != 1 {
+					t.Fatalf("cta %s, want a list of one: %v", r.Cta, err)
+				}
+				one = list[0]
+			}
+			if one.ActionID != "CANCEL_COMMUNITY_INVITATION" || len(one.Arguments) != 1 ||
+				one.Arguments[0].Key != key || one.Arguments[0].Value != r.ID {
+				t.Errorf("cta %s", r.Cta)
+			}
+		})
 	}
 }

@@ -122,7 +122,7 @@ func (d *data) userInvitationView(inv *userInvitation, viewer *userContext) *use
 		IsAccepted:           inv.accepted,
 		Created:              int32(inv.created),
 		Status:               ptr(status),
-		Cta:                  userInvitationCTAs(inv, viewer),
+		Cta:                  d.userInvitationCTAs(inv, viewer),
 	}
 }
 
@@ -155,7 +155,7 @@ func (d *data) communityInvitationView(inv *communityInvitation, viewer *userCon
 		InviteeUserContext:   d.userContextView(d.context(inv.to)),
 		Community:            d.communityView(c, viewer),
 		Created:              int32(inv.created),
-		Cta:                  communityInvitationCTAs(inv, c, viewer),
+		Cta:                  d.communityInvitationCTAs(inv, c, viewer),
 	}
 }
 

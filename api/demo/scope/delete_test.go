@@ -7,7 +7,7 @@ import (
 	"testing"
 )
 
-const deleteDoc = `mutation($ids: [ID!]!) { deleteUsers(input: {ids: $ids, clientMutationId: "d"}) {
+const deleteDoc = `mutation($ids: [String]) { deleteUsers(input: {ids: $ids, clientMutationId: "d"}) {
 	clientMutationId errors { path message fullMessage type } success undeletedItems { id name } } }`
 
 type deleteResult struct {

@@ -2,6 +2,8 @@ package scope
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -38,17 +40,49 @@ func TestDocExamplesAreVerbatim(t *testing.T) {
 	}
 }
 
-// The createUser example as published lacks the "}" closing input:. Run
-// verbatim it is a syntax error in the normal GraphQL error shape; with that
-// one brace inserted it creates Luke.
-func TestDocCreateUser(t *testing.T) {
+// bothServers runs a test of the vendor's examples on the demo server and
+// on the strict one, which serves only the documented schema.
+func bothServers(t *testing.T, test func(t *testing.T, srv *httptest.Server, strict bool)) {
 	t.Parallel()
-	srv, _ := startServer(t, Options{Seed: 1})
+	for _, strict := range []bool{false, true} {
+		t.Run(fmt.Sprintf("strict=%v", strict), func(t *testing.T) {
+			srv, _ := startServer(t, Options{Seed: 1, Strict: strict})
+			test(t, srv, strict)
+		})
+	}
+}
+
+// userID finds the one user fullText matches with a documented query.
+func userID(t *testing.T, srv *httptest.Server, fullText string) string {
+	t.Helper()
+	var data struct {
+		Users struct{ Nodes []struct{ ID string } }
+	}
+	query(t, srv, DemoToken, `query($q: String) { users(fullText: $q, first: 2) { nodes { id } } }`, map[string]any{"q": fullText}, &data)
+	if len(data.Users.Nodes) != 1 {
+		t.Fatalf("fullText %q matches %d users, want 1", fullText, len(data.Users.Nodes))
+	}
+	return data.Users.Nodes[0].ID
+}
+
+// The createUser example as published lacks the "}" closing input:. Run
+// verbatim it is a syntax error in the normal GraphQL error shape (the
+// strict server's in graphql-ruby's words); with that one brace inserted
+// it creates Luke.
+func TestDocCreateUser(t *testing.T) {
+	bothServers(t, testDocCreateUser)
+}
+
+func testDocCreateUser(t *testing.T, srv *httptest.Server, strict bool) {
 	published := stripAnnotations.Replace(docCreateUser)
 
 	status, res := postRaw(t, srv, "Token token="+DemoToken, published, nil)
-	if status != 200 || len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, "syntax error") {
-		t.Fatalf("verbatim example: status %d, errors %+v; want 200 with a syntax error", status, res.Errors)
+	want := "syntax error"
+	if strict {
+		want = "Parse error on"
+	}
+	if status != 200 || len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, want) {
+		t.Fatalf("verbatim example: status %d, errors %+v; want 200 with %q", status, res.Errors, want)
 	}
 
 	fixed := strings.Replace(published, `"REBEL"]`+"\n      )", `"REBEL"]`+"\n      })", 1)
@@ -71,8 +105,10 @@ func TestDocCreateUser(t *testing.T) {
 
 // The find examples, with the documented variables, return Luke.
 func TestDocFindExamples(t *testing.T) {
-	t.Parallel()
-	srv, _ := startServer(t, Options{Seed: 1})
+	bothServers(t, testDocFindExamples)
+}
+
+func testDocFindExamples(t *testing.T, srv *httptest.Server, _ bool) {
 	var vars map[string]any
 	if err := json.Unmarshal([]byte(docFetchMembersVariables), &vars); err != nil {
 		t.Fatal(err)
@@ -118,11 +154,12 @@ func sameFields(got, want map[string]string) bool {
 
 // The updateUser document, with real values for the documented variables.
 func TestDocUpdateUser(t *testing.T) {
-	t.Parallel()
-	srv, _ := startServer(t, Options{Seed: 1})
-	luke := findUser(t, srv, "luke@jedi.org")
+	bothServers(t, testDocUpdateUser)
+}
+
+func testDocUpdateUser(t *testing.T, srv *httptest.Server, _ bool) {
 	vars := map[string]any{"input": map[string]any{
-		"id":                   luke.ID,
+		"id":                   userID(t, srv, "luke@jedi.org"),
 		"requestedGroups":      []string{"DEFAULT", "JEDI"},
 		"requestedLicenses":    []string{"TECH"},
 		"requestedOriginGroup": "JEDI",
@@ -152,9 +189,11 @@ func TestDocUpdateUser(t *testing.T) {
 
 // The deleteUsers document, with real ids.
 func TestDocDeleteUsers(t *testing.T) {
-	t.Parallel()
-	srv, _ := startServer(t, Options{Seed: 1})
-	luke := findUser(t, srv, "luke@jedi.org")
+	bothServers(t, testDocDeleteUsers)
+}
+
+func testDocDeleteUsers(t *testing.T, srv *httptest.Server, _ bool) {
+	luke := userID(t, srv, "luke@jedi.org")
 	var data struct {
 		DeleteUsers struct {
 			Errors         []payloadError
@@ -162,7 +201,7 @@ func TestDocDeleteUsers(t *testing.T) {
 			UndeletedItems []struct{ ID, Name *string }
 		} `json:"deleteUsers"`
 	}
-	query(t, srv, DemoToken, docDeleteUsers, map[string]any{"input": map[string]any{"ids": []string{luke.ID}}}, &data)
+	query(t, srv, DemoToken, docDeleteUsers, map[string]any{"input": map[string]any{"ids": []string{luke}}}, &data)
 	if d := data.DeleteUsers; !d.Success || len(d.Errors) != 0 || len(d.UndeletedItems) != 0 {
 		t.Fatalf("deleteUsers = %+v", d)
 	}

@@ -89,7 +89,7 @@ type payloadError struct {
 
 type userJSON struct {
 	ID          string  `json:"id"`
-	DatabaseID  int     `json:"databaseId"`
+	DatabaseID  int     `json:"databaseId,string"`
 	FirstName   string  `json:"firstName"`
 	LastName    string  `json:"lastName"`
 	Username    string  `json:"username"`

@@ -3,11 +3,13 @@ package scope
 import graphql "github.com/graph-gophers/graphql-go"
 
 // The mutation inputs, as graph-gophers decodes them: a nil pointer is an
-// argument the client left out.
+// argument the client left out. The contract leaves most of them nullable,
+// lists of nullable elements too; what is required is checked when the
+// mutation runs, and reported in its errors.
 
 type credentialsInput struct {
-	Username string
-	Password string
+	Username *string
+	Password *string
 }
 
 type userInput struct {
@@ -30,23 +32,23 @@ type licenseExtraData struct {
 type createUserInput struct {
 	ClientMutationID           *string
 	RequestedGroups            *[]string
-	RequestedLicenses          *[]string
-	RequestedLicensesExtraData *[]licenseExtraData
+	RequestedLicenses          *[]*string
+	RequestedLicensesExtraData *[]*licenseExtraData
 	RequestedOriginGroup       *string
-	User                       userInput
+	User                       *userInput
 }
 
 type updateUserInput struct {
 	ClientMutationID           *string
-	ID                         graphql.ID
-	RequestedGroups            *[]string
-	RequestedLicenses          *[]string
-	RequestedLicensesExtraData *[]licenseExtraData
+	ID                         *string
+	RequestedGroups            *[]*string
+	RequestedLicenses          *[]*string
+	RequestedLicensesExtraData *[]*licenseExtraData
 	RequestedOriginGroup       *string
 	User                       *userInput
 }
 
 type deleteUsersInput struct {
 	ClientMutationID *string
-	Ids              []graphql.ID
+	Ids              *[]*string
 }

@@ -17,6 +17,9 @@ const (
 	licExpert   = "EXPERT"
 )
 
+// licenseTypeNames are LicenseTypeEnum's values.
+var licenseTypeNames = []string{licViewer, licAdmin, licAuthor, licAnalyst, licTech, licTechPlus, licExpert}
+
 // The demo company, and a second company whose objects exist but which the
 // demo tokens may not read: node() on them answers "Not authorized".
 const (

@@ -16,7 +16,7 @@ func (r *rootResolver) CreateUser(args struct{ Input createUserInput }) *createU
 	u, errs := r.st.create(args.Input)
 	p := &createUserPayload{clientMutationID: args.Input.ClientMutationID, errs: errs}
 	if u != nil {
-		p.user = &userResolver{*u, r.st}
+		p.user = &userResolver{u: *u, st: r.st}
 	}
 	return p
 }
@@ -27,12 +27,16 @@ func (r *rootResolver) CreateUser(args struct{ Input createUserInput }) *createU
 func (st *store) create(in createUserInput) (*user, []*fieldError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	types := licenseTypes(in.RequestedLicenses, []string{licViewer})
 	c := &checker{st: st}
-	c.text(pathOf("user", "firstName"), in.User.FirstName, true)
-	c.text(pathOf("user", "lastName"), in.User.LastName, true)
-	c.email(in.User.Email, true)
-	c.credentials(in.User.Credentials, true)
+	types := licenseTypes(c.list(pathOf("requestedLicenses"), in.RequestedLicenses), []string{licViewer})
+	fields := in.User
+	if fields == nil {
+		fields = &userInput{}
+	}
+	c.text(pathOf("user", "firstName"), fields.FirstName, true)
+	c.text(pathOf("user", "lastName"), fields.LastName, true)
+	c.email(fields.Email, true)
+	c.credentials(fields.Credentials, true)
 	c.groups(in.RequestedGroups)
 	if needsOriginGroup(types) {
 		c.originGroup(in.RequestedOriginGroup, true)
@@ -46,12 +50,12 @@ func (st *store) create(in createUserInput) (*user, []*fieldError) {
 	}
 	u := &user{
 		org:       demoOrgID,
-		first:     trimmed(in.User.FirstName),
-		last:      trimmed(in.User.LastName),
-		email:     trimmed(in.User.Email),
-		username:  strings.TrimSpace(in.User.Credentials.Username),
-		phone:     trimmed(in.User.Phone),
-		jobTitle:  trimmed(in.User.JobTitle),
+		first:     trimmed(fields.FirstName),
+		last:      trimmed(fields.LastName),
+		email:     trimmed(fields.Email),
+		username:  trimmed(fields.Credentials.Username),
+		phone:     trimmed(fields.Phone),
+		jobTitle:  trimmed(fields.JobTitle),
 		groups:    st.groupIDs(groups),
 		licenses:  st.newLicenses(types),
 		active:    true,

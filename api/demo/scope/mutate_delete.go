@@ -24,14 +24,19 @@ type deleteUsersPayload struct {
 
 func (p *deleteUsersPayload) ClientMutationID() *string         { return p.clientMutationID }
 func (p *deleteUsersPayload) Errors() []*fieldError             { return p.errs }
-func (p *deleteUsersPayload) Success() bool                     { return len(p.undeleted) == 0 }
+func (p *deleteUsersPayload) Success() bool                     { return len(p.errs) == 0 }
 func (p *deleteUsersPayload) UndeletedItems() *[]*undeletedItem { return &p.undeleted }
 
 func (r *rootResolver) DeleteUsers(ctx context.Context, args struct{ Input deleteUsersInput }) *deleteUsersPayload {
 	p := &deleteUsersPayload{clientMutationID: args.Input.ClientMutationID, errs: []*fieldError{}, undeleted: []*undeletedItem{}}
 	r.st.mu.Lock()
 	defer r.st.mu.Unlock()
-	for i, id := range args.Input.Ids {
+	if args.Input.Ids == nil {
+		p.errs = append(p.errs, invalid(pathOf("ids"), "Ids", "can't be blank", "blank"))
+		return p
+	}
+	for i, given := range *args.Input.Ids {
+		id := graphql.ID(deref(given))
 		u, reason, typ := r.st.deletable(id, viewerOf(ctx))
 		if reason == "" {
 			delete(r.st.users, u.dbID)

@@ -3,6 +3,8 @@ package scope
 import (
 	"slices"
 	"strings"
+
+	graphql "github.com/graph-gophers/graphql-go"
 )
 
 type updateUserPayload struct {
@@ -20,7 +22,7 @@ func (r *rootResolver) UpdateUser(args struct{ Input updateUserInput }) *updateU
 	u, errs := r.st.update(args.Input)
 	p := &updateUserPayload{clientMutationID: args.Input.ClientMutationID, errs: errs}
 	if u != nil {
-		p.user = &userResolver{*u, r.st}
+		p.user = &userResolver{u: *u, st: r.st}
 	}
 	return p
 }
@@ -30,7 +32,7 @@ func (r *rootResolver) UpdateUser(args struct{ Input updateUserInput }) *updateU
 func (st *store) update(in updateUserInput) (*user, []*fieldError) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	typ, id, ok := parseID(in.ID)
+	typ, id, ok := parseID(graphql.ID(deref(in.ID)))
 	u := st.users[id]
 	if !ok || typ != typeUser || u == nil || u.org != demoOrgID {
 		return nil, []*fieldError{invalid(pathOf("id"), "Id", "does not match any user", "not_found")}
@@ -39,13 +41,19 @@ func (st *store) update(in updateUserInput) (*user, []*fieldError) {
 	if patch == nil {
 		patch = &userInput{}
 	}
-	types := licenseTypes(in.RequestedLicenses, u.licenseTypes())
 	c := &checker{st: st, self: id}
+	ch := change{patch: patch, originGroup: in.RequestedOriginGroup,
+		groups: c.list(pathOf("requestedGroups"), in.RequestedGroups)}
+	requested := c.list(pathOf("requestedLicenses"), in.RequestedLicenses)
+	c.licenses(requested)
+	ch.licensed = requested != nil
+	ch.types = licenseTypes(requested, u.licenseTypes())
+	types := ch.types
 	c.text(pathOf("user", "firstName"), patch.FirstName, false)
 	c.text(pathOf("user", "lastName"), patch.LastName, false)
 	c.email(patch.Email, false)
 	c.credentials(patch.Credentials, false)
-	c.groups(in.RequestedGroups)
+	c.groups(ch.groups)
 	c.keepsAdmin(u, types)
 	if needsOriginGroup(types) {
 		c.originGroup(in.RequestedOriginGroup, u.originGroup == 0)
@@ -54,14 +62,25 @@ func (st *store) update(in updateUserInput) (*user, []*fieldError) {
 		snapshot := *u
 		return &snapshot, c.errs
 	}
-	st.apply(u, in, patch, types)
+	st.apply(u, ch)
 	snapshot := *u
 	return &snapshot, []*fieldError{}
 }
 
+// change is a checked update: the user fields, the groups and licenses
+// asked for (nil when left alone) and the license types that result.
+type change struct {
+	patch       *userInput
+	groups      *[]string
+	licensed    bool
+	types       []string
+	originGroup *string
+}
+
 // apply writes a validated update. Slices are replaced, not modified, so
 // snapshots taken earlier stay intact.
-func (st *store) apply(u *user, in updateUserInput, patch *userInput, types []string) {
+func (st *store) apply(u *user, ch change) {
+	patch := ch.patch
 	set := func(dst *string, v *string) {
 		if v != nil {
 			*dst = strings.TrimSpace(*v)
@@ -73,16 +92,16 @@ func (st *store) apply(u *user, in updateUserInput, patch *userInput, types []st
 	set(&u.phone, patch.Phone)
 	set(&u.jobTitle, patch.JobTitle)
 	if patch.Credentials != nil {
-		u.username = strings.TrimSpace(patch.Credentials.Username)
+		u.username = trimmed(patch.Credentials.Username)
 	}
-	if in.RequestedGroups != nil {
-		u.groups = st.groupIDs(*in.RequestedGroups)
+	if ch.groups != nil {
+		u.groups = st.groupIDs(*ch.groups)
 	}
-	if in.RequestedLicenses != nil {
-		u.licenses = st.replaceLicenses(u.licenses, types)
+	if ch.licensed {
+		u.licenses = st.replaceLicenses(u.licenses, ch.types)
 	}
-	if needsOriginGroup(types) && in.RequestedOriginGroup != nil {
-		u.originGroup = st.groupByName[*in.RequestedOriginGroup].dbID
+	if needsOriginGroup(ch.types) && ch.originGroup != nil {
+		u.originGroup = st.groupByName[*ch.originGroup].dbID
 	}
 }
 

@@ -111,7 +111,7 @@ func TestCursorsSurviveChanges(t *testing.T) {
 	next := ids(usersPage(t, srv, map[string]any{"first": 10, "after": cursor}))
 
 	var del struct{ DeleteUsers struct{ Success bool } }
-	query(t, srv, DemoToken, `mutation($ids: [ID!]!) { deleteUsers(input: {ids: $ids}) { success } }`,
+	query(t, srv, DemoToken, `mutation($ids: [String]) { deleteUsers(input: {ids: $ids}) { success } }`,
 		map[string]any{"ids": ids(first)[5:]}, &del)
 	var add struct {
 		CreateUser struct{ Errors []payloadError }

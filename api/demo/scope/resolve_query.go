@@ -10,25 +10,18 @@ import (
 // rootResolver resolves Query and Mutation.
 type rootResolver struct{ st *store }
 
-type viewerResolver struct {
-	who identity
-	st  *store
-}
-
-func (r *rootResolver) Viewer(ctx context.Context) *viewerResolver {
-	return &viewerResolver{viewerOf(ctx), r.st}
-}
-
-func (v *viewerResolver) CurrentOrganization() *orgResolver {
-	return &orgResolver{demoOrgID, v.st}
-}
-
-// User is the signed-in user: null for the API token, which is not a user.
-func (v *viewerResolver) User() *userResolver {
-	if u, ok := v.st.user(v.who.userID); ok {
-		return &userResolver{u, v.st}
+// Viewer is the signed-in user. The API token is not a user: it gets a
+// stand-in whose user fields are null but for the organization it acts in.
+func (r *rootResolver) Viewer(ctx context.Context) *userResolver {
+	if u, ok := r.st.user(viewerOf(ctx).userID); ok {
+		return &userResolver{u: u, st: r.st}
 	}
-	return nil
+	return &userResolver{u: user{org: demoOrgID}, st: r.st, token: true}
+}
+
+// Organization is the demo company, the one the demo's tokens act in.
+func (r *rootResolver) Organization() *orgResolver {
+	return &orgResolver{demoOrgID, r.st}
 }
 
 // nodeResolver is NodeInterface: exactly one of its fields is set.
@@ -68,7 +61,7 @@ func (r *rootResolver) Node(args struct{ ID graphql.ID }) (*nodeResolver, error)
 	switch typ {
 	case typeUser:
 		u, ok := r.st.user(id)
-		return readable(ok, u.org, &nodeResolver{user: &userResolver{u, r.st}})
+		return readable(ok, u.org, &nodeResolver{user: &userResolver{u: u, st: r.st}})
 	case typeLicense:
 		l, holder, ok := r.st.license(id)
 		return readable(ok, holder.org, &nodeResolver{license: &licenseResolver{l}})
@@ -100,7 +93,7 @@ type usersResult struct {
 func (r *rootResolver) Users(args membersArgs) *usersResult {
 	page, perr := paginate(kindUsers, r.st.members(deref(args.FullText)),
 		func(u user) sortKey { return u.key() }, args.page(),
-		func(u user) *userResolver { return &userResolver{u, r.st} })
+		func(u user) *userResolver { return &userResolver{u: u, st: r.st} })
 	if perr != nil {
 		return &usersResult{errs: []*fieldError{invalid(pathOf(perr.arg), humanize(perr.arg), perr.message, "invalid")}}
 	}

@@ -1,7 +1,9 @@
 package scope
 
 import (
+	"encoding/base64"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -9,29 +11,74 @@ import (
 )
 
 // userResolver answers from a snapshot of the user taken when it was read.
+// token marks the API token's stand-in on viewer: no user, so its user
+// fields are null (and its lists empty).
 type userResolver struct {
-	u  user
-	st *store
+	u     user
+	st    *store
+	token bool
 }
 
-func (r *userResolver) ID() graphql.ID          { return globalID(typeUser, r.u.dbID) }
-func (r *userResolver) DatabaseID() *int32      { n := int32(r.u.dbID); return &n }
-func (r *userResolver) FirstName() *string      { return &r.u.first }
-func (r *userResolver) LastName() *string       { return &r.u.last }
-func (r *userResolver) Name() *string           { n := r.u.name(); return &n }
-func (r *userResolver) Username() *string       { return &r.u.username }
-func (r *userResolver) Email() *string          { return &r.u.email }
-func (r *userResolver) Phone() *string          { return optional(r.u.phone) }
-func (r *userResolver) JobTitle() *string       { return optional(r.u.jobTitle) }
-func (r *userResolver) Active() *bool           { return &r.u.active }
-func (r *userResolver) Guest() *bool            { f := false; return &f }
-func (r *userResolver) CreatedAt() *string      { t := r.u.createdAt.Format(time.RFC3339); return &t }
-func (r *userResolver) DeletedAt() *string      { return nil }
-func (r *userResolver) LockedAt() *string       { return nil }
-func (r *userResolver) FormattedPhone() *string { return optional(formatPhone(r.u.phone)) }
+// apiTokenID is the id of the API token's stand-in: of no user, so node()
+// does not resolve it.
+var apiTokenID = graphql.ID(base64.StdEncoding.EncodeToString([]byte("ApiToken/1")))
+
+func (r *userResolver) ID() graphql.ID {
+	if r.token {
+		return apiTokenID
+	}
+	return globalID(typeUser, r.u.dbID)
+}
+
+// text is a user field: null for the API token.
+func (r *userResolver) text(s string) *string {
+	if r.token {
+		return nil
+	}
+	return &s
+}
+
+func (r *userResolver) flag(b bool) *bool {
+	if r.token {
+		return nil
+	}
+	return &b
+}
+
+func (r *userResolver) DatabaseID() *string { return r.text(strconv.Itoa(r.u.dbID)) }
+func (r *userResolver) FirstName() *string  { return r.text(r.u.first) }
+func (r *userResolver) LastName() *string   { return r.text(r.u.last) }
+func (r *userResolver) Name() *string       { return r.text(r.u.name()) }
+func (r *userResolver) Username() *string   { return r.text(r.u.username) }
+func (r *userResolver) Email() *string      { return r.text(r.u.email) }
+func (r *userResolver) Phone() *string      { return optional(r.u.phone) }
+func (r *userResolver) JobTitle() *string   { return optional(r.u.jobTitle) }
+func (r *userResolver) Active() *bool       { return r.flag(r.u.active) }
+func (r *userResolver) Guest() *bool        { return r.flag(false) }
+func (r *userResolver) CreatedAt() *string  { return r.text(r.u.createdAt.Format(time.RFC3339)) }
+func (r *userResolver) DeletedAt() *string  { return nil }
+func (r *userResolver) LockedAt() *string   { return nil }
+func (r *userResolver) FormattedPhone() *string {
+	return optional(formatPhone(r.u.phone))
+}
+
+// CurrentOrganization and Organization are the company the user is in.
+func (r *userResolver) CurrentOrganization() *orgResolver { return &orgResolver{r.u.org, r.st} }
+func (r *userResolver) Organization() *orgResolver        { return &orgResolver{r.u.org, r.st} }
+
+// User is the user itself; null on the API token's stand-in.
+func (r *userResolver) User() *userResolver {
+	if r.token {
+		return nil
+	}
+	return r
+}
 
 // HasCmsAccess: only viewers and techs work solely in the apps.
 func (r *userResolver) HasCmsAccess() *bool {
+	if r.token {
+		return nil
+	}
 	b := false
 	for _, l := range r.u.licenses {
 		b = b || (l.typ != licViewer && l.typ != licTech)
@@ -66,8 +113,9 @@ type groupResolver struct {
 	st *store
 }
 
-func (r *groupResolver) ID() graphql.ID { return globalID(typeGroup, r.g.dbID) }
-func (r *groupResolver) Name() string   { return r.g.name }
+func (r *groupResolver) ID() graphql.ID      { return globalID(typeGroup, r.g.dbID) }
+func (r *groupResolver) Name() *string       { return &r.g.name }
+func (r *groupResolver) DatabaseID() *string { s := strconv.Itoa(r.g.dbID); return &s }
 
 func (r *groupResolver) Members(args pageArgs) (*connection[*userResolver], error) {
 	return userPage(r.st, r.st.groupMembers(r.g.dbID), args)
@@ -77,6 +125,11 @@ type licenseResolver struct{ l license }
 
 func (r *licenseResolver) ID() graphql.ID      { return globalID(typeLicense, r.l.dbID) }
 func (r *licenseResolver) LicenseType() string { return r.l.typ }
+
+// Product and State are the older page's licence fields: every demo
+// license is an active WorkLink seat.
+func (r *licenseResolver) Product() *string { s := "WorkLink"; return &s }
+func (r *licenseResolver) State() *string   { s := "active"; return &s }
 
 type orgResolver struct {
 	dbID int
@@ -108,7 +161,7 @@ func (r *orgResolver) Groups(args pageArgs) (*connection[*groupResolver], error)
 
 func userPage(st *store, users []user, args pageArgs) (*connection[*userResolver], error) {
 	c, perr := paginate(kindUsers, users, func(u user) sortKey { return u.key() }, args,
-		func(u user) *userResolver { return &userResolver{u, st} })
+		func(u user) *userResolver { return &userResolver{u: u, st: st} })
 	return c, nilIfNone(perr)
 }
 

@@ -12,6 +12,8 @@ import (
 
 	"github.com/rosterm/rosterm/api/demo/gqlserve"
 	"github.com/rosterm/rosterm/api/demo/schema"
+	"github.com/rosterm/rosterm/api/demo/strict"
+	"github.com/rosterm/rosterm/api/documented"
 )
 
 // The demo's permanent API tokens, sent as "Authorization: Token token=<token>".
@@ -36,6 +38,13 @@ type Options struct {
 	// Log receives the reports of resolvers that panic; nil means the
 	// standard logger.
 	Log *log.Logger
+	// Strict serves exactly the documented schema (api/documented) over
+	// the demo's own (package strict), refusing anything else as
+	// graphql-ruby would.
+	Strict bool
+	// NoIntrospection refuses __schema and __type as graphql-ruby does
+	// with its introspection entry points disabled.
+	NoIntrospection bool
 }
 
 // Server is one demo company's Scope API. It is safe for concurrent use.
@@ -58,8 +67,29 @@ func New(o Options) *Server {
 		sdl = withoutUsersField(sdl)
 	}
 	gs := graphql.MustParseSchema(sdl, &rootResolver{s.st}, gqlserve.PanicLogger(o.Log))
-	s.handler = gqlserve.Handler{Schema: gs, Auth: authenticate(s.st)}
+	h := gqlserve.Handler{Schema: gs, Auth: authenticate(s.st)}
+	if o.Strict || o.NoIntrospection {
+		c := strict.Config{Dialect: strict.GraphQLRuby, NoIntrospection: o.NoIntrospection}
+		if o.Strict {
+			c.Schema = SDL(o)
+		}
+		h.Gate = strict.MustNew(c)
+	}
+	s.handler = h
 	return s
+}
+
+// SDL is the schema a server with o serves to its clients: the documented
+// one when strict, else the demo's own; a legacy server lacks Query.users.
+func SDL(o Options) string {
+	sdl := schema.Scope
+	if o.Strict {
+		sdl = documented.Scope
+	}
+	if o.Legacy {
+		sdl = withoutUsersField(sdl)
+	}
+	return sdl
 }
 
 // Register serves the GraphQL endpoint on mux at POST /scope/graphql.

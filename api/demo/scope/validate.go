@@ -52,7 +52,7 @@ func (c *checker) credentials(cr *credentialsInput, required bool) {
 		return
 	}
 	path := pathOf("user", "credentials", "username")
-	switch username := strings.TrimSpace(cr.Username); {
+	switch username := strings.TrimSpace(deref(cr.Username)); {
 	case username == "":
 		c.add(invalid(path, "Username", "can't be blank", "blank"))
 	case strings.ContainsFunc(username, func(r rune) bool { return r <= ' ' }):
@@ -60,9 +60,40 @@ func (c *checker) credentials(cr *credentialsInput, required bool) {
 	case c.st.usernameTaken(username, c.self):
 		c.add(invalid(path, "Username", "has already been taken", "taken"))
 	}
-	if len([]rune(cr.Password)) < minPassword {
+	if len([]rune(deref(cr.Password))) < minPassword {
 		c.add(invalid(pathOf("user", "credentials", "password"), "Password",
 			fmt.Sprintf("is too short (minimum is %d characters)", minPassword), "too_short"))
+	}
+}
+
+// list is a list argument without its null elements, each reported; nil
+// when the argument was left out.
+func (c *checker) list(path []string, v *[]*string) *[]string {
+	if v == nil {
+		return nil
+	}
+	out := []string{}
+	for _, s := range *v {
+		if s == nil {
+			c.add(invalid(path, humanize(path[len(path)-1]), "can't contain null", "invalid"))
+			continue
+		}
+		out = append(out, *s)
+	}
+	return &out
+}
+
+// licenses checks license type names given as strings (updateUser's
+// requestedLicenses are Strings in the contract).
+func (c *checker) licenses(names *[]string) {
+	if names == nil {
+		return
+	}
+	for _, n := range *names {
+		if !slices.Contains(licenseTypeNames, n) {
+			c.add(invalid(pathOf("requestedLicenses"), "Requested licenses",
+				fmt.Sprintf("contains %q, which is not a license type (%s)", n, strings.Join(licenseTypeNames, ", ")), "invalid"))
+		}
 	}
 }
 

@@ -2,6 +2,8 @@ package vision
 
 import (
 	"encoding/json"
+	"fmt"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,12 +35,19 @@ var docExamples = []struct{ name, request, response string }{
 
 // Every example, run verbatim, returns the documented response: every value
 // the doc shows, exactly (the doc's nextToken is cut short, so that one is a
-// prefix). Fields the doc leaves out of a response may be present.
+// prefix). Fields the doc leaves out of a response may be present. So does
+// the strict server, which serves only the documented schema.
 func TestDocExamples(t *testing.T) {
 	t.Parallel()
-	srv, _ := startServer(t, Options{Seed: 1})
+	for _, strict := range []bool{false, true} {
+		srv, _ := startServer(t, Options{Seed: 1, Strict: strict})
+		docExamplesOn(t, srv, strict)
+	}
+}
+
+func docExamplesOn(t *testing.T, srv *httptest.Server, strict bool) {
 	for _, ex := range docExamples {
-		t.Run(ex.name, func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s strict=%v", ex.name, strict), func(t *testing.T) {
 			var want, got any
 			if err := json.Unmarshal([]byte(ex.response), &want); err != nil {
 				t.Fatal(err)

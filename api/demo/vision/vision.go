@@ -12,6 +12,8 @@ import (
 
 	"github.com/rosterm/rosterm/api/demo/gqlserve"
 	"github.com/rosterm/rosterm/api/demo/schema"
+	"github.com/rosterm/rosterm/api/demo/strict"
+	"github.com/rosterm/rosterm/api/documented"
 )
 
 // The demo integration partner's credentials for the token endpoint.
@@ -35,6 +37,13 @@ type Options struct {
 	// Log receives the reports of resolvers that panic; nil means the
 	// standard logger.
 	Log *log.Logger
+	// Strict serves exactly the documented schema (api/documented) over
+	// the demo's own (package strict), refusing anything else as AppSync
+	// would.
+	Strict bool
+	// NoIntrospection refuses __schema and __type as AppSync does when
+	// introspection is disabled.
+	NoIntrospection bool
 }
 
 // Server is one demo organization's Vision API. It is safe for concurrent
@@ -58,8 +67,25 @@ func New(o Options) *Server {
 		s.dir.seedHostile()
 	}
 	gs := graphql.MustParseSchema(schema.Vision, &rootResolver{s.dir}, gqlserve.PanicLogger(o.Log))
-	s.graphql = gqlserve.Handler{Schema: gs, Auth: s.tokens.authenticate}
+	h := gqlserve.Handler{Schema: gs, Auth: s.tokens.authenticate}
+	if o.Strict || o.NoIntrospection {
+		c := strict.Config{Dialect: strict.AppSync, NoIntrospection: o.NoIntrospection}
+		if o.Strict {
+			c.Schema = SDL(o)
+		}
+		h.Gate = strict.MustNew(c)
+	}
+	s.graphql = h
 	return s
+}
+
+// SDL is the schema a server with o serves to its clients: the documented
+// one when strict, else the demo's own (the two say the same).
+func SDL(o Options) string {
+	if o.Strict {
+		return documented.Vision
+	}
+	return schema.Vision
 }
 
 // Register serves POST /vision/graphql and the token endpoint, POST and GET
