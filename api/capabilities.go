@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"regexp"
 	"slices"
@@ -35,6 +36,9 @@ type Capabilities struct {
 	refused string          // why introspection was refused; "" until it was
 	absent  map[string]bool // paths the server's validation rejected
 	present map[string]bool // paths of documents the server answered
+	// documents being tried for the first time, by text: a second caller
+	// waits for the first one's answer rather than send it too
+	trying map[string]chan struct{}
 	// variable types the server's validation asked for, by template and
 	// variable ("RostermUsers$after")
 	varTypes map[string]string
@@ -42,7 +46,7 @@ type Capabilities struct {
 }
 
 func newCapabilities(documented *Schema) *Capabilities {
-	return &Capabilities{documented: documented, absent: map[string]bool{}, present: map[string]bool{},
+	return &Capabilities{documented: documented, absent: map[string]bool{}, present: map[string]bool{}, trying: map[string]chan struct{}{},
 		varTypes: map[string]string{}, seen: map[string][]string{}}
 }
 
@@ -81,6 +85,38 @@ func (k *Capabilities) Status(path string) string {
 		return "absent"
 	}
 	return "untried"
+}
+
+// untried reports whether some of paths were never answered nor refused:
+// a document with them is a guess until the server answers it.
+func (k *Capabilities) untried(paths []string) bool {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.server != nil {
+		return false
+	}
+	return slices.ContainsFunc(paths, func(p string) bool { return !k.absent[p] && !k.present[p] })
+}
+
+// claim lets one request at a time try a document that is a guess:
+// mine is true for the one that sends it; the others wait on wait, then
+// build the document again with what its answer taught.
+func (k *Capabilities) claim(doc string) (wait <-chan struct{}, mine bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if ch, ok := k.trying[doc]; ok {
+		return ch, false
+	}
+	ch := make(chan struct{})
+	k.trying[doc] = ch
+	return ch, true
+}
+
+func (k *Capabilities) release(doc string) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	close(k.trying[doc])
+	delete(k.trying, doc)
 }
 
 // answered notes that the server ran a document with the paths included.
@@ -365,21 +401,21 @@ func (in Included) Has(path string) bool { return slices.Contains(in, path) }
 // anything else is returned as it is. It reports which optional parts
 // the answer is to.
 func (c *Client) QueryDoc(ctx context.Context, t *Template, out any, vars map[string]any) (Included, error) {
-	return c.adapt(ctx, t, vars, func(doc string, vars map[string]any) error { return c.Exec(ctx, doc, out, vars) })
+	return c.adapt(ctx, t, out, vars, false)
 }
 
 // MutateDoc runs the mutation t once, as QueryDoc runs a query. Sending it
 // again after a validation error is safe: a document the server rejects
 // is not run at all.
 func (c *Client) MutateDoc(ctx context.Context, t *Template, out any, vars map[string]any) (Included, error) {
-	return c.adapt(ctx, t, vars, func(doc string, vars map[string]any) error { return c.ExecMutation(ctx, doc, out, vars) })
+	return c.adapt(ctx, t, out, vars, true)
 }
 
 // maxReshapes bounds how many times one request is changed and sent again
 // after validation errors: each time in a shape never sent before.
 const maxReshapes = 3
 
-func (c *Client) adapt(ctx context.Context, t *Template, vars map[string]any, send func(string, map[string]any) error) (Included, error) {
+func (c *Client) adapt(ctx context.Context, t *Template, out any, vars map[string]any, mutation bool) (Included, error) {
 	if len(t.optional) > 0 {
 		if err := c.caps.ensure(ctx, c); err != nil {
 			return nil, err
@@ -388,12 +424,86 @@ func (c *Client) adapt(ctx context.Context, t *Template, vars map[string]any, se
 	varType := func(name string) string { return c.caps.varType(t.Name(), name) }
 	for tries := 0; ; tries++ {
 		b := t.build(c.caps.has, varType)
-		err := send(b.doc, declared(b.doc, vars))
-		if err != nil && tries < maxReshapes && c.caps.learn(err, b.included, t.Name(), b.vars) {
-			continue
+		var err error
+		var learned bool
+		switch {
+		case mutation || !c.caps.untried(b.included):
+			if mutation {
+				err = c.ExecMutation(ctx, b.doc, out, declared(b.doc, vars))
+			} else {
+				err = c.Exec(ctx, b.doc, out, declared(b.doc, vars))
+			}
+			learned = c.heard(err, b, t, tries)
+		default:
+			var again bool
+			if again, learned, err = c.guess(ctx, b, t, tries, out, vars); again {
+				continue
+			}
 		}
-		c.caps.answered(err, b.included)
-		return b.included, err
+		if !learned {
+			return b.included, err
+		}
+	}
+}
+
+// heard learns from a document's answer, and reports whether that changed
+// what to send (so it is worth sending again).
+func (c *Client) heard(err error, b *docBuilder, t *Template, tries int) bool {
+	if err != nil && tries < maxReshapes && c.caps.learn(err, b.included, t.Name(), b.vars) {
+		return true
+	}
+	c.caps.answered(err, b.included)
+	return false
+}
+
+// guess sends a query whose optional parts the server never answered. One
+// request at a time tries a given document; another asking for the same
+// waits for its answer and builds anew (again). The try runs on even if
+// its caller gives up, within the caller's deadline, so that what the
+// answer teaches is not lost and the document is never sent twice.
+func (c *Client) guess(ctx context.Context, b *docBuilder, t *Template, tries int, out any, vars map[string]any) (again, learned bool, err error) {
+	wait, mine := c.caps.claim(b.doc)
+	if !mine {
+		select {
+		case <-wait:
+			return true, false, nil
+		case <-ctx.Done():
+			return false, false, classify(ctx.Err())
+		}
+	}
+	if now := t.build(c.caps.has, func(n string) string { return c.caps.varType(t.Name(), n) }); now.doc != b.doc {
+		// One that ended just before this claim taught something.
+		c.caps.release(b.doc)
+		return true, false, nil
+	}
+	type result struct {
+		err     error
+		learned bool
+		data    json.RawMessage
+	}
+	done := make(chan result, 1)
+	go func() {
+		dctx, cancel := context.WithoutCancel(ctx), func() {}
+		if d, ok := ctx.Deadline(); ok {
+			dctx, cancel = context.WithDeadline(dctx, d)
+		}
+		defer cancel()
+		var r result
+		r.err = c.Exec(dctx, b.doc, &r.data, declared(b.doc, vars))
+		r.learned = c.heard(r.err, b, t, tries)
+		c.caps.release(b.doc)
+		done <- r
+	}()
+	select {
+	case r := <-done:
+		if present(r.data) {
+			if derr := json.Unmarshal(r.data, out); derr != nil && r.err == nil {
+				r.err = decodeError(derr)
+			}
+		}
+		return false, r.learned, r.err
+	case <-ctx.Done():
+		return false, false, classify(ctx.Err())
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
 )
@@ -30,6 +31,8 @@ func TestProblemsInEveryDialect(t *testing.T) {
 		{"graphql-ruby", `Field 'pageInfo' doesn't exist on type 'UsersQueryResult'`, Problem{Kind: UnknownField, Name: "pageInfo", On: "UsersQueryResult"}},
 		{"graphql-ruby", `Field 'users' doesn't accept argument 'after'`, Problem{Kind: UnknownArgument, Name: "after", On: "users"}},
 		{"graphql-ruby", `Type mismatch on variable $invitationId and argument invitationId (ID! / Int!)`, Problem{Kind: VariableType, Name: "invitationId", Type: "Int!"}},
+		{"graphql-ruby", `Nullability mismatch on variable $invitationId and argument invitationId (ID / ID!)`, Problem{Kind: VariableType, Name: "invitationId", Type: "ID!"}},
+		{"graphql-ruby", `List dimension mismatch on variable $ids and argument ids (ID! / [ID!]!)`, Problem{Kind: VariableType, Name: "ids", Type: "[ID!]!"}},
 		{"graphql-ruby", `Cursor isn't a defined input type (on $after)`, Problem{Kind: UnknownType, Name: "Cursor"}},
 		{"graphql-java", `Validation error of type FieldUndefined: Field 'pageInfo' in type 'UserConnection' is undefined @ 'listUsers/userConnection/pageInfo'`, Problem{Kind: UnknownField, Name: "pageInfo", On: "UserConnection"}},
 		{"graphql-java", `Validation error of type UnknownArgument: Unknown field argument after @ 'listUsers'`, Problem{Kind: UnknownArgument, Name: "after", On: "listUsers"}},
@@ -115,6 +118,8 @@ type docServer struct {
 	*httptest.Server
 	mu   sync.Mutex
 	docs []string
+	// hold, when set, keeps each answer back until it is closed
+	hold chan struct{}
 }
 
 func newDocServer(t *testing.T, refuse bool, status int) *docServer {
@@ -128,7 +133,11 @@ func newDocServer(t *testing.T, refuse bool, status int) *docServer {
 		_ = json.NewDecoder(r.Body).Decode(&req)
 		s.mu.Lock()
 		s.docs = append(s.docs, req.Query)
+		hold := s.hold
 		s.mu.Unlock()
+		if hold != nil {
+			<-hold
+		}
 		w.Header().Set("Content-Type", "application/json")
 		if refuse && strings.Contains(req.Query, "__schema") {
 			w.WriteHeader(status)
@@ -296,5 +305,54 @@ func TestAVariableTakesTheTypeTheServerExpects(t *testing.T) {
 	}
 	if docs := srv.sent(); len(docs) != 4 || !strings.Contains(docs[3], "$first: Int") {
 		t.Errorf("the learned type is used from then on")
+	}
+}
+
+// Requests for one guessed document wait for the first one's answer, and
+// a caller that gives up does not lose what that answer teaches: the
+// guess is sent once, whoever asks and whenever they give up.
+func TestAGuessIsSentOnceWhoeverAsks(t *testing.T) {
+	srv := newDocServer(t, true, http.StatusOK)
+	c := newClient(t, srv.URL, nil)
+	var out usersOut
+	if _, err := c.Has(context.Background(), "Query.users"); err != nil { // the introspection refused
+		t.Fatal(err)
+	}
+	hold := make(chan struct{})
+	srv.mu.Lock()
+	srv.hold = hold
+	srv.mu.Unlock()
+	ctx, cancel := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, _ = c.QueryDoc(ctx, usersDoc, &usersOut{}, map[string]any{"first": 1})
+		}()
+	}
+	for len(srv.sent()) < 2 {
+		time.Sleep(time.Millisecond)
+	}
+	cancel() // every caller gives up while the guess is in flight
+	wg.Wait()
+	srv.mu.Lock()
+	srv.hold = nil
+	srv.mu.Unlock()
+	close(hold)
+	for len(c.Capabilities().Absent()) == 0 {
+		time.Sleep(time.Millisecond) // the guess's answer arrives after all
+	}
+	if _, err := c.QueryDoc(context.Background(), usersDoc, &out, map[string]any{"first": 1}); err != nil {
+		t.Fatal(err)
+	}
+	full := 0
+	for _, d := range srv.sent() {
+		if strings.Contains(d, "pageInfo") {
+			full++
+		}
+	}
+	if full != 1 {
+		t.Errorf("the guessed document was sent %d times:\n%s", full, strings.Join(srv.sent(), "\n---\n"))
 	}
 }

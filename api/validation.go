@@ -52,7 +52,7 @@ var problemPatterns = []problemPattern{
 	// graphql-ruby
 	{UnknownField, regexp.MustCompile(`^Field '(\w+)' doesn't exist on type '(\w+)'`), 1, 2, 0},
 	{UnknownArgument, regexp.MustCompile(`^Field '(\w+)' doesn't accept argument '(\w+)'`), 2, 1, 0},
-	{VariableType, regexp.MustCompile(`^Type mismatch on variable \$(\w+) and argument \w+ \([^ ]+ / ([^)]+)\)`), 1, 0, 2},
+	{VariableType, regexp.MustCompile(`^(?:Type|Nullability|List dimension) mismatch on variable \$(\w+) and argument \w+ \([^ ]+ / ([^)]+)\)`), 1, 0, 2},
 	{UnknownType, regexp.MustCompile(`^(\w+) isn't a defined input type`), 1, 0, 0},
 	// graphql-java (AppSync)
 	{UnknownField, regexp.MustCompile(`FieldUndefined: Field '(\w+)' in type '(\w+)' is undefined`), 1, 2, 0},

@@ -244,7 +244,7 @@ func endNote(shown, total int, what string) string {
 	if total >= 0 {
 		of = fmt.Sprintf(" of %d", total)
 	}
-	return fmt.Sprintf("first %d%s %s: this Scope server cannot page further; search to narrow them", shown, of, what)
+	return fmt.Sprintf("first %d%s %s: this Scope server cannot page further; search to find the others", shown, of, what)
 }
 
 // HasUsersQuery reports whether the server has Query.users (Scope 2.28.1
