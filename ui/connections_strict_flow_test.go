@@ -108,7 +108,7 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 			f.waitPane("the added community", communities[1].Title, "2/2")
 			f.waitStatus("for this session")
 			f.press("x")
-			f.waitStatus("Dropped community " + communities[1].Title)
+			f.waitStatus("Dropped " + communities[1].Title + " from this session")
 			f.WaitFor("the dropped community gone", 5*time.Second, func(s string) bool {
 				return !strings.Contains(pane(s), communities[1].Title)
 			})

@@ -559,3 +559,26 @@ func TestRemoveUserConnectionBothSpellings(t *testing.T) {
 		t.Errorf("strict, older copies: userContextUuid %v", a.messages())
 	}
 }
+
+// A strict Scope older than 2.28.1 is the contract without Query.users:
+// the legacy path through viewer's organization still answers.
+func TestStrictLegacyScope(t *testing.T) {
+	srv := demotest.Start(t, demo.Options{Strict: true, ScopeLegacy: true})
+	h := credentials(t, srv.URL, "scope")
+	if _, a := send(t, srv.URL, "scope", h, `{ users(first: 1) { totalCount } }`, nil); !a.refused() ||
+		a.messages()[0] != "Field 'users' doesn't exist on type 'Query'" {
+		t.Errorf("users on a legacy server: %v", a.messages())
+	}
+	var data struct {
+		Viewer struct {
+			CurrentOrganization struct {
+				Members struct{ Nodes []struct{ Email string } }
+			} `json:"currentOrganization"`
+		}
+	}
+	run(t, srv.URL, "scope", h, `query($q: String, $first: Int!) { viewer { currentOrganization { members(fullText: $q, first: $first) { nodes { email } } } } }`,
+		map[string]any{"q": "luke@jedi.org", "first": 1}, &data)
+	if n := data.Viewer.CurrentOrganization.Members.Nodes; len(n) != 1 || n[0].Email != "luke@jedi.org" {
+		t.Errorf("members: %+v", n)
+	}
+}

@@ -291,3 +291,47 @@ func TestAMutationTheServerLacksIsLearned(t *testing.T) {
 		t.Errorf("%d documents sent", n)
 	}
 }
+
+// getCommunity's wrapper and argument are inferred in Opigno's pages; a
+// server that answers the bare Community, and types the id as an Int,
+// says so, and is asked its way from then on. An id it does not know is
+// Missing, with its words, in the order asked.
+func TestTheCommunityLookupTakesTheServersShape(t *testing.T) {
+	srv := newCanned(t, func(r request) (int, string) {
+		switch {
+		case strings.Contains(r.Query, "response {"):
+			return http.StatusOK, errorsBody(`Cannot query field "response" on type "Community".`, `Cannot query field "errors" on type "Community".`)
+		case strings.Contains(r.Query, "ID!"):
+			return http.StatusOK, errorsBody(`Variable "$c0" of type "ID!" used in position expecting type "Int!".`,
+				`Variable "$c1" of type "ID!" used in position expecting type "Int!".`)
+		}
+		if r.Variables["c0"] != float64(14) {
+			return http.StatusOK, errorsBody("ids must be numbers here")
+		}
+		return http.StatusOK, `{"data":{"c0":{"id":14,"title":"Urban Squad","visibility":"PUBLIC","membersNumber":3,"created":"1700000000",
+			"cta":{"actionId":"VIEW_MEMBERS","title":"View members","arguments":[{"key":"communityId","value":"14"}],"extra":1}},
+			"c1":null},"errors":[{"message":"Community 999 does not exist.","path":["c1"]}]}`
+	})
+	c := cannedClient(t, srv.URL)
+	ctx := context.Background()
+	for range 2 {
+		cs, err := c.CommunitiesByID(ctx, []string{"14", "999"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cs) != 2 || cs[0].ID != "14" || cs[0].Title != "Urban Squad" || cs[0].Created.Unix() != 1700000000 ||
+			len(cs[0].Actions) != 1 || cs[0].Actions[0].ID != "VIEW_MEMBERS" {
+			t.Fatalf("the community: %+v", cs)
+		}
+		if !cs[1].Missing || cs[1].ID != "999" || cs[1].Why != "Community 999 does not exist." {
+			t.Fatalf("the unknown id: %+v", cs[1])
+		}
+	}
+	sent := srv.requests()
+	if len(sent) != 4 || strings.Contains(sent[2].Query, "response") || !strings.Contains(sent[2].Query, "$c0: Int!, $c1: Int!") || sent[3].Query != sent[2].Query {
+		t.Fatalf("want the documented shape, the bare one, the Int one, then that again:\n%+v", sent)
+	}
+	if strings.Contains(sent[0].Query, "14") {
+		t.Error("an id was written into the document")
+	}
+}

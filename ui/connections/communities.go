@@ -3,6 +3,7 @@ package connections
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -154,7 +155,7 @@ func (m *Model) communityAdded(c opigno.Community) tea.Cmd {
 	r := communityRowOf(c)
 	t.list.Prepend(r)
 	t.list.Focus(rowKey(r))
-	m.note = "Listed " + c.Title + " for this session; name it in the profile (communities: [id, …]) to keep it."
+	m.note = "Listed " + c.Title + " for this session; keep it with communities: in the profile."
 	m.sayEmpty()
 	return nil
 }
@@ -180,14 +181,14 @@ func (m *Model) dropCommunities(t *tab) (tea.Cmd, bool) {
 	if bulk {
 		t.list.ClearMarks()
 	}
-	what := "community " + drop[0].Community.Title
-	if drop[0].Community.Missing || drop[0].Community.Title == "" {
+	what, unchanged := drop[0].Community.Title, "the community is unchanged"
+	if drop[0].Community.Missing || what == "" {
 		what = "community #" + drop[0].ID
 	}
 	if len(drop) > 1 {
-		what = "these communities"
+		what, unchanged = fmt.Sprintf("%d communities", len(drop)), "the communities are unchanged"
 	}
-	m.note = "Dropped " + what + " from this session's list; the communities are unchanged (the profile still names those it named)."
+	m.note = "Dropped " + what + " from this session's list; " + unchanged + "."
 	m.sayEmpty()
 	return nil, true
 }

@@ -178,7 +178,7 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.noMe && !m.saidNoMe && m.note == "" {
 		// Once: the status line shows the uuid, and why.
 		m.saidNoMe = true
-		m.note = "This Opigno server does not say who you act as (it has no getCurrentUserContext): rosterm shows the uuid."
+		m.note = "This server cannot name the user you act as (no getCurrentUserContext)."
 	}
 	return cmd, ok
 }
@@ -276,7 +276,7 @@ func (m *Model) toggleSent(t *tab) tea.Cmd {
 }
 
 // noSent says why S shows nothing on a server without sent invitations.
-const noSent = "This Opigno server cannot list sent invitations (getSentUserInvitations is a demo-server addition)."
+const noSent = "This Opigno server cannot list sent invitations (no getSentUserInvitations)."
 
 // sortKeys are the invitation sort keys the server offers.
 func (m *Model) sortKeys() []string {

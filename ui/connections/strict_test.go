@@ -165,11 +165,11 @@ func TestInvitingToAProfilesCommunity(t *testing.T) {
 func TestWhatTheServerLacksIsSaidNotAnError(t *testing.T) {
 	h := newHarnessOn(t, demo.Options{Strict: true, NoIntrospection: true})
 	h.press("]")
-	if !strings.Contains(h.m.Status(), "does not say who you act as") {
+	if !strings.Contains(h.m.Status(), "cannot name the user you act as") {
 		t.Errorf("the first key says the server cannot name the acting user: %q", h.m.Status())
 	}
 	h.press("]")
-	if strings.Contains(h.m.Status(), "who you act as") {
+	if strings.Contains(h.m.Status(), "the user you act as") {
 		t.Error("said more than once")
 	}
 	for range 3 {

@@ -314,8 +314,9 @@ func (d Dialect) syntax(err error) Error {
 	return out
 }
 
-// variable words a variable whose value the documented types refuse.
-// name is the variable, path where in its value, problem what is wrong.
+// variable words a variable whose value the documented types refuse:
+// def declares it, value is what was sent, path is where in the value the
+// problem is (empty: the value itself), problem is gqlparser's words.
 func (d Dialect) variable(def *ast.VariableDefinition, value any, path []string, problem string) Error {
 	out := Error{Locations: locationOf(at(def.Position))}
 	where := strings.Join(path, ".")

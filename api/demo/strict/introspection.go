@@ -73,8 +73,9 @@ func introspectionFields(doc *ast.QueryDocument) []*ast.Field {
 	return out
 }
 
-// root answers a root __schema or __type field from the documented
-// schema, selecting what the request selects.
+// introspect answers a root __schema or __type field (all the fields of
+// one response key) from the documented schema, selecting what the
+// request selects.
 func (c *conformer) introspect(fields []*ast.Field) any {
 	f := fields[0]
 	var v any
