@@ -34,6 +34,7 @@ import (
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/faults"
+	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/common"
@@ -223,6 +224,7 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 		s.closers = append(s.closers, srv.Close)
 		s.demoURL = srv.URL
 		p = config.Demo(srv.URL, "")
+		p.Opigno.Communities = demoopigno.AdminCommunityIDs(f.seed)
 		switch {
 		case file == nil:
 			notice = "no configuration: demo data · rosterm config init writes one"

@@ -216,7 +216,10 @@ func TestFilterSortAndCopy(t *testing.T) {
 func TestAServerWithoutTheDemoListsSaysWhatItCannotShow(t *testing.T) {
 	f := startConnections(t, setup{demo: demo.Options{OpignoVendor: true}})
 	f.press("[")
-	f.waitPane("the communities tab", "▸Communities", "This Opigno server cannot list", "(getUserCommunities is a")
+	// No query lists the caller's communities: the profile's are shown.
+	n := strconv.Itoa(len(demoopigno.AdminCommunityIDs(demo.DefaultSeed)))
+	f.waitPane("the profile's communities", "▸Communities", n+"/"+n)
+	f.waitStatus("n add a community by id")
 	f.press("[", "S")
 	f.waitStatus("This Opigno server cannot list sent invitations")
 	f.waitPane("the received invitations", "▸Invitations", "40/40")

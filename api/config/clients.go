@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/demo"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
 	demoscope "github.com/rosterm/rosterm/api/demo/scope"
 	demovision "github.com/rosterm/rosterm/api/demo/vision"
@@ -29,6 +30,9 @@ func Demo(url, actingUUID string) Profile {
 			Endpoint: url + "/opigno/graphql", TokenURL: url + "/opigno/oauth/token",
 			ClientID: demoopigno.DemoClientID, ClientSecret: PlainSecret(demoopigno.DemoClientSecret),
 			ActingUUID: actingUUID,
+			// A strict demo, like a real Opigno, cannot list the caller's
+			// communities: the profile names the administrator's.
+			Communities: demoopigno.AdminCommunityIDs(demo.DefaultSeed),
 		},
 		Scope: &Scope{Endpoint: url + "/scope/graphql", Token: PlainSecret(demoscope.DemoToken)},
 		Vision: &Vision{
