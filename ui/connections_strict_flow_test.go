@@ -120,10 +120,10 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 			}
 			invitee := invitees.Items[0]
 			f.Send(common.InvitePerson{Name: invitee.Name})
-			f.WaitText(5*time.Second, "Invite to which community?", communities[0].Title)
+			f.waitLine("the profile's community to choose", "Invite to which community?", " 1/1 ")
 			f.press("enter")
-			f.waitLine("the person to invite", "Invite to "+communities[0].Title)
-			f.WaitText(5*time.Second, invitee.Name)
+			f.waitLine("the people to invite", "Invite to "+communities[0].Title)
+			f.WaitText(5*time.Second, "▌ "+invitee.Name) // loaded and under the cursor
 			f.press("enter")
 			f.waitStatus("Done: Invite to " + communities[0].Title)
 			f.noError()
@@ -168,7 +168,12 @@ func TestTriageAndRemoveOnTheDocumentedServer(t *testing.T) {
 			pending, _ := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 2})
 			f.press("]")
 			f.waitPane("the invitations", "▸Invitations", "← "+pending.Items[0].Initiator.Name)
-			f.press("a", "d")
+			f.press("a")
+			f.waitStatus("Done: Accept invitation from " + pending.Items[0].Initiator.Name)
+			f.WaitFor("the next invitation under the cursor", 5*time.Second, func(s string) bool {
+				return strings.Contains(cursorRow(s), pending.Items[1].Initiator.Name)
+			})
+			f.press("d")
 			f.waitStatus("Done: Decline invitation from " + pending.Items[1].Initiator.Name)
 			f.noError()
 			after, _ := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 100})

@@ -444,28 +444,24 @@ func (m *Model) HelpKeys() []key.Binding {
 	}
 	triage := []key.Binding{with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"), with(k.Menu, "actions")}
 	browse := []key.Binding{with(k.Menu, "actions"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")}
-	remove := with(k.Delete, "remove / cancel / delete")
-	rest := func() []key.Binding {
-		return []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), remove,
-			with(k.Copy, "copy uuid/id"), with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
-	}
+	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Delete, "remove / cancel / delete"),
+		with(k.Copy, "copy uuid/id"), with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
 	switch m.current {
 	case invitationsTab:
-		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest()...)
+		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest...)
 	case communitiesTab:
 		if m.listsProfile() {
 			// This session's list of the profile's communities: n and x
 			// keep it (x cancels a community invitation, as elsewhere).
-			remove = with(k.Delete, "drop from this list / cancel")
-			return []key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), remove,
+			return []key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), with(k.Delete, "drop from this list / cancel"),
 				with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort"),
 				with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"),
 				with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id"),
 				with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
 		}
-		return append(append(browse, with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo")), rest()...)
+		return append(append(browse, with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo")), rest...)
 	}
-	return append(append(browse, with(k.Undo, "undo")), rest()...)
+	return append(append(browse, with(k.Undo, "undo")), rest...)
 }
 
 // Status is the outcome of the last key, then the countdown of the last
