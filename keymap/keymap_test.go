@@ -63,7 +63,7 @@ func TestApplyErrorsSayWhatIsAllowed(t *testing.T) {
 		{map[string][]string{"accept": {}}, "accept", -1, []string{"at least one key"}},
 		{map[string][]string{"accept": {"a", "ctrl+"}}, "accept", 1, []string{`"ctrl+" is not a key name`, "pgdown"}},
 		{map[string][]string{"accept": {"enterr"}}, "accept", 0, []string{`"enterr" is not a key name`}},
-		{map[string][]string{"quit": {"n"}}, "quit", 0, []string{`"n" is also the key of new in the users and groups panes`}},
+		{map[string][]string{"quit": {"n"}}, "quit", 0, []string{`"n" is also the key of new;`}},
 		{map[string][]string{"accept": {"d"}}, "accept", 0, []string{`"d" is also the key of decline in the connections pane`}},
 		{map[string][]string{"help": {"j"}}, "help", 0, []string{`"j" is also the key of down;`}},
 	}

@@ -258,7 +258,8 @@ func (m *Model) Selected() (api.User, bool) { return m.list.Selected() }
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys
 	open := key.NewBinding(key.WithKeys(k.Menu.Keys()...), key.WithHelp(k.Menu.Help().Key, "open"))
-	return []key.Binding{k.Search, open, k.New, k.Edit, k.Delete, k.Select, k.Copy, k.Invite, k.Source}
+	newUser := key.NewBinding(key.WithKeys(k.New.Keys()...), key.WithHelp(k.New.Help().Key, "new user"))
+	return []key.Binding{k.Search, open, newUser, k.Edit, k.Delete, k.Select, k.Copy, k.Invite, k.Source}
 }
 
 // Status says how many users are marked, while any are.
