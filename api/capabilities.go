@@ -4,9 +4,11 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"text/template"
@@ -429,9 +431,9 @@ func (c *Client) adapt(ctx context.Context, t *Template, out any, vars map[strin
 		switch {
 		case mutation || !c.caps.untried(b.included):
 			if mutation {
-				err = c.ExecMutation(ctx, b.doc, out, declared(b.doc, vars))
+				err = c.ExecMutation(ctx, b.doc, out, declared(b, vars))
 			} else {
-				err = c.Exec(ctx, b.doc, out, declared(b.doc, vars))
+				err = c.Exec(ctx, b.doc, out, declared(b, vars))
 			}
 			learned = c.heard(err, b, t, tries)
 		default:
@@ -489,7 +491,7 @@ func (c *Client) guess(ctx context.Context, b *docBuilder, t *Template, tries in
 		}
 		defer cancel()
 		var r result
-		r.err = c.Exec(dctx, b.doc, &r.data, declared(b.doc, vars))
+		r.err = c.Exec(dctx, b.doc, &r.data, declared(b, vars))
 		r.learned = c.heard(r.err, b, t, tries)
 		c.caps.release(b.doc)
 		done <- r
@@ -509,17 +511,46 @@ func (c *Client) guess(ctx context.Context, b *docBuilder, t *Template, tries in
 
 // declared keeps the variables the document declares: a part left out
 // takes its variable with it, and some servers refuse undeclared ones.
-func declared(doc string, vars map[string]any) map[string]any {
+// A value is written as its declared type wants it (the string "42" as
+// a number for an Int a server asked for).
+func declared(b *docBuilder, vars map[string]any) map[string]any {
 	if vars == nil {
 		return nil
 	}
 	out := make(map[string]any, len(vars))
 	for k, v := range vars {
-		if strings.Contains(doc, "$"+k+":") {
-			out[k] = v
+		if strings.Contains(b.doc, "$"+k+":") {
+			out[k] = asType(v, b.vars[k])
 		}
 	}
 	return out
+}
+
+// asType converts a scalar value between a string and a number or truth
+// value, as the declared type typ needs; other values are left alone.
+func asType(v any, typ string) any {
+	switch named, s := namedIn(typ), fmt.Sprint(v); {
+	case typ == "" || strings.HasPrefix(typ, "["):
+		return v
+	case named == "Int":
+		if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return n
+		}
+	case named == "Float":
+		if f, err := strconv.ParseFloat(s, 64); err == nil {
+			return f
+		}
+	case named == "Boolean":
+		if t, err := strconv.ParseBool(s); err == nil {
+			return t
+		}
+	case named == "String" || named == "ID":
+		switch v.(type) {
+		case int, int32, int64, float64:
+			return s
+		}
+	}
+	return v
 }
 
 // Has reports whether the server is believed to have path, asking it for

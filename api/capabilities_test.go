@@ -290,7 +290,8 @@ func TestAVariableTakesTheTypeTheServerExpects(t *testing.T) {
 	c := newClient(t, srv.URL, nil)
 	guessed := MustTemplate("guessed", `query Users({{.Var "first" "Count"}}) { users(first: $first) { nodes } }`)
 	var out usersOut
-	if _, err := c.QueryDoc(context.Background(), guessed, &out, map[string]any{"first": 1}); err != nil {
+	// The value too is sent as the type wants it: a number for an Int.
+	if _, err := c.QueryDoc(context.Background(), guessed, &out, map[string]any{"first": "1"}); err != nil {
 		t.Fatal(err)
 	}
 	if strings.Join(out.Users.Nodes, ",") != "ada" {
