@@ -190,6 +190,37 @@ func TestCheckOnlineReportsEachAPI(t *testing.T) {
 	}
 }
 
+// Against a server with only what the vendors document, refusing
+// introspection, the check says so, and which optional capabilities it
+// lacks, before the UI is opened; the profile's communities are looked up.
+func TestCheckOnlineOnTheDocumentedServers(t *testing.T) {
+	demoSecrets(t)
+	srv := demotest.Start(t, demo.Options{Strict: true, NoIntrospection: true})
+	ids := demoopigno.AdminCommunityIDs(demo.DefaultSeed)
+	text := strings.Replace(profileFor(srv.URL), "      acting_uuid:", "      communities: ["+ids[0]+", 999999]\n      acting_uuid:", 1)
+	lines, ok := config.Check(context.Background(), parse(t, text), "", true)
+	out := strings.Join(lines, "\n")
+	for _, want := range []string{
+		"✓ opigno: reachable, authenticated (acting as " + demoopigno.AdminUUID + "; 1 of 2 communities found)",
+		"introspection refused (rosterm uses what the vendor documents): the server reported: GraphQL introspection is not allowed",
+		"documented: ✓ getPossibleUserConnections · ✓ getUserConnectionsNetwork · ✓ getPendingUserInvitations",
+		"optional, lacks: getCurrentUserContext, getSentUserInvitations, getUserCommunities, getPendingCommunityInvitations",
+		"✓ scope: reachable, authenticated (1200 users)\n      introspection refused (rosterm uses what the vendor documents): the server reported: Field '__schema' doesn't exist on type 'Query'\n      documented: ✓ users · ✓ groups · ✓ Group.members\n      optional, lacks: users(after), User.originGroup, users.pageInfo",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("check output lacks %q:\n%s", want, out)
+		}
+	}
+	if !ok || strings.Contains(out, "✗") {
+		t.Errorf("a documented server with every documented operation is fine:\n%s", out)
+	}
+	for doc, n := range srv.Refused() {
+		if n > 1 {
+			t.Errorf("sent %d times, refused:\n%s", n, doc)
+		}
+	}
+}
+
 func TestCheckOnlineSaysWhatFailed(t *testing.T) {
 	demoSecrets(t)
 	t.Setenv("TEST_SCOPE_TOKEN", "wrong-scope-token")

@@ -12,7 +12,7 @@ import (
 // for one row each, then each optional query (OptionalQueries), sent as
 // the client sends it, one row where it is a list. A validation error
 // naming an optional query means the server lacks it; that is remembered
-// for the endpoint as well.
+// for the endpoint, and a query known to be absent is not asked again.
 func (c *Client) Probes() []api.Probe {
 	first := ListArgs{First: 1}
 	documented := []struct {
@@ -32,13 +32,12 @@ func (c *Client) Probes() []api.Probe {
 	for _, q := range OptionalQueries() {
 		path, t := "Query."+q, optionalDocs[q]
 		out = append(out, api.Probe{Path: path, Documented: caps.Documented(path), Run: func(ctx context.Context) error {
-			var answer map[string]json.RawMessage
-			_, err := c.gql.QueryDoc(ctx, t, &answer, sortVars(first))
-			for _, pr := range api.Problems(err) {
-				if pr.Kind == api.UnknownField && pr.Name == q {
-					c.gql.Lacks(path)
-				}
-			}
+			// Not asked again when the server is known to lack it.
+			_, err := c.gql.Optional(ctx, path, func() error {
+				var answer map[string]json.RawMessage
+				_, err := c.gql.QueryDoc(ctx, t, &answer, sortVars(first))
+				return err
+			})
 			return err
 		}})
 	}
