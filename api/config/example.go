@@ -38,6 +38,9 @@ profiles:
       client_secret: {env: OPIGNO_SECRET}
       # The Opigno user context rosterm acts as (Opigno-Client-UUID); --as overrides it.
       acting_uuid: 00000000-0000-4000-8000-000000000001
+      # Opigno documents no query listing your communities: on a server that
+      # cannot list them, these are the ones the Communities tab shows.
+      communities: [14, 27]
     # Scope: users and groups (the Users and Groups panes).
     scope:
       endpoint: http://127.0.0.1:8765/scope/graphql
