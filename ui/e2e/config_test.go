@@ -53,7 +53,7 @@ func TestConfigInitThenAProfile(t *testing.T) {
 
 	tm.run("export OPIGNO_SECRET=demo-secret VISION_SECRET=demo-secret")
 	tm.run(binary + " config check --online; echo CHECKED:$?")
-	tm.wait(step, "✓ every secret was read", "✓ opigno: reachable, authenticated (acting as Demo Administrator)",
+	tm.wait(step, "✓ every secret was read", "✓ opigno: reachable, authenticated (acting as Demo Administrator; 2 of 2 communities found)",
 		"✓ scope: reachable, authenticated (1200 users)", "✓ vision: reachable", "CHECKED:0")
 	tm.run("clear")
 	tm.waitGone(step, "CHECKED:0")
