@@ -34,7 +34,6 @@ import (
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/faults"
-	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/common"
@@ -223,8 +222,7 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 		}
 		s.closers = append(s.closers, srv.Close)
 		s.demoURL = srv.URL
-		p = config.Demo(srv.URL, "")
-		p.Opigno.Communities = demoopigno.AdminCommunityIDs(f.seed)
+		p = demo.Profile(srv.URL, f.seed, "")
 		switch {
 		case file == nil:
 			notice = "no configuration: demo data · rosterm config init writes one"
@@ -254,6 +252,9 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 	}
 	s.ctx = ui.NewContext(cl, th, file.Keymap(), timeout)
 	s.ctx.Demo = useDemo
+	if useDemo {
+		s.ctx.People = demo.People()
+	}
 	s.ctx.ReadOnly = f.readOnly || p.ReadOnly
 	s.opts = ui.Options{Theme: themeName, Notice: notice}
 	if file != nil {

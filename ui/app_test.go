@@ -22,7 +22,7 @@ import (
 func startDemo(t *testing.T, w, h int) *uitest.Program {
 	t.Helper()
 	srv := demotest.Start(t, demo.Options{})
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
+	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -219,6 +219,7 @@ func TestAServerWithoutTheDemoListsSaysWhatItCannotShow(t *testing.T) {
 	// No query lists the caller's communities: the profile's are shown.
 	n := strconv.Itoa(len(demoopigno.AdminCommunityIDs(demo.DefaultSeed)))
 	f.waitPane("the profile's communities", "▸Communities", n+"/"+n)
+	f.press("j") // past the note that the server cannot name the acting user
 	f.waitStatus("n add a community by id")
 	f.press("[", "S")
 	f.waitStatus("This Opigno server cannot list sent invitations")

@@ -39,7 +39,7 @@ func startConnections(t *testing.T, s setup) *connFlow {
 		s.acting = demoopigno.AdminUUID
 	}
 	srv := demotest.Start(t, s.demo)
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, s.acting, "dark")
+	ctx, err := connectDemo(t.Context(), srv.URL, s.acting, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,7 @@ func startFaults(t *testing.T, o demo.Options) *faultFlow {
 	o.Faults = inj
 	srv := demotest.Start(t, o)
 	t.Cleanup(inj.Close) // before the server closes: no request hangs on
-	p, err := config.Demo(srv.URL, "").Resolve(context.Background())
+	p, err := demo.Profile(srv.URL, demo.DefaultSeed, "").Resolve(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

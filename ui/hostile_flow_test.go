@@ -87,7 +87,7 @@ func cursorTo(t *testing.T, p *uitest.Program, text string) {
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	const w, h = 120, 40
 	srv := demotest.Start(t, demo.Options{Hostile: true})
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
+	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}

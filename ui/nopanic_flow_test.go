@@ -92,7 +92,7 @@ func everyKey(km *keymap.Map) []string {
 // APIs asked for.
 func clientsAt(t *testing.T, url string, withOpigno, withScope, withVision bool) *common.Context {
 	t.Helper()
-	p := config.Demo(url, "")
+	p := demo.Profile(url, demo.DefaultSeed, "")
 	cfg, err := p.Resolve(context.Background())
 	if err != nil {
 		t.Fatal(err)

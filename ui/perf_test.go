@@ -61,7 +61,7 @@ func TestTerminalBytes(t *testing.T) {
 // debounce must collapse the keystrokes into at most two.
 func TestTypingASearchSendsAtMostTwoRequests(t *testing.T) {
 	srv := demotest.Start(t, demo.Options{})
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
+	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}

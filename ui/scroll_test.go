@@ -40,7 +40,7 @@ func scrollAt(t *testing.T, perRow time.Duration) {
 	clock := uitest.NewClock()
 	srv := demotest.Start(t, demo.Options{Latency: latency, Clock: clock, OpignoContexts: rows + 300})
 	t.Cleanup(clock.Release) // runs before the server closes: nothing waits forever
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "none")
+	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, "none")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ import (
 func demoContext(t *testing.T, themeName string) *common.Context {
 	t.Helper()
 	srv := demotest.Start(t, demo.Options{})
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, themeName)
+	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, themeName)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ import (
 func startOn(t *testing.T, o demo.Options, w, h int) (*uitest.Program, *demotest.Server) {
 	t.Helper()
 	srv := demotest.Start(t, o)
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
+	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,7 +27,7 @@ func startNoGrace(t *testing.T, w, h int) *uitest.Program {
 func startWith(t *testing.T, w, h int, adjust func(*common.Context)) *uitest.Program {
 	t.Helper()
 	srv := demotest.Start(t, demo.Options{})
-	ctx, err := ui.DemoContext(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
+	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,10 +5,6 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/api/demo"
-	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
-	demoscope "github.com/rosterm/rosterm/api/demo/scope"
-	demovision "github.com/rosterm/rosterm/api/demo/vision"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/api/scope"
 	"github.com/rosterm/rosterm/api/vision"
@@ -16,32 +12,6 @@ import (
 
 // DefaultTimeout is how long one request may take unless the file says.
 const DefaultTimeout = 15 * time.Second
-
-// Demo is the profile of a demo server at url (rosterm demo-server, or the
-// one rosterm starts in-process), with the demo's credentials, acting in
-// Opigno as actingUUID (the demo administrator when "").
-func Demo(url, actingUUID string) Profile {
-	if actingUUID == "" {
-		actingUUID = demoopigno.AdminUUID
-	}
-	return Profile{
-		Name: "demo",
-		Opigno: &Opigno{
-			Endpoint: url + "/opigno/graphql", TokenURL: url + "/opigno/oauth/token",
-			ClientID: demoopigno.DemoClientID, ClientSecret: PlainSecret(demoopigno.DemoClientSecret),
-			ActingUUID: actingUUID,
-			// A strict demo, like a real Opigno, cannot list the caller's
-			// communities: the profile names the administrator's.
-			Communities: demoopigno.AdminCommunityIDs(demo.DefaultSeed),
-		},
-		Scope: &Scope{Endpoint: url + "/scope/graphql", Token: PlainSecret(demoscope.DemoToken)},
-		Vision: &Vision{
-			Endpoint: url + "/vision/graphql", TokenURL: url + "/vision/token",
-			APIKey: PlainSecret(demovision.DemoKey), APISecret: PlainSecret(demovision.DemoSecret),
-			Groups: demovision.GroupIDs(),
-		},
-	}
-}
 
 // secrets lists pointers to the profile's credential settings.
 func (p *Profile) secrets() []*Secret {

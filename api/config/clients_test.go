@@ -133,7 +133,7 @@ func TestOpignoTokenRejectedByTheServerIsRenewedOnce(t *testing.T) {
 
 func TestDemoProfileConnectsToEveryAPI(t *testing.T) {
 	srv := demotest.Start(t, demo.Options{})
-	p, err := config.Demo(srv.URL, "").Resolve(context.Background())
+	p, err := demo.Profile(srv.URL, demo.DefaultSeed, "").Resolve(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

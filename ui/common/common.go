@@ -22,12 +22,15 @@ import (
 // changes it (for example the theme, once the terminal's background colour
 // is known, or the Opigno client when the acting user changes).
 type Context struct {
-	Theme    *theme.Theme
-	Keys     *keymap.Map
-	Opigno   *opigno.Client // nil when not configured
-	Scope    *scope.Client
-	Vision   *vision.Client
-	Demo     bool          // running on the embedded demo server
+	Theme  *theme.Theme
+	Keys   *keymap.Map
+	Opigno *opigno.Client // nil when not configured
+	Scope  *scope.Client
+	Vision *vision.Client
+	Demo   bool // running on the embedded demo server
+	// People are offered by the act-as menu besides those acted as this
+	// session (the demo's administrator and member).
+	People   []opigno.Context
 	ReadOnly bool          // every mutation disabled
 	Timeout  time.Duration // per request
 	// Base ends when the program does; every request's context derives

@@ -5,7 +5,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/dialog"
@@ -98,8 +97,8 @@ func (m *Model) inviteItem(r Row) (dialog.Item, bool) {
 }
 
 // switchMenu offers the acting users to switch to: the selected person,
-// those acted as before (the starting user among them) and the demo's
-// administrator and member.
+// those acted as before (the starting user among them) and the people the
+// program offers (the demo's administrator and member).
 func (m *Model) switchMenu() tea.Cmd {
 	if m.ctx.Opigno == nil {
 		m.note = "Opigno is not configured."
@@ -115,9 +114,7 @@ func (m *Model) switchMenu() tea.Cmd {
 		people = append(people, r.Person)
 	}
 	people = append(people, m.known...)
-	people = append(people,
-		opigno.Context{UUID: demoopigno.AdminUUID, Name: "Demo Administrator"},
-		opigno.Context{UUID: demoopigno.MemberUUID, Name: "Demo Member"})
+	people = append(people, m.ctx.People...)
 	seen := map[string]bool{}
 	var items []dialog.Item
 	for _, p := range people {
