@@ -250,7 +250,11 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 	if err != nil {
 		return nil, err
 	}
-	s.ctx = ui.NewContext(cl, th, file.Keymap(), timeout)
+	keys := ui.DefaultKeys()
+	if file != nil {
+		keys = file.Keymap()
+	}
+	s.ctx = ui.NewContext(cl, th, keys, timeout)
 	s.ctx.Demo = useDemo
 	if useDemo {
 		s.ctx.People = demo.People()
@@ -274,7 +278,7 @@ func loadConfig(flagPath string, getenv func(string) string) (file *config.File,
 	if err != nil {
 		return nil, "", err
 	}
-	file, err = config.Load(path)
+	file, err = config.Load(path, ui.DefaultKeys())
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
 		return nil, path, nil

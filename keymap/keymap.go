@@ -13,62 +13,77 @@ import (
 	"charm.land/bubbles/v2/key"
 )
 
+// Pane is a pane as the keymap knows it: the name its actions are scoped
+// to and its focus action is named after ("pane_" + Name), and the actions
+// heard only in the panes that list them.
+type Pane struct {
+	Name  string
+	Hears []string
+}
+
 // Map holds one binding per action.
 type Map struct {
 	Up, Down, Top, Bottom, PageUp, PageDown key.Binding
 	NextPane, PrevPane                      key.Binding
-	PaneUsers, PaneGroups, PaneConnections  key.Binding
-	PrevTab, NextTab                        key.Binding
-	Search, Menu, Select, Back              key.Binding
-	Accept, Decline, Undo                   key.Binding
-	Refresh, Sort                           key.Binding
-	New, Edit, Delete, Copy, Invite         key.Binding
-	SwitchUser, Source, Mouse, Errors       key.Binding
-	Help, Quit, ForceQuit                   key.Binding
+	// Focus focuses each pane, in the order of the panes the map was
+	// made for: keys 1, 2, 3… by default.
+	Focus                             []key.Binding
+	PrevTab, NextTab                  key.Binding
+	Search, Menu, Select, Back        key.Binding
+	Accept, Decline, Undo             key.Binding
+	Refresh, Sort                     key.Binding
+	New, Edit, Delete, Copy, Invite   key.Binding
+	SwitchUser, Source, Mouse, Errors key.Binding
+	Help, Quit, ForceQuit             key.Binding
+
+	panes []Pane
 }
 
-// Default returns the default bindings (design.md, "Default keys").
-// No two of them share a key, so any action can take a second key such
-// as "A" for accept without clashing.
-func Default() *Map {
+// Default returns the default bindings for the panes given (design.md,
+// "Default keys"). No two of them share a key, so any action can take a
+// second key such as "A" for accept without clashing.
+func Default(panes ...Pane) *Map {
 	b := func(help string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
 	}
+	focus := make([]key.Binding, len(panes))
+	for i, p := range panes {
+		focus[i] = b(p.Name+" pane", fmt.Sprint(i+1))
+	}
 	return &Map{
-		Up:              b("move up", "k", "up"),
-		Down:            b("move down", "j", "down"),
-		Top:             b("go to top", "g", "home"),
-		Bottom:          b("go to bottom", "G", "end"),
-		PageUp:          b("page up", "pgup", "ctrl+b"),
-		PageDown:        b("page down", "pgdown", "ctrl+f"),
-		NextPane:        b("next pane", "tab"),
-		PrevPane:        b("previous pane", "shift+tab"),
-		PaneUsers:       b("users pane", "1"),
-		PaneGroups:      b("groups pane", "2"),
-		PaneConnections: b("connections pane", "3"),
-		PrevTab:         b("previous tab", "["),
-		NextTab:         b("next tab", "]"),
-		Search:          b("search / filter", "/"),
-		Menu:            b("open / actions", "enter"),
-		Select:          b("select row", "space"),
-		Back:            b("back / close", "esc"),
-		Accept:          b("accept", "a"),
-		Decline:         b("decline", "d"),
-		Undo:            b("undo queued action", "u"),
-		Refresh:         b("refresh / retry", "r"),
-		Sort:            b("reverse sort", "s"),
-		New:             b("new", "n"),
-		Invite:          b("invite to a community", "i"),
-		Edit:            b("edit", "e"),
-		Delete:          b("delete", "x"),
-		Copy:            b("copy id or e-mail", "y"),
-		SwitchUser:      b("act as another user", "@"),
-		Source:          b("show one source / all", "S"),
-		Mouse:           b("toggle mouse", "M"),
-		Errors:          b("error log", "E"),
-		Help:            b("help", "?"),
-		Quit:            b("quit", "q"),
-		ForceQuit:       b("quit", "ctrl+c"),
+		panes:      slices.Clone(panes),
+		Focus:      focus,
+		Up:         b("move up", "k", "up"),
+		Down:       b("move down", "j", "down"),
+		Top:        b("go to top", "g", "home"),
+		Bottom:     b("go to bottom", "G", "end"),
+		PageUp:     b("page up", "pgup", "ctrl+b"),
+		PageDown:   b("page down", "pgdown", "ctrl+f"),
+		NextPane:   b("next pane", "tab"),
+		PrevPane:   b("previous pane", "shift+tab"),
+		PrevTab:    b("previous tab", "["),
+		NextTab:    b("next tab", "]"),
+		Search:     b("search / filter", "/"),
+		Menu:       b("open / actions", "enter"),
+		Select:     b("select row", "space"),
+		Back:       b("back / close", "esc"),
+		Accept:     b("accept", "a"),
+		Decline:    b("decline", "d"),
+		Undo:       b("undo queued action", "u"),
+		Refresh:    b("refresh / retry", "r"),
+		Sort:       b("reverse sort", "s"),
+		New:        b("new", "n"),
+		Invite:     b("invite to a community", "i"),
+		Edit:       b("edit", "e"),
+		Delete:     b("delete", "x"),
+		Copy:       b("copy id or e-mail", "y"),
+		SwitchUser: b("act as another user", "@"),
+		Source:     b("show one source / all", "S"),
+		Mouse:      b("toggle mouse", "M"),
+		Errors:     b("error log", "E"),
+		Help:       b("help", "?"),
+		Quit:       b("quit", "q"),
+		ForceQuit:  b("quit", "ctrl+c"),
 	}
 }
 
@@ -86,33 +101,37 @@ type Named struct {
 	Root bool
 }
 
-// Panes that hear pane-specific actions (see Named.Panes).
-var (
-	connectionsOnly = []string{"connections"}
-	usersAndGroups  = []string{"users", "groups"}
-)
-
 // All lists every action by its configuration name, in help order.
 func (m *Map) All() []Named {
 	root := func(name string, b *key.Binding) Named { return Named{Name: name, Binding: b, Root: true} }
-	everywhere := func(name string, b *key.Binding) Named { return Named{Name: name, Binding: b} }
-	in := func(panes []string, name string, b *key.Binding) Named {
-		return Named{Name: name, Binding: b, Panes: panes}
+	// An action some pane says it hears is heard only in those panes.
+	in := func(name string, b *key.Binding) Named {
+		n := Named{Name: name, Binding: b}
+		for _, p := range m.panes {
+			if slices.Contains(p.Hears, name) {
+				n.Panes = append(n.Panes, p.Name)
+			}
+		}
+		return n
 	}
-	return []Named{
+	out := []Named{
 		root("up", &m.Up), root("down", &m.Down), root("top", &m.Top), root("bottom", &m.Bottom),
 		root("page_up", &m.PageUp), root("page_down", &m.PageDown),
 		root("next_pane", &m.NextPane), root("prev_pane", &m.PrevPane),
-		root("pane_users", &m.PaneUsers), root("pane_groups", &m.PaneGroups), root("pane_connections", &m.PaneConnections),
-		everywhere("prev_tab", &m.PrevTab), everywhere("next_tab", &m.NextTab),
-		everywhere("search", &m.Search), everywhere("menu", &m.Menu), everywhere("select", &m.Select), root("back", &m.Back),
-		in(connectionsOnly, "accept", &m.Accept), in(connectionsOnly, "decline", &m.Decline), in(connectionsOnly, "undo", &m.Undo),
-		everywhere("refresh", &m.Refresh), everywhere("sort", &m.Sort),
-		everywhere("new", &m.New), in(usersAndGroups, "edit", &m.Edit), everywhere("delete", &m.Delete),
-		everywhere("copy", &m.Copy), everywhere("invite", &m.Invite), everywhere("switch_user", &m.SwitchUser), everywhere("source", &m.Source),
+	}
+	for i, p := range m.panes {
+		out = append(out, root("pane_"+p.Name, &m.Focus[i]))
+	}
+	return append(out,
+		in("prev_tab", &m.PrevTab), in("next_tab", &m.NextTab),
+		in("search", &m.Search), in("menu", &m.Menu), in("select", &m.Select), root("back", &m.Back),
+		in("accept", &m.Accept), in("decline", &m.Decline), in("undo", &m.Undo),
+		in("refresh", &m.Refresh), in("sort", &m.Sort),
+		in("new", &m.New), in("edit", &m.Edit), in("delete", &m.Delete),
+		in("copy", &m.Copy), in("invite", &m.Invite), in("switch_user", &m.SwitchUser), in("source", &m.Source),
 		root("mouse", &m.Mouse), root("errors", &m.Errors),
 		root("help", &m.Help), root("quit", &m.Quit), root("force_quit", &m.ForceQuit),
-	}
+	)
 }
 
 // Root lists the actions help shows for every pane.
@@ -152,6 +171,7 @@ func (es BindErrors) Error() string {
 // say what is allowed; on error m is unchanged.
 func (m *Map) Apply(overrides map[string][]string) error {
 	next := *m
+	next.Focus = slices.Clone(m.Focus) // rebound in next only
 	byName := map[string]Named{}
 	for _, n := range next.All() {
 		byName[n.Name] = n
@@ -166,7 +186,7 @@ func (m *Map) Apply(overrides map[string][]string) error {
 		n, ok := byName[name]
 		if !ok {
 			errs = append(errs, &BindError{Action: name, Key: -1,
-				Msg: fmt.Sprintf("unknown action %q (actions: %s)", name, strings.Join(ActionNames(), ", "))})
+				Msg: fmt.Sprintf("unknown action %q (actions: %s)", name, strings.Join(next.ActionNames(), ", "))})
 			continue
 		}
 		keys := overrides[name]
@@ -259,9 +279,9 @@ func where(a, b []string) string {
 }
 
 // ActionNames lists the configuration names of all actions.
-func ActionNames() []string {
+func (m *Map) ActionNames() []string {
 	var out []string
-	for _, n := range Default().All() {
+	for _, n := range m.All() {
 		out = append(out, n.Name)
 	}
 	return out

@@ -9,7 +9,7 @@ import (
 )
 
 func TestDefaultKeysAreValidDistinctAndTypeable(t *testing.T) {
-	m := Default()
+	m := Default(testPanes...)
 	owner := map[string]string{}
 	for _, n := range m.All() {
 		for _, k := range n.Binding.Keys() {
@@ -31,7 +31,7 @@ func TestDefaultKeysAreValidDistinctAndTypeable(t *testing.T) {
 }
 
 func TestApplyRebindsWithSeveralKeys(t *testing.T) {
-	m := Default()
+	m := Default(testPanes...)
 	// The issue's example: "A" was switch_user's key; it moved to "@".
 	if err := m.Apply(map[string][]string{"accept": {"a", "A"}, "quit": {"ctrl+q", "Q"}}); err != nil {
 		t.Fatal(err)
@@ -68,7 +68,7 @@ func TestApplyErrorsSayWhatIsAllowed(t *testing.T) {
 		{map[string][]string{"help": {"j"}}, "help", 0, []string{`"j" is also the key of down;`}},
 	}
 	for _, c := range cases {
-		m := Default()
+		m := Default(testPanes...)
 		err := m.Apply(c.overrides)
 		var errs BindErrors
 		if !errors.As(err, &errs) || len(errs) != 1 {
@@ -91,7 +91,7 @@ func TestApplyErrorsSayWhatIsAllowed(t *testing.T) {
 }
 
 func TestActionsHeardInDifferentPanesMayShareAKey(t *testing.T) {
-	m := Default()
+	m := Default(testPanes...)
 	// edit is heard in Users and Groups, decline in Connections.
 	if err := m.Apply(map[string][]string{"edit": {"d", "e"}}); err != nil {
 		t.Fatal(err)
@@ -106,7 +106,7 @@ func TestActionsHeardInDifferentPanesMayShareAKey(t *testing.T) {
 
 func TestRootActionsAreTheOnesHelpShowsForEveryPane(t *testing.T) {
 	var names []string
-	for _, n := range Default().Root() {
+	for _, n := range Default(testPanes...).Root() {
 		names = append(names, n.Name)
 	}
 	got := strings.Join(names, " ")
@@ -117,5 +117,32 @@ func TestRootActionsAreTheOnesHelpShowsForEveryPane(t *testing.T) {
 	}
 	if strings.Contains(got, "accept") || strings.Contains(got, "delete") {
 		t.Errorf("root actions %q include pane actions", got)
+	}
+}
+
+// testPanes are panes as rosterm's registry gives them (ui.KeymapPanes):
+// Users and Groups hear edit, Connections the triage.
+var testPanes = []Pane{
+	{Name: "users", Hears: []string{"edit"}},
+	{Name: "groups", Hears: []string{"edit"}},
+	{Name: "connections", Hears: []string{"accept", "decline", "undo"}},
+}
+
+// A pane's focus action is named after it and numbered by its place.
+func TestEachPaneHasAFocusKey(t *testing.T) {
+	m := Default(testPanes...)
+	for i, p := range testPanes {
+		if !key.Matches(Press(string(rune('1'+i))), m.Focus[i]) {
+			t.Errorf("%s: focus keys %v", p.Name, m.Focus[i].Keys())
+		}
+	}
+	if err := m.Apply(map[string][]string{"pane_connections": {"f3"}}); err != nil || !key.Matches(Press("f3"), m.Focus[2]) {
+		t.Errorf("pane_connections rebinds the third pane's focus key: %v", err)
+	}
+	if err := m.Apply(map[string][]string{"pane_users": {"q"}}); err == nil {
+		t.Error("a focus key that clashes with quit must be refused")
+	}
+	if !key.Matches(Press("1"), m.Focus[0]) {
+		t.Error("a refused Apply changed the focus keys")
 	}
 }

@@ -12,10 +12,7 @@ import (
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
-	"github.com/rosterm/rosterm/ui/connections"
-	"github.com/rosterm/rosterm/ui/groups"
 	"github.com/rosterm/rosterm/ui/sanitize"
-	"github.com/rosterm/rosterm/ui/users"
 )
 
 // Pane is what the root needs of each pane.
@@ -52,9 +49,8 @@ type Options struct {
 type Model struct {
 	ctx     *common.Context
 	opts    Options
+	specs   []paneSpec
 	panes   []Pane
-	names   []string // addresses of routed messages
-	titles  []string // what the user calls the panes
 	focus   int
 	rects   []rect
 	width   int
@@ -73,26 +69,16 @@ type rect struct{ x, y, w, h int }
 
 // New builds the root model over ctx.
 func New(ctx *common.Context, opts Options) Model {
-	return Model{
-		ctx:    ctx,
-		opts:   opts,
-		panes:  []Pane{users.New(ctx), groups.New(ctx), connections.New(ctx)},
-		names:  []string{users.Name, groups.Name, connections.Name},
-		titles: []string{"Users", "Groups", "Connections"},
-		mouse:  opts.Mouse,
-		status: opts.Notice,
+	m := Model{ctx: ctx, opts: opts, specs: panes(), mouse: opts.Mouse, status: opts.Notice}
+	for _, s := range m.specs {
+		m.panes = append(m.panes, s.build(ctx))
 	}
+	return m
 }
 
-// configured reports whether the API pane i needs is configured: Users
-// and Groups need Scope or Vision, Connections needs Opigno. The root
+// configured reports whether the API pane i needs is configured. The root
 // draws a placeholder for a pane that is not, and sends it nothing.
-func (m Model) configured(i int) bool {
-	if m.names[i] == connections.Name {
-		return m.ctx.Opigno != nil
-	}
-	return m.ctx.Scope != nil || m.ctx.Vision != nil
-}
+func (m Model) configured(i int) bool { return m.specs[i].configured(m.ctx) }
 
 // Init loads every pane and asks the terminal for its background colour,
 // which the auto theme follows.
@@ -201,8 +187,8 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (m Model) paneIndex(name string) int {
-	for i, n := range m.names {
-		if n == name {
+	for i, s := range m.specs {
+		if s.Name == name {
 			return i
 		}
 	}

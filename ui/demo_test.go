@@ -5,7 +5,6 @@ import (
 
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
-	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/common"
@@ -28,7 +27,7 @@ func connectDemo(base context.Context, url, actingUUID, themeName string) (*comm
 	if err != nil {
 		return nil, err
 	}
-	ctx := ui.NewContext(cl, th, keymap.Default(), 0)
+	ctx := ui.NewContext(cl, th, ui.DefaultKeys(), 0)
 	ctx.Demo, ctx.Base, ctx.People = true, base, demo.People()
 	return ctx, nil
 }

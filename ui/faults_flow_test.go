@@ -12,7 +12,6 @@ import (
 	"github.com/rosterm/rosterm/api/demo/faults"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/api/opigno"
-	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/uitest"
@@ -48,7 +47,7 @@ func startFaults(t *testing.T, o demo.Options) *faultFlow {
 		t.Fatal(err)
 	}
 	th, _ := theme.New("dark", true)
-	ctx := ui.NewContext(cl, th, keymap.Default(), requestTimeout)
+	ctx := ui.NewContext(cl, th, ui.DefaultKeys(), requestTimeout)
 	ctx.Demo, ctx.Grace, ctx.UndoDelay = true, 0, -1
 	oc, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: demoopigno.AdminUUID})
 	if err != nil {

@@ -64,7 +64,7 @@ func (m Model) helpEntries() []string {
 		}
 		entries = append(entries, line)
 	}
-	entries = append(entries, th.Title.Render(m.titles[m.focus]+" pane"))
+	entries = append(entries, th.Title.Render(m.specs[m.focus].title+" pane"))
 	switch keys := m.paneKeys(); {
 	case !m.configured(m.focus):
 		entries = append(entries, th.Dim.Render("not configured (see the pane)"))

@@ -35,7 +35,7 @@ func (p helperPane) HelpKeys() []key.Binding { return p.keys }
 // rebound is the default keymap with accept on a and A, quit on Q.
 func rebound(t *testing.T) *keymap.Map {
 	t.Helper()
-	keys := keymap.Default()
+	keys := DefaultKeys()
 	if err := keys.Apply(map[string][]string{"accept": {"a", "A"}, "quit": {"Q"}}); err != nil {
 		t.Fatal(err)
 	}

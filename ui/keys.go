@@ -52,14 +52,14 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.focus = (m.focus + 1) % len(m.panes)
 	case key.Matches(k, keys.PrevPane):
 		m.focus = (m.focus + len(m.panes) - 1) % len(m.panes)
-	case key.Matches(k, keys.PaneUsers):
-		m.focus = 0
-	case key.Matches(k, keys.PaneGroups):
-		m.focus = 1
-	case key.Matches(k, keys.PaneConnections):
-		m.focus = 2
 	case key.Matches(k, keys.Back):
 		m.err, m.status = nil, ""
+	default:
+		for i, b := range keys.Focus {
+			if key.Matches(k, b) && i < len(m.panes) {
+				m.focus = i
+			}
+		}
 	}
 	return m, nil
 }

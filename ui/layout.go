@@ -9,26 +9,39 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/rosterm/rosterm/ui/connections"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
-// layout places the panes: three columns on a wide terminal; otherwise
-// Users on the left and Groups over Connections on the right.
+// wideLayout is the width from which the panes stand side by side.
+const wideLayout = 120
+
+// layout places the panes: side by side on a wide terminal, each by its
+// share of the width; otherwise the first on the left half and the others
+// stacked on the right, each by its share of the height.
 func (m *Model) layout() tea.Cmd {
 	if m.width < MinWidth || m.height < MinHeight {
 		return nil
 	}
 	h := m.height - 1 // the status line
-	if m.width >= 120 {
-		uw := m.width * 2 / 5
-		gw := m.width / 4
-		m.rects = []rect{{0, 0, uw, h}, {uw, 0, gw, h}, {uw + gw, 0, m.width - uw - gw, h}}
+	m.rects = make([]rect, len(m.specs))
+	if m.width >= wideLayout {
+		for i, w := range shares(m.width, m.specs, func(s paneSpec) int { return s.wide }) {
+			if i > 0 {
+				m.rects[i].x = m.rects[i-1].x + m.rects[i-1].w
+			}
+			m.rects[i].w, m.rects[i].h = w, h
+		}
 	} else {
-		uw := m.width / 2
-		gh := h * 2 / 5
-		m.rects = []rect{{0, 0, uw, h}, {uw, 0, m.width - uw, gh}, {uw, gh, m.width - uw, h - gh}}
+		left := m.width / 2
+		m.rects[0] = rect{0, 0, left, h}
+		for i, th := range shares(h, m.specs[1:], func(s paneSpec) int { return s.tall }) {
+			r := &m.rects[i+1]
+			r.x, r.w, r.h = left, m.width-left, th
+			if i > 0 {
+				r.y = m.rects[i].y + m.rects[i].h
+			}
+		}
 	}
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
@@ -37,6 +50,26 @@ func (m *Model) layout() tea.Cmd {
 		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// shares divides total between specs by the weight each has, the last
+// taking what rounding leaves.
+func shares(total int, specs []paneSpec, weight func(paneSpec) int) []int {
+	sum := 0
+	for _, s := range specs {
+		sum += weight(s)
+	}
+	out := make([]int, len(specs))
+	left := total
+	for i, s := range specs {
+		if i == len(specs)-1 || sum == 0 {
+			out[i] = left
+			break
+		}
+		out[i] = total * weight(s) / sum
+		left -= out[i]
+	}
+	return out
 }
 
 // View draws the screen.
@@ -63,16 +96,15 @@ func (m Model) screen() string {
 	if m.showLog {
 		return m.errorLogScreen()
 	}
+	views := make([]string, len(m.panes))
+	for i := range m.panes {
+		views[i] = m.paneView(i)
+	}
 	var body string
-	if m.width >= 120 {
-		cols := make([]string, len(m.panes))
-		for i := range m.panes {
-			cols[i] = m.paneView(i)
-		}
-		body = lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	if m.width >= wideLayout {
+		body = lipgloss.JoinHorizontal(lipgloss.Top, views...)
 	} else {
-		right := lipgloss.JoinVertical(lipgloss.Left, m.paneView(1), m.paneView(2))
-		body = lipgloss.JoinHorizontal(lipgloss.Top, m.paneView(0), right)
+		body = lipgloss.JoinHorizontal(lipgloss.Top, views[0], lipgloss.JoinVertical(lipgloss.Left, views[1:]...))
 	}
 	screen := body + "\n" + m.statusLine()
 	if n := len(m.dialogs); n > 0 {
@@ -100,7 +132,7 @@ func (m Model) paneView(i int) string {
 			body = append(body, " "+th.Dim.Render(strings.TrimRight(line, " ")))
 		}
 	}
-	return frame.Box(th, m.titles[i], "not configured", body, r.w, r.h, i == m.focus)
+	return frame.Box(th, m.specs[i].title, "not configured", body, r.w, r.h, i == m.focus)
 }
 
 // placeholder says which profile settings pane i needs.
@@ -113,16 +145,9 @@ func (m Model) placeholder(i int) string {
 	if m.opts.ConfigPath != "" {
 		file = sanitize.Line(m.opts.ConfigPath, 0)
 	}
-	var need, example string
-	if m.names[i] == connections.Name {
-		need = "Opigno"
-		example = "  opigno:\n    endpoint: https://…/graphql\n    token_url: https://…/oauth/token\n    client_id: …\n    client_secret: {env: OPIGNO_SECRET}\n    acting_uuid: …"
-	} else {
-		need = "Scope or Vision"
-		example = "  scope:\n    endpoint: https://…/graphql\n    token: {env: SCOPE_TOKEN}\n\nor a vision: section"
-	}
+	s := m.specs[i]
 	return fmt.Sprintf("%s needs %s. Add to %s in %s:\n\n%s\n\n`rosterm config init` writes a commented example; `rosterm config check --online` tries it.",
-		m.titles[i], need, where, file, example)
+		s.title, s.need, where, file, s.example)
 }
 
 // overlay draws box centred over screen.

@@ -76,7 +76,7 @@ func TestEveryKeyInEveryPaneWithNothingToShow(t *testing.T) {
 // everyKey is the first key of every action but quitting and moving to
 // another pane.
 func everyKey(km *keymap.Map) []string {
-	skip := []*keys.Binding{&km.Quit, &km.ForceQuit, &km.NextPane, &km.PrevPane, &km.PaneUsers, &km.PaneGroups, &km.PaneConnections}
+	skip := []*keys.Binding{&km.Quit, &km.ForceQuit, &km.NextPane, &km.PrevPane, &km.Focus[0], &km.Focus[1], &km.Focus[2]}
 	var out []string
 	for _, n := range km.All() {
 		if slices.Contains(skip, n.Binding) || len(n.Binding.Keys()) == 0 {
@@ -116,7 +116,7 @@ func clientsAt(t *testing.T, url string, withOpigno, withScope, withVision bool)
 		}
 	}
 	th, _ := theme.New("dark", true)
-	ctx := ui.NewContext(cl, th, keymap.Default(), 2*time.Second)
+	ctx := ui.NewContext(cl, th, ui.DefaultKeys(), 2*time.Second)
 	ctx.Demo, ctx.Grace, ctx.UndoDelay = true, 0, -1
 	return ctx
 }

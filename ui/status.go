@@ -171,7 +171,7 @@ func (m Model) refreshWords(e common.ErrorMsg) string {
 // inPane names pane when it is not the focused one: " in Groups".
 func (m Model) inPane(pane string) string {
 	if i := m.paneIndex(pane); i >= 0 && i != m.focus {
-		return " in " + m.titles[i]
+		return " in " + m.specs[i].title
 	}
 	return ""
 }

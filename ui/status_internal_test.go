@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui/common"
 )
 
@@ -14,7 +13,7 @@ import (
 // whose refresh key retries when it is not the focused one, and never
 // suggests retrying a change the server refused.
 func TestErrorsSayWhatToDoWithTheKeysInEffect(t *testing.T) {
-	keys := keymap.Default()
+	keys := DefaultKeys()
 	if err := keys.Apply(map[string][]string{"refresh": {"f5"}}); err != nil {
 		t.Fatal(err)
 	}

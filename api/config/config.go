@@ -31,6 +31,7 @@ type File struct {
 	DefaultProfile string
 	Profiles       []Profile // in the order of the file
 	Keys           map[string][]string
+	keymap         *keymap.Map   // the defaults with Keys applied
 	Theme          string        // "" means auto
 	Mouse          bool          // capture the mouse from the start
 	Timeout        time.Duration // per request; 0 means the default
@@ -100,9 +101,11 @@ func Path(flagPath string, getenv func(string) string) (path string, explicit bo
 	return filepath.Join(dir, "rosterm", "config.yaml"), false, nil
 }
 
-// Load reads and checks the file at path. A missing file is an error that
-// satisfies errors.Is(err, fs.ErrNotExist); problems in the file are Errors.
-func Load(path string) (*File, error) {
+// Load reads and checks the file at path; its keys: rebind keys, the
+// program's default keymap (which knows the program's panes). A missing
+// file is an error that satisfies errors.Is(err, fs.ErrNotExist); problems
+// in the file are Errors.
+func Load(path string, keys *keymap.Map) (*File, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
 		return nil, err
@@ -111,17 +114,18 @@ func Load(path string) (*File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return Parse(path, data, fi.Mode().Perm())
+	return Parse(path, data, fi.Mode().Perm(), keys)
 }
 
 // Parse checks data, the contents of the file path whose permission bits
-// are perm (they decide whether secrets may be written in it).
-func Parse(path string, data []byte, perm fs.FileMode) (*File, error) {
+// are perm (they decide whether secrets may be written in it), its keys:
+// against the default keymap keys.
+func Parse(path string, data []byte, perm fs.FileMode, keys *keymap.Map) (*File, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, Errors{syntaxError(path, err)}
 	}
-	f := &File{Path: path}
+	f := &File{Path: path, keymap: keys}
 	if len(doc.Content) == 0 {
 		return f, nil // an empty file
 	}
@@ -139,7 +143,7 @@ func Parse(path string, data []byte, perm fs.FileMode) (*File, error) {
 		d.fail(defaultNode, "default_profile", "no profile is named %q (profiles: %s)", f.DefaultProfile, f.profileNames())
 	}
 	if keysNode != nil && len(f.Keys) > 0 {
-		d.checkKeys(keysNode, f.Keys)
+		f.keymap = d.applyKeys(keysNode, f.Keys, keys)
 	}
 	if err := d.errs.err(); err != nil {
 		return nil, err
@@ -250,16 +254,18 @@ func (d *decoder) keys(n *yaml.Node, path string) map[string][]string {
 	return out
 }
 
-// checkKeys applies the bindings to a default keymap and reports each
-// problem at the line of the action or key it concerns.
-func (d *decoder) checkKeys(n *yaml.Node, keys map[string][]string) {
+// applyKeys applies the bindings to a copy of the default keymap and
+// reports each problem at the line of the action or key it concerns.
+func (d *decoder) applyKeys(n *yaml.Node, keys map[string][]string, defaults *keymap.Map) *keymap.Map {
+	m := *defaults
 	var errs keymap.BindErrors
-	if !errors.As(keymap.Default().Apply(keys), &errs) {
-		return
+	if !errors.As(m.Apply(keys), &errs) {
+		return &m
 	}
 	for _, e := range errs {
 		d.fail(keyNode(n, e), "keys."+e.Action, "%s", e.Msg)
 	}
+	return defaults
 }
 
 // keyNode finds the node a keymap error is about: the action's name, or
@@ -319,11 +325,6 @@ func (f *File) Select(name string) (Profile, error) {
 	return Profile{}, &Error{File: f.Path, Msg: fmt.Sprintf("no profile is named %q (profiles: %s)", name, f.profileNames())}
 }
 
-// Keymap is the default keymap with the file's bindings applied.
-func (f *File) Keymap() *keymap.Map {
-	m := keymap.Default()
-	if f != nil {
-		_ = m.Apply(f.Keys) // checked when the file was read
-	}
-	return m
-}
+// Keymap is the default keymap the file was read with, its bindings
+// applied.
+func (f *File) Keymap() *keymap.Map { return f.keymap }

@@ -2,6 +2,7 @@ package config_test
 
 import (
 	"errors"
+	"github.com/rosterm/rosterm/ui"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -42,7 +43,7 @@ theme: auto
 
 func parse(t *testing.T, text string) *config.File {
 	t.Helper()
-	f, err := config.Parse("config.yaml", []byte(text), 0o600)
+	f, err := config.Parse("config.yaml", []byte(text), 0o600, ui.DefaultKeys())
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}
@@ -117,7 +118,7 @@ func TestPathPrecedence(t *testing.T) {
 }
 
 func TestLoadReportsAMissingFileAsNotExist(t *testing.T) {
-	_, err := config.Load(filepath.Join(t.TempDir(), "nope.yaml"))
+	_, err := config.Load(filepath.Join(t.TempDir(), "nope.yaml"), ui.DefaultKeys())
 	if !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("got %v", err)
 	}
@@ -235,7 +236,7 @@ func TestValidationErrors(t *testing.T) {
 		{"theme: dark\n\tkeys: x\n", `config.yaml:2: not valid YAML: found a tab character that violates indentation`},
 	}
 	for _, c := range cases {
-		_, err := config.Parse("config.yaml", []byte(c.text), 0o600)
+		_, err := config.Parse("config.yaml", []byte(c.text), 0o600, ui.DefaultKeys())
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("for\n%s\ngot  %v\nwant %s", c.text, err, c.want)
 		}
@@ -244,7 +245,7 @@ func TestValidationErrors(t *testing.T) {
 
 func TestEveryProblemIsReportedInLineOrder(t *testing.T) {
 	text := "theme: blue\nmouse: 3\nprofiles:\n  dev:\n    scope: {endpoint: x}\n"
-	_, err := config.Parse("c.yaml", []byte(text), 0o600)
+	_, err := config.Parse("c.yaml", []byte(text), 0o600, ui.DefaultKeys())
 	var errs config.Errors
 	if !errors.As(err, &errs) {
 		t.Fatalf("got %v", err)
@@ -261,13 +262,13 @@ func TestEveryProblemIsReportedInLineOrder(t *testing.T) {
 func TestAPlainSecretNeedsAPrivateFile(t *testing.T) {
 	const secret = "s3cr3t-value-123"
 	text := "profiles:\n  dev:\n    scope:\n      endpoint: https://s.example\n      token: " + secret + "\n"
-	if _, err := config.Parse("c.yaml", []byte(text), 0o600); err != nil {
+	if _, err := config.Parse("c.yaml", []byte(text), 0o600, ui.DefaultKeys()); err != nil {
 		t.Fatalf("a private file may hold a secret: %v", err)
 	}
 	dir := t.TempDir()
 	path := filepath.Join(dir, "c.yaml")
 	os.WriteFile(path, []byte(text), 0o644)
-	_, err := config.Load(path)
+	_, err := config.Load(path, ui.DefaultKeys())
 	want := path + ":5: profiles.dev.scope.token: a secret is written in the file, which others can read (mode 0644): run chmod 600 " + path + ", or give it as {env: NAME}, {file: PATH} or {command: CMD}"
 	if err == nil || err.Error() != want {
 		t.Fatalf("got  %v\nwant %s", err, want)
@@ -283,7 +284,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(twoProfiles)
 	f.Add("keys: {accept: [a, ctrl+]}\n")
 	f.Fuzz(func(t *testing.T, text string) {
-		_, err := config.Parse("f.yaml", []byte(text), 0o600)
+		_, err := config.Parse("f.yaml", []byte(text), 0o600, ui.DefaultKeys())
 		if err != nil && !strings.HasPrefix(err.Error(), "f.yaml") {
 			t.Errorf("an error without the file name: %v", err)
 		}

@@ -1,6 +1,7 @@
 package config_test
 
 import (
+	"github.com/rosterm/rosterm/ui"
 	"os"
 	"path/filepath"
 	"strings"
@@ -28,7 +29,7 @@ func TestInitWritesTheExample(t *testing.T) {
 	if fi.Mode().Perm() != 0o600 || dir.Mode().Perm() != 0o700 {
 		t.Errorf("file mode %o, directory mode %o; want 600 and 700", fi.Mode().Perm(), dir.Mode().Perm())
 	}
-	if _, err := config.Load(path); err != nil {
+	if _, err := config.Load(path, ui.DefaultKeys()); err != nil {
 		t.Errorf("the example does not load: %v", err)
 	}
 }
