@@ -22,6 +22,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	"github.com/rosterm/rosterm/api/demo/hostile"
@@ -153,7 +154,7 @@ func TestWithoutConfigurationTheDemoRunsAndSaysSo(t *testing.T) {
 	home := t.TempDir()
 	t.Setenv("HOME", home)
 	s := mustSetup(t, env{})
-	if !s.ctx.Demo || s.ctx.Opigno == nil || s.ctx.Scope == nil || s.ctx.Vision == nil || s.opts.Profile != "" {
+	if !s.ctx.Demo || s.ctx.Opigno == nil || len(s.ctx.Directories) != 2 || s.opts.Profile != "" {
 		t.Fatalf("ctx %+v opts %+v", s.ctx, s.opts)
 	}
 	if s.opts.Notice != "no configuration: demo data · rosterm config init writes one" || s.opts.Theme != "auto" {
@@ -175,7 +176,7 @@ func TestProfilesAndSettingsPrecedence(t *testing.T) {
 	e := env{"ROSTERM_CONFIG": path}
 
 	s := mustSetup(t, e)
-	if s.opts.Profile != "both" || s.ctx.Demo || s.ctx.ReadOnly || s.ctx.Opigno == nil || s.ctx.Vision == nil ||
+	if s.opts.Profile != "both" || s.ctx.Demo || s.ctx.ReadOnly || s.ctx.Opigno == nil || s.ctx.Directory(api.Vision) == nil ||
 		s.opts.Theme != "light" || !s.opts.Mouse || s.opts.ConfigPath != path || s.opts.Notice != "" {
 		t.Errorf("default profile: opts %+v", s.opts)
 	}
@@ -188,7 +189,7 @@ func TestProfilesAndSettingsPrecedence(t *testing.T) {
 
 	e["ROSTERM_PROFILE"] = "scope-only"
 	s = mustSetup(t, e)
-	if s.opts.Profile != "scope-only" || !s.ctx.ReadOnly || s.ctx.Opigno != nil || s.ctx.Scope == nil {
+	if s.opts.Profile != "scope-only" || !s.ctx.ReadOnly || s.ctx.Opigno != nil || s.ctx.Directory(api.Scope) == nil {
 		t.Errorf("$ROSTERM_PROFILE: %+v", s.opts)
 	}
 	s = mustSetup(t, e, "--profile", "both", "--read-only", "--theme", "high-contrast", "--as", demoopigno.MemberUUID)

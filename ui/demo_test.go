@@ -2,9 +2,12 @@ package ui_test
 
 import (
 	"context"
+	"slices"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/common"
@@ -30,4 +33,12 @@ func connectDemo(base context.Context, url, actingUUID, themeName string) (*comm
 	ctx := ui.NewContext(cl, th, ui.DefaultKeys(), 0)
 	ctx.Demo, ctx.Base, ctx.People = true, base, demo.People()
 	return ctx, nil
+}
+
+// without leaves the directories of sources out of ctx, as a profile that
+// configures none of them would.
+func without(ctx *common.Context, sources ...api.Source) {
+	ctx.Directories = slices.DeleteFunc(slices.Clone(ctx.Directories), func(d directory.Directory) bool {
+		return slices.Contains(sources, d.Source())
+	})
 }

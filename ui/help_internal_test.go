@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/api/scope"
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
@@ -51,7 +52,7 @@ func helpModel(t *testing.T, keys *keymap.Map, p Pane) Model {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := &common.Context{Theme: th, Keys: keys, Scope: sc}
+	ctx := &common.Context{Theme: th, Keys: keys, Directories: directory.From(sc, nil)}
 	m := New(ctx, Options{Theme: "dark"})
 	m.panes[0] = p
 	m.width, m.height = 120, 40

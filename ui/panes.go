@@ -29,7 +29,7 @@ type paneSpec struct {
 }
 
 func panes() []paneSpec {
-	directory := func(c *common.Context) bool { return c.Scope != nil || c.Vision != nil }
+	directory := func(c *common.Context) bool { return len(c.Directories) > 0 }
 	directoryExample := "  scope:\n    endpoint: https://…/graphql\n    token: {env: SCOPE_TOKEN}\n\nor a vision: section"
 	return []paneSpec{
 		{Pane: keymap.Pane{Name: users.Name, Hears: []string{"edit"}}, title: "Users", configured: directory,

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
@@ -65,7 +66,7 @@ func TestTypingASearchSendsAtMostTwoRequests(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx.Vision = nil // Vision has no server-side search: only Scope's count here
+	without(ctx, api.Vision) // Vision has no server-side search: only Scope's count here
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "[Connect]")
 

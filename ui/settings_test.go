@@ -118,7 +118,7 @@ func TestStartNoticeSaysThereIsNoConfiguration(t *testing.T) {
 
 func TestUnconfiguredPanesSayWhatToConfigure(t *testing.T) {
 	ctx := demoContext(t, "dark")
-	ctx.Opigno, ctx.Scope, ctx.Vision = nil, nil, nil
+	ctx.Opigno, ctx.Directories = nil, nil
 	ctx.Demo = false
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark", Profile: "work", ConfigPath: "/etc/rosterm.yaml"}), 120, 40)
 	p.WaitText(time.Second, "Users needs Scope or Vision", "Groups needs Scope or", "Connections needs Opigno",

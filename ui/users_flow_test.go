@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
@@ -162,7 +163,7 @@ func TestReadOnlyModeSendsNoChange(t *testing.T) {
 }
 
 func TestEachSourceAloneAndNone(t *testing.T) {
-	p := startWith(t, 120, 40, func(c *common.Context) { c.Scope = nil })
+	p := startWith(t, 120, 40, func(c *common.Context) { without(c, api.Scope) })
 	p.WaitText(5*time.Second, "First Last", "First.Last@organization.com", "A Group")
 	if lineWith(p.Screen.Text(), "▌", "vision") {
 		t.Error("with one source, rows need no source label")
@@ -170,13 +171,13 @@ func TestEachSourceAloneAndNone(t *testing.T) {
 	p.Press("n")
 	p.WaitText(time.Second, "creating users needs Scope")
 
-	p = startWith(t, 120, 40, func(c *common.Context) { c.Vision = nil })
+	p = startWith(t, 120, 40, func(c *common.Context) { without(c, api.Vision) })
 	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
 	if strings.Contains(p.Screen.Text(), "A Group") {
 		t.Error("without Vision there are no Vision groups")
 	}
 
-	p = startWith(t, 120, 40, func(c *common.Context) { c.Scope, c.Vision = nil, nil })
+	p = startWith(t, 120, 40, func(c *common.Context) { without(c, api.Scope, api.Vision) })
 	p.WaitText(5*time.Second, "Users needs Scope or Vision", "Groups needs Scope or", "token: {env: SCOPE_TOKEN}")
 }
 

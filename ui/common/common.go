@@ -1,5 +1,5 @@
 // Package common holds what every pane shares for one program: the theme,
-// the keymap and the API clients. One Context is made per program and
+// the keymap, the Opigno client and the directories of users and groups. One Context is made per program and
 // passed down by pointer; nothing here is package-level state.
 package common
 
@@ -11,9 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/api/opigno"
-	"github.com/rosterm/rosterm/api/scope"
-	"github.com/rosterm/rosterm/api/vision"
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
 )
@@ -25,9 +24,11 @@ type Context struct {
 	Theme  *theme.Theme
 	Keys   *keymap.Map
 	Opigno *opigno.Client // nil when not configured
-	Scope  *scope.Client
-	Vision *vision.Client
-	Demo   bool // running on the embedded demo server
+	// Directories are the directories of users and groups the Users and
+	// Groups panes show, in order (directory.From the clients); the panes
+	// ask them for what they have, never which API they are.
+	Directories []directory.Directory
+	Demo        bool // running on the embedded demo server
 	// People are offered by the act-as menu besides those acted as this
 	// session (the demo's administrator and member).
 	People   []opigno.Context
@@ -56,6 +57,20 @@ func (c *Context) Request() (context.Context, context.CancelFunc) {
 		timeout = api.DefaultTimeout
 	}
 	return context.WithTimeout(base, timeout)
+}
+
+// Directory is the directory whose rows have source s, or nil.
+func (c *Context) Directory(s api.Source) directory.Directory {
+	return directory.Of(c.Directories, s)
+}
+
+// DirectoryName is what a person calls the directory of rows with source
+// s: its name, or the source itself when none is configured.
+func (c *Context) DirectoryName(s api.Source) string {
+	if d := c.Directory(s); d != nil {
+		return d.Name()
+	}
+	return string(s)
 }
 
 // Target addresses an asynchronous result to the pane and list that asked

@@ -2,16 +2,10 @@ package groups
 
 import (
 	"context"
-	"errors"
 	"slices"
-	"strconv"
-
-	"golang.org/x/sync/errgroup"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/api/scope"
-	"github.com/rosterm/rosterm/api/vision"
-	"github.com/rosterm/rosterm/ui/common"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/ui/list"
 	"github.com/rosterm/rosterm/ui/sources"
 )
@@ -24,37 +18,26 @@ type groupRow struct {
 	member bool
 }
 
-// member is one person in a group. A Vision group lists user ids, each
-// resolved with getUser; an id nobody has any more is not Found.
-type member struct {
-	ID    string
-	User  api.User
-	Found bool
-}
+// member is one person in a group: a group that lists member ids has each
+// resolved to a user; an id nobody has any more is not Found.
+type member = directory.Member
 
-// lookups is how many getUser requests run at once for a page of members.
-const lookups = 8
-
-// groupsFetch chains Scope's groups, page by page, and the watched Vision
-// groups in one request, from a snapshot of the clients and ids.
-func groupsFetch(ctx *common.Context, src sources.Filter, watched []string) list.Fetch[groupRow] {
+// groupsFetch chains the shown directories' groups: those a directory
+// lists, page by page, and the watched ones of the watcher in one
+// request, from a snapshot of the ids.
+func groupsFetch(src sources.Filter, w directory.Watcher, watched []string) list.Fetch[groupRow] {
 	var fs []list.Fetch[api.Group]
-	if sc := ctx.Scope; sc != nil && src.Shows(api.Scope) {
-		fs = append(fs, list.Source("Scope", func(ctx context.Context, after string, n int) (api.Page[api.Group], error) {
-			p, err := sc.Groups(ctx, after, n)
-			if errors.Is(err, scope.ErrNoGroupList) {
-				// The selected user's Scope groups still show in the summary.
-				return api.Page[api.Group]{Total: 0}, nil
-			}
-			return p, err
-		}))
-	}
-	if vc := ctx.Vision; vc != nil && src.Shows(api.Vision) && len(watched) > 0 {
-		ids := slices.Clone(watched)
-		fs = append(fs, list.Source("Vision", func(ctx context.Context, _ string, _ int) (api.Page[api.Group], error) {
-			gs, err := vc.Groups(ctx, ids)
-			return api.Page[api.Group]{Items: gs, Total: len(gs)}, err
-		}))
+	for _, d := range src.Shown() {
+		if f := d.Groups(); f != nil {
+			fs = append(fs, list.Source(d.Name(), f))
+		}
+		if w != nil && d.Source() == w.Source() && len(watched) > 0 {
+			ids := slices.Clone(watched)
+			fs = append(fs, list.Source(d.Name(), func(ctx context.Context, _ string, _ int) (api.Page[api.Group], error) {
+				gs, err := w.GroupsByID(ctx, ids)
+				return api.Page[api.Group]{Items: gs, Total: len(gs)}, err
+			}))
+		}
 	}
 	if len(fs) == 0 {
 		return nil
@@ -71,50 +54,4 @@ func groupsFetch(ctx *common.Context, src sources.Filter, watched []string) list
 		}
 		return out, err
 	}
-}
-
-// membersFetch pages through g's members: Scope asked page by page,
-// Vision's member ids resolved with getUser as their page is needed,
-// reusing known people (a snapshot of the pane's cache).
-func membersFetch(ctx *common.Context, g api.Group, known map[string]member) list.Fetch[member] {
-	if g.Source == api.Scope {
-		sc := ctx.Scope
-		return func(ctx context.Context, after string, n int) (api.Page[member], error) {
-			p, err := sc.GroupMembers(ctx, g, after, n)
-			out := api.Page[member]{Next: p.Next, More: p.More, Total: p.Total, End: p.End}
-			for _, u := range p.Items {
-				out.Items = append(out.Items, member{ID: u.ID, User: u, Found: true})
-			}
-			return out, err
-		}
-	}
-	vc, ids := ctx.Vision, slices.Clone(g.Members)
-	return func(ctx context.Context, after string, n int) (api.Page[member], error) {
-		start, _ := strconv.Atoi(after)
-		end := min(start+n, len(ids))
-		out, err := resolve(ctx, vc, ids[start:end], known)
-		if err != nil {
-			return api.Page[member]{}, err
-		}
-		return api.Page[member]{Items: out, Next: strconv.Itoa(end), More: end < len(ids), Total: len(ids)}, nil
-	}
-}
-
-// resolve looks up the ids that are not known yet, a few at a time.
-func resolve(ctx context.Context, vc *vision.Client, ids []string, known map[string]member) ([]member, error) {
-	out := make([]member, len(ids))
-	g, ctx := errgroup.WithContext(ctx)
-	g.SetLimit(lookups)
-	for i, id := range ids {
-		if k, ok := known[id]; ok {
-			out[i] = k
-			continue
-		}
-		g.Go(func() error {
-			u, found, err := vc.User(ctx, id)
-			out[i] = member{ID: id, User: u, Found: found}
-			return err
-		})
-	}
-	return out, g.Wait()
 }

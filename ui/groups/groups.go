@@ -1,7 +1,9 @@
-// Package groups is the Groups pane: Scope's groups and the Vision groups
-// being watched, in one list labelled by source. It follows the Users
-// pane's selection, marking the groups the selected user is in, and adds
-// or removes that user (Scope); enter lists a group's members.
+// Package groups is the Groups pane: the groups every directory lists
+// (Scope's) and those watched by id where a directory cannot list them
+// (Vision's), in one list labelled by source. It follows the Users pane's
+// selection, marking the groups the selected user is in, and adds or
+// removes that user where the directory can (Scope); enter lists a
+// group's members.
 package groups
 
 import (
@@ -14,6 +16,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/list"
@@ -34,8 +37,9 @@ type Model struct {
 	members *list.Model[member]
 	open    *api.Group // the group whose members are shown, if any
 	src     sources.Filter
-	watched []string          // Vision group ids: Vision cannot list groups
-	people  map[string]member // Vision members already looked up, by id
+	watcher directory.Watcher // the directory whose groups are watched by id, if any
+	watched []string          // its group ids: it cannot list groups
+	people  map[string]member // members of groups that list member ids, already looked up, by id
 	user    api.User          // the Users pane's selection
 	hasUser bool
 	w, h    int
@@ -49,8 +53,8 @@ func New(ctx *common.Context) *Model {
 	m.members = list.New(ctx, common.Target{Pane: Name, List: "members"}, m.renderMember, memberKey)
 	m.members.What = "members"
 	m.members.Empty = "No members."
-	if ctx.Vision != nil {
-		m.watched = slices.Clone(ctx.Vision.WatchedGroups())
+	if w, ok := directory.Find[directory.Watcher](ctx.Directories); ok {
+		m.watcher, m.watched = w, slices.Clone(w.Watched())
 	}
 	m.setEmpty()
 	return m
@@ -62,8 +66,8 @@ func memberKey(p member) string { return p.ID }
 
 func (m *Model) setEmpty() {
 	switch {
-	case m.ctx.Vision != nil && len(m.watched) == 0 && m.src.Shows(api.Vision):
-		m.list.Empty = "No groups. Vision cannot list groups: press " + m.ctx.Keys.New.Help().Key + " to watch one by id."
+	case m.watcher != nil && len(m.watched) == 0 && m.src.Shows(m.watcher.Source()) && m.watcher.Groups() == nil:
+		m.list.Empty = "No groups. " + m.watcher.Name() + " cannot list groups: press " + m.ctx.Keys.New.Help().Key + " to watch one by id."
 	default:
 		m.list.Empty = "No groups."
 	}
@@ -115,7 +119,7 @@ func (m *Model) Init() tea.Cmd { return m.reload() }
 
 func (m *Model) reload() tea.Cmd {
 	m.setEmpty()
-	return m.list.Load(groupsFetch(m.ctx, m.src, m.watched))
+	return m.list.Load(groupsFetch(m.src, m.watcher, m.watched))
 }
 
 // SetSize gives the pane its box.
@@ -182,8 +186,12 @@ func (m *Model) memberKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 
 // openMembers lists g's members in place of the groups; esc goes back.
 func (m *Model) openMembers(g api.Group) tea.Cmd {
-	if g.Missing {
-		return status("Vision has no group " + g.ID + " (it may have been removed)")
+	d := m.ctx.Directory(g.Source)
+	switch {
+	case g.Missing:
+		return status(m.ctx.DirectoryName(g.Source) + " has no group " + g.ID + " (it may have been removed)")
+	case d == nil:
+		return nil
 	}
 	m.open = &g
 	resize := m.SetSize(m.w, m.h) // the summary makes way for members
@@ -193,7 +201,7 @@ func (m *Model) openMembers(g api.Group) tea.Cmd {
 			known[id] = p
 		}
 	}
-	return tea.Batch(resize, m.members.Load(membersFetch(m.ctx, g, known)))
+	return tea.Batch(resize, m.members.Load(d.Members(g, known)))
 }
 
 // Update handles results addressed to the pane and broadcasts.
@@ -216,9 +224,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		cmd, _ := m.list.Update(msg)
 		return cmd
 	case list.PageMsg[member]:
-		for _, p := range msg.Page.Items {
-			if p.User.Source != api.Scope {
-				m.people[p.ID] = p
+		if m.open != nil && m.open.Members != nil && msg.Gen == m.members.Generation() {
+			for _, p := range msg.Page.Items {
+				m.people[p.ID] = p // looked up by id: openMembers reuses them
 			}
 		}
 		cmd, _ := m.members.Update(msg)
@@ -231,16 +239,19 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// isMember reports whether the selected user is in g: by group name for a
-// Scope user and Scope group, by user id for Vision.
+// isMember reports whether the selected user is in g: by group name where
+// the directory says a user's groups with the user (Scope), else by user
+// id among the group's members (Vision).
 func (m *Model) isMember(g api.Group) bool {
-	if !m.hasUser || g.Source != m.user.Source || g.Missing {
-		return false
+	return m.hasUser && g.Source == m.user.Source && !g.Missing && m.isIn(m.user, g)
+}
+
+// groupsOf names u's groups when their directory says them with the user.
+func (m *Model) groupsOf(u api.User) ([]string, bool) {
+	if d := m.ctx.Directory(u.Source); d != nil {
+		return d.GroupsOf(u)
 	}
-	if g.Source == api.Scope {
-		return slices.Contains(m.user.Groups, g.Name)
-	}
-	return slices.Contains(g.Members, m.user.ID)
+	return nil, false
 }
 
 // remark updates each loaded row's membership mark.
@@ -260,7 +271,7 @@ func (m *Model) updateMember(u api.User) tea.Cmd {
 	if m.open == nil || m.open.Source != u.Source {
 		return nil
 	}
-	if m.open.Source == api.Scope && !slices.Contains(u.Groups, m.open.Name) {
+	if names, ok := m.groupsOf(u); ok && !slices.Contains(names, m.open.Name) {
 		m.members.Remove(u.ID)
 		return nil
 	}
@@ -292,11 +303,12 @@ func (m *Model) header() []string {
 	return out
 }
 
-// userGroups names the selected user's groups: Scope says them with the
-// user; for Vision, the watched groups that list the user.
+// userGroups names the selected user's groups: as the directory says them
+// with the user (Scope), else the loaded groups that list the user (the
+// watched Vision groups).
 func (m *Model) userGroups() []string {
-	if m.user.Source == api.Scope {
-		return m.user.Groups
+	if names, ok := m.groupsOf(m.user); ok {
+		return names
 	}
 	var names []string
 	for i := range m.list.Len() {
@@ -331,8 +343,8 @@ func (m *Model) HelpKeys() []key.Binding {
 		who = sanitize.Line(m.user.FirstName, 16)
 	}
 	out := []key.Binding{with(k.Menu, "members"), with(k.Edit, "add/remove "+who)}
-	if m.ctx.Vision != nil {
-		out = append(out, with(k.New, "watch Vision group"), with(k.Delete, "stop watching"))
+	if m.watcher != nil {
+		out = append(out, with(k.New, "watch "+m.watcher.Name()+" group"), with(k.Delete, "stop watching"))
 	}
 	return append(out, with(k.Copy, "copy id"), k.Source)
 }

@@ -1,24 +1,25 @@
 package groups
 
 import (
+	"context"
 	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/api/scope"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/dialog"
 	"github.com/rosterm/rosterm/ui/form"
 )
 
-// membershipMsg is updateUser's answer to a change of someone's groups.
+// membershipMsg is the directory's answer to a change of someone's groups.
 type membershipMsg struct {
 	to    common.Target
 	done  string // "Added Luke Skywalker to JEDI"
 	user  api.User
-	errs  []scope.FieldError
+	errs  []directory.FieldError
 	err   error
 	group string
 }
@@ -26,69 +27,90 @@ type membershipMsg struct {
 func (m membershipMsg) Address() common.Target { return m.to }
 
 // toggleMembership adds the selected user to g, or asks before removing
-// them from it. Scope takes the whole new set of groups in updateUser.
+// them from it, where g's directory changes membership (Scope).
 func (m *Model) toggleMembership(g api.Group) tea.Cmd {
 	u := m.user
-	switch {
-	case !m.hasUser:
+	if !m.hasUser {
 		return status("select a user in the Users pane first")
-	case g.Source == api.Vision:
-		return status("Vision groups cannot be changed: Vision's API has no mutations")
-	case u.Source != api.Scope:
-		return status(u.Name() + " is a Vision user; only Scope users join Scope groups")
 	}
-	if slices.Contains(u.Groups, g.Name) {
+	mem, why := m.changer(u, g)
+	if mem == nil {
+		return status(why)
+	}
+	if m.isIn(u, g) {
 		return m.confirmRemove(u, g)
 	}
 	if why := m.refuse(); why != "" {
 		return status(why)
 	}
-	next := append(slices.Clone(u.Groups), g.Name)
-	return m.setGroups(u, next, g.Name, "Added "+u.Name()+" to "+g.Name)
+	return m.change(mem.Join, u, g, "Added "+u.Name()+" to "+g.Name)
+}
+
+// changer is g's directory when it can put u in g or take them out, or
+// else why not.
+func (m *Model) changer(u api.User, g api.Group) (directory.Membership, string) {
+	name := m.ctx.DirectoryName(g.Source)
+	mem, ok := m.ctx.Directory(g.Source).(directory.Membership)
+	switch {
+	case !ok:
+		return nil, name + " groups cannot be changed: " + name + "'s API has no mutations"
+	case u.Source != g.Source:
+		return nil, u.Name() + " is a " + m.ctx.DirectoryName(u.Source) + " user; only " + name + " users join " + name + " groups"
+	}
+	return mem, ""
+}
+
+// isIn reports whether u is in g: by group name where the directory says
+// a user's groups with the user, else by user id among g's members.
+func (m *Model) isIn(u api.User, g api.Group) bool {
+	if names, ok := m.groupsOf(u); ok {
+		return slices.Contains(names, g.Name)
+	}
+	return slices.Contains(g.Members, u.ID)
 }
 
 // confirmRemove asks before taking u out of g, naming both and the groups
 // u keeps.
 func (m *Model) confirmRemove(u api.User, g api.Group) tea.Cmd {
-	if g.Source != api.Scope || u.Source != api.Scope {
-		return status("Vision groups cannot be changed: Vision's API has no mutations")
+	mem, why := m.changer(u, g)
+	if mem == nil {
+		return status(why)
 	}
 	if why := m.refuse(); why != "" {
 		return status(why)
-	}
-	next := slices.DeleteFunc(slices.Clone(u.Groups), func(n string) bool { return n == g.Name })
-	keeps := strings.Join(next, ", ")
-	if keeps == "" {
-		keeps = "none"
 	}
 	who := u.Name()
 	if u.Email != "" {
 		who += " <" + u.Email + ">"
 	}
-	c := dialog.NewConfirm(m.ctx, "Remove from group?", "Remove from "+g.Name+":",
-		[]string{who, "groups after: " + keeps},
-		m.setGroups(u, next, g.Name, "Removed "+u.Name()+" from "+g.Name))
+	lines := []string{who}
+	if names, ok := m.groupsOf(u); ok {
+		keeps := strings.Join(slices.DeleteFunc(slices.Clone(names), func(n string) bool { return n == g.Name }), ", ")
+		if keeps == "" {
+			keeps = "none"
+		}
+		lines = append(lines, "groups after: "+keeps)
+	}
+	c := dialog.NewConfirm(m.ctx, "Remove from group?", "Remove from "+g.Name+":", lines,
+		m.change(mem.Leave, u, g, "Removed "+u.Name()+" from "+g.Name))
 	return func() tea.Msg { return common.OpenDialog{Dialog: c} }
 }
 
 func (m *Model) refuse() string {
-	switch {
-	case m.ctx.ReadOnly:
+	if m.ctx.ReadOnly {
 		return "read-only mode: changing groups is turned off"
-	case m.ctx.Scope == nil:
-		return "changing groups needs Scope"
 	}
 	return ""
 }
 
-// setGroups sends u's whole new set of groups.
-func (m *Model) setGroups(u api.User, groups []string, group, done string) tea.Cmd {
-	sc, to, request := m.ctx.Scope, m.to, m.ctx.Request
+// change sends a change of u's membership of g (mem.Join or mem.Leave).
+func (m *Model) change(how func(context.Context, api.User, api.Group) (api.User, []directory.FieldError, error), u api.User, g api.Group, done string) tea.Cmd {
+	to, request := m.to, m.ctx.Request
 	return func() tea.Msg {
 		ctx, cancel := request()
 		defer cancel()
-		fresh, errs, err := sc.UpdateUser(ctx, u.ID, scope.Change{Groups: &groups})
-		return membershipMsg{to: to, done: done, user: fresh, errs: errs, err: err, group: group}
+		fresh, errs, err := how(ctx, u, g)
+		return membershipMsg{to: to, done: done, user: fresh, errs: errs, err: err, group: g.Name}
 	}
 }
 
@@ -111,7 +133,7 @@ func (m *Model) membershipDone(msg membershipMsg) tea.Cmd {
 		status(msg.done))
 }
 
-// watchMsg is a Vision group id to watch, with what Vision says of it.
+// watchMsg is a group id to watch, with what the watcher says of it.
 type watchMsg struct {
 	to    common.Target
 	group api.Group
@@ -119,12 +141,12 @@ type watchMsg struct {
 
 func (w watchMsg) Address() common.Target { return w.to }
 
-// startWatch asks for a Vision group id to watch. Vision cannot list
-// groups, so its ids come from configuration or from here.
+// startWatch asks for a group id to watch. The watcher (Vision) cannot
+// list groups, so its ids come from configuration or from here.
 func (m *Model) startWatch() tea.Cmd {
-	vc := m.ctx.Vision
-	if vc == nil {
-		return status("watching groups needs Vision to be configured")
+	w := m.watcher
+	if w == nil {
+		return status("watching groups needs " + directory.WatchingNeed + " to be configured")
 	}
 	watched := slices.Clone(m.watched)
 	check := func(id string) string {
@@ -140,39 +162,43 @@ func (m *Model) startWatch() tea.Cmd {
 		return func() form.Reply {
 			ctx, cancel := request()
 			defer cancel()
-			gs, err := vc.Groups(ctx, []string{id})
+			gs, err := w.GroupsByID(ctx, []string{id})
 			if err != nil {
 				return form.Reply{Err: err.Error()}
 			}
 			return form.Reply{Done: watchMsg{to: to, group: gs[0]}}
 		}
 	}
-	f := form.New(m.ctx, "Watch a Vision group", "Watch", fields, submit)
+	f := form.New(m.ctx, "Watch a "+w.Name()+" group", "Watch", fields, submit)
 	return func() tea.Msg { return common.OpenDialog{Dialog: f} }
 }
 
 // watch adds a group to the watched ones, at the top of the list; a group
-// Vision does not have shows as "not found".
+// the watcher does not have shows as "not found".
 func (m *Model) watch(g api.Group) tea.Cmd {
-	if slices.Contains(m.watched, g.ID) {
+	if m.watcher == nil || slices.Contains(m.watched, g.ID) {
 		return nil
 	}
 	m.watched = append(m.watched, g.ID)
-	if !m.src.Shows(api.Vision) {
-		return status("Watching " + g.ID + " (showing Scope only)")
+	if !m.src.Shows(m.watcher.Source()) {
+		return status("Watching " + g.ID + " (showing " + m.src.Alone() + " only)")
 	}
 	m.list.Prepend(groupRow{Group: g, member: m.isMember(g)})
 	m.list.Focus(groupKey(groupRow{Group: g}))
 	if g.Missing {
-		return status("Watching " + g.ID + ": Vision has no such group (yet)")
+		return status("Watching " + g.ID + ": " + m.watcher.Name() + " has no such group (yet)")
 	}
 	return status("Watching " + g.Name)
 }
 
-// unwatch stops watching a Vision group.
+// unwatch stops watching a group.
 func (m *Model) unwatch(g api.Group) tea.Cmd {
-	if g.Source != api.Vision {
-		return status("only watched Vision groups can be removed from this list")
+	if m.watcher == nil || g.Source != m.watcher.Source() {
+		name := directory.WatchingNeed
+		if m.watcher != nil {
+			name = m.watcher.Name()
+		}
+		return status("only watched " + name + " groups can be removed from this list")
 	}
 	m.watched = slices.DeleteFunc(m.watched, func(id string) bool { return id == g.ID })
 	m.list.Remove(groupKey(groupRow{Group: g}))

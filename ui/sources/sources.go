@@ -5,25 +5,19 @@ package sources
 
 import (
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/ui/common"
 )
 
 // Filter is the directories configured and the one shown alone, if any.
 type Filter struct {
-	avail []api.Source
-	only  api.Source // "" shows all
+	avail []directory.Directory
+	only  int // 1 + the index of the one shown alone, 0 for all
 }
 
-// New offers the directories ctx has clients for, Scope first.
+// New offers the directories ctx has, in its order.
 func New(ctx *common.Context) Filter {
-	var f Filter
-	if ctx.Scope != nil {
-		f.avail = append(f.avail, api.Scope)
-	}
-	if ctx.Vision != nil {
-		f.avail = append(f.avail, api.Vision)
-	}
-	return f
+	return Filter{avail: ctx.Directories}
 }
 
 // Next cycles all, then each source alone, then all again. With one
@@ -32,46 +26,39 @@ func (f *Filter) Next() {
 	if len(f.avail) < 2 {
 		return
 	}
-	switch f.only {
-	case "":
-		f.only = f.avail[0]
-	case f.avail[len(f.avail)-1]:
-		f.only = ""
-	default:
-		for i, s := range f.avail {
-			if s == f.only {
-				f.only = f.avail[i+1]
-				break
-			}
-		}
+	f.only = (f.only + 1) % (len(f.avail) + 1)
+}
+
+// Shown are the directories whose rows are shown, in order.
+func (f Filter) Shown() []directory.Directory {
+	if f.only > 0 {
+		return f.avail[f.only-1 : f.only]
 	}
+	return f.avail
 }
 
 // Shows reports whether rows from s are shown.
 func (f Filter) Shows(s api.Source) bool {
-	if f.only != "" {
-		return s == f.only
-	}
-	for _, a := range f.avail {
-		if a == s {
-			return true
-		}
-	}
-	return false
+	return directory.Of(f.Shown(), s) != nil
 }
 
 // Many reports whether several sources are configured, so rows carry a
 // source label.
 func (f Filter) Many() bool { return len(f.avail) > 1 }
 
-// Title is the pane title's suffix: " · Scope" while one source is shown
-// alone, "" otherwise.
+// Title is the pane title's suffix: " · Scope only" while one source is
+// shown alone, "" otherwise.
 func (f Filter) Title() string {
-	switch f.only {
-	case api.Scope:
-		return " · Scope only"
-	case api.Vision:
-		return " · Vision only"
+	if f.only == 0 {
+		return ""
 	}
-	return ""
+	return " · " + f.Alone() + " only"
+}
+
+// Alone names the directory shown alone, "" while all are.
+func (f Filter) Alone() string {
+	if f.only == 0 {
+		return ""
+	}
+	return f.avail[f.only-1].Name()
 }

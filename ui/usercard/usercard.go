@@ -1,7 +1,7 @@
 // Package usercard shows one person: the detail lines the Users pane shows
 // under its list, and the card dialog enter opens (on a user, or on a
-// group's member). The card looks a Vision user up afresh with getUser, so
-// an id that no longer exists says so.
+// group's member). The card looks a user up afresh where the directory can
+// (Vision's getUser), so an id that no longer exists says so.
 package usercard
 
 import (
@@ -12,32 +12,41 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/keymap"
-	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
-// Lines describes a user, one field a line, in width cells. Fields a
-// source does not have are left out rather than shown empty.
-func Lines(th *theme.Theme, u api.User, width int) []string {
+// Lines describes a user, one field a line, in width cells. Fields the
+// user's directory does not have are left out rather than shown empty.
+func Lines(ctx *common.Context, u api.User, width int) []string {
+	th := ctx.Theme
 	type kv struct{ k, v string }
 	var rows []kv
 	if u.Username != "" {
 		rows = append(rows, kv{"Username", u.Username})
 	}
 	rows = append(rows, kv{"E-mail", u.Email}, kv{"Phone", u.Phone})
-	if u.Source == api.Scope {
-		if u.JobTitle != "" {
-			rows = append(rows, kv{"Job title", u.JobTitle})
-		}
-		rows = append(rows, kv{"Licenses", strings.Join(u.Licenses, ", ")}, kv{"Groups", strings.Join(u.Groups, ", ")})
-		if u.OriginGroup != "" {
-			rows = append(rows, kv{"Origin group", u.OriginGroup})
-		}
-	} else {
-		rows = append(rows, kv{"Vision id", u.ID})
+	var fields directory.Fields
+	if d := ctx.Directory(u.Source); d != nil {
+		fields = d.Fields()
+	}
+	if fields.Has(directory.FieldJobTitle) && u.JobTitle != "" {
+		rows = append(rows, kv{"Job title", u.JobTitle})
+	}
+	if fields.Has(directory.FieldLicenses) {
+		rows = append(rows, kv{"Licenses", strings.Join(u.Licenses, ", ")})
+	}
+	if fields.Has(directory.FieldGroups) {
+		rows = append(rows, kv{"Groups", strings.Join(u.Groups, ", ")})
+	}
+	if fields.Has(directory.FieldOriginGroup) && u.OriginGroup != "" {
+		rows = append(rows, kv{"Origin group", u.OriginGroup})
+	}
+	if fields.Has(directory.FieldID) {
+		rows = append(rows, kv{ctx.DirectoryName(u.Source) + " id", u.ID})
 	}
 	name := u.Name()
 	if name == "" {
@@ -73,7 +82,7 @@ type Action struct {
 // Address routes the action.
 func (a Action) Address() common.Target { return a.To }
 
-// lookup is a Vision getUser answer for an open card.
+// lookup is a directory's answer for an open card's user.
 type lookup struct {
 	card  *card
 	user  api.User
@@ -90,8 +99,9 @@ type card struct {
 	missing bool
 }
 
-// Open shows u's card. Edit and delete on a Scope user are sent to actions
-// (nil: the card only shows and copies). A Vision user is looked up again.
+// Open shows u's card. Edit and delete, where u's directory can, are sent
+// to actions (nil: the card only shows and copies). A user is looked up
+// again where the directory can (a directory.Finder).
 func Open(ctx *common.Context, u api.User, actions *common.Target) tea.Cmd {
 	c := &card{ctx: ctx, actions: actions, user: u}
 	open := func() tea.Msg { return common.OpenDialog{Dialog: c} }
@@ -101,17 +111,33 @@ func Open(ctx *common.Context, u api.User, actions *common.Target) tea.Cmd {
 	return tea.Sequence(open, c.lookUp())
 }
 
-// looksUp reports whether the card asks Vision for the user afresh.
-func (c *card) looksUp() bool { return c.user.Source == api.Vision && c.ctx.Vision != nil }
+// finder is the user's directory when it looks users up.
+func (c *card) finder() (directory.Finder, bool) {
+	f, ok := c.ctx.Directory(c.user.Source).(directory.Finder)
+	return f, ok
+}
 
-// lookUp asks Vision for the user, from a snapshot of the card's id.
+// looksUp reports whether the card asks the directory for the user afresh.
+func (c *card) looksUp() bool {
+	_, ok := c.finder()
+	return ok
+}
+
+// editable reports whether the user's directory can change its users.
+func (c *card) editable() bool {
+	_, ok := c.ctx.Directory(c.user.Source).(directory.Editor)
+	return ok
+}
+
+// lookUp asks the directory for the user, from a snapshot of the card's id.
 func (c *card) lookUp() tea.Cmd {
 	c.note = "looking up…"
-	vc, id, request := c.ctx.Vision, c.user.ID, c.ctx.Request
+	f, _ := c.finder()
+	id, request := c.user.ID, c.ctx.Request
 	return func() tea.Msg {
 		ctx, cancel := request()
 		defer cancel()
-		fresh, found, err := vc.User(ctx, id)
+		fresh, found, err := f.User(ctx, id)
 		return common.DialogMsg{Msg: lookup{card: c, user: fresh, found: found, err: err}}
 	}
 }
@@ -135,7 +161,7 @@ func Invite(ctx *common.Context, u api.User) tea.Cmd {
 	return func() tea.Msg { return common.InvitePerson{Name: name} }
 }
 
-func (c *card) acts() bool { return c.actions != nil && c.user.Source == api.Scope && !c.missing }
+func (c *card) acts() bool { return c.actions != nil && c.editable() && !c.missing }
 
 func (c *card) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := c.ctx.Keys
@@ -172,7 +198,7 @@ func (c *card) Update(msg tea.Msg) tea.Cmd {
 			c.note += " — " + advice
 		}
 	case !l.found:
-		c.note, c.missing = "This user no longer exists in Vision (id "+c.user.ID+").", true
+		c.note, c.missing = "This user no longer exists in "+c.ctx.DirectoryName(c.user.Source)+" (id "+c.user.ID+").", true
 	default:
 		c.user, c.note = l.user, ""
 	}
@@ -183,9 +209,11 @@ func (c *card) View(maxW, maxH int) string {
 	th := c.ctx.Theme
 	w := min(maxW, 64)
 	inner := w - 2
-	lines := append([]string{""}, Lines(th, c.user, inner)...)
+	lines := append([]string{""}, Lines(c.ctx, c.user, inner)...)
 	if c.missing {
-		lines = []string{"", lines[1], lines[len(lines)-1]} // the name and the id: nothing else is known
+		// The name (the id, as nothing else is known) and, where the
+		// directory shows ids, the id line, last.
+		lines = []string{"", lines[1], lines[len(lines)-1]}
 	}
 	if c.note != "" {
 		style := th.Dim
@@ -202,8 +230,8 @@ func (c *card) View(maxW, maxH int) string {
 	switch {
 	case c.acts():
 		hints = k.Edit.Help().Key + " edit · " + k.Delete.Help().Key + " delete · " + hints
-	case c.user.Source == api.Vision:
-		hints += " · Vision is read-only"
+	case !c.editable():
+		hints += " · " + c.ctx.DirectoryName(c.user.Source) + " is read-only"
 	}
 	lines = append(lines, "", " "+th.Dim.Render(sanitize.Line(hints, inner-2)))
 	out := make([]string, len(lines))

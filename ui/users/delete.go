@@ -6,7 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/api/scope"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/dialog"
 )
@@ -14,8 +14,9 @@ import (
 // deletedMsg is deleteUsers' answer for the users asked about.
 type deletedMsg struct {
 	to      common.Target
+	source  api.Source // the directory that deleted
 	targets []api.User
-	res     scope.DeleteResult
+	res     directory.DeleteResult
 	err     error
 }
 
@@ -40,43 +41,62 @@ func label(u api.User) string {
 	return u.Name() + " <" + u.Email + ">"
 }
 
-// confirmDelete asks before deleting targets, naming every one. Vision
-// users are left out, since Vision cannot delete.
+// confirmDelete asks before deleting targets, naming every one. Users of
+// a directory that cannot delete (Vision) are left out, and so are those
+// of any directory but the first that can: one is asked at a time.
 func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
-	var ids []string
-	var names []string
-	var scoped []api.User
+	if len(targets) == 0 {
+		return nil
+	}
+	var ed directory.Editor
 	for _, u := range targets {
-		if u.Source == api.Scope {
-			scoped = append(scoped, u)
-			ids = append(ids, u.ID)
-			names = append(names, label(u))
+		if e, ok := m.ctx.Directory(u.Source).(directory.Editor); ok {
+			ed = e
+			break
 		}
 	}
-	switch {
-	case len(targets) == 0:
-		return nil
-	case len(scoped) == 0:
-		return status("Vision users cannot be deleted: Vision's API has no mutations")
+	if ed == nil {
+		name := m.ctx.DirectoryName(targets[0].Source)
+		return status(name + " users cannot be deleted: " + name + "'s API has no mutations")
+	}
+	var ids, names []string
+	var chosen []api.User
+	skipped := map[api.Source]int{}
+	var others []api.Source // the skipped users' directories, in order
+	for _, u := range targets {
+		if u.Source == ed.Source() {
+			chosen = append(chosen, u)
+			ids = append(ids, u.ID)
+			names = append(names, label(u))
+			continue
+		}
+		if skipped[u.Source] == 0 {
+			others = append(others, u.Source)
+		}
+		skipped[u.Source]++
 	}
 	if why := m.refuse("deleting users"); why != "" {
 		return status(why)
 	}
-	question := "Delete this Scope user? It cannot be undone."
+	question := "Delete this " + ed.Name() + " user? It cannot be undone."
 	title := "Delete user?"
-	if len(scoped) > 1 {
-		question = fmt.Sprintf("Delete these %d Scope users? It cannot be undone.", len(scoped))
+	if len(chosen) > 1 {
+		question = fmt.Sprintf("Delete these %d %s users? It cannot be undone.", len(chosen), ed.Name())
 		title = "Delete users?"
 	}
-	if skipped := len(targets) - len(scoped); skipped > 0 {
-		names = append(names, fmt.Sprintf("(%d Vision users left alone: Vision cannot delete)", skipped))
+	for _, s := range others {
+		name, why := m.ctx.DirectoryName(s), m.ctx.DirectoryName(s)+" cannot delete"
+		if _, ok := m.ctx.Directory(s).(directory.Editor); ok {
+			why = "delete them on their own"
+		}
+		names = append(names, fmt.Sprintf("(%d %s users left alone: %s)", skipped[s], name, why))
 	}
-	sc, to, request := m.ctx.Scope, m.to, m.ctx.Request
+	to, request, source := m.to, m.ctx.Request, ed.Source()
 	yes := func() tea.Msg {
 		ctx, cancel := request()
 		defer cancel()
-		res, err := sc.DeleteUsers(ctx, ids)
-		return deletedMsg{to: to, targets: scoped, res: res, err: err}
+		res, err := ed.DeleteUsers(ctx, ids)
+		return deletedMsg{to: to, source: source, targets: chosen, res: res, err: err}
 	}
 	c := dialog.NewConfirm(m.ctx, title, question, names, yes)
 	return func() tea.Msg { return common.OpenDialog{Dialog: c} }
@@ -94,8 +114,8 @@ func (m *Model) deleted(d deletedMsg) tea.Cmd {
 	}
 	var gone, kept []string
 	for _, id := range d.res.Deleted {
-		if m.list.Remove(string(api.Scope)+":"+id) && m.scopeTotal > 0 {
-			m.scopeTotal--
+		if m.list.Remove(userKey(api.User{Source: d.source, ID: id})) && m.counted(d.source) && m.firstTotal > 0 {
+			m.firstTotal--
 		}
 		gone = append(gone, label(byID[id]))
 	}

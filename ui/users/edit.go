@@ -8,7 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/api/scope"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/form"
 	"github.com/rosterm/rosterm/ui/sanitize"
@@ -22,7 +22,7 @@ type created struct {
 
 func (c created) Address() common.Target { return c.to }
 
-// Field keys are the names Scope gives the attributes in error paths, so
+// Field keys are the names an Editor gives the attributes in error paths, so
 // a server error finds its field by the last element of its path.
 const (
 	fFirst    = "firstName"
@@ -39,7 +39,7 @@ const (
 
 // fieldFor maps a server error to the form field it concerns; "" puts it
 // at the form's foot.
-func fieldFor(e scope.FieldError) string {
+func fieldFor(e directory.FieldError) string {
 	switch f := e.Field(); f {
 	case "credentials":
 		return fUsername
@@ -50,7 +50,7 @@ func fieldFor(e scope.FieldError) string {
 }
 
 func checkEmail(s string) string {
-	if !isEmail(strings.TrimSpace(s)) {
+	if !directory.IsEmail(strings.TrimSpace(s)) {
 		return "is not an e-mail address"
 	}
 	return ""
@@ -85,8 +85,8 @@ func splitNames(s string) []string {
 
 // groupFields are the groups and origin group fields: choices when the
 // server lists its groups, typed names otherwise.
-func groupFields(opts formOptions, groups []string, origin string) []form.Field {
-	needsOrigin := func(v form.Values) bool { return scope.NeedsOriginGroup(v.Chosen(fLicenses)) }
+func groupFields(ed directory.Editor, opts formOptions, groups []string, origin string) []form.Field {
+	needsOrigin := func(v form.Values) bool { return ed.NeedsOriginGroup(v.Chosen(fLicenses)) }
 	if opts.groups == nil {
 		return []form.Field{
 			{Key: fGroups, Label: "Groups", Value: strings.Join(groups, ", "), Hint: "DEFAULT, JEDI", Check: checkGroupNames},
@@ -121,18 +121,18 @@ func originOf(v form.Values, opts formOptions) string {
 	return ""
 }
 
-// originCheck asks for an origin group with an admin or author license,
-// which Scope requires then and ignores otherwise.
-func originCheck(opts formOptions, required bool) func(form.Values) map[string]string {
+// originCheck asks for an origin group with the licenses that need one
+// (Scope's admin or author), which the directory ignores otherwise.
+func originCheck(ed directory.Editor, opts formOptions, required bool) func(form.Values) map[string]string {
 	return func(v form.Values) map[string]string {
-		if required && scope.NeedsOriginGroup(v.Chosen(fLicenses)) && originOf(v, opts) == "" {
+		if required && ed.NeedsOriginGroup(v.Chosen(fLicenses)) && originOf(v, opts) == "" {
 			return map[string]string{fOrigin: "is required with an ADMIN or AUTHOR license"}
 		}
 		return nil
 	}
 }
 
-func createForm(ctx *common.Context, to common.Target, opts formOptions) *form.Model {
+func createForm(ctx *common.Context, ed directory.Editor, to common.Target, opts formOptions) *form.Model {
 	var licenses, groups []string
 	if slices.Contains(opts.licenses, "VIEWER") {
 		licenses = []string{"VIEWER"}
@@ -150,10 +150,10 @@ func createForm(ctx *common.Context, to common.Target, opts formOptions) *form.M
 		{Key: fJob, Label: "Job title", Hint: "optional"},
 		{Key: fLicenses, Label: "Licenses", Kind: form.Multi, Options: opts.licenses, Chosen: licenses},
 	}
-	fields = append(fields, groupFields(opts, groups, "")...)
-	sc, request := ctx.Scope, ctx.Request
+	fields = append(fields, groupFields(ed, opts, groups, "")...)
+	request := ctx.Request
 	submit := func(v form.Values) form.Job {
-		nu := scope.NewUser{
+		nu := directory.NewUser{
 			FirstName: strings.TrimSpace(v.Text(fFirst)), LastName: strings.TrimSpace(v.Text(fLast)),
 			Username: strings.TrimSpace(v.Text(fUsername)), Password: v.Text(fPassword),
 			Email: strings.TrimSpace(v.Text(fEmail)), Phone: strings.TrimSpace(v.Text(fPhone)),
@@ -163,18 +163,18 @@ func createForm(ctx *common.Context, to common.Target, opts formOptions) *form.M
 		return func() form.Reply {
 			ctx, cancel := request()
 			defer cancel()
-			u, errs, err := sc.CreateUser(ctx, nu)
-			return reply(u, errs, err, createAgain, func(u api.User) tea.Msg {
+			u, errs, err := ed.CreateUser(ctx, nu)
+			return reply(u, errs, err, createAgain(ed), func(u api.User) tea.Msg {
 				return tea.Batch(
 					func() tea.Msg { return created{to: to, User: u} },
 					status("Created "+u.Name()+" ("+u.Email+")"))()
 			})
 		}
 	}
-	return form.New(ctx, "New Scope user", "Create user", fields, submit).WithCheck(originCheck(opts, true))
+	return form.New(ctx, "New "+ed.Name()+" user", "Create user", fields, submit).WithCheck(originCheck(ed, opts, true))
 }
 
-func editForm(ctx *common.Context, to common.Target, opts formOptions, u api.User) *form.Model {
+func editForm(ctx *common.Context, ed directory.Editor, to common.Target, opts formOptions, u api.User) *form.Model {
 	fields := []form.Field{
 		{Key: fFirst, Label: "First name", Value: u.FirstName, Required: true},
 		{Key: fLast, Label: "Last name", Value: u.LastName, Required: true},
@@ -186,17 +186,17 @@ func editForm(ctx *common.Context, to common.Target, opts formOptions, u api.Use
 	if opts.groups != nil {
 		opts.groups = withCurrent(opts.groups, u.Groups)
 	}
-	fields = append(fields, groupFields(opts, u.Groups, u.OriginGroup)...)
-	sc, request := ctx.Scope, ctx.Request
+	fields = append(fields, groupFields(ed, opts, u.Groups, u.OriginGroup)...)
+	request := ctx.Request
 	submit := func(v form.Values) form.Job {
 		ch := changes(u, v, opts)
 		return func() form.Reply {
-			if ch == (scope.Change{}) {
+			if ch == (directory.Change{}) {
 				return form.Reply{Done: common.StatusMsg{Text: "Nothing to save: " + u.Name() + " is unchanged"}}
 			}
 			ctx, cancel := request()
 			defer cancel()
-			fresh, errs, err := sc.UpdateUser(ctx, u.ID, ch)
+			fresh, errs, err := ed.UpdateUser(ctx, u.ID, ch)
 			return reply(fresh, errs, err, updateAgain, func(fresh api.User) tea.Msg {
 				return tea.Batch(
 					func() tea.Msg { return common.UserChanged{User: fresh} },
@@ -204,7 +204,7 @@ func editForm(ctx *common.Context, to common.Target, opts formOptions, u api.Use
 			})
 		}
 	}
-	return form.New(ctx, "Edit "+u.Name(), "Save", fields, submit).WithCheck(originCheck(opts, u.OriginGroup == ""))
+	return form.New(ctx, "Edit "+u.Name(), "Save", fields, submit).WithCheck(originCheck(ed, opts, u.OriginGroup == ""))
 }
 
 // withCurrent keeps values a user has among the options even when the
@@ -221,8 +221,8 @@ func withCurrent(options, current []string) []string {
 
 // changes is what the edit form changed; unchanged fields are not sent.
 // Groups and licenses, when changed, are sent as whole sets.
-func changes(u api.User, v form.Values, opts formOptions) scope.Change {
-	var ch scope.Change
+func changes(u api.User, v form.Values, opts formOptions) directory.Change {
+	var ch directory.Change
 	text := func(dst **string, key, old string) {
 		// The form showed the safe form of old: only a real edit differs.
 		if s := strings.TrimSpace(v.Text(key)); s != strings.TrimSpace(sanitize.Text(old)) {
@@ -254,17 +254,19 @@ func sameSet(a, b []string) bool {
 }
 
 // What saving again does when the answer to a save never came, so the
-// person can decide without fearing a duplicate.
-const (
-	createAgain = "saving again is safe: if the user was created, Scope says the username is taken"
-	updateAgain = "saving again is safe: it sends the same changes"
-)
+// person can decide without fearing a duplicate: an Editor refuses a
+// username it has (createAgain), and an update sends the same values.
+const updateAgain = "saving again is safe: it sends the same changes"
+
+func createAgain(ed directory.Editor) string {
+	return "saving again is safe: if the user was created, " + ed.Name() + " says the username is taken"
+}
 
 // reply turns a mutation's outcome into the form's Reply: field errors by
 // field, a failed request at the foot with what to do (again says what
 // saving again would do when the outcome is unknown), success as
 // done(user). The form stays open with everything typed unless it is done.
-func reply(u api.User, errs []scope.FieldError, err error, again string, done func(api.User) tea.Msg) form.Reply {
+func reply(u api.User, errs []directory.FieldError, err error, again string, done func(api.User) tea.Msg) form.Reply {
 	if err != nil {
 		return form.Reply{Err: errorText(err, again)}
 	}
@@ -307,13 +309,14 @@ func errorText(err error, again string) string {
 	return e.Message
 }
 
-// created puts a new user at the top of the list and selects it.
+// created puts a new user at the top of the list and selects it, while
+// their directory is shown.
 func (m *Model) created(u api.User) tea.Cmd {
-	if m.src.Shows(api.Scope) {
+	if m.src.Shows(u.Source) {
 		m.list.Prepend(u)
 		m.list.Focus(userKey(u))
-		if m.scopeTotal >= 0 {
-			m.scopeTotal++
+		if m.firstTotal >= 0 && m.counted(u.Source) {
+			m.firstTotal++
 		}
 	}
 	return nil

@@ -6,7 +6,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/api/scope"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
@@ -18,8 +18,8 @@ func TestEditSendsOnlyWhatChanged(t *testing.T) {
 	opts := formOptions{licenses: []string{"VIEWER", "ADMIN"}, groups: []string{"DEFAULT", "JEDI"}}
 	u := api.User{Source: api.Scope, ID: "u1", FirstName: "Eve\x1b[31m", LastName: "Polastri", Email: "eve@mi6.uk",
 		Licenses: []string{"VIEWER"}, Groups: []string{"JEDI", "DEFAULT"}}
-	f := editForm(ctx, common.Target{}, opts, u)
-	if ch := changes(u, f.Values(), opts); ch != (scope.Change{}) {
+	f := editForm(ctx, directory.NewScope(nil), common.Target{}, opts, u)
+	if ch := changes(u, f.Values(), opts); ch != (directory.Change{}) {
 		t.Fatalf("an untouched form must change nothing, even a name shown cleaned: %+v", ch)
 	}
 	f.Key(keyPress("!")) // the cursor is in the first name

@@ -1,6 +1,7 @@
-// Package users is the Users pane: people from Scope and Vision in one
-// paged list, with search, the selected user's detail, and Scope's create,
-// edit and delete. The selection is broadcast, so the Groups pane follows.
+// Package users is the Users pane: people from every directory (Scope,
+// Vision) in one paged list, with search, the selected user's detail, and
+// create, edit and delete where a directory can (an Editor). The selection
+// is broadcast, so the Groups pane follows.
 package users
 
 import (
@@ -40,10 +41,10 @@ type Model struct {
 	w, h   int
 	detail bool // the detail section fits under the list
 
-	scopeTotal int            // Scope's totalCount for the query, while Vision rows follow; -1 unknown
-	announced  string         // the selection last broadcast, so each change is sent once
-	options    *formOptions   // licenses and groups for the forms, once loaded
-	pending    *pendingAction // a form waiting for its options
+	firstTotal int                        // the first shown directory's total for the query, while others' rows follow; -1 unknown
+	announced  string                     // the selection last broadcast, so each change is sent once
+	options    map[api.Source]formOptions // licenses and groups for a directory's forms, once loaded
+	pending    *pendingAction             // a form waiting for its options
 }
 
 // New builds the pane.
@@ -86,8 +87,8 @@ func (m *Model) Init() tea.Cmd { return m.reload() }
 // reload starts the query for the current search and sources.
 func (m *Model) reload() tea.Cmd {
 	m.setEmpty()
-	m.scopeTotal = -1
-	return m.list.Load(fetch(m.ctx, m.src, m.search.Value()))
+	m.firstTotal = -1
+	return m.list.Load(fetch(m.src, m.search.Value()))
 }
 
 // SetSize gives the pane its box.
@@ -184,8 +185,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case created:
 		return m.created(msg.User)
 	case list.PageMsg[api.User]:
-		if msg.Gen == m.list.Generation() && len(msg.Page.Items) > 0 && msg.Page.Items[0].Source == api.Scope && m.src.Many() {
-			m.scopeTotal = msg.Page.PartTotal
+		if msg.Gen == m.list.Generation() && len(msg.Page.Items) > 0 && m.counted(msg.Page.Items[0].Source) && m.src.Many() {
+			m.firstTotal = msg.Page.PartTotal
 		}
 	case common.UserChanged:
 		m.list.Set(msg.User)
@@ -218,7 +219,7 @@ func (m *Model) header() []string {
 		return nil
 	}
 	lines := []string{m.search.View(m.w - 2)}
-	if note := searchNote(m.ctx, m.src, m.search.Value()); note != "" {
+	if note := searchNote(m.src, m.search.Value()); note != "" {
 		lines = append(lines, m.ctx.Theme.Dim.Render(frame.Pad(" "+note, m.w-2)))
 	}
 	return lines
@@ -234,13 +235,21 @@ func (m *Model) View(w, h int, focused bool) string {
 	return frame.Box(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
 }
 
-// counter is loaded/total; while both sources are listed and the total is
-// not known yet (Vision does not count), it adds Scope's own totalCount.
+// counter is loaded/total; while several directories are listed and the
+// total is not known yet (Vision does not count), it adds the first one's
+// own total ("· Scope 1200").
 func (m *Model) counter() string {
-	if m.scopeTotal >= 0 && m.list.Total() < 0 && m.src.Shows(api.Scope) && m.src.Shows(api.Vision) {
-		return fmt.Sprintf("%s · Scope %d", m.list.Counter(), m.scopeTotal)
+	if shown := m.src.Shown(); m.firstTotal >= 0 && m.list.Total() < 0 && len(shown) > 1 {
+		return fmt.Sprintf("%s · %s %d", m.list.Counter(), shown[0].Name(), m.firstTotal)
 	}
 	return m.list.Counter()
+}
+
+// counted reports whether rows from s are the first shown directory's,
+// whose total the counter adds.
+func (m *Model) counted(s api.Source) bool {
+	shown := m.src.Shown()
+	return len(shown) > 0 && shown[0].Source() == s
 }
 
 // padTo fills lines with blanks up to n, so the detail section stays put.
