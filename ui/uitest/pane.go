@@ -33,10 +33,11 @@ type PaneDriver struct {
 	w, h    int
 	dialogs []common.Dialog
 
-	Statuses  []string           // status notes, oldest first
-	Errors    []common.ErrorMsg  // errors, oldest first
-	Copied    []string           // what was put on the clipboard
-	Elsewhere []common.Addressed // messages addressed to other panes
+	Statuses   []string           // status notes, oldest first
+	Errors     []common.ErrorMsg  // errors, oldest first
+	Copied     []string           // what was put on the clipboard
+	Broadcasts []common.Broadcast // what was said to every pane
+	Elsewhere  []common.Addressed // messages addressed to other panes
 }
 
 // DrivePane sizes pane (named name, the address of its messages) to w×h
@@ -89,6 +90,7 @@ func (d *PaneDriver) deliver(msg tea.Msg) {
 	case common.Copy:
 		d.Copied = append(d.Copied, msg.Text)
 	case common.Broadcast:
+		d.Broadcasts = append(d.Broadcasts, msg)
 		d.Send(msg)
 	case common.Addressed:
 		if msg.Address().Pane == d.name {
