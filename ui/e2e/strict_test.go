@@ -104,12 +104,11 @@ func TestOnTheDocumentedServers(t *testing.T) {
 			tm.wait(step, "Invite people to this community…")
 			settle()
 			tm.keys("4")
-			s = tm.wait(step, "Invite to "+community, "space select")
-			m := regexp.MustCompile(`▌ (\S.*?)\s+#\d+`).FindStringSubmatch(lineWith(s, "▌", "#"))
-			if m == nil {
-				t.Fatalf("no person offered:\n%s", s)
-			}
-			invited := m[1]
+			offeredRow := regexp.MustCompile(`▌ (\S.*?)\s+#\d+`)
+			s = tm.waitFor(step, "the people who may be invited", func(s string) bool {
+				return strings.Contains(s, "Invite to "+community) && offeredRow.MatchString(lineWith(s, "▌", "#"))
+			})
+			invited := offeredRow.FindStringSubmatch(lineWith(s, "▌", "#"))[1]
 			settle()
 			tm.keys("Enter")
 			tm.waitStatus(step, "Done: Invite to "+community+" "+invited)
