@@ -32,7 +32,7 @@ func TestJudgeReadsTheOutcomeFromTheAnswer(t *testing.T) {
 
 func TestMutationName(t *testing.T) {
 	for doc, want := range map[string]string{
-		`mutation ($id: ID!) { result: acceptUserInvitation(invitationId: $id) { errors } }`: "acceptUserInvitation",
+		`mutation ($id: ID!) { result: acceptUserInvitation(invitationId: $id) { errors } }`:      "acceptUserInvitation",
 		`mutation Create($input: CreateUserInput!) { createUser(input: $input) { user { id } } }`: "createUser",
 		`not graphql {`: "(unreadable document)",
 	} {

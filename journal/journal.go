@@ -163,6 +163,21 @@ func (j *Journal) Record(ctx context.Context, e Entry) {
 	}
 }
 
+// Touch makes the journal's file (0600) if it is not there, to find out
+// early that it can be written.
+func (j *Journal) Touch() error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if err := os.MkdirAll(filepath.Dir(j.path), 0o700); err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("journal: %w", err)
+	}
+	return f.Close()
+}
+
 // Append writes e as one line.
 func (j *Journal) Append(e Entry) error {
 	if e.Time.IsZero() {
@@ -303,7 +318,7 @@ func Format(e Entry) string {
 		}
 	}
 	if e.Acting != "" {
-		b.WriteString(" as " + e.Acting)
+		b.WriteString(" acting as " + e.Acting)
 	}
 	b.WriteString("  " + e.Outcome)
 	if e.Message != "" {

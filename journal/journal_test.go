@@ -60,7 +60,7 @@ func TestRecordAppendsOneLinePerChange(t *testing.T) {
 		t.Fatalf("%+v", e)
 	}
 	line := Format(es[0])
-	for _, want := range []string{"dana (SHA256:abc)", "opigno acceptUserInvitation", `{"invitationId":"12"}`, "as uuid-1", "applied"} {
+	for _, want := range []string{"dana (SHA256:abc)", "opigno acceptUserInvitation", `{"invitationId":"12"}`, "acting as uuid-1", "applied"} {
 		if !strings.Contains(line, want) {
 			t.Errorf("%q lacks %q", line, want)
 		}
