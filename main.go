@@ -295,6 +295,7 @@ func setupFrom(f flags, getenv func(string) string) (_ *session, err error) {
 		return nil, err
 	}
 	s.clients, s.profile, s.file, s.theme, s.timeout = cl, p, file, themeName, timeout
+	s.closers = append(s.closers, func() error { cl.Close(); return nil })
 	keys := ui.DefaultKeys()
 	if file != nil {
 		keys = file.Keymap()

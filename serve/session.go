@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -47,7 +47,9 @@ type session struct {
 
 	mu     sync.Mutex
 	reason string // why the session ended, said to the person after the UI
+	over   bool   // the program ended: nothing more is sent to it
 	goes   sync.WaitGroup
+	in     *input
 }
 
 // ptyRequest is RFC 4254's pty-req payload.
@@ -271,16 +273,11 @@ func (sess *session) run() {
 	sess.mu.Unlock()
 	s.o.Log(fmt.Sprintf("%s: session started (%s, %d×%d, %s)", sess.person.Name, sess.term, sess.width, sess.height, roleWords(sess.person)))
 
-	// Keys reach Bubble Tea through a pipe, which it can stop reading at
-	// once when the program ends (it cannot interrupt a read of the
-	// channel itself).
-	pr, pw, err := os.Pipe()
-	if err != nil {
-		fmt.Fprintf(sess.ch, "rosterm: %v\r\n", err)
-		sess.exit(1)
-		return
-	}
-	defer pr.Close()
+	// Keys reach Bubble Tea through input, which ends at once when the
+	// program quits or the session ends (Bubble Tea cannot interrupt a
+	// read of the channel itself, and would wait for it).
+	in := newInput()
+	sess.in = in
 	sess.out = newOutput(sess.ch, s.o.WriteTimeout, func() {
 		s.o.Log(fmt.Sprintf("%s: client stopped reading for %s: disconnected", sess.person.Name, s.o.WriteTimeout))
 		sess.setReason("")
@@ -293,14 +290,17 @@ func (sess *session) run() {
 		profile = colorprofile.Ascii
 	}
 	p := tea.NewProgram(ui.New(ctx, opts),
-		tea.WithInput(pr), tea.WithOutput(sess.out),
+		tea.WithInput(in), tea.WithOutput(sess.out),
 		tea.WithWindowSize(max(sess.width, 1), max(sess.height, 1)),
 		tea.WithEnvironment(env), tea.WithColorProfile(profile),
 		tea.WithoutSignalHandler(), tea.WithContext(sess.ctx),
 		// No suspending a server's program (ctrl+z).
 		tea.WithFilter(func(_ tea.Model, msg tea.Msg) tea.Msg {
-			if _, ok := msg.(tea.SuspendMsg); ok {
+			switch msg.(type) {
+			case tea.SuspendMsg:
 				return nil
+			case tea.QuitMsg:
+				in.stop() // the program stops reading now
 			}
 			return msg
 		}))
@@ -311,14 +311,18 @@ func (sess *session) run() {
 	sess.goes.Add(2)
 	go func() {
 		defer sess.goes.Done()
-		sess.copyInput(pw)
+		sess.copyInput(in)
 	}()
 	go func() {
 		defer sess.goes.Done()
 		sess.watchIdle()
 	}()
-	_, err = p.Run()
+	_, err := p.Run()
+	in.stop()
 	cancel() // requests under way end; the helpers stop
+	sess.mu.Lock()
+	sess.over = true
+	sess.mu.Unlock()
 	sess.out.close()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		s.o.Log(fmt.Sprintf("%s: the UI stopped: %v", sess.person.Name, err))
@@ -326,12 +330,11 @@ func (sess *session) run() {
 	if why := sess.why(); why != "" && !sess.out.Stalled() {
 		fmt.Fprintf(sess.ch, "\r\nrosterm: %s\r\n", sanitize.Text(why))
 	}
+	s.o.Log(fmt.Sprintf("%s: session ended after %s%s", sess.person.Name, time.Since(sess.started).Round(time.Second), reasonSuffix(sess.why())))
 	sess.exit(0)
 	// Closing the channel ends the input copy (its read of the channel).
 	sess.ch.Close()
-	pr.Close()
 	sess.goes.Wait()
-	s.o.Log(fmt.Sprintf("%s: session ended after %s%s", sess.person.Name, time.Since(sess.started).Round(time.Second), reasonSuffix(sess.why())))
 }
 
 func roleWords(p Person) string {
@@ -349,14 +352,13 @@ func reasonSuffix(why string) string {
 }
 
 // copyInput passes what the person types to the program, noting when.
-func (sess *session) copyInput(pw *os.File) {
-	defer pw.Close()
-	buf := make([]byte, 4096)
+func (sess *session) copyInput(in *input) {
 	for {
+		buf := make([]byte, 4096)
 		n, err := sess.ch.Read(buf)
 		if n > 0 {
 			sess.lastInput.Store(time.Now().UnixNano())
-			if _, werr := pw.Write(buf[:n]); werr != nil {
+			if !in.put(buf[:n]) {
 				return
 			}
 		}
@@ -408,9 +410,9 @@ func (sess *session) watchIdle() {
 // stuck writing to a stalled client cannot hold up whoever sends.
 func (sess *session) send(msg tea.Msg) {
 	sess.mu.Lock()
+	defer sess.mu.Unlock()
 	p := sess.program
-	sess.mu.Unlock()
-	if p == nil {
+	if p == nil || sess.over {
 		return
 	}
 	sess.goes.Add(1)
@@ -441,6 +443,9 @@ func (sess *session) end(why string) {
 	if cancel != nil {
 		cancel()
 	}
+	if in := sess.in; in != nil {
+		in.stop()
+	}
 }
 
 // hangup ends the program: its terminal is gone.
@@ -461,3 +466,41 @@ func (sess *session) why() string {
 	defer sess.mu.Unlock()
 	return sess.reason
 }
+
+// input is what Bubble Tea reads keys from: the chunks the session's
+// channel delivers, until stop.
+type input struct {
+	data    chan []byte
+	done    chan struct{}
+	once    sync.Once
+	pending []byte
+}
+
+func newInput() *input { return &input{data: make(chan []byte), done: make(chan struct{})} }
+
+// put hands a chunk to the reader, or reports that reading has stopped.
+func (in *input) put(b []byte) bool {
+	select {
+	case in.data <- b:
+		return true
+	case <-in.done:
+		return false
+	}
+}
+
+func (in *input) Read(p []byte) (int, error) {
+	if len(in.pending) == 0 {
+		select {
+		case b := <-in.data:
+			in.pending = b
+		case <-in.done:
+			return 0, io.EOF
+		}
+	}
+	n := copy(p, in.pending)
+	in.pending = in.pending[n:]
+	return n, nil
+}
+
+// stop ends reading: Read returns the end of input.
+func (in *input) stop() { in.once.Do(func() { close(in.done) }) }

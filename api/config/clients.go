@@ -121,3 +121,16 @@ func (p Profile) Clients(o Options) (Clients, error) {
 	}
 	return c, nil
 }
+
+// Close drops the clients' idle connections.
+func (c Clients) Close() {
+	if c.Opigno != nil {
+		c.Opigno.Close()
+	}
+	if c.Scope != nil {
+		c.Scope.Close()
+	}
+	if c.Vision != nil {
+		c.Vision.Close()
+	}
+}

@@ -247,3 +247,6 @@ func (c *Client) CurrentContext(ctx context.Context) (cur Context, ok bool, err 
 	}
 	return out.Me.context(), true, nil
 }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.gql.Close() }

@@ -233,3 +233,6 @@ func (c *Client) Probes() []api.Probe {
 		}},
 	}
 }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.gql.Close() }
