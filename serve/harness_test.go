@@ -29,17 +29,19 @@ import (
 // keys, for tests that sign in with a real SSH client
 // (golang.org/x/crypto/ssh).
 type world struct {
-	t       testing.TB
-	srv     *Server
-	addr    string
-	hostKey ssh.PublicKey
-	journal string
-	users   string // the users file
-	demo    *demotest.Server
-	keys    map[string]ssh.Signer
-	served  chan error
-	logMu   sync.Mutex
-	log     []string
+	t        testing.TB
+	srv      *Server
+	addr     string
+	hostKey  ssh.PublicKey
+	journal  string
+	users    string // the users file
+	demo     *demotest.Server
+	keys     map[string]ssh.Signer
+	served   chan error
+	stopOnce sync.Once
+	stopErr  error
+	logMu    sync.Mutex
+	log      []string
 }
 
 func newSigner(t testing.TB) ssh.Signer {
@@ -131,15 +133,17 @@ func start(t testing.TB, people []person, adjust func(*Options)) *world {
 
 // stop shuts the server down, at most d for the sessions to finish.
 func (w *world) stop(d time.Duration) error {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
-	defer cancel()
-	err := w.srv.Shutdown(ctx)
-	select {
-	case <-w.served:
-	case <-time.After(5 * time.Second):
-		w.t.Error("Serve did not return after Shutdown")
-	}
-	return err
+	w.stopOnce.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), d)
+		defer cancel()
+		w.stopErr = w.srv.Shutdown(ctx)
+		select {
+		case <-w.served:
+		case <-time.After(5 * time.Second):
+			w.t.Error("Serve did not return after Shutdown")
+		}
+	})
+	return w.stopErr
 }
 
 func (w *world) logged(part string) bool {

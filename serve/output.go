@@ -30,6 +30,7 @@ type output struct {
 	done   chan result
 	err    error
 	stall  atomic.Bool
+	since  atomic.Int64 // when the write under way began (unix ns), 0 for none
 	once   sync.Once
 	quit   chan struct{}
 	exited chan struct{}
@@ -52,7 +53,9 @@ func (o *output) loop() {
 	for {
 		select {
 		case p := <-o.frames:
+			o.since.Store(time.Now().UnixNano())
 			n, err := o.w.Write(p)
+			o.since.Store(0)
 			o.done <- result{n, err}
 		case <-o.quit:
 			return
@@ -99,6 +102,10 @@ func (o *output) Write(p []byte) (int, error) {
 			return 0, r.err
 		}
 		return n, nil
+	case <-o.quit:
+		o.err = io.ErrClosedPipe
+		o.buf = nil // the writer may keep the old one
+		return 0, o.err
 	case <-t.C:
 		o.err = errStalled
 		o.stall.Store(true)
@@ -111,9 +118,21 @@ func (o *output) Write(p []byte) (int, error) {
 // Stalled reports whether a write timed out.
 func (o *output) Stalled() bool { return o.stall.Load() }
 
+// busy is how long the write under way has been waiting on the client,
+// 0 when none is.
+func (o *output) busy() time.Duration {
+	if t := o.since.Load(); t != 0 {
+		return time.Since(time.Unix(0, t))
+	}
+	return 0
+}
+
+// abort makes every write return at once, from now on.
+func (o *output) abort() { o.once.Do(func() { close(o.quit) }) }
+
 // close ends the writing goroutine once the write it is doing (if any)
-// ends: the channel closing ends a stalled one.
+// ends: the connection closing ends a stalled one.
 func (o *output) close() {
-	o.once.Do(func() { close(o.quit) })
+	o.abort()
 	<-o.exited
 }

@@ -77,7 +77,7 @@ func TestSessionsStayApart(t *testing.T) {
 	}
 	dana.toInvitations()
 	dana.press("a")
-	dana.waitFor(5*time.Second, "u undo")
+	dana.waitFor(5*time.Second, "Accept invitation from")
 	mia.press("?")
 	mia.waitFor(5*time.Second, "Everywhere")
 	if strings.Contains(dana.text(), "Everywhere") {

@@ -277,12 +277,14 @@ func (sess *session) run() {
 	// program quits or the session ends (Bubble Tea cannot interrupt a
 	// read of the channel itself, and would wait for it).
 	in := newInput()
-	sess.in = in
-	sess.out = newOutput(sess.ch, s.o.WriteTimeout, func() {
+	out := newOutput(sess.ch, s.o.WriteTimeout, func() {
 		s.o.Log(fmt.Sprintf("%s: client stopped reading for %s: disconnected", sess.person.Name, s.o.WriteTimeout))
 		sess.setReason("")
 		sess.conn.Close()
 	})
+	sess.mu.Lock()
+	sess.out = out
+	sess.mu.Unlock()
 	ctx, opts := sess.context()
 	env := append([]string{"TERM=" + sess.term}, sess.env...)
 	profile := colorprofile.Env(env)
@@ -290,7 +292,7 @@ func (sess *session) run() {
 		profile = colorprofile.Ascii
 	}
 	p := tea.NewProgram(ui.New(ctx, opts),
-		tea.WithInput(in), tea.WithOutput(sess.out),
+		tea.WithInput(in), tea.WithOutput(out),
 		tea.WithWindowSize(max(sess.width, 1), max(sess.height, 1)),
 		tea.WithEnvironment(env), tea.WithColorProfile(profile),
 		tea.WithoutSignalHandler(), tea.WithContext(sess.ctx),
@@ -305,7 +307,7 @@ func (sess *session) run() {
 			return msg
 		}))
 	sess.mu.Lock()
-	sess.program = p
+	sess.program, sess.in = p, in
 	sess.mu.Unlock()
 
 	sess.goes.Add(2)
@@ -323,6 +325,11 @@ func (sess *session) run() {
 	sess.mu.Lock()
 	sess.over = true
 	sess.mu.Unlock()
+	if sess.out.busy() > 0 {
+		// The client is not reading what was last sent: only closing
+		// the connection ends that write.
+		sess.conn.Close()
+	}
 	sess.out.close()
 	if err != nil && !errors.Is(err, tea.ErrProgramKilled) && !errors.Is(err, context.Canceled) {
 		s.o.Log(fmt.Sprintf("%s: the UI stopped: %v", sess.person.Name, err))
@@ -438,13 +445,16 @@ func (sess *session) drain() {
 func (sess *session) end(why string) {
 	sess.setReason(why)
 	sess.mu.Lock()
-	cancel := sess.cancel
+	cancel, in, out := sess.cancel, sess.in, sess.out
 	sess.mu.Unlock()
 	if cancel != nil {
 		cancel()
 	}
-	if in := sess.in; in != nil {
+	if in != nil {
 		in.stop()
+	}
+	if out != nil {
+		out.abort()
 	}
 }
 
