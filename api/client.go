@@ -62,15 +62,22 @@ func (c *Client) Query(ctx context.Context, q any, vars map[string]any) error {
 	return c.retry.do(ctx, func() error { return classify(c.gql.Query(ctx, q, vars)) })
 }
 
-// Mutate runs the mutation m once.
+// Mutate runs the mutation m once: not at all in a read-only context.
+// It is recorded in the endpoint's journal with its outcome.
 func (c *Client) Mutate(ctx context.Context, m any, vars map[string]any) error {
+	ch, err := c.beginChange(ctx, mutationDoc(m, vars), vars)
+	if err != nil {
+		return err
+	}
 	data, err := c.gql.MutateRaw(ctx, m, vars)
 	if present(data) {
 		if derr := jsonutil.UnmarshalGraphQL(data, m); derr != nil && err == nil {
 			err = decodeError(derr)
 		}
 	}
-	return mutationError(err, data)
+	err = mutationError(err, data)
+	ch.end(ctx, data, err)
+	return err
 }
 
 // Exec runs a query document written out by hand and decodes its data into
@@ -83,10 +90,18 @@ func (c *Client) Exec(ctx context.Context, doc string, out any, vars map[string]
 	})
 }
 
-// ExecMutation runs a mutation document written out by hand, once.
+// ExecMutation runs a mutation document written out by hand, once: not
+// at all in a read-only context. It is recorded in the endpoint's journal
+// with its outcome.
 func (c *Client) ExecMutation(ctx context.Context, doc string, out any, vars map[string]any) error {
+	ch, err := c.beginChange(ctx, doc, vars)
+	if err != nil {
+		return err
+	}
 	data, err := c.execRaw(ctx, doc, out, vars)
-	return mutationError(err, data)
+	err = mutationError(err, data)
+	ch.end(ctx, data, err)
+	return err
 }
 
 // execRaw decodes whatever data came back, even beside errors, so partial

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rosterm/rosterm/journal"
 )
 
 // Defaults for an Endpoint's limits.
@@ -37,6 +39,11 @@ type Endpoint struct {
 	// client may rely on when the server does not describe itself; nil
 	// when nothing is known in advance.
 	Documented *Schema
+	// API names the API for the journal: opigno, scope or vision.
+	API string
+	// Journal records every mutation sent to the endpoint and its
+	// outcome; nil records nothing.
+	Journal *journal.Journal
 }
 
 // Logger receives one line per request and response, credentials removed.

@@ -87,6 +87,15 @@ func Default(panes ...Pane) *Map {
 	}
 }
 
+// Clone returns a copy of m whose bindings change without changing m's:
+// each session of a shared server has its own.
+func (m *Map) Clone() *Map {
+	n := *m
+	n.Focus = slices.Clone(m.Focus)
+	n.panes = slices.Clone(m.panes)
+	return &n
+}
+
 // Named pairs an action's configuration name with its binding.
 type Named struct {
 	Name    string

@@ -43,7 +43,15 @@ type Options struct {
 	ConfigPath string // the configuration file, named where a pane is not configured
 	Mouse      bool   // capture the mouse from the start
 	Notice     string // said in the status line at start (no configuration, say)
+	// SignedIn names the person a shared server (rosterm serve) signed
+	// in, shown in the status line.
+	SignedIn string
 }
+
+// Drain tells the program its server is stopping: it ends once no change
+// is waiting out its undo window or on its way (the person can still take
+// one back), saying so in the status line meanwhile.
+type Drain struct{}
 
 // Model is the root model.
 type Model struct {
@@ -63,6 +71,8 @@ type Model struct {
 	showLog bool
 	acting  string
 	mouse   bool // capturing the mouse
+	// draining: the server is stopping; quit once nothing is waiting
+	draining bool
 }
 
 type rect struct{ x, y, w, h int }
@@ -123,8 +133,31 @@ func actingLabel(c opigno.Context) string {
 	return c.Name
 }
 
-// Update routes one message.
+// Update routes one message. Once the server stops (Drain), it quits as
+// soon as no change is waiting.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(Drain); ok {
+		m.draining = true
+	}
+	next, cmd := m.update(msg)
+	if n, ok := next.(Model); ok && n.draining && n.waiting() == 0 {
+		return n, tea.Batch(cmd, tea.Quit)
+	}
+	return next, cmd
+}
+
+// waiting counts the changes the panes have not yet had answered.
+func (m Model) waiting() int {
+	n := 0
+	for _, p := range m.panes {
+		if w, ok := p.(common.Waiter); ok {
+			n += w.Waiting()
+		}
+	}
+	return n
+}
+
+func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

@@ -22,6 +22,12 @@ func (m Model) statusLine() string {
 	th := m.ctx.Theme
 	var lefts []string // the words, then shorter words that leave room for a pane key
 	switch {
+	case m.draining:
+		what := "server stopping: this session closes"
+		if s := m.paneStatus(); s != "" {
+			what = "server stopping, then this session closes · " + s
+		}
+		lefts = []string{th.Error.Render(sanitize.Line(what, m.width))}
 	case m.err != nil:
 		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
 	case m.paneStatus() != "":
@@ -83,6 +89,13 @@ func (m Model) hints() []string {
 func (m Model) connectedTo(short bool) string {
 	th := m.ctx.Theme
 	var parts []string
+	if m.opts.SignedIn != "" {
+		as := th.Status.Render("signed in as ")
+		if short {
+			as = ""
+		}
+		parts = append(parts, as+sanitize.Line(m.opts.SignedIn, 24))
+	}
 	switch {
 	case m.ctx.Demo:
 		parts = append(parts, th.Warn.Render("demo data"))

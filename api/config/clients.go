@@ -8,6 +8,7 @@ import (
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/api/scope"
 	"github.com/rosterm/rosterm/api/vision"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // DefaultTimeout is how long one request may take unless the file says.
@@ -71,6 +72,8 @@ type Options struct {
 	Timeout time.Duration // per request; 0 means DefaultTimeout
 	Log     api.Logger    // --debug; nil logs nothing
 	Acting  string        // an Opigno user context to act as instead of acting_uuid
+	// Journal records every change the clients send; nil records nothing.
+	Journal *journal.Journal
 }
 
 // Clients are the API clients of a profile; nil where it configures none.
@@ -95,14 +98,14 @@ func (p Profile) Clients(o Options) (Clients, error) {
 		c.Opigno, err = opigno.New(opigno.Config{
 			Endpoint: x.Endpoint, Token: x.Token.value, TokenURL: x.TokenURL,
 			ClientID: x.ClientID, ClientSecret: x.ClientSecret.value,
-			ActingUUID: acting, Communities: x.Communities, Timeout: o.Timeout, Log: o.Log,
+			ActingUUID: acting, Communities: x.Communities, Timeout: o.Timeout, Log: o.Log, Journal: o.Journal,
 		})
 		if err != nil {
 			return Clients{}, err
 		}
 	}
 	if x := p.Scope; x != nil {
-		c.Scope, err = scope.New(scope.Config{Endpoint: x.Endpoint, Token: x.Token.value, Timeout: o.Timeout, Log: o.Log})
+		c.Scope, err = scope.New(scope.Config{Endpoint: x.Endpoint, Token: x.Token.value, Timeout: o.Timeout, Log: o.Log, Journal: o.Journal})
 		if err != nil {
 			return Clients{}, err
 		}
@@ -110,11 +113,24 @@ func (p Profile) Clients(o Options) (Clients, error) {
 	if x := p.Vision; x != nil {
 		c.Vision, err = vision.New(vision.Config{
 			Endpoint: x.Endpoint, TokenURL: x.TokenURL, TokenMethod: x.TokenMethod, Key: x.APIKey.value, Secret: x.APISecret.value,
-			Token: x.Token.value, Groups: x.Groups, Timeout: o.Timeout, Log: o.Log,
+			Token: x.Token.value, Groups: x.Groups, Timeout: o.Timeout, Log: o.Log, Journal: o.Journal,
 		})
 		if err != nil {
 			return Clients{}, err
 		}
 	}
 	return c, nil
+}
+
+// Close drops the clients' idle connections.
+func (c Clients) Close() {
+	if c.Opigno != nil {
+		c.Opigno.Close()
+	}
+	if c.Scope != nil {
+		c.Scope.Close()
+	}
+	if c.Vision != nil {
+		c.Vision.Close()
+	}
 }

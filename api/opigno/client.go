@@ -23,6 +23,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/documented"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // UUIDHeader names the acting user context on every request.
@@ -39,6 +40,7 @@ type Config struct {
 	ActingUUID   string
 	Timeout      time.Duration
 	Log          api.Logger
+	Journal      *journal.Journal // records every change sent; nil records nothing
 	// Communities are the ids of communities to show (the profile's
 	// `communities: [id, …]`): Opigno documents no query listing the
 	// caller's communities, so on a server without one (getUserCommunities
@@ -65,7 +67,7 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: authAs(cfg.ActingUUID), Timeout: cfg.Timeout, Log: cfg.Log,
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: authAs(cfg.ActingUUID), Timeout: cfg.Timeout, Log: cfg.Log, API: "opigno", Journal: cfg.Journal,
 		Documented: api.MustParseSDL("opigno", documented.Opigno)})
 	if err != nil {
 		return nil, err
@@ -245,3 +247,6 @@ func (c *Client) CurrentContext(ctx context.Context) (cur Context, ok bool, err 
 	}
 	return out.Me.context(), true, nil
 }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.gql.Close() }

@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // The CTA engine follows Opigno's documented, mechanical contract: a CTA's
@@ -486,6 +487,7 @@ func (c *Client) Run(ctx context.Context, p Plan) (Outcome, error) {
 	if p.Disabled != "" {
 		return Outcome{}, errors.New(p.Disabled)
 	}
+	ctx = journal.WithActing(ctx, c.acting)
 	if p.Document == "" {
 		return Outcome{}, errors.New("the action has not been planned")
 	}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/documented"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // Config says where Scope is and which API token to use.
@@ -28,6 +29,7 @@ type Config struct {
 	Token    string
 	Timeout  time.Duration
 	Log      api.Logger
+	Journal  *journal.Journal // records every change sent; nil records nothing
 }
 
 // Client talks to one Scope endpoint.
@@ -41,7 +43,7 @@ func New(cfg Config) (*Client, error) {
 		return nil, errors.New("scope: no API token is set")
 	}
 	auth := api.Static(http.Header{"Authorization": {"Token token=" + cfg.Token}})
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log,
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log, API: "scope", Journal: cfg.Journal,
 		Documented: api.MustParseSDL("scope", documented.Scope)})
 	if err != nil {
 		return nil, err
@@ -429,3 +431,6 @@ func (c *Client) Probes() []api.Probe {
 		}},
 	}
 }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.gql.Close() }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/documented"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // Config says where Vision is and how to get tokens: an API key and secret
@@ -27,6 +28,7 @@ type Config struct {
 	Groups      []string // group ids to watch: Vision cannot list groups
 	Timeout     time.Duration
 	Log         api.Logger
+	Journal     *journal.Journal // records every change sent; nil records nothing
 }
 
 // Client talks to one Vision endpoint.
@@ -52,7 +54,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	// Vision's schema reference documents every field rosterm uses: nothing
 	// here is optional, so the client never needs to ask for the schema.
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log,
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log, API: "vision", Journal: cfg.Journal,
 		Documented: api.MustParseSDL("vision", documented.Vision)})
 	if err != nil {
 		return nil, err
@@ -231,3 +233,6 @@ func (c *Client) Probes() []api.Probe {
 		}},
 	}
 }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.gql.Close() }

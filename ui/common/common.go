@@ -174,6 +174,13 @@ type Helper interface {
 	HelpKeys() []key.Binding
 }
 
+// Waiter is implemented by panes that hold changes not yet answered:
+// waiting out their undo window, or sent and not yet answered. A session
+// that must end (the server stops) ends once none is left.
+type Waiter interface {
+	Waiting() int
+}
+
 // Statuser is implemented by panes with something to say in the status
 // line (a countdown, progress).
 type Statuser interface {

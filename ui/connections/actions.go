@@ -350,6 +350,9 @@ func (m *Model) runItem(j *job) tea.Cmd {
 	}
 }
 
+// Waiting is how many jobs are waiting out the undo window or being sent.
+func (m *Model) Waiting() int { return len(m.queue) + len(m.running) }
+
 // undo takes back the last queued action: it is never sent.
 func (m *Model) undo() {
 	n := len(m.queue)
