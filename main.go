@@ -85,7 +85,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if s.noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	return terminal.Run(ui.New(s.ctx, s.opts), stderr, opts...)
+	// What is printed after the program (a bug's report, what a library
+	// wrote) and the crash file hold no credential.
+	return s.secrets.Error(terminal.RunRedacted(ui.New(s.ctx, s.opts), stderr, s.secrets.Redact, opts...))
 }
 
 // session is what a run of the UI needs, worked out before the screen
@@ -93,6 +95,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 type session struct {
 	ctx     *common.Context
 	opts    ui.Options
+	secrets *api.Secrets // every credential the program knows
 	noColor bool
 	demoURL string // the in-process demo server's, when there is one
 	closers []func() error
@@ -196,6 +199,10 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 			return nil, fmt.Errorf("%s and %s apply to the demo server: add --demo", strings.Join(demoOnly[:last], ", "), demoOnly[last])
 		}
 	}
+	// Every credential of the program, kept out of every error, log line
+	// and screen: the profile's join once they are read, the tokens
+	// issued as they are.
+	s.secrets = api.NewSecrets()
 	var debug api.Logger
 	if f.debug != "" {
 		w, err := os.OpenFile(f.debug, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
@@ -203,7 +210,7 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 			return nil, fmt.Errorf("--debug: %w", err)
 		}
 		s.closers = append(s.closers, w.Close)
-		debug = debugLog(w)
+		debug = debugLog(w, s.secrets)
 	}
 	if useDemo {
 		injector, err := parseFaults(f.faults)
@@ -237,22 +244,18 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 	if p, err = p.Resolve(context.Background()); err != nil {
 		return nil, err
 	}
+	p.Register(s.secrets)
 
-	if debug != nil {
-		// The profile's own secrets are known now.
-		secrets := p.Secrets()
-		base := debug
-		debug = func(line string) { base(api.Redact(line, secrets)) }
-	}
 	var timeout time.Duration
 	if file != nil {
 		timeout = file.Timeout
 	}
-	cl, err := p.Clients(config.Options{Timeout: timeout, Log: debug, Acting: f.as})
+	cl, err := p.Clients(config.Options{Timeout: timeout, Log: debug, Acting: f.as, Secrets: s.secrets})
 	if err != nil {
-		return nil, err
+		return nil, s.secrets.Error(err)
 	}
 	s.ctx = ui.NewContext(cl, th, file.Keymap(), timeout)
+	s.ctx.Secrets = s.secrets
 	s.ctx.Demo = useDemo
 	s.ctx.ReadOnly = f.readOnly || p.ReadOnly
 	s.opts = ui.Options{Theme: themeName, Notice: notice}
@@ -301,12 +304,13 @@ func themeChoice(flagTheme string, file *config.File, noColor bool, getenv func(
 }
 
 // debugLog writes one line per request and response to w. The transport
-// has already removed the credential headers' values (setup removes the
-// profile's own secrets too), and every line is made safe to cat.
-func debugLog(w io.Writer) api.Logger {
+// has already removed the credentials and secret variables; every line
+// has every known credential removed again (whoever wrote it: the demo
+// server logs too) and is made safe to cat.
+func debugLog(w io.Writer, secrets *api.Secrets) api.Logger {
 	var mu sync.Mutex
 	return func(line string) {
-		line = sanitize.Text(line)
+		line = sanitize.Text(secrets.Redact(line))
 		mu.Lock()
 		defer mu.Unlock()
 		fmt.Fprintf(w, "%s %s\n", time.Now().Format("15:04:05.000"), line)

@@ -121,11 +121,13 @@ func (m Model) errorText(e common.ErrorMsg) string {
 	return what
 }
 
+// errorParts are what an error line says, with every credential the
+// program knows removed, whatever the error quotes.
 func (m Model) errorParts(e common.ErrorMsg) (what, advice string) {
 	if e.Err == nil {
-		return e.Where, ""
+		return m.ctx.Secrets.Redact(e.Where), ""
 	}
-	return e.Where + ": " + e.Err.Error(), common.Advice(e.Err, m.retryWords(e), m.refreshWords(e))
+	return m.ctx.Secrets.Redact(e.Where + ": " + e.Err.Error()), common.Advice(e.Err, m.retryWords(e), m.refreshWords(e))
 }
 
 // errorLine is the error line: when it is too long, what happened is cut

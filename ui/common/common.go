@@ -22,11 +22,14 @@ import (
 // changes it (for example the theme, once the terminal's background colour
 // is known, or the Opigno client when the acting user changes).
 type Context struct {
-	Theme    *theme.Theme
-	Keys     *keymap.Map
-	Opigno   *opigno.Client // nil when not configured
-	Scope    *scope.Client
-	Vision   *vision.Client
+	Theme  *theme.Theme
+	Keys   *keymap.Map
+	Opigno *opigno.Client // nil when not configured
+	Scope  *scope.Client
+	Vision *vision.Client
+	// Secrets are every credential the program knows: the error line and
+	// the error log remove them from what they show (nil: none known).
+	Secrets  *api.Secrets
 	Demo     bool          // running on the embedded demo server
 	ReadOnly bool          // every mutation disabled
 	Timeout  time.Duration // per request
