@@ -74,7 +74,9 @@ func (c *Client) Query(ctx context.Context, q any, vars map[string]any) error {
 type mutationKey struct{}
 
 // asMutation marks ctx as a mutation's.
-func asMutation(ctx context.Context) context.Context { return context.WithValue(ctx, mutationKey{}, true) }
+func asMutation(ctx context.Context) context.Context {
+	return context.WithValue(ctx, mutationKey{}, true)
+}
 
 // isMutation reports whether a request's context is a mutation's.
 func isMutation(ctx context.Context) bool { return ctx.Value(mutationKey{}) != nil }
