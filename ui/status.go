@@ -151,11 +151,13 @@ func (m Model) errorLine(e common.ErrorMsg) string {
 // retryWords say how to try again what e reports: the refresh key of the
 // pane that failed, for a query; asking again, for a change the server
 // refused (whose own words say why, so nothing is added for a GraphQL
-// error).
+// error), or sending it again, for one refused before it acted.
 func (m Model) retryWords(e common.ErrorMsg) string {
 	switch {
 	case e.Change && api.KindOf(e.Err) == api.KindGraphQL:
 		return ""
+	case e.Change && api.KindOf(e.Err) == api.KindNotApplied:
+		return "send it again"
 	case e.Change || e.Pane == "":
 		return "try again"
 	}
