@@ -24,8 +24,8 @@ import (
 // value of a pair). Redact and Error remove them all from any text.
 //
 // One Secrets is made per program (per profile), and handed down like the
-// clients: config.Profile.Secrets, api.Endpoint.Secrets, the UI's
-// common.Context. It is safe for concurrent use. A nil *Secrets knows no
+// clients: config.Profile.Registry makes it, config.Options, the clients'
+// Config and api.Endpoint carry it, the UI's common.Context has it. It is safe for concurrent use. A nil *Secrets knows no
 // values, but still removes the credentials of any URL in a text.
 type Secrets struct {
 	mu     sync.Mutex
@@ -43,10 +43,14 @@ func NewSecrets(values ...string) *Secrets {
 // Redacted is what a credential is replaced with.
 const Redacted = "[redacted]"
 
-// Add registers credential values, with every form each may take.
+// Add registers credential values, with every form each may take. A
+// value shorter than MinSecret is not looked for, in any form.
 func (s *Secrets) Add(values ...string) {
 	var forms []string
 	for _, v := range values {
+		if len(v) < MinSecret {
+			continue
+		}
 		forms = append(forms, encodings(v)...)
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding, base64.RawStdEncoding, base64.RawURLEncoding} {
 			forms = append(forms, encodings(enc.EncodeToString([]byte(v)))...)

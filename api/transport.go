@@ -224,7 +224,7 @@ func StatusError(resp *http.Response) *Error {
 		e.Kind, e.Message = KindRateLimit, "too many requests (HTTP 429)"
 		e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
 	case code == http.StatusServiceUnavailable:
-		e.Kind, e.Message = KindServer, "the server is unavailable (HTTP 503)"
+		e.Kind, e.Message = KindServer, "the server reported an error (HTTP 503)"
 		e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
 	case code >= 300 && code < 400:
 		e.Kind = KindRedirect

@@ -3,6 +3,7 @@ package api
 import (
 	"context"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -203,5 +204,52 @@ func TestAnEndpointsUserinfoShowsNowhere(t *testing.T) {
 	_, err = NewClient(Endpoint{URL: "ftp://url-user:url-pass-77@example.com/graphql"})
 	if err == nil || strings.Contains(err.Error(), "url-pass-77") || strings.Contains(err.Error(), "url-user") {
 		t.Errorf("a bad endpoint: %v", err)
+	}
+}
+
+// TestThePolicyHoldsForEveryRequestItSends: the client every credential
+// travels with (NewHTTPClient, the token endpoints' too) sends nothing to
+// another origin, follows no redirect (saying where it pointed, without
+// credentials), and caps the answer's size.
+func TestThePolicyHoldsForEveryRequestItSends(t *testing.T) {
+	var elsewhere atomic.Int32
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { elsewhere.Add(1) }))
+	defer other.Close()
+	home := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/moved":
+			http.Redirect(w, r, strings.Replace(other.URL, "http://", "http://eve:pw-in-location@", 1)+"/token", http.StatusPermanentRedirect)
+		case "/huge":
+			fmt.Fprint(w, strings.Repeat("x", 2000))
+		}
+	}))
+	defer home.Close()
+	hc, err := NewHTTPClient(Endpoint{URL: home.URL + "/token", MaxResponse: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hc.CloseIdleConnections()
+
+	req, _ := http.NewRequest(http.MethodPost, home.URL+"/moved", strings.NewReader("client_secret=s"))
+	_, err = hc.Do(req)
+	if KindOf(err) != KindRedirect || !strings.Contains(err.Error(), strings.TrimPrefix(other.URL, "http://")+"/token") || strings.Contains(err.Error(), "pw-in-location") {
+		t.Errorf("a redirect: %v", err)
+	}
+	req, _ = http.NewRequest(http.MethodPost, other.URL+"/token", strings.NewReader("client_secret=s"))
+	if _, err = hc.Do(req); err == nil {
+		t.Error("a request to another origin was sent")
+	}
+	if elsewhere.Load() != 0 {
+		t.Errorf("%d requests reached another origin", elsewhere.Load())
+	}
+	req, _ = http.NewRequest(http.MethodGet, home.URL+"/huge", nil)
+	if resp, err := hc.Do(req); err == nil {
+		_, err = io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if KindOf(err) != KindTooLarge {
+			t.Errorf("an answer beyond the cap: %v", err)
+		}
+	} else if KindOf(err) != KindTooLarge {
+		t.Errorf("an answer beyond the cap: %v", err)
 	}
 }

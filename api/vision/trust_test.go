@@ -112,3 +112,37 @@ func TestCredentialsEchoedByTheTokenEndpointAreRemoved(t *testing.T) {
 		}
 	}
 }
+
+// TestA503sRetryAfterIsWaitedOut: a 503 asking to retry after a second,
+// in seconds or as an HTTP date, from the GraphQL endpoint or the token
+// endpoint, is waited out before the next try, which works.
+func TestA503sRetryAfterIsWaitedOut(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	for _, path := range []string{"/vision/graphql", "/vision/token"} {
+		for _, fault := range []faults.Fault{faults.Unavailable, faults.UnavailableUntil} {
+			t.Run(path+" "+string(fault), func(t *testing.T) {
+				c, err := vision.New(vision.Config{
+					Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token",
+					Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 5 * time.Second,
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				inj.Add(faults.Rule{Fault: fault, Path: path, Times: 1, RetryAfter: time.Second})
+				before := inj.Requests(path)
+				start := time.Now()
+				p, err := c.Users(context.Background(), "", 5)
+				if err != nil || len(p.Items) != 5 {
+					t.Fatalf("want the retry to work: %v", err)
+				}
+				if took := time.Since(start); took < time.Second {
+					t.Errorf("retried after %s, before the server's Retry-After of 1s", took)
+				}
+				if n := inj.Requests(path) - before; n != 2 {
+					t.Errorf("%d requests to %s, want 2", n, path)
+				}
+			})
+		}
+	}
+}
