@@ -22,14 +22,11 @@ import (
 // changes it (for example the theme, once the terminal's background colour
 // is known, or the Opigno client when the acting user changes).
 type Context struct {
-	Theme  *theme.Theme
-	Keys   *keymap.Map
-	Opigno *opigno.Client // nil when not configured
-	Scope  *scope.Client
-	Vision *vision.Client
-	// Secrets are every credential the program knows: the error line and
-	// the error log remove them from what they show (nil: none known).
-	Secrets  *api.Secrets
+	Theme    *theme.Theme
+	Keys     *keymap.Map
+	Opigno   *opigno.Client // nil when not configured
+	Scope    *scope.Client
+	Vision   *vision.Client
 	Demo     bool          // running on the embedded demo server
 	ReadOnly bool          // every mutation disabled
 	Timeout  time.Duration // per request
@@ -43,6 +40,9 @@ type Context struct {
 	// so it can be taken back: 0 means the default (3 s), a negative
 	// value sends at once.
 	UndoDelay time.Duration
+	// Secrets are every credential the program knows: the error line and
+	// the error log remove them from what they show (nil: none known).
+	Secrets *api.Secrets
 }
 
 // Request is the context of one request: it ends after Timeout, or when
