@@ -98,7 +98,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if s.noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	return terminal.Run(ui.New(s.ctx, s.opts), stderr, opts...)
+	// What is printed after the program (a bug's report, what a library
+	// wrote) and the crash file hold no credential.
+	return s.secrets.Error(terminal.RunRedacted(ui.New(s.ctx, s.opts), stderr, s.secrets.Redact, opts...))
 }
 
 // session is what a run of the UI needs, worked out before the screen
@@ -106,6 +108,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 type session struct {
 	ctx     *common.Context
 	opts    ui.Options
+	secrets *api.Secrets // every credential the program knows
 	noColor bool
 	clients config.Clients
 	profile config.Profile
@@ -231,6 +234,10 @@ func setupFrom(f flags, getenv func(string) string) (_ *session, err error) {
 			return nil, fmt.Errorf("%s and %s apply to the demo server: add --demo", strings.Join(demoOnly[:last], ", "), demoOnly[last])
 		}
 	}
+	// Every credential of the program, kept out of every error, log line
+	// and screen: the profile's join once they are read, the tokens
+	// issued as they are.
+	s.secrets = api.NewSecrets()
 	var debug api.Logger
 	if f.debug != "" {
 		w, err := os.OpenFile(f.debug, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
@@ -238,7 +245,7 @@ func setupFrom(f flags, getenv func(string) string) (_ *session, err error) {
 			return nil, fmt.Errorf("--debug: %w", err)
 		}
 		s.closers = append(s.closers, w.Close)
-		debug = debugLog(w)
+		debug = debugLog(w, s.secrets)
 	}
 	if useDemo {
 		injector, err := parseFaults(f.faults)
@@ -271,26 +278,21 @@ func setupFrom(f flags, getenv func(string) string) (_ *session, err error) {
 	if p, err = p.Resolve(context.Background()); err != nil {
 		return nil, err
 	}
+	p.Register(s.secrets)
 
-	if debug != nil {
-		// The profile's own secrets are known now.
-		secrets := p.Secrets()
-		base := debug
-		debug = func(line string) { base(api.Redact(line, secrets)) }
-	}
 	var timeout time.Duration
 	if file != nil {
 		timeout = file.Timeout
 	}
 	jpath, err := journal.Path(getenv)
 	if err != nil {
-		return nil, err
+		return nil, s.secrets.Error(err)
 	}
 	s.journal = journal.New(jpath)
 	if debug != nil {
 		s.journal.OnError = func(err error) { debug(err.Error()) }
 	}
-	cl, err := p.Clients(config.Options{Timeout: timeout, Log: debug, Acting: f.as, Journal: s.journal})
+	cl, err := p.Clients(config.Options{Timeout: timeout, Log: debug, Acting: f.as, Journal: s.journal, Secrets: s.secrets})
 	if err != nil {
 		return nil, err
 	}
@@ -301,6 +303,7 @@ func setupFrom(f flags, getenv func(string) string) (_ *session, err error) {
 		keys = file.Keymap()
 	}
 	s.ctx = ui.NewContext(cl, th, keys, timeout)
+	s.ctx.Secrets = s.secrets
 	s.ctx.Demo = useDemo
 	if useDemo {
 		s.ctx.People = demo.People()
@@ -352,12 +355,13 @@ func themeChoice(flagTheme string, file *config.File, noColor bool, getenv func(
 }
 
 // debugLog writes one line per request and response to w. The transport
-// has already removed the credential headers' values (setup removes the
-// profile's own secrets too), and every line is made safe to cat.
-func debugLog(w io.Writer) api.Logger {
+// has already removed the credentials and secret variables; every line
+// has every known credential removed again (whoever wrote it: the demo
+// server logs too) and is made safe to cat.
+func debugLog(w io.Writer, secrets *api.Secrets) api.Logger {
 	var mu sync.Mutex
 	return func(line string) {
-		line = sanitize.Text(line)
+		line = sanitize.Text(secrets.Redact(line))
 		mu.Lock()
 		defer mu.Unlock()
 		fmt.Fprintf(w, "%s %s\n", time.Now().Format("15:04:05.000"), line)

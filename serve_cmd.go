@@ -131,7 +131,7 @@ func serveUntil(ctx context.Context, args []string, getenv func(string) string, 
 	logf := func(line string) {
 		logMu.Lock()
 		defer logMu.Unlock()
-		fmt.Fprintf(stderr, "%s %s\n", time.Now().Format("2006-01-02 15:04:05"), sanitize.Text(line))
+		fmt.Fprintf(stderr, "%s %s\n", time.Now().Format("2006-01-02 15:04:05"), sanitize.Text(s.secrets.Redact(line)))
 	}
 	s.journal.OnError = func(err error) { logf("could not write the journal: " + err.Error()) }
 	srv, err := serve.New(serve.Options{
@@ -141,6 +141,7 @@ func serveUntil(ctx context.Context, args []string, getenv func(string) string, 
 			Clients: s.clients, Keys: s.ctx.Keys, Theme: themeName, Timeout: s.timeout,
 			ReadOnly: s.ctx.ReadOnly, Demo: s.ctx.Demo, People: s.ctx.People,
 			Profile: s.opts.Profile, ConfigPath: s.opts.ConfigPath, Mouse: s.opts.Mouse,
+			Secrets: s.secrets,
 		},
 	})
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 
 	"golang.org/x/crypto/ssh"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/keymap"
@@ -55,6 +56,9 @@ type Shared struct {
 	Mouse      bool
 	// UndoDelay and Grace, when not zero, replace the UI's (tests).
 	UndoDelay, Grace time.Duration
+	// Secrets are every credential the program knows, kept off every
+	// session's screen and out of the server's log.
+	Secrets *api.Secrets
 }
 
 // Options configure a Server.

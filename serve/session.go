@@ -233,7 +233,7 @@ func (sess *session) context() (*common.Context, ui.Options) {
 		keys = sh.Keys.Clone()
 	}
 	ctx := ui.NewContext(cl, th, keys, sh.Timeout)
-	ctx.Demo, ctx.People = sh.Demo, sh.People
+	ctx.Demo, ctx.People, ctx.Secrets = sh.Demo, sh.People, sh.Secrets
 	ctx.ReadOnly = sh.ReadOnly || sess.person.ReadOnly()
 	if sh.UndoDelay != 0 {
 		ctx.UndoDelay = sh.UndoDelay

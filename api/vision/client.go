@@ -29,6 +29,9 @@ type Config struct {
 	Timeout     time.Duration
 	Log         api.Logger
 	Journal     *journal.Journal // records every change sent; nil records nothing
+	// Secrets are the program's credentials, kept out of every error and
+	// log line; this client's own are added to them. Nil: its own only.
+	Secrets *api.Secrets
 }
 
 // Client talks to one Vision endpoint.
@@ -39,12 +42,16 @@ type Client struct {
 
 // New checks cfg and builds a client.
 func New(cfg Config) (*Client, error) {
+	if cfg.Secrets == nil {
+		cfg.Secrets = api.NewSecrets()
+	}
 	var auth api.Auth
 	switch {
 	case cfg.Token != "":
+		cfg.Secrets.Add(cfg.Token)
 		auth = api.Static{"Authorization": {cfg.Token}}
 	case cfg.TokenURL != "" && cfg.Key != "":
-		src, err := NewTokenSource(cfg.TokenURL, cfg.Key, cfg.Secret, cfg.TokenMethod)
+		src, err := NewTokenSource(api.Endpoint{URL: cfg.TokenURL, Timeout: cfg.Timeout, Secrets: cfg.Secrets}, cfg.Key, cfg.Secret, cfg.TokenMethod)
 		if err != nil {
 			return nil, err
 		}
@@ -54,7 +61,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	// Vision's schema reference documents every field rosterm uses: nothing
 	// here is optional, so the client never needs to ask for the schema.
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log, API: "vision", Journal: cfg.Journal,
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log, API: "vision", Journal: cfg.Journal, Secrets: cfg.Secrets,
 		Documented: api.MustParseSDL("vision", documented.Vision)})
 	if err != nil {
 		return nil, err

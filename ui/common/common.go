@@ -44,6 +44,9 @@ type Context struct {
 	// so it can be taken back: 0 means the default (3 s), a negative
 	// value sends at once.
 	UndoDelay time.Duration
+	// Secrets are every credential the program knows: the error line and
+	// the error log remove them from what they show (nil: none known).
+	Secrets *api.Secrets
 }
 
 // Request is the context of one request: it ends after Timeout, or when

@@ -451,8 +451,11 @@ func (m *Model) ran(r ranMsg) tea.Cmd {
 			cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} })
 			if f := j.form; f != nil {
 				said := "Not saved: " + why
-				if api.KindOf(r.err) == api.KindOutcomeUnknown {
+				switch api.KindOf(r.err) {
+				case api.KindOutcomeUnknown:
 					said = "No answer: " + why + "; saving again sends the same values"
+				case api.KindNotApplied:
+					said = "Not saved: " + why + " (" + keymap.Keys(m.ctx.Keys.Menu) + ")"
 				}
 				cmds = append(cmds, f.reopen(said))
 			}

@@ -48,6 +48,14 @@ var ErrGone = errors.New("the terminal went away; exiting")
 // shown, sanitized, or for a panic summed up with the name of the file
 // that keeps it.
 func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
+	return RunRedacted(model, stderr, nil, opts...)
+}
+
+// RunRedacted is Run with redact (nil: none) applied to every text about
+// the run: the crash file, what is shown after the program, a panic's
+// summary (see redact.go).
+func RunRedacted(model tea.Model, stderr io.Writer, redact func(string) string, opts ...tea.ProgramOption) error {
+	stderr, redact = redacting(stderr, redact)
 	in, err := terminalInput()
 	if err != nil {
 		return err
@@ -59,6 +67,7 @@ func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
 	if err != nil {
 		return err
 	}
+	defer redactFile(capture.file.Name(), redact)
 
 	var p *tea.Program
 	gone := make(chan struct{})
@@ -94,7 +103,7 @@ func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
 	default:
 	}
 	if errors.Is(err, tea.ErrProgramPanic) {
-		return panicReport(capture.report(), capture.file.Name())
+		return panicReport([]byte(redact(string(capture.report()))), capture.file.Name())
 	}
 	if captured := capture.discard(); len(captured) > 0 {
 		fmt.Fprintln(stderr, sanitize.Text(string(captured)))

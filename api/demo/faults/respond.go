@@ -16,6 +16,9 @@ import (
 
 // inject answers r with rule's fault.
 func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, r *http.Request) {
+	if in.trust(rule, w, r) {
+		return
+	}
 	switch rule.Fault {
 	case Unauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
