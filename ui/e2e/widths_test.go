@@ -3,16 +3,12 @@
 package e2e
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	xterm "github.com/charmbracelet/x/term"
+	"github.com/rosterm/rosterm/ui/uitest"
 )
 
 // Names whose width terminals disagree on (emoji ZWJ sequences, flags,
@@ -23,12 +19,13 @@ import (
 // through, every line of the frame is exactly as wide as the window and
 // each pane's borders stand in the same columns on every line, as tmux
 // draws them. The columns are tmux's own: each line is printed again in a
-// pane of another tmux session, which is asked where its cursor ended.
+// tmux window of its own, which is asked where its cursor ended
+// (uitest.Cells).
 func TestWidthsTheTerminalDisagreesOnKeepTheFrame(t *testing.T) {
 	for _, size := range [][2]int{{120, 40}, {80, 24}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			tm := newTerm(t, size[0], size[1])
-			m := newMeasurer(t, tm)
+			m := uitest.NewCells(t)
 			tm.rosterm("--demo", "--hostile")
 			tm.wait(startup, "Users", "Groups", "Connections", "[Connect")
 			tm.waitGone(startup, "Loading…")
@@ -59,9 +56,11 @@ func TestWidthsTheTerminalDisagreesOnKeepTheFrame(t *testing.T) {
 			tm.wait(step, "▶ Connections")
 			walk(t, tm, check, "connections", "Aaj")
 			tm.keys("k", "k", "k", "Enter")
-			tm.wait(step, "Connect")
+			tm.wait(step, "enter choose")
 			check("a possible connection's actions")
-			tm.keys("Escape", "]", "]", "]")
+			tm.keys("Escape")
+			tm.waitGone(step, "enter choose")
+			tm.keys("]", "]", "]")
 			tm.wait(step, "Community")
 			check("the communities")
 			tm.keys("q")
@@ -91,9 +90,11 @@ func isBorder(r rune) bool { return r >= 0x2500 && r <= 0x257f }
 
 // checkFrame reads the screen as tmux holds it, cell row by cell row, and
 // checks that every line above the status line is w cells wide as tmux
-// draws it, ends in a border, and has a border in each column where the
-// top line has a corner.
-func checkFrame(t *testing.T, tm *term, m *measurer, w, h int, what string) {
+// draws it and ends in a border, and that every box (a pane, a dialog) has
+// its left and right borders in the columns of its corners on every line
+// down to its bottom corners, unless a box drawn over it (one that starts
+// lower: a dialog over the panes) covers them.
+func checkFrame(t *testing.T, tm *term, m *uitest.Cells, w, h int, what string) {
 	t.Helper()
 	screen := tm.tmux("capture-pane", "-p", "-t", tm.session) // not joined: row by row
 	lines := strings.Split(strings.TrimSuffix(screen, "\n"), "\n")
@@ -104,56 +105,83 @@ func checkFrame(t *testing.T, tm *term, m *measurer, w, h int, what string) {
 	// For each line, the width of the line and of its start up to each
 	// border character: the border's column.
 	var texts []string
-	type border struct{ line, query int }
+	type border struct {
+		line, query int
+		r           rune
+	}
 	var borders []border
 	for i, l := range frame {
 		texts = append(texts, l)
 		for j, r := range l {
 			if isBorder(r) {
-				borders = append(borders, border{i, len(texts)})
+				borders = append(borders, border{i, len(texts), r})
 				texts = append(texts, l[:j])
 			}
 		}
 	}
-	widths := m.measure(texts)
-	columns := make([]map[int]bool, len(frame))
-	for i := range columns {
-		columns[i] = map[int]bool{}
+	widths := m.Measure(texts)
+	cells := make([]map[int]rune, len(frame)) // line → column → border
+	for i := range cells {
+		cells[i] = map[int]rune{}
 	}
 	for _, b := range borders {
-		columns[b.line][widths[b.query]] = true
+		cells[b.line][widths[b.query]] = b.r
 	}
-	var corners []int // the top line's ╭ and ╮: each pane's left and right edges
-	q := 1
-	for _, r := range frame[0] {
-		if isBorder(r) {
-			if r == '╭' || r == '╮' {
-				corners = append(corners, widths[q])
-			}
-			q++
-		}
-	}
-	if len(corners) < 2 {
-		t.Fatalf("%s: no panes on the top line:\n%s", what, screen)
-	}
-	q = 0
 	var problems []string
+	q := 0
 	for i, l := range frame {
 		if got := widths[q]; got != w || !isBorder(lastRune(l)) {
 			problems = append(problems, fmt.Sprintf("line %d is %d cells wide (the window %d), ending %q: %q", i+1, got, w, lastRune(l), l))
 		}
-		for _, c := range corners {
-			if !columns[i][c] {
-				problems = append(problems, fmt.Sprintf("line %d has no border in column %d: %q", i+1, c, l))
-				break
+		q += 1 + len(cells[i])
+	}
+	// The boxes: a ╭ and the next ╮ on its line, down to the ╰ below the ╭.
+	type box struct{ top, bottom, left, right int }
+	var boxes []box
+	for i := range frame {
+		for c, r := range cells[i] {
+			if r != '╭' {
+				continue
+			}
+			b := box{top: i, bottom: -1, left: c, right: -1}
+			for c2 := c + 1; c2 < w; c2++ {
+				if cells[i][c2] == '╮' {
+					b.right = c2
+					break
+				}
+			}
+			for j := i + 1; j < len(frame); j++ {
+				if cells[j][c] == '╰' {
+					b.bottom = j
+					break
+				}
+			}
+			if b.right < 0 || b.bottom < 0 {
+				problems = append(problems, fmt.Sprintf("the box at line %d, column %d has no right or bottom corner", i+1, c))
+				continue
+			}
+			boxes = append(boxes, b)
+		}
+	}
+	covered := func(b box, line, col int) bool {
+		for _, o := range boxes {
+			if o.top > b.top && line >= o.top && line <= o.bottom && col >= o.left && col <= o.right {
+				return true
 			}
 		}
-		q += 1 + strings.Count(strings.Map(func(r rune) rune {
-			if isBorder(r) {
-				return 'x'
+		return false
+	}
+	for _, b := range boxes {
+		for i := b.top + 1; i < b.bottom; i++ {
+			for _, c := range []int{b.left, b.right} {
+				if _, ok := cells[i][c]; !ok && !covered(b, i, c) {
+					problems = append(problems, fmt.Sprintf("line %d has no border in column %d, the edge of the box at line %d: %q", i+1, c, b.top+1, frame[i]))
+				}
 			}
-			return -1
-		}, l), "x")
+		}
+	}
+	if len(boxes) < 2 {
+		problems = append(problems, "fewer than two boxes on screen")
 	}
 	if len(problems) > 0 {
 		t.Fatalf("%s: the frame is broken:\n%s\nthe screen:\n%s", what, strings.Join(problems, "\n"), screen)
@@ -166,113 +194,4 @@ func lastRune(s string) rune {
 		return 0
 	}
 	return r[len(r)-1]
-}
-
-// measurer asks tmux how many cells it draws for a text: a session of its
-// own on the test's tmux server, 500 columns wide, runs this test binary as
-// a helper (ROSTERM_E2E_MEASURE) that prints each text at the start of a
-// line and asks the terminal where the cursor is (CSI 6n).
-type measurer struct {
-	t   *testing.T
-	tm  *term
-	dir string
-	n   int
-}
-
-func newMeasurer(t *testing.T, tm *term) *measurer {
-	tm.tmux("new-session", "-d", "-s", "measure", "-x", "500", "-y", "5", "sleep 3600")
-	return &measurer{t: t, tm: tm, dir: t.TempDir()}
-}
-
-func (m *measurer) measure(texts []string) []int {
-	m.t.Helper()
-	m.n++
-	in := filepath.Join(m.dir, fmt.Sprintf("in%d", m.n))
-	out := filepath.Join(m.dir, fmt.Sprintf("out%d", m.n))
-	var b strings.Builder
-	for _, s := range texts {
-		b.WriteString(strconv.Quote(s) + "\n")
-	}
-	if err := os.WriteFile(in, []byte(b.String()), 0o600); err != nil {
-		m.t.Fatal(err)
-	}
-	self, err := os.Executable()
-	if err != nil {
-		m.t.Fatal(err)
-	}
-	m.tm.tmux("respawn-pane", "-k", "-t", "measure", fmt.Sprintf("ROSTERM_E2E_MEASURE=%s,%s %s; sleep 3600", in, out, self))
-	deadline := time.Now().Add(step)
-	for {
-		if data, err := os.ReadFile(out + ".done"); err == nil {
-			var widths []int
-			for _, f := range strings.Fields(string(data)) {
-				n, _ := strconv.Atoi(f)
-				widths = append(widths, n)
-			}
-			if len(widths) != len(texts) {
-				m.t.Fatalf("measured %d texts of %d", len(widths), len(texts))
-			}
-			return widths
-		}
-		if time.Now().After(deadline) {
-			m.t.Fatalf("tmux measured nothing in %s", step)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// init runs the measuring helper in a tmux pane when ROSTERM_E2E_MEASURE
-// names its input and output files.
-func init() {
-	files := os.Getenv("ROSTERM_E2E_MEASURE")
-	if files == "" {
-		return
-	}
-	in, out, _ := strings.Cut(files, ",")
-	if err := measureHere(in, out); err != nil {
-		fmt.Println("measure:", err)
-		os.Exit(1)
-	}
-	os.Exit(0)
-}
-
-// measureHere prints each text of in at the start of a line of this
-// terminal, and writes to out where the terminal put the cursor after it:
-// the number of cells it drew.
-func measureHere(in, out string) error {
-	data, err := os.ReadFile(in)
-	if err != nil {
-		return err
-	}
-	state, err := xterm.MakeRaw(os.Stdin.Fd())
-	if err != nil {
-		return err
-	}
-	defer xterm.Restore(os.Stdin.Fd(), state)
-	replies := bufio.NewReader(os.Stdin)
-	var widths []string
-	for _, line := range strings.Split(strings.TrimSuffix(string(data), "\n"), "\n") {
-		if line == "" {
-			continue
-		}
-		s, err := strconv.Unquote(line)
-		if err != nil {
-			return err
-		}
-		fmt.Print("\r\x1b[2K" + s + "\x1b[6n")
-		reply, err := replies.ReadString('R') // ESC [ row ; col R
-		if err != nil {
-			return err
-		}
-		_, col, ok := strings.Cut(strings.TrimSuffix(reply, "R"), ";")
-		n, err := strconv.Atoi(col)
-		if !ok || err != nil {
-			return fmt.Errorf("the terminal answered %q", reply)
-		}
-		widths = append(widths, strconv.Itoa(n-1))
-	}
-	if err := os.WriteFile(out, []byte(strings.Join(widths, "\n")+"\n"), 0o600); err != nil {
-		return err
-	}
-	return os.Rename(out, out+".done")
 }
