@@ -201,7 +201,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.switchActing(msg.UUID)
 	case common.Copy:
 		m.status = "copied " + sanitize.Line(msg.Text, 40)
-		return m, tea.SetClipboard(sanitize.Text(msg.Text))
+		return m, tea.SetClipboard(sanitize.Safe(msg.Text))
 	case actingMsg:
 		m.acting = msg.label
 		return m, nil
