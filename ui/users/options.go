@@ -2,6 +2,7 @@ package users
 
 import (
 	"errors"
+	"fmt"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -28,6 +29,7 @@ type pendingAction struct {
 type optionsMsg struct {
 	to   common.Target
 	opts formOptions
+	end  string // why the walk through the groups stopped early, or ""
 	err  error
 }
 
@@ -82,11 +84,11 @@ func (m *Model) withOptions(p pendingAction) tea.Cmd {
 		if err != nil {
 			return optionsMsg{to: to, err: err}
 		}
-		groups, err := sc.GroupNames(ctx)
+		groups, end, err := sc.GroupNames(ctx)
 		if errors.Is(err, scope.ErrNoGroupList) {
 			groups, err = nil, nil
 		}
-		return optionsMsg{to: to, opts: formOptions{licenses: lic, groups: groups}, err: err}
+		return optionsMsg{to: to, opts: formOptions{licenses: lic, groups: groups}, end: end, err: err}
 	}
 }
 
@@ -97,10 +99,14 @@ func (m *Model) optionsLoaded(msg optionsMsg) tea.Cmd {
 		return func() tea.Msg { return common.ErrorMsg{Where: "loading licenses and groups", Err: msg.err} }
 	}
 	m.options = &msg.opts
-	if p == nil {
-		return nil
+	var said tea.Cmd
+	if msg.end != "" {
+		said = status(fmt.Sprintf("Scope's groups %s; the forms offer the %d that came", msg.end, len(msg.opts.groups)))
 	}
-	return m.openForm(*p)
+	if p == nil {
+		return said
+	}
+	return tea.Batch(said, m.openForm(*p))
 }
 
 func (m *Model) openForm(p pendingAction) tea.Cmd {

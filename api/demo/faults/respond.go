@@ -57,6 +57,10 @@ func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, 
 		}
 	case Reset:
 		reset(w)
+	case RepeatPage, CyclePages, EndlessPage, FloodPages:
+		paging(rule.Fault, next, w, r)
+	case LyingSchema:
+		lying(next, w, r)
 	default:
 		next.ServeHTTP(w, r)
 	}
