@@ -29,7 +29,9 @@ func pagingServer(t *testing.T, f faults.Fault) (*vision.Client, *faults.Injecto
 // not only within one: the third call ends the list and says why.
 func TestFilteringStopsOnTokensThatCycleAcrossCalls(t *testing.T) {
 	vc, inj := pagingServer(t, faults.CyclePages)
-	scan := func(ctx context.Context, after string, n int) (api.Page[api.User], error) { return vc.Users(ctx, after, n) }
+	scan := func(ctx context.Context, after string, n int) (api.Page[api.User], error) {
+		return vc.Users(ctx, after, n)
+	}
 	fetch := api.FilterPages(scan, func(api.User) bool { return true })
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -78,7 +80,9 @@ func TestFilteringStopsAtItsBudget(t *testing.T) {
 		t.Run(string(c.fault), func(t *testing.T) {
 			faulttest.MaxRSS(t, 100, func(t *testing.T) {
 				vc, inj := pagingServer(t, c.fault)
-				scan := func(ctx context.Context, after string, n int) (api.Page[api.User], error) { return vc.Users(ctx, after, n) }
+				scan := func(ctx context.Context, after string, n int) (api.Page[api.User], error) {
+					return vc.Users(ctx, after, n)
+				}
 				fetch := api.FilterPages(scan, func(api.User) bool { return false })
 				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 				defer cancel()
