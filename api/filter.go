@@ -11,8 +11,8 @@ type PageFetch[T any] func(ctx context.Context, after string, n int) (Page[T], e
 
 // filterBudget bounds one walk of FilterPages through its source, from the
 // first page: the pages it reads, and the bytes of the rows it reads (most
-// of which it drops): 1,000 pages or 64 MB, some 200,000 Vision users.
-var filterBudget = Budget{Pages: 1000, Bytes: 64 << 20}
+// of which it drops): 1,000 pages or 32 MB, some 100,000 Vision users.
+var filterBudget = Budget{Pages: 1000, Bytes: 32 << 20}
 
 // FilterPages pages through fetch keeping only the rows keep accepts, for
 // lists a server cannot filter itself (Vision has no search; older Scope
@@ -23,7 +23,7 @@ var filterBudget = Budget{Pages: 1000, Bytes: 64 << 20}
 // Its calls from the first page on (after == "") are one walk: a token the
 // source already gave in this walk, in this call or an earlier one (a
 // cycle A, B, A), a page that says there is more but brings nothing, and
-// its budget (1,000 pages or 64 MB of rows read) end it, and End says why.
+// its budget (1,000 pages or 32 MB of rows read) end it, and End says why.
 func FilterPages[T any](fetch PageFetch[T], keep func(T) bool) PageFetch[T] {
 	type walk struct {
 		sync.Mutex

@@ -68,9 +68,9 @@ func (w *Walk) Got(n, bytes int, more bool, next string) string {
 	case w.seen[next]:
 		return EndRepeated
 	case w.budget.Pages > 0 && w.pages >= w.budget.Pages:
-		return fmt.Sprintf("stopped after %d pages, rosterm's limit for one list: search or filter to narrow it", w.pages)
+		return fmt.Sprintf("stopped: %d pages, rosterm's limit; search to narrow it", w.pages)
 	case w.budget.Bytes > 0 && w.bytes >= w.budget.Bytes:
-		return fmt.Sprintf("stopped after %s of %s, rosterm's limit for one list: search or filter to narrow it", sizeText(w.bytes), w.what)
+		return fmt.Sprintf("stopped: %s of %s, rosterm's limit; search to narrow it", sizeText(w.bytes), w.what)
 	}
 	return ""
 }

@@ -74,7 +74,7 @@ func TestFilteringStopsAtItsBudget(t *testing.T) {
 		n     int
 		end   string
 	}{
-		{faults.EndlessPage, 1, "stopped after 1000 pages"},
+		{faults.EndlessPage, 1, "stopped: 1000 pages, rosterm's limit"},
 		{faults.FloodPages, 100, "MB of rows scanned, rosterm's limit"},
 	} {
 		t.Run(string(c.fault), func(t *testing.T) {
@@ -96,5 +96,18 @@ func TestFilteringStopsAtItsBudget(t *testing.T) {
 				}
 			})
 		})
+	}
+}
+
+// A group that lists a member twice (the server sends every list twice
+// over) has them once: counted once, looked up once, shown once.
+func TestAGroupsMembersAreEachOnce(t *testing.T) {
+	vc, _ := pagingServer(t, faults.DuplicateRows)
+	gs, err := vc.Groups(context.Background(), []string{"your-org-a-group"})
+	if err != nil || len(gs) != 1 {
+		t.Fatalf("%+v %v", gs, err)
+	}
+	if g := gs[0]; len(g.Members) != 1 || g.MemberCount != 1 || g.Members[0] != "tech@example.com" {
+		t.Errorf("A Group, its one member listed twice: %+v", g)
 	}
 }

@@ -24,11 +24,14 @@ import (
 //	endless  every page names a new next page and says there is more, its
 //	         rows' ids made new as well, so each page looks like new rows
 //	flood    endless, with every name and title on the page 8 KB long
+//	dup      the real answer, its cursors untouched, with every list in it
+//	         twice over: each row (and each id a group lists) twice in a row
 const (
-	RepeatPage  Fault = "repeat"
-	CyclePages  Fault = "cycle"
-	EndlessPage Fault = "endless"
-	FloodPages  Fault = "flood"
+	RepeatPage    Fault = "repeat"
+	CyclePages    Fault = "cycle"
+	EndlessPage   Fault = "endless"
+	FloodPages    Fault = "flood"
+	DuplicateRows Fault = "dup"
 )
 
 // cursorMark starts every cursor a paging fault makes up.
@@ -121,6 +124,9 @@ func (p pager) cursor() string {
 
 // rewrite changes v (an answer's data, or part of it under key).
 func (p pager) rewrite(v any, key string) any {
+	if p.fault == DuplicateRows {
+		return twice(v)
+	}
 	switch v := v.(type) {
 	case map[string]any:
 		for k, x := range v {
@@ -147,6 +153,24 @@ func (p pager) rewrite(v any, key string) any {
 			v[i] = p.rewrite(v[i], key)
 		}
 		return v
+	}
+	return v
+}
+
+// twice doubles every list in v, each element beside itself.
+func twice(v any) any {
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			v[k] = twice(x)
+		}
+	case []any:
+		out := make([]any, 0, 2*len(v))
+		for _, x := range v {
+			x = twice(x)
+			out = append(out, x, x)
+		}
+		return out
 	}
 	return v
 }

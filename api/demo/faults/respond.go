@@ -57,7 +57,7 @@ func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, 
 		}
 	case Reset:
 		reset(w)
-	case RepeatPage, CyclePages, EndlessPage, FloodPages:
+	case RepeatPage, CyclePages, EndlessPage, FloodPages, DuplicateRows:
 		paging(rule.Fault, next, w, r)
 	case LyingSchema:
 		lying(next, w, r)
