@@ -66,7 +66,7 @@ func (m *Model) confirmRemove(u api.User, g api.Group) tea.Cmd {
 		who += " <" + u.Email + ">"
 	}
 	c := dialog.NewConfirm(m.ctx, "Remove from group?", "Remove from "+g.Name+":",
-		[]string{who, "groups after: " + keeps},
+		[]string{who, "groups after: " + keeps}, "updateUser, with the groups after",
 		m.setGroups(u, next, g.Name, "Removed "+u.Name()+" from "+g.Name))
 	return func() tea.Msg { return common.OpenDialog{Dialog: c} }
 }

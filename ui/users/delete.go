@@ -2,6 +2,7 @@ package users
 
 import (
 	"fmt"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -46,8 +47,12 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 	var ids []string
 	var names []string
 	var scoped []api.User
+	others := 0
 	for _, u := range targets {
-		if u.Source == api.Scope {
+		switch {
+		case u.Source != api.Scope:
+			others++
+		case !slices.Contains(ids, u.ID): // each once, however often listed
 			scoped = append(scoped, u)
 			ids = append(ids, u.ID)
 			names = append(names, label(u))
@@ -68,8 +73,8 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 		question = fmt.Sprintf("Delete these %d Scope users? It cannot be undone.", len(scoped))
 		title = "Delete users?"
 	}
-	if skipped := len(targets) - len(scoped); skipped > 0 {
-		names = append(names, fmt.Sprintf("(%d Vision users left alone: Vision cannot delete)", skipped))
+	if others > 0 {
+		names = append(names, fmt.Sprintf("(%d Vision users left alone: Vision cannot delete)", others))
 	}
 	sc, to, request := m.ctx.Scope, m.to, m.ctx.Request
 	yes := func() tea.Msg {
@@ -78,7 +83,11 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 		res, err := sc.DeleteUsers(ctx, ids)
 		return deletedMsg{to: to, targets: scoped, res: res, err: err}
 	}
-	c := dialog.NewConfirm(m.ctx, title, question, names, yes)
+	sends := "deleteUsers, with 1 id"
+	if len(ids) > 1 {
+		sends = fmt.Sprintf("deleteUsers, with %d ids", len(ids))
+	}
+	c := dialog.NewConfirm(m.ctx, title, question, names, sends, yes)
 	return func() tea.Msg { return common.OpenDialog{Dialog: c} }
 }
 

@@ -61,6 +61,8 @@ func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, 
 		paging(rule.Fault, next, w, r)
 	case LyingSchema:
 		lying(next, w, r)
+	case Mislabel:
+		mislabel(next, w, r)
 	default:
 		next.ServeHTTP(w, r)
 	}
