@@ -298,15 +298,15 @@ func (m *Model) removeSelected() tea.Cmd {
 
 // confirm asks before a job, naming every target with its id and the
 // mutation a yes sends: the one the actionId names, whatever the CTA's
-// title (shown as the server's word for it) says.
+// title (the question's words) says.
 func (m *Model) confirm(j *job) tea.Cmd {
 	targets := make([]string, len(j.items))
 	for i, it := range j.items {
 		targets[i] = it.label
 	}
-	question := "“" + j.title + "” on:"
+	question := j.title + ":"
 	if len(j.items) > 1 {
-		question = fmt.Sprintf("“%s” on these %d:", j.title, len(j.items))
+		question = fmt.Sprintf("%s these %d:", j.title, len(j.items))
 	}
 	yes := func() tea.Msg { return confirmedMsg{job: j} }
 	d := dialog.NewConfirm(m.ctx, "Send "+j.items[0].plan.Mutation+"?", question, targets, j.sends(), yes)

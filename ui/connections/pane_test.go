@@ -266,7 +266,7 @@ func TestXRemovesTheRowsThingAfterAsking(t *testing.T) {
 		return false
 	}
 	h.press("x")
-	if len(h.dialogs) != 1 || !strings.Contains(h.dialogs[0].View(100, 20), "“Remove connection” on:") ||
+	if len(h.dialogs) != 1 || !strings.Contains(h.dialogs[0].View(100, 20), "Remove connection:") ||
 		!strings.Contains(h.dialogs[0].View(100, 20), r.Label()) || !strings.Contains(ansi.Strip(h.dialogs[0].View(100, 20)), "yes sends removeUserConnection") {
 		t.Fatalf("x must ask first, naming %s and the mutation:\n%s", r.Label(), h.dialogs[0].View(100, 20))
 	}
