@@ -145,8 +145,9 @@ func (c *Client) Groups(ctx context.Context, ids []string) ([]api.Group, error) 
 	}
 	found := map[string]api.Group{}
 	for _, g := range q.GetGroups.Groups {
+		members := unique(g.Members)
 		found[string(g.ID)] = api.Group{Source: api.Vision, ID: string(g.ID), Name: g.Name,
-			Description: g.Description, Members: g.Members, MemberCount: len(g.Members)}
+			Description: g.Description, Members: members, MemberCount: len(members)}
 	}
 	out := make([]api.Group, 0, len(ids))
 	for _, id := range ids {
@@ -157,6 +158,20 @@ func (c *Client) Groups(ctx context.Context, ids []string) ([]api.Group, error) 
 		out = append(out, g)
 	}
 	return out, nil
+}
+
+// unique is ids with each id once, in order: a group that lists a member
+// twice has them once, counted and looked up once.
+func unique(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // User looks a user up by id. found is false when no user has the id any

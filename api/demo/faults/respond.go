@@ -60,6 +60,12 @@ func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, 
 		}
 	case Reset:
 		reset(w)
+	case RepeatPage, CyclePages, EndlessPage, FloodPages, DuplicateRows:
+		paging(rule.Fault, next, w, r)
+	case LyingSchema:
+		lying(next, w, r)
+	case Mislabel:
+		mislabel(next, w, r)
 	default:
 		next.ServeHTTP(w, r)
 	}
