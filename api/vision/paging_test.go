@@ -84,7 +84,9 @@ func TestFilteringStopsAtItsBudget(t *testing.T) {
 					return vc.Users(ctx, after, n)
 				}
 				fetch := api.FilterPages(scan, func(api.User) bool { return false })
-				ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+				// 33 MB of JSON through the demo and back: about 2 s,
+				// but 20 s under the race detector on a slow machine.
+				ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 				defer cancel()
 				p, err := fetch(ctx, "", c.n)
 				t.Logf("%d requests: %q %v", inj.Requests("/vision/graphql"), p.End, err)
