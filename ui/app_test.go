@@ -30,6 +30,7 @@ func startDemo(t *testing.T, w, h int) *uitest.Program {
 }
 
 func TestFirstStartShowsThreePanesOfDemoData(t *testing.T) {
+	t.Parallel()
 	p := startDemo(t, 120, 40)
 	p.WaitText(5*time.Second,
 		"Users", "Groups", "Connections",
@@ -56,6 +57,7 @@ func TestFirstStartShowsThreePanesOfDemoData(t *testing.T) {
 }
 
 func TestSmallTerminalsReflow(t *testing.T) {
+	t.Parallel()
 	p := startDemo(t, 80, 24)
 	p.WaitText(5*time.Second, "Users", "Groups", "Connections", "Abbott", "[Connect]")
 	p.Send(resize(60, 20))

@@ -146,6 +146,7 @@ func firstPossible(t *testing.T, c *opigno.Client) opigno.Context {
 }
 
 func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	person := firstPossible(t, f.server)
 	f.waitPane("the first possible connection", person.Name)
@@ -213,6 +214,7 @@ func containsPerson(cs []opigno.Connection, id string) bool {
 }
 
 func TestUndoneDeclineIsNeverSent(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 2 * time.Second }})
 	ctx := context.Background()
 	first, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 1})
@@ -252,6 +254,7 @@ func TestUndoneDeclineIsNeverSent(t *testing.T) {
 // the people of that name it may invite, here none (the demo's Opigno has
 // no Luke Skywalker), which it says rather than failing.
 func TestInviteKeyFromTheUsersPane(t *testing.T) {
+	t.Parallel()
 	p := startDemo(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "[Connect]")
 	p.Press("/")

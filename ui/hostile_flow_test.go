@@ -85,6 +85,7 @@ func cursorTo(t *testing.T, p *uitest.Program, text string) {
 // to anything of the server's, link, reset, clear the scrollback or carry
 // controls.
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	const w, h = 120, 40
 	srv := demotest.Start(t, demo.Options{Hostile: true})
 	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")

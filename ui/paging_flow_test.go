@@ -15,6 +15,7 @@ import (
 // stops asking, and says why on its own line, however long they go on
 // pressing G.
 func TestScrollingAServerThatRepeatsItsPagesStopsAndSaysWhy(t *testing.T) {
+	t.Parallel()
 	for _, fault := range []faults.Fault{faults.RepeatPage, faults.CyclePages} {
 		t.Run(string(fault), func(t *testing.T) {
 			inj := faults.New(faults.Rule{Fault: fault, Path: "opigno", Share: 1})

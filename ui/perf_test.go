@@ -19,6 +19,7 @@ import (
 // are redrawn) and for three idle seconds after the data is shown (target
 // 0 bytes: no clock, no spinner, nothing to redraw).
 func TestTerminalBytes(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("waits three idle seconds")
 	}

@@ -59,6 +59,7 @@ func lineWith(screen string, parts ...string) bool {
 }
 
 func TestManageAScopeUser(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY", "· Scope 1200")
 
@@ -122,6 +123,7 @@ func TestManageAScopeUser(t *testing.T) {
 }
 
 func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott")
 	p.Press("/")
@@ -136,6 +138,7 @@ func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
 }
 
 func TestSmallTerminalShowsTheDetailOnEnter(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 80, 24)
 	p.WaitText(5*time.Second, "Abbott")
 	if strings.Contains(p.Screen.Text(), "Username") {
@@ -150,6 +153,7 @@ func TestSmallTerminalShowsTheDetailOnEnter(t *testing.T) {
 }
 
 func TestReadOnlyModeSendsNoChange(t *testing.T) {
+	t.Parallel()
 	p := startWith(t, 120, 40, func(c *common.Context) { c.ReadOnly = true })
 	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
 	p.Press("n")
@@ -163,6 +167,7 @@ func TestReadOnlyModeSendsNoChange(t *testing.T) {
 }
 
 func TestEachSourceAloneAndNone(t *testing.T) {
+	t.Parallel()
 	p := startWith(t, 120, 40, func(c *common.Context) { without(c, api.Scope) })
 	p.WaitText(5*time.Second, "First Last", "First.Last@organization.com", "A Group")
 	if lineWith(p.Screen.Text(), "▌", "vision") {
@@ -192,6 +197,7 @@ func loaded(screen string) int {
 }
 
 func TestBothCursorStylesPageAheadAsYouScroll(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott")
 	for _, step := range []struct{ title, counter string }{

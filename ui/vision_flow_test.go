@@ -7,6 +7,7 @@ import (
 )
 
 func TestVisionGroupsAndTheirMembers(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "A Group")
 
@@ -50,6 +51,7 @@ func TestVisionGroupsAndTheirMembers(t *testing.T) {
 }
 
 func TestWatchingAGroupIDThatVisionLacks(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "A Group")
 	p.Press("2", "n")
