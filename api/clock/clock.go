@@ -150,6 +150,15 @@ func (v *Virtual) Advance(d time.Duration) time.Time {
 	return now
 }
 
+// Scheduled is how many AfterFunc calls there have been: a test waits
+// for it to grow to know that a timer it caused is set before it moves
+// the clock.
+func (v *Virtual) Scheduled() int {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.seq
+}
+
 // Pending is how many AfterFunc calls have yet to run.
 func (v *Virtual) Pending() int {
 	v.mu.Lock()

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/keymap"
@@ -47,6 +48,24 @@ type Context struct {
 	// Secrets are every credential the program knows: the error line and
 	// the error log remove them from what they show (nil: none known).
 	Secrets *api.Secrets
+	// Clock times the panes' own waits (a search's debounce); nil is the
+	// real clock. The requests' waits read the clock Base carries.
+	Clock clock.Clock
+}
+
+// After is tea.Tick on the context's clock: a command that delivers
+// msg(t) once d has passed. A test moves a virtual clock on instead of
+// waiting.
+func (c *Context) After(d time.Duration, msg func(time.Time) tea.Msg) tea.Cmd {
+	clk := c.Clock
+	if clk == nil {
+		return tea.Tick(d, msg)
+	}
+	return func() tea.Msg {
+		due := make(chan time.Time, 1)
+		clk.AfterFunc(d, func() { due <- clk.Now() })
+		return msg(<-due)
+	}
 }
 
 // Request is the context of one request: it ends after Timeout, or when
