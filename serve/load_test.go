@@ -201,6 +201,7 @@ func TestOneStuckClientDelaysNoOne(t *testing.T) {
 // A client that reads nothing for the write timeout is disconnected, and
 // its session ends; the server goes on.
 func TestStalledClientIsDisconnected(t *testing.T) {
+	t.Parallel()
 	w := start(t, []person{{"stuck", Operator, ""}, {"dana", Operator, ""}}, func(o *Options) { o.WriteTimeout = time.Second })
 	stall(t, w)
 	deadline := time.Now().Add(10 * time.Second)
