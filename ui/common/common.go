@@ -48,9 +48,18 @@ type Context struct {
 	// Secrets are every credential the program knows: the error line and
 	// the error log remove them from what they show (nil: none known).
 	Secrets *api.Secrets
-	// Clock times the panes' own waits (a search's debounce); nil is the
-	// real clock. The requests' waits read the clock Base carries.
+	// Clock times the panes' own waits (a search's debounce, the undo
+	// window); nil is the real clock. The requests' waits read the clock
+	// Base carries.
 	Clock clock.Clock
+}
+
+// Now is the time on the context's clock.
+func (c *Context) Now() time.Time {
+	if c.Clock == nil {
+		return time.Now()
+	}
+	return c.Clock.Now()
 }
 
 // After is tea.Tick on the context's clock: a command that delivers

@@ -64,12 +64,12 @@ type Model struct {
 
 	note  string // the outcome of the last action, until the next key
 	now   func() time.Time
-	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick, on the context's clock
 }
 
 // New builds the pane.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: time.Now, after: tea.Tick}
+	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: ctx.Now, after: ctx.After}
 	if ctx.Opigno != nil {
 		m.communities = ctx.Opigno.Communities()
 	}
