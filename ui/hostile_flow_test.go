@@ -65,13 +65,27 @@ func (l *frameLog) check(v tea.View) {
 func cursorTo(t *testing.T, p *uitest.Program, text string) {
 	t.Helper()
 	for range 60 {
-		if lineWith(p.Screen.Text(), "▌", text) {
+		screen := p.Screen.Text()
+		if lineWith(screen, "▌", text) {
 			return
 		}
+		was := selectedLine(screen)
 		p.Press("j")
-		time.Sleep(20 * time.Millisecond)
+		// Each move is drawn before the next key: on a busy machine keys
+		// pressed ahead of the screen would carry the cursor past the row.
+		p.WaitFor("the cursor to move", 5*time.Second, func(s string) bool { return selectedLine(s) != was })
 	}
 	t.Fatalf("no row shows %q:\n%s", text, p.Screen.Text())
+}
+
+// selectedLine is the screen's line with the cursor, "" if none.
+func selectedLine(screen string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, "▌") {
+			return l
+		}
+	}
+	return ""
 }
 
 // TestHostileTextNeverReachesTheTerminal drives the whole program on the
