@@ -201,9 +201,10 @@ func TestOneStuckClientDelaysNoOne(t *testing.T) {
 // A client that reads nothing for the write timeout is disconnected, and
 // its session ends; the server goes on.
 func TestStalledClientIsDisconnected(t *testing.T) {
-	// Not in parallel: the stall must be seen blocked between 300 ms and
-	// the 1 s write timeout, a window the other sessions' load can hide.
-	w := start(t, []person{{"stuck", Operator, ""}, {"dana", Operator, ""}}, func(o *Options) { o.WriteTimeout = time.Second })
+	// Not in parallel, and a 3 s write timeout: the stall must be seen
+	// blocked for 300 ms before the timeout ends it, and under the race
+	// detector on a loaded machine 1 s was too short a window to see it.
+	w := start(t, []person{{"stuck", Operator, ""}, {"dana", Operator, ""}}, func(o *Options) { o.WriteTimeout = 3 * time.Second })
 	stall(t, w)
 	deadline := time.Now().Add(10 * time.Second)
 	for w.srv.Sessions() > 0 && time.Now().Before(deadline) {

@@ -24,7 +24,7 @@ func TestEveryFaultOnAPage(t *testing.T) {
 	srv := demotest.Start(t, demo.Options{Faults: inj})
 	c, err := vision.New(vision.Config{
 		Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token",
-		Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 3 * time.Second,
+		Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 30 * time.Second,
 	})
 	if err != nil {
 		t.Fatal(err)
