@@ -233,6 +233,8 @@ type Invitation struct {
 type ListArgs struct {
 	After   string
 	First   int
+	Before  string // from the end (the ...Last methods): the rows before this cursor, "" for the last ones
+	Last    int
 	Reverse bool
 	Name    string // filter by name, where the list supports it
 	SortKey string // invitations: CREATED or NAME
@@ -241,9 +243,12 @@ type ListArgs struct {
 // listVars are the variables every Opigno list takes; a template keeps
 // those its document declares.
 func listVars(a ListArgs) map[string]any {
-	v := map[string]any{"first": a.First, "reverse": a.Reverse, "after": nil, "name": nil}
+	v := map[string]any{"first": a.First, "reverse": a.Reverse, "after": nil, "name": nil, "last": a.Last, "before": nil}
 	if a.After != "" {
 		v["after"] = a.After
+	}
+	if a.Before != "" {
+		v["before"] = a.Before
 	}
 	if a.Name != "" {
 		v["name"] = a.Name
@@ -287,6 +292,53 @@ func (c *Client) Network(ctx context.Context, a ListArgs) (api.Page[Connection],
 // PendingInvitations lists the invitations waiting for the acting user.
 func (c *Client) PendingInvitations(ctx context.Context, a ListArgs) (api.Page[Invitation], error) {
 	return list(ctx, c, pendingDoc, sortVars(a), (*invitationSel).invitation)
+}
+
+// lastList runs a list document from the end (Relay last/before): the
+// page's rows in the list's order, Next the cursor of the rows before them
+// and More whether there may be some. Opigno documents last and before,
+// but they remain a capability of the server: one whose validation says
+// it lacks them is not asked again, and the answer is api.ErrNoLast.
+func lastList[N, T any](ctx context.Context, c *Client, t *api.Template, field string, vars map[string]any, conv func(*N) T) (api.Page[T], error) {
+	var out struct {
+		Page *listSel[N] `json:"page"`
+	}
+	ok, err := c.gql.Optional(ctx, "Query."+field+"(last)", func() error {
+		_, err := c.gql.QueryDoc(ctx, t, &out, vars)
+		return err
+	})
+	if !ok && err == nil {
+		return api.Page[T]{}, api.ErrNoLast
+	}
+	if err != nil && !api.Partial(err) {
+		return api.Page[T]{}, err
+	}
+	p := pageOf(out.Page, conv)
+	p.Next, p.More = "", false
+	if out.Page != nil && out.Page.PageInfo != nil && out.Page.PageInfo.StartCursor != nil {
+		p.Next = *out.Page.PageInfo.StartCursor
+	}
+	// hasPreviousPage is not documented: a full page may have rows before
+	// it, a short one is the start of the list.
+	last, _ := vars["last"].(int)
+	p.More = p.Next != "" && len(p.Items) >= last && (p.Total < 0 || p.Total > len(p.Items))
+	return p, err
+}
+
+// PossibleConnectionsLast is PossibleConnections from the end: a.Last rows
+// before a.Before (the last ones when it is "").
+func (c *Client) PossibleConnectionsLast(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
+	return lastList(ctx, c, possibleLastDoc, "getPossibleUserConnections", listVars(a), (*connectionSel).connection)
+}
+
+// NetworkLast is Network from the end.
+func (c *Client) NetworkLast(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
+	return lastList(ctx, c, networkLastDoc, "getUserConnectionsNetwork", listVars(a), (*connectionSel).connection)
+}
+
+// PendingInvitationsLast is PendingInvitations from the end.
+func (c *Client) PendingInvitationsLast(ctx context.Context, a ListArgs) (api.Page[Invitation], error) {
+	return lastList(ctx, c, pendingLastDoc, "getPendingUserInvitations", sortVars(a), (*invitationSel).invitation)
 }
 
 // CurrentContext returns the acting user context where the server can say

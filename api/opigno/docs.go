@@ -56,6 +56,27 @@ func listDoc(name, field, extraVars, extraArgs, node string) *api.Template {
 }`)
 }
 
+// lastDoc is listDoc from the end: the last rows, or those before a
+// cursor (Relay last/before, which Opigno documents on every list). It
+// reads startCursor, the cursor to ask for the rows before these.
+func lastDoc(name, field, extraVars, extraArgs, node string) *api.Template {
+	return api.MustTemplate(name, `query `+name+`($last: Int, {{.Var "before" "Cursor"}}, $reverse: Boolean`+extraVars+`) {
+  page: `+field+`(last: $last, before: $before, reverse: $reverse`+extraArgs+`) {
+    edges { node { `+node+` } }
+    pageInfo { startCursor } totalItems
+  }
+}`)
+}
+
+var (
+	possibleLastDoc = lastDoc("RostermPossibleConnectionsLast", "getPossibleUserConnections", ", $name: String", ", name: $name",
+		`userContext { `+contextFields+` } `+ctaFields)
+	networkLastDoc = lastDoc("RostermNetworkLast", "getUserConnectionsNetwork", ", $name: String", ", name: $name",
+		`userContext { `+contextFields+` } `+ctaFields)
+	pendingLastDoc = lastDoc("RostermPendingInvitationsLast", "getPendingUserInvitations",
+		`, {{.Var "sortKey" "InvitationSortKey"}}`, ", sortKey: $sortKey", invitationFields)
+)
+
 var (
 	possibleDoc = listDoc("RostermPossibleConnections", "getPossibleUserConnections", ", $name: String", ", name: $name",
 		`userContext { `+contextFields+` } `+ctaFields)
@@ -77,7 +98,8 @@ var (
 // templates are every query template the client sends, for the test that
 // validates each against the documented schema (or, for the optional
 // ones, the demo's).
-var templates = []*api.Template{possibleDoc, networkDoc, pendingDoc, inviteesDoc, currentDoc, sentDoc, userCommunitiesDoc, communityInvitationsDoc}
+var templates = []*api.Template{possibleDoc, networkDoc, pendingDoc, inviteesDoc, currentDoc, sentDoc, userCommunitiesDoc, communityInvitationsDoc,
+	possibleLastDoc, networkLastDoc, pendingLastDoc}
 
 // optionalDocs are the documents of the optional queries, by query.
 var optionalDocs = map[string]*api.Template{
@@ -225,6 +247,7 @@ type listSel[N any] struct {
 	PageInfo *struct {
 		HasNextPage bool    `json:"hasNextPage"`
 		EndCursor   *string `json:"endCursor"`
+		StartCursor *string `json:"startCursor"`
 	} `json:"pageInfo"`
 	TotalItems *int `json:"totalItems"`
 }

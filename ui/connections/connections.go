@@ -202,6 +202,8 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Select):
 		t.list.ToggleMark()
 		return t.list.Select(t.list.Cursor() + 1), true
+	case key.Matches(k, keys.Back) && t.list.Seeking():
+		return t.list.Update(k) // stops reading on to the end, and only that
 	case key.Matches(k, keys.Back) && t.list.MarkCount() > 0:
 		t.list.ClearMarks()
 	case key.Matches(k, keys.Back) && t.search.Active():

@@ -56,7 +56,42 @@ func (m *Model) newTab(id tabID) *tab {
 }
 
 // load starts the tab's query afresh: a new filter, order or acting user.
-func (m *Model) load(t *tab) tea.Cmd { return t.list.Load(m.fetch(t)) }
+func (m *Model) load(t *tab) tea.Cmd { return t.list.LoadEnds(m.fetch(t), m.fetchLast(t)) }
+
+// fetchLast reads the tab's list from its end (Relay last/before, which
+// Opigno documents), so that the bottom key goes to the last row at once;
+// nil for the lists that are not one Opigno list (communities), and for
+// sent invitations, a list of the demo server's: those read on instead.
+func (m *Model) fetchLast(t *tab) list.Fetch[Row] {
+	oc := m.ctx.Opigno
+	if oc == nil {
+		return nil
+	}
+	base := opigno.ListArgs{Reverse: t.reverse, Name: t.filter, SortKey: t.sortKey}
+	args := func(before string, n int) opigno.ListArgs {
+		a := base
+		a.Before, a.Last = before, n
+		return a
+	}
+	switch {
+	case t.id == possibleTab:
+		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
+			p, err := oc.PossibleConnectionsLast(ctx, args(before, n))
+			return mapPage(p, connectionRow), err
+		}
+	case t.id == networkTab:
+		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
+			p, err := oc.NetworkLast(ctx, args(before, n))
+			return mapPage(p, connectionRow), err
+		}
+	case t.id == invitationsTab && !t.sent:
+		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
+			p, err := oc.PendingInvitationsLast(ctx, args(before, n))
+			return mapPage(p, func(inv opigno.Invitation) Row { return invitationRowOf(inv, false) }), err
+		}
+	}
+	return nil
+}
 
 // fetch builds the tab's query from a snapshot of its settings and client.
 func (m *Model) fetch(t *tab) list.Fetch[Row] {

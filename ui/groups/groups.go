@@ -162,6 +162,8 @@ func (m *Model) memberKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := m.ctx.Keys
 	p, selected := m.members.Selected()
 	switch {
+	case key.Matches(k, keys.Back) && m.members.Seeking():
+		return m.members.Update(k) // stops reading on to the end, and only that
 	case key.Matches(k, keys.Back):
 		m.open = nil
 		m.members.Stop()

@@ -132,6 +132,8 @@ func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	u, selected := m.list.Selected()
 	switch {
+	case key.Matches(k, keys.Back) && m.list.Seeking():
+		return m.list.Update(k) // stops reading on to the end, and only that
 	case key.Matches(k, keys.Search):
 		return m.search.Open(), true
 	case key.Matches(k, keys.Back) && m.search.Active():
