@@ -167,3 +167,29 @@ func connections(screen string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+// G reaches the last of the 2,600 possible connections in one press: the
+// list asks for its last rows, not for the 33 pages before them.
+func TestBottomReachesTheLastPossibleConnection(t *testing.T) {
+	tm := newTerm(t, 120, 40)
+	tm.rosterm()
+	tm.wait(startup, "Abbott", "[Connect]")
+	tm.keys("3")
+	tm.wait(step, "▸Possible", "A→Z")
+	// The last row, as the list reversed shows it first.
+	tm.keys("s")
+	tm.wait(step, "Z→A")
+	last := rowName(t, cursorRow(tm.waitFor(step, "Z first", func(s string) bool { return strings.HasPrefix(cursorRow(s), "Z") })))
+	tm.keys("s")
+	tm.waitFor(step, "A first", func(s string) bool { return strings.HasPrefix(cursorRow(s), "Aa") })
+
+	tm.keys("G")
+	s := tm.waitFor(step, "the cursor on "+last, func(s string) bool { return strings.HasPrefix(cursorRow(s), last+" ") })
+	if n := total(s); n < 2000 {
+		t.Errorf("the list counts %d possible connections, want the demo's thousands", n)
+	}
+	if loaded := regexp.MustCompile(`─ (\d+)/\d+ ·`).FindStringSubmatch(lineWith(s, "Connections ─")); loaded == nil || len(loaded[1]) > 3 {
+		t.Errorf("the end was reached by reading every page: %v\n%s", loaded, s)
+	}
+	quit(t, tm)
+}
