@@ -62,7 +62,8 @@ type Model struct {
 	errLog  []common.ErrorMsg // recent errors, newest last
 	showLog bool
 	acting  string
-	mouse   bool // capturing the mouse
+	mouse   bool   // capturing the mouse
+	drawn   *drawn // the panes' last drawings (shared by the model's copies)
 }
 
 type rect struct{ x, y, w, h int }
@@ -70,6 +71,7 @@ type rect struct{ x, y, w, h int }
 // New builds the root model over ctx.
 func New(ctx *common.Context, opts Options) Model {
 	m := Model{ctx: ctx, opts: opts, specs: panes(), mouse: opts.Mouse, status: opts.Notice}
+	m.drawn = newDrawn(len(m.specs))
 	for _, s := range m.specs {
 		m.panes = append(m.panes, s.build(ctx))
 	}
@@ -123,8 +125,38 @@ func actingLabel(c opigno.Context) string {
 	return c.Name
 }
 
-// Update routes one message.
+// Update routes one message, then gives what panes announced to every
+// pane (see common.Announcer).
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := m.update(msg)
+	if said := m.relay(); said != nil {
+		return m, tea.Batch(cmd, said)
+	}
+	return m, cmd
+}
+
+// relay gives what the panes announced to every pane, now; what they
+// announce in turn too, a few rounds at most.
+func (m Model) relay() tea.Cmd {
+	var cmds []tea.Cmd
+	for range 4 {
+		var said []common.Broadcast
+		for i, p := range m.panes {
+			if a, ok := p.(common.Announcer); ok && m.configured(i) {
+				said = append(said, a.Announcements()...)
+			}
+		}
+		if len(said) == 0 {
+			break
+		}
+		for _, b := range said {
+			cmds = append(cmds, m.broadcast(b))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -143,11 +175,13 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.dialogs[n-1].Update(msg)
 		}
 		if p := m.panes[m.focus]; m.configured(m.focus) && p.Typing() {
+			m.drawn.touch(m.focus)
 			return m, p.Update(msg)
 		}
 		return m, nil
 	case common.Addressed:
 		if i := m.paneIndex(msg.Address().Pane); i >= 0 && m.configured(i) {
+			m.drawn.touch(i)
 			return m, m.panes[i].Update(msg)
 		}
 		return m, nil
@@ -158,9 +192,11 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case common.CloseDialog:
 		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
+		m.drawn.touchAll()
 		return m, nil
 	case common.DialogMsg:
 		if n := len(m.dialogs); n > 0 {
+			m.drawn.touchAll() // a dialog may act on the panes under it
 			return m, m.dialogs[n-1].Update(msg.Msg)
 		}
 		return m, nil

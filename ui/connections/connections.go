@@ -341,6 +341,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Unaffected reports the broadcasts the pane does not hear: the Users
+// pane's selection and changes to its users.
+func (m *Model) Unaffected(msg tea.Msg) bool {
+	switch msg.(type) {
+	case common.UserSelected, common.UserChanged:
+		return true
+	}
+	return false
+}
+
 // tabFor finds the tab a list result is addressed to.
 func (m *Model) tabFor(to common.Target) *tab {
 	for _, t := range m.tabs {

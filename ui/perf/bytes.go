@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Output is what a program wrote to its terminal, measured by Bubble
@@ -56,14 +57,13 @@ func (c *counter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// take returns the bytes counted since the last take, and when the last
-// write was.
-func (c *counter) take() (int, time.Time) {
+// take returns the bytes counted since the last take.
+func (c *counter) take() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	n := c.n
 	c.n = 0
-	return n, c.at
+	return n
 }
 
 func (c *counter) peek() (int, time.Time) {
@@ -77,6 +77,7 @@ type viewCounter struct {
 	tea.Model
 	init  bool
 	views *atomic.Int64
+	last  *atomic.Value // the last frame's content
 }
 
 func (v viewCounter) Init() tea.Cmd {
@@ -94,106 +95,174 @@ func (v viewCounter) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (v viewCounter) View() tea.View {
 	v.views.Add(1)
-	return v.Model.View()
+	view := v.Model.View()
+	if v.last != nil {
+		v.last.Store(view.Content)
+	}
+	return view
 }
 
-// quiet is how long the output must stay unchanged for a key's frame to
+// quiet is how long the output must stay unchanged for what was drawn to
 // count as written: several of the renderer's frames (60 a second).
 const quiet = 120 * time.Millisecond
 
-// Written runs m (its Init too when init) in a w×h true-colour terminal
-// (TERM=xterm-256color), waits for its first frame, then types each of
-// keys (the bytes a terminal sends) one at a time, waiting for each to be
-// drawn, then stays idle for idle, and quits. It reports the bytes
-// written for each step.
-// It returns the model as the program left it.
-func Written(m tea.Model, init bool, w, h int, keys []string, idle time.Duration) (Output, tea.Model, error) {
-	return written(m, init, w, h, keys, idle, nil)
+// Session is a model running as a real Bubble Tea program in a w×h
+// true-colour terminal (TERM=xterm-256color), its output counted and its
+// keys typed into a pipe.
+type Session struct {
+	p      *tea.Program
+	out    *counter
+	typed  *io.PipeWriter
+	views  *atomic.Int64
+	done   chan error
+	final  tea.Model
+	last   atomic.Value
+	cancel context.CancelFunc
+	// Start is the bytes written from the start until the screen was quiet.
+	Start int
 }
 
-func written(m tea.Model, init bool, w, h int, keys []string, idle time.Duration, dump func([]byte)) (Output, tea.Model, error) {
-	out := &counter{all: dump != nil}
+// Run starts m (its Init too when init) and waits for its screen to be
+// drawn and quiet.
+func Run(m tea.Model, init bool, w, h int) (*Session, error) {
+	s := &Session{out: &counter{}, views: &atomic.Int64{}, done: make(chan error, 1), final: m}
 	in, typed := io.Pipe()
-	views := &atomic.Int64{}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	p := tea.NewProgram(viewCounter{Model: m, init: init, views: views},
-		tea.WithContext(ctx), tea.WithOutput(out), tea.WithInput(in), tea.WithWindowSize(w, h),
+	s.typed = typed
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	s.cancel = cancel
+	s.p = tea.NewProgram(viewCounter{Model: m, init: init, views: s.views, last: &s.last},
+		tea.WithContext(ctx), tea.WithOutput(s.out), tea.WithInput(in), tea.WithWindowSize(w, h),
 		tea.WithColorProfile(colorprofile.TrueColor), tea.WithEnvironment([]string{"TERM=xterm-256color"}),
 		tea.WithoutSignalHandler())
-	done := make(chan error, 1)
-	final := m
 	go func() {
-		fm, err := p.Run()
+		fm, err := s.p.Run()
 		if v, ok := fm.(viewCounter); ok {
-			final = v.Model
+			s.final = v.Model
 		}
-		done <- err
+		s.done <- err
 	}()
-	var o Output
-	settle := func(minViews int64) (int, error) {
-		deadline := time.Now().Add(time.Minute)
-		for {
-			time.Sleep(10 * time.Millisecond)
-			n, at := out.peek()
-			if views.Load() >= minViews && n > 0 && time.Since(at) >= quiet {
-				n, _ := out.take()
-				return n, nil
-			}
-			if views.Load() >= minViews && n == 0 && !at.IsZero() && time.Since(at) >= 4*quiet {
-				return 0, nil // drawn, and nothing changed on screen
-			}
-			if time.Now().After(deadline) {
-				return 0, errors.New("the program did not draw within a minute")
-			}
-		}
-	}
 	var err error
-	if o.Start, err = settle(1); err != nil {
-		return o, final, err
-	}
-	// A whole frame on a blank screen: what clearing the screen redraws.
-	// (The program's first frame can be drawn twice, when Bubble Tea's
-	// renderer flushes before it hears the terminal's size.)
-	before := views.Load()
-	p.Send(tea.ClearScreen())
-	if o.First, err = settle(before + 1); err != nil {
-		return o, final, err
-	}
-	if dump != nil {
-		dump(out.buf)
-	}
-	for _, k := range keys {
-		before := views.Load()
-		out.mu.Lock()
-		out.buf = out.buf[:0]
-		out.mu.Unlock()
-		if _, err := typed.Write([]byte(k)); err != nil {
-			return o, final, err
+	s.Start, err = s.settle(1)
+	return s, err
+}
+
+// settle waits until at least minViews frames were asked for and the
+// output has been quiet, and returns the bytes written meanwhile.
+func (s *Session) settle(minViews int64) (int, error) {
+	deadline := time.Now().Add(time.Minute)
+	for {
+		time.Sleep(10 * time.Millisecond)
+		n, at := s.out.peek()
+		drawn := s.views.Load() >= minViews
+		if drawn && n > 0 && time.Since(at) >= quiet {
+			return s.out.take(), nil
 		}
-		n, err := settle(before + 1)
-		if err != nil {
-			return o, final, err
+		if drawn && n == 0 && !at.IsZero() && time.Since(at) >= 4*quiet {
+			return 0, nil // drawn, and nothing changed on screen
 		}
-		time.Sleep(quiet) // anything the key caused later is its too
-		extra, _ := out.take()
-		o.Keys = append(o.Keys, n+extra)
-		o.Views = append(o.Views, int(views.Load()-before))
-		if dump != nil {
-			dump(out.buf)
+		if time.Now().After(deadline) {
+			return 0, errors.New("the program did not draw within a minute")
 		}
 	}
-	time.Sleep(idle)
-	o.Idle, _ = out.take()
-	p.Quit()
-	_ = typed.Close()
+}
+
+// Type types k as a terminal sends it and waits for what it causes to be
+// drawn; it returns the bytes written and the frames drawn.
+func (s *Session) Type(k string) (bytes, views int, err error) {
+	before := s.views.Load()
+	s.out.take()
+	if _, err := s.typed.Write([]byte(k)); err != nil {
+		return 0, 0, err
+	}
+	n, err := s.settle(before + 1)
+	if err != nil {
+		return 0, 0, err
+	}
+	time.Sleep(quiet) // anything the key caused later is its too
+	return n + s.out.take(), int(s.views.Load() - before), nil
+}
+
+// Redraw clears the screen and returns the bytes of the whole frame
+// drawn again on it.
+func (s *Session) Redraw() (int, error) {
+	before := s.views.Load()
+	s.out.take()
+	s.p.Send(tea.ClearScreen())
+	return s.settle(before + 1)
+}
+
+// Idle waits d and returns the bytes written meanwhile.
+func (s *Session) Idle(d time.Duration) int {
+	s.out.take()
+	time.Sleep(d)
+	return s.out.take()
+}
+
+// Screen is the last frame drawn, as plain text.
+func (s *Session) Screen() string {
+	c, _ := s.last.Load().(string)
+	return ansi.Strip(c)
+}
+
+// WaitFor waits until the screen satisfies cond, for at most d.
+func (s *Session) WaitFor(d time.Duration, cond func(screen string) bool) bool {
+	deadline := time.Now().Add(d)
+	for !cond(s.Screen()) {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	return true
+}
+
+// Send gives msg to the program.
+func (s *Session) Send(msg tea.Msg) { s.p.Send(msg) }
+
+// Quit ends the program and returns the model as it left it.
+func (s *Session) Quit() (tea.Model, error) {
+	defer s.cancel()
+	s.p.Quit()
+	_ = s.typed.Close()
+	var err error
 	select {
-	case err = <-done:
+	case err = <-s.done:
 	case <-time.After(10 * time.Second):
 		err = errors.New("the program did not quit")
 	}
 	if errors.Is(err, tea.ErrProgramKilled) {
 		err = nil
 	}
+	return s.final, err
+}
+
+// Written runs m (its Init too when init) in a w×h terminal, waits for its
+// first frame, measures a whole frame, types each of keys one at a time,
+// waiting for each to be drawn, stays idle for idle, and quits. It returns
+// the model as the program left it.
+func Written(m tea.Model, init bool, w, h int, keys []string, idle time.Duration) (Output, tea.Model, error) {
+	s, err := Run(m, init, w, h)
+	if err != nil {
+		s.Quit()
+		return Output{}, m, err
+	}
+	o := Output{Start: s.Start}
+	// A whole frame on a blank screen: what clearing the screen redraws.
+	// (The program's first frame may be drawn twice, when Bubble Tea's
+	// renderer flushes before it hears the terminal's size.)
+	if o.First, err = s.Redraw(); err != nil {
+		s.Quit()
+		return o, m, err
+	}
+	for _, k := range keys {
+		n, v, err := s.Type(k)
+		if err != nil {
+			s.Quit()
+			return o, m, err
+		}
+		o.Keys, o.Views = append(o.Keys, n), append(o.Views, v)
+	}
+	o.Idle = s.Idle(idle)
+	final, err := s.Quit()
 	return o, final, err
 }

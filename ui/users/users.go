@@ -43,6 +43,7 @@ type Model struct {
 
 	firstTotal int                        // the first shown directory's total for the query, while others' rows follow; -1 unknown
 	announced  string                     // the selection last broadcast, so each change is sent once
+	said       []common.Broadcast          // what to tell every pane, for the root to take (Announcements)
 	options    map[api.Source]formOptions // licenses and groups for a directory's forms, once loaded
 	pending    *pendingAction             // a form waiting for its options
 }
@@ -118,7 +119,8 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !ok {
 		return nil, false // the root drops the command of a key it takes back
 	}
-	return tea.Batch(cmd, m.layout(), m.announce(false)), true
+	m.announce(false)
+	return tea.Batch(cmd, m.layout()), true
 }
 
 func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -162,7 +164,8 @@ func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 // Update handles results addressed to the pane and broadcasts.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	cmd := m.update(msg)
-	return tea.Batch(cmd, m.announce(false))
+	m.announce(false)
+	return cmd
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -190,7 +193,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.UserChanged:
 		m.list.Set(msg.User)
-		return m.announce(true)
+		m.announce(true)
+		return nil
 	case deletedMsg:
 		return m.deleted(msg)
 	}
@@ -198,19 +202,36 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// announce broadcasts the selected user when it changed (or always, when
-// force: the selected user itself was changed).
-func (m *Model) announce(force bool) tea.Cmd {
+// announce tells every pane the selected user when it changed (or
+// always, when force: the selected user itself was changed). The root
+// takes it (Announcements) and gives it to every pane in the same update,
+// so a key that moves the selection is drawn once.
+func (m *Model) announce(force bool) {
 	u, ok := m.list.Selected()
 	k := ""
 	if ok {
 		k = userKey(u)
 	}
 	if k == m.announced && !force {
-		return nil
+		return
 	}
 	m.announced = k
-	return func() tea.Msg { return common.UserSelected{User: u, OK: ok} }
+	m.said = append(m.said, common.UserSelected{User: u, OK: ok})
+}
+
+// Announcements are what the pane has to tell every pane since it was
+// last asked: the selection, when it changed.
+func (m *Model) Announcements() []common.Broadcast {
+	said := m.said
+	m.said = nil
+	return said
+}
+
+// Unaffected reports that the selection the pane itself announced changes
+// nothing it draws.
+func (m *Model) Unaffected(msg tea.Msg) bool {
+	_, ok := msg.(common.UserSelected)
+	return ok
 }
 
 // header is the search line and its note, when a search is in effect.
@@ -273,7 +294,7 @@ func (m *Model) HelpKeys() []key.Binding {
 
 // Status says how many users are marked, while any are.
 func (m *Model) Status() string {
-	if n := len(m.list.Marked()); n > 0 {
+	if n := m.list.MarkCount(); n > 0 {
 		return markedStatus(n, m.ctx.Keys.Delete.Help().Key)
 	}
 	return ""
