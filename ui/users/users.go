@@ -43,7 +43,7 @@ type Model struct {
 
 	firstTotal int                        // the first shown directory's total for the query, while others' rows follow; -1 unknown
 	announced  string                     // the selection last broadcast, so each change is sent once
-	said       []common.Broadcast          // what to tell every pane, for the root to take (Announcements)
+	said       []common.Broadcast         // what to tell every pane, for the root to take (Announcements)
 	options    map[api.Source]formOptions // licenses and groups for a directory's forms, once loaded
 	pending    *pendingAction             // a form waiting for its options
 }
