@@ -22,7 +22,9 @@ type drawn struct {
 	body    string // the panes composed, while none changed
 	stale   bool   // body must be composed again
 	theme   *theme.Theme
-	configs []bool
+
+	statusKey statusKey // what the status line was drawn from
+	status    string    // the status line drawn
 }
 
 // paneDrawing is one pane's last drawing.

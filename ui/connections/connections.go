@@ -62,6 +62,8 @@ type Model struct {
 	picker    *picker
 	pickerSeq int
 
+	frame frame.Frame
+
 	note  string // the outcome of the last action, until the next key
 	now   func() time.Time
 	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick
@@ -442,7 +444,7 @@ func (m *Model) View(w, h int, focused bool) string {
 	}
 	body = append(body, t.list.View(focused)...)
 	info := t.list.Counter() + " · " + t.sortLabel()
-	return frame.Box(m.ctx.Theme, "Connections", info, body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, w, h, focused)
 }
 
 // HelpKeys are the pane's keys, the current tab's most used first.

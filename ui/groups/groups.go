@@ -43,6 +43,7 @@ type Model struct {
 	user    api.User          // the Users pane's selection
 	hasUser bool
 	w, h    int
+	frame   frame.Frame
 }
 
 // New builds the pane.
@@ -323,10 +324,10 @@ func (m *Model) userGroups() []string {
 func (m *Model) View(w, h int, focused bool) string {
 	if m.open != nil {
 		title := "Groups › " + m.open.Name
-		return frame.Box(m.ctx.Theme, title, m.members.Counter(), m.members.View(focused), w, h, focused)
+		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), m.members.View(focused), w, h, focused)
 	}
-	body := append(m.header(), m.list.View(focused)...)
-	return frame.Box(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+	body := append(frame.Fit(m.header(), w-2), m.list.View(focused)...)
+	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
 }
 
 // HelpKeys lists the pane's keys for the help bar.

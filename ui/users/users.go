@@ -6,6 +6,7 @@ package users
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -40,6 +41,7 @@ type Model struct {
 	src    sources.Filter
 	w, h   int
 	detail bool // the detail section fits under the list
+	frame  frame.Frame
 
 	firstTotal int                        // the first shown directory's total for the query, while others' rows follow; -1 unknown
 	announced  string                     // the selection last broadcast, so each change is sent once
@@ -250,10 +252,10 @@ func (m *Model) header() []string {
 func (m *Model) View(w, h int, focused bool) string {
 	body := append(m.header(), m.list.View(focused)...)
 	if m.detail {
-		body = padTo(body, h-2-detailRows)
-		body = append(body, m.detailSection(w-2)...)
+		body = padTo(body, h-2-detailRows, w-2)
+		body = append(body, frame.Fit(m.detailSection(w-2), w-2)...)
 	}
-	return frame.Box(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
 }
 
 // counter is loaded/total; while several directories are listed and the
@@ -273,10 +275,15 @@ func (m *Model) counted(s api.Source) bool {
 	return len(shown) > 0 && shown[0].Source() == s
 }
 
-// padTo fills lines with blanks up to n, so the detail section stays put.
-func padTo(lines []string, n int) []string {
+// padTo fills lines with blank lines w cells wide up to n, so the detail
+// section stays put.
+func padTo(lines []string, n, w int) []string {
+	if len(lines) >= n {
+		return lines
+	}
+	blank := strings.Repeat(" ", w)
 	for len(lines) < n {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
 	return lines
 }
