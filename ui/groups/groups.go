@@ -126,7 +126,7 @@ func (m *Model) reload() tea.Cmd {
 // SetSize gives the pane its box.
 func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.w, m.h = w, h
-	rows := max(h-2-len(m.header()), 1)
+	rows := max(h-2-m.headerRows(), 1)
 	return tea.Batch(m.list.SetSize(w-2, rows), m.members.SetSize(w-2, rows))
 }
 
@@ -280,7 +280,8 @@ func (m *Model) updateMember(u api.User) tea.Cmd {
 	return nil
 }
 
-// header is the summary of the selected user's groups.
+// header is the summary of the selected user's groups, on two lines
+// (headerRows).
 func (m *Model) header() []string {
 	if !m.hasUser || m.open != nil {
 		return nil
@@ -297,11 +298,20 @@ func (m *Model) header() []string {
 	if len(lines) > 2 {
 		lines = []string{lines[0], lines[1] + " " + strings.Join(lines[2:], " ")}
 	}
-	out := []string{th.Accent.Render(" ● " + sanitize.Line(lines[0], width))}
+	out := []string{th.Accent.Render(" ● " + sanitize.Line(lines[0], width)), ""}
 	if len(lines) > 1 {
-		out = append(out, th.Accent.Render("   "+sanitize.Line(strings.TrimSpace(lines[1]), width)))
+		out[1] = th.Accent.Render("   " + sanitize.Line(strings.TrimSpace(lines[1]), width))
 	}
 	return out
+}
+
+// headerRows is the summary's height: two lines whoever is selected, so
+// that the groups under it stay put as the selection moves.
+func (m *Model) headerRows() int {
+	if !m.hasUser || m.open != nil {
+		return 0
+	}
+	return 2
 }
 
 // userGroups names the selected user's groups: as the directory says them

@@ -21,7 +21,9 @@ var Terminals = [][2]int{{120, 40}, {200, 60}}
 // Connections pane, focused with each of Sizes rows loaded, in each of
 // Terminals.
 func Setups() []Setup {
-	var out []Setup
+	// First the demo's data as `rosterm --demo` shows it: Scope and Vision
+	// users, both directories' groups, Opigno.
+	out := []Setup{{W: 120, H: 40, Focus: "1"}}
 	for _, focus := range []string{"1", "3"} {
 		for _, t := range Terminals {
 			for _, n := range Sizes {
@@ -135,6 +137,9 @@ func (p *Program) Rows() int {
 func (s Setup) Name() string {
 	if s.Focus == "3" {
 		return fmt.Sprintf("pane=connections/rows=%d/%dx%d", s.Connections, s.W, s.H)
+	}
+	if s.Users == 0 {
+		return fmt.Sprintf("pane=users/rows=demo/%dx%d", s.W, s.H)
 	}
 	return fmt.Sprintf("pane=users/rows=%d/%dx%d", s.Users, s.W, s.H)
 }
