@@ -18,10 +18,10 @@ import (
 // widths of their boxes, which every pane fills exactly: nothing is
 // measured again.
 type drawn struct {
-	panes   []paneDrawing
-	body    string // the panes composed, while none changed
-	stale   bool   // body must be composed again
-	theme   *theme.Theme
+	panes []paneDrawing
+	body  string // the panes composed, while none changed
+	stale bool   // body must be composed again
+	theme *theme.Theme
 
 	statusKey statusKey // what the status line was drawn from
 	status    string    // the status line drawn
