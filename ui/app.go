@@ -63,6 +63,7 @@ type Model struct {
 	showLog bool
 	acting  string
 	mouse   bool   // capturing the mouse
+	started bool   // the panes were started (Init), once laid out
 	drawn   *drawn // the panes' last drawings (shared by the model's copies)
 }
 
@@ -82,15 +83,11 @@ func New(ctx *common.Context, opts Options) Model {
 // draws a placeholder for a pane that is not, and sends it nothing.
 func (m Model) configured(i int) bool { return m.specs[i].configured(m.ctx) }
 
-// Init loads every pane and asks the terminal for its background colour,
-// which the auto theme follows.
+// Init asks the terminal for its background colour, which the auto theme
+// follows. The panes start loading once the terminal's size is known (the
+// first layout), so that each list's first page is sized to its box.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.actingCmd()}
-	for i, p := range m.panes {
-		if m.configured(i) {
-			cmds = append(cmds, p.Init())
-		}
-	}
 	// The answer comes as a message, or never (some terminals, some SSH
 	// clients): the dark theme is used until it does, nothing waits for it.
 	if m.opts.Theme == "" || m.opts.Theme == "auto" {

@@ -50,6 +50,15 @@ func (m *Model) layout() tea.Cmd {
 			cmds = append(cmds, p.SetSize(m.rects[i].w, m.rects[i].h))
 		}
 	}
+	if !m.started {
+		// Sized first, so that each list asks for a page that fits.
+		m.started = true
+		for i, p := range m.panes {
+			if m.configured(i) {
+				cmds = append(cmds, p.Init())
+			}
+		}
+	}
 	return tea.Batch(cmds...)
 }
 

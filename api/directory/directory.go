@@ -105,6 +105,17 @@ type Membership interface {
 	Leave(ctx context.Context, u api.User, g api.Group) (api.User, []FieldError, error)
 }
 
+// Scanner is a directory that cannot search, so a search filters its
+// whole listing here: read once per session and kept until Forget (a
+// refresh), so that each search sends it nothing.
+type Scanner interface {
+	Directory
+	// Prepare reads the listing ahead of a search (the search field
+	// opened); a search reads what it still lacks itself.
+	Prepare(ctx context.Context) error
+	Forget()
+}
+
 // Watcher is a directory whose groups are watched by id, since it cannot
 // list them.
 type Watcher interface {

@@ -149,6 +149,7 @@ type Counts struct {
 	Start         Requests // at start, until quiet
 	Accept        Requests // an accept on Invitations, sent at once
 	Decline       Requests // a decline
+	Open          Requests // opening the Users search the first time (Vision's listing is read)
 	Search        Requests // a 12-character search typed in Users, a key every 60 ms
 	SearchAgain   Requests // another one
 	StartByAPI    map[string]int
@@ -178,7 +179,7 @@ func Count() (Counts, error) {
 	c.Accept = sc.Do("a")
 	c.Decline = sc.Do("d")
 
-	sc.Do("1", "/")
+	c.Open = sc.Do("1", "/")
 	c.Search = sc.TypeSlowly("fernandezxyz", 60*time.Millisecond)
 	if err := sc.Wait("No user matches"); err != nil {
 		return c, err

@@ -12,6 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/list"
@@ -137,7 +138,16 @@ func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	u, selected := m.list.Selected()
 	switch {
 	case key.Matches(k, keys.Search):
-		return m.search.Open(), true
+		return tea.Batch(m.search.Open(), m.prepare()), true
+	case key.Matches(k, keys.Refresh):
+		// What the directories that filter here read for searches is
+		// read again too.
+		for _, d := range m.src.Shown() {
+			if sc, ok := d.(directory.Scanner); ok {
+				sc.Forget()
+			}
+		}
+		return m.list.Update(k)
 	case key.Matches(k, keys.Back) && m.search.Active():
 		m.search.Key(k) // clears it
 		return m.reload(), true
@@ -161,6 +171,25 @@ func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.confirmDelete(m.deleteTargets()), true
 	}
 	return m.list.Update(k)
+}
+
+// prepare has the shown directories that cannot search read what a
+// search filters, while the search is typed: the search then sends them
+// nothing. Their failure is the search's to report.
+func (m *Model) prepare() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, d := range m.src.Shown() {
+		if sc, ok := d.(directory.Scanner); ok {
+			request := m.ctx.Request
+			cmds = append(cmds, func() tea.Msg {
+				ctx, cancel := request()
+				defer cancel()
+				_ = sc.Prepare(ctx)
+				return nil
+			})
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // Update handles results addressed to the pane and broadcasts.
