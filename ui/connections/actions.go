@@ -86,7 +86,6 @@ type (
 		// answer may have taught a mutation's real signature
 		schema *api.Schema
 	}
-
 )
 
 func (m *Model) updateActions(msg tea.Msg) (tea.Cmd, bool) {
@@ -542,4 +541,3 @@ func (m *Model) join(id tabID, r Row) {
 	}
 	t.list.Prepend(r)
 }
-

@@ -38,7 +38,7 @@ type Model struct {
 
 	schema      *api.Schema // the server's schema, once learned
 	schemaAsked bool
-	schemaTried bool // asked for at the first key in the pane
+	schemaTried bool             // asked for at the first key in the pane
 	deferred    []func() tea.Cmd // what keys asked for before the schema came
 
 	me    opigno.Context   // the acting user, when the server says who
