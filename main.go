@@ -6,6 +6,8 @@
 //	rosterm config init|check|path   write, check or locate the configuration
 //	rosterm demo-server [flags]   run the demo server alone (--strict: only
 //	                              what the vendors document)
+//	rosterm serve [flags]         serve the UI over SSH to a team
+//	rosterm journal [--json]      print every change sent and its outcome
 //
 // Everything that can go wrong with the configuration (the file, a secret,
 // a flag) is reported before the screen changes.
@@ -13,6 +15,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -34,6 +37,7 @@ import (
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/faults"
+	"github.com/rosterm/rosterm/journal"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/common"
@@ -69,6 +73,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 			return runDemoServer(args[1:], stdout, stderr)
 		case "config":
 			return runConfig(args[1:], stdout, stderr)
+		case "journal":
+			return runJournal(args[1:], os.Getenv, stdout, stderr)
+		case "serve":
+			return runServe(args[1:], os.Getenv, stdout, stderr)
 		}
 	}
 	s, err := setup(args, os.Getenv, stderr)
@@ -79,12 +87,20 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// Requests still under way when the program ends are abandoned.
 	base, cancel := context.WithCancel(context.Background())
 	defer cancel()
+	// Every change is journaled as the local user's; a read-only run
+	// cannot send one, whatever the UI does.
+	base = journal.With(base, journal.Local(os.Getenv))
+	if s.ctx.ReadOnly {
+		base = api.WithReadOnly(base)
+	}
 	s.ctx.Base = base
 	opts := []tea.ProgramOption{}
 	if s.noColor {
 		opts = append(opts, tea.WithColorProfile(colorprofile.Ascii))
 	}
-	return terminal.Run(ui.New(s.ctx, s.opts), stderr, opts...)
+	// What is printed after the program (a bug's report, what a library
+	// wrote) and the crash file hold no credential.
+	return s.secrets.Error(terminal.RunRedacted(ui.New(s.ctx, s.opts), stderr, s.secrets.Redact, opts...))
 }
 
 // session is what a run of the UI needs, worked out before the screen
@@ -92,7 +108,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 type session struct {
 	ctx     *common.Context
 	opts    ui.Options
+	secrets *api.Secrets // every credential the program knows
 	noColor bool
+	clients config.Clients
+	profile config.Profile
+	file    *config.File
+	theme   string // the theme's name: auto follows the terminal
+	timeout time.Duration
+	journal *journal.Journal
 	demoURL string // the in-process demo server's, when there is one
 	closers []func() error
 }
@@ -116,40 +139,56 @@ func parseFlags(args []string, stderr io.Writer) (flags, error) {
 	var f flags
 	fl := flag.NewFlagSet("rosterm", flag.ContinueOnError)
 	fl.SetOutput(stderr)
-	fl.StringVar(&f.config, "config", "", "configuration `file` (default $ROSTERM_CONFIG, else $XDG_CONFIG_HOME/rosterm/config.yaml)")
-	fl.StringVar(&f.profile, "profile", "", "configuration profile `name` (default $ROSTERM_PROFILE, else default_profile)")
-	fl.BoolVar(&f.demo, "demo", false, "use the embedded demo server whatever the configuration says")
-	fl.BoolVar(&f.readOnly, "read-only", false, "disable every change")
-	fl.StringVar(&f.theme, "theme", "", "colour `theme`: auto, dark, light, high-contrast or none (default: the file's, else auto)")
-	fl.BoolVar(&f.noColor, "no-color", false, "no colour, as NO_COLOR does")
-	fl.StringVar(&f.debug, "debug", "", "append requests and responses, credentials removed, to `file`")
-	fl.StringVar(&f.as, "as", "", "Opigno user context `UUID` to act as (default: the profile's acting_uuid)")
-	fl.Uint64Var(&f.seed, "seed", demo.DefaultSeed, "demo data seed")
-	fl.BoolVar(&f.hostile, "hostile", false, "demo: seed the data with text that tries to take over the terminal")
-	fl.StringVar(&f.faults, "faults", "", "demo: fail some requests on purpose, as `SPEC` says (rosterm demo-server -h)")
-	fl.BoolVar(&f.strict, "strict", false, "demo: serve the vendors' documented schemas only, refusing anything else as each vendor would")
-	fl.BoolVar(&f.noIntrospection, "no-introspection", false, "demo: refuse introspection, as a production server may")
+	addFlags(fl, &f, false)
 	fl.Usage = func() {
-		fmt.Fprint(stderr, "usage: rosterm [flags]\n       rosterm config init|check|path [flags]\n       rosterm demo-server [flags]\n\nflags:\n")
+		fmt.Fprint(stderr, "usage: rosterm [flags]\n       rosterm config init|check|path [flags]\n       rosterm demo-server [flags]\n       rosterm serve [flags]\n       rosterm journal [--json]\n\nflags:\n")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
 		return f, err
 	}
 	if fl.NArg() > 0 {
-		return f, fmt.Errorf("unknown command %q (commands: config, demo-server; flags: rosterm -h)", fl.Arg(0))
+		return f, fmt.Errorf("unknown command %q (commands: config, demo-server, serve, journal; flags: rosterm -h)", fl.Arg(0))
 	}
 	return f, nil
+}
+
+// addFlags adds the main command's flags to fl; for serve, those that are
+// not each session's own (--no-color and --as are: NO_COLOR from the
+// client, acting_uuid from the users file).
+func addFlags(fl *flag.FlagSet, f *flags, serve bool) {
+	fl.StringVar(&f.config, "config", "", "configuration `file` (default $ROSTERM_CONFIG, else $XDG_CONFIG_HOME/rosterm/config.yaml)")
+	fl.StringVar(&f.profile, "profile", "", "configuration profile `name` (default $ROSTERM_PROFILE, else default_profile)")
+	fl.BoolVar(&f.demo, "demo", false, "use the embedded demo server whatever the configuration says")
+	fl.BoolVar(&f.readOnly, "read-only", false, "disable every change")
+	fl.StringVar(&f.theme, "theme", "", "colour `theme`: auto, dark, light, high-contrast or none (default: the file's, else auto)")
+	if !serve {
+		fl.BoolVar(&f.noColor, "no-color", false, "no colour, as NO_COLOR does")
+	}
+	fl.StringVar(&f.debug, "debug", "", "append requests and responses, credentials removed, to `file`")
+	if !serve {
+		fl.StringVar(&f.as, "as", "", "Opigno user context `UUID` to act as (default: the profile's acting_uuid)")
+	}
+	fl.Uint64Var(&f.seed, "seed", demo.DefaultSeed, "demo data seed")
+	fl.BoolVar(&f.hostile, "hostile", false, "demo: seed the data with text that tries to take over the terminal")
+	fl.StringVar(&f.faults, "faults", "", "demo: fail some requests on purpose, as `SPEC` says (rosterm demo-server -h)")
+	fl.BoolVar(&f.strict, "strict", false, "demo: serve the vendors' documented schemas only, refusing anything else as each vendor would")
+	fl.BoolVar(&f.noIntrospection, "no-introspection", false, "demo: refuse introspection, as a production server may")
 }
 
 // setup reads the flags, the environment and the configuration, resolves
 // the chosen profile's secrets and builds its clients (starting the demo
 // server when there is no profile, or with --demo).
-func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *session, err error) {
+func setup(args []string, getenv func(string) string, stderr io.Writer) (*session, error) {
 	f, err := parseFlags(args, stderr)
 	if err != nil {
 		return nil, err
 	}
+	return setupFrom(f, getenv)
+}
+
+// setupFrom is setup once the flags are read.
+func setupFrom(f flags, getenv func(string) string) (_ *session, err error) {
 	file, path, err := loadConfig(f.config, getenv)
 	if err != nil {
 		return nil, err
@@ -195,6 +234,10 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 			return nil, fmt.Errorf("%s and %s apply to the demo server: add --demo", strings.Join(demoOnly[:last], ", "), demoOnly[last])
 		}
 	}
+	// Every credential of the program, kept out of every error, log line
+	// and screen: the profile's join once they are read, the tokens
+	// issued as they are.
+	s.secrets = api.NewSecrets()
 	var debug api.Logger
 	if f.debug != "" {
 		w, err := os.OpenFile(f.debug, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
@@ -202,7 +245,7 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 			return nil, fmt.Errorf("--debug: %w", err)
 		}
 		s.closers = append(s.closers, w.Close)
-		debug = debugLog(w)
+		debug = debugLog(w, s.secrets)
 	}
 	if useDemo {
 		injector, err := parseFaults(f.faults)
@@ -235,26 +278,32 @@ func setup(args []string, getenv func(string) string, stderr io.Writer) (_ *sess
 	if p, err = p.Resolve(context.Background()); err != nil {
 		return nil, err
 	}
+	p.Register(s.secrets)
 
-	if debug != nil {
-		// The profile's own secrets are known now.
-		secrets := p.Secrets()
-		base := debug
-		debug = func(line string) { base(api.Redact(line, secrets)) }
-	}
 	var timeout time.Duration
 	if file != nil {
 		timeout = file.Timeout
 	}
-	cl, err := p.Clients(config.Options{Timeout: timeout, Log: debug, Acting: f.as})
+	jpath, err := journal.Path(getenv)
+	if err != nil {
+		return nil, s.secrets.Error(err)
+	}
+	s.journal = journal.New(jpath)
+	if debug != nil {
+		s.journal.OnError = func(err error) { debug(err.Error()) }
+	}
+	cl, err := p.Clients(config.Options{Timeout: timeout, Log: debug, Acting: f.as, Journal: s.journal, Secrets: s.secrets})
 	if err != nil {
 		return nil, err
 	}
+	s.clients, s.profile, s.file, s.theme, s.timeout = cl, p, file, themeName, timeout
+	s.closers = append(s.closers, func() error { cl.Close(); return nil })
 	keys := ui.DefaultKeys()
 	if file != nil {
 		keys = file.Keymap()
 	}
 	s.ctx = ui.NewContext(cl, th, keys, timeout)
+	s.ctx.Secrets = s.secrets
 	s.ctx.Demo = useDemo
 	if useDemo {
 		s.ctx.People = demo.People()
@@ -306,12 +355,13 @@ func themeChoice(flagTheme string, file *config.File, noColor bool, getenv func(
 }
 
 // debugLog writes one line per request and response to w. The transport
-// has already removed the credential headers' values (setup removes the
-// profile's own secrets too), and every line is made safe to cat.
-func debugLog(w io.Writer) api.Logger {
+// has already removed the credentials and secret variables; every line
+// has every known credential removed again (whoever wrote it: the demo
+// server logs too) and is made safe to cat.
+func debugLog(w io.Writer, secrets *api.Secrets) api.Logger {
 	var mu sync.Mutex
 	return func(line string) {
-		line = sanitize.Text(line)
+		line = sanitize.Text(secrets.Redact(line))
 		mu.Lock()
 		defer mu.Unlock()
 		fmt.Fprintf(w, "%s %s\n", time.Now().Format("15:04:05.000"), line)
@@ -427,4 +477,41 @@ func parseFaults(spec string) (*faults.Injector, error) {
 		return nil, err
 	}
 	return faults.New(rules...), nil
+}
+
+// runJournal is `rosterm journal`: every change sent and its outcome,
+// oldest first, one a line.
+func runJournal(args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	fl := flag.NewFlagSet("rosterm journal", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	asJSON := fl.Bool("json", false, "print the entries as they are kept, one JSON object a line")
+	showPath := fl.Bool("path", false, "print where the journal is kept")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return errors.New("usage: rosterm journal [--json] [--path]")
+	}
+	path, err := journal.Path(getenv)
+	if err != nil {
+		return err
+	}
+	if *showPath {
+		fmt.Fprintln(stdout, path)
+		return nil
+	}
+	entries, err := journal.Read(path)
+	if len(entries) == 0 && err == nil {
+		fmt.Fprintf(stdout, "no changes recorded yet (%s)\n", path)
+		return nil
+	}
+	for _, e := range entries {
+		if *asJSON {
+			b, _ := json.Marshal(e)
+			fmt.Fprintln(stdout, string(b)) // JSON escapes every control character
+			continue
+		}
+		printLines(stdout, "", journal.Format(e))
+	}
+	return err
 }

@@ -12,6 +12,9 @@ import (
 	"strings"
 	"sync"
 	"text/template"
+
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/parser"
 )
 
 // A real server has what its vendor documents and maybe more, and may
@@ -45,11 +48,14 @@ type Capabilities struct {
 	// variable ("RostermUsers$after")
 	varTypes map[string]string
 	seen     map[string][]string
+	// documents the server's validation refused, with its error: never
+	// sent again
+	rejected map[string]error
 }
 
 func newCapabilities(documented *Schema) *Capabilities {
 	return &Capabilities{documented: documented, absent: map[string]bool{}, present: map[string]bool{}, trying: map[string]chan struct{}{},
-		varTypes: map[string]string{}, seen: map[string][]string{}}
+		varTypes: map[string]string{}, seen: map[string][]string{}, rejected: map[string]error{}}
 }
 
 // Introspection says whether the server answers introspection: known is
@@ -119,6 +125,20 @@ func (k *Capabilities) release(doc string) {
 	defer k.mu.Unlock()
 	close(k.trying[doc])
 	delete(k.trying, doc)
+}
+
+// reject remembers a document the server's validation refused.
+func (k *Capabilities) reject(doc string, err error) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.rejected[doc] = err
+}
+
+// rejection is the server's error about doc, when it refused it before.
+func (k *Capabilities) rejection(doc string) error {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.rejected[doc]
 }
 
 // answered notes that the server ran a document with the paths included.
@@ -205,31 +225,56 @@ func (k *Capabilities) EnumValues(typeName string) []string {
 // it says must have another type have it (from then on, for that
 // template). It reports whether anything changed: then the document,
 // built again, is different. included are the optional paths the
-// document had, vars the types of its variables declared with Var.
-func (k *Capabilities) learn(err error, included []string, tmpl string, vars map[string]string) bool {
+// document had, doc the document, vars the types of its variables
+// declared with Var. A type the server names for a variable that is not
+// a GraphQL type, or not the type of the argument the variable fills (see
+// CheckArgumentType), is not taken: refused says why.
+func (k *Capabilities) learn(err error, included []string, tmpl, doc string, vars map[string]string) (changed bool, refused error) {
 	problems := Problems(err)
 	if len(problems) == 0 {
-		return false
+		return false, nil
+	}
+	types := map[string]string{}
+	for _, pr := range problems {
+		for name, typ := range vars {
+			if pr.Kind == VariableType && pr.Name == name && !typeRefText.MatchString(pr.Type) {
+				refused = fmt.Errorf("for $%s: %q is not a GraphQL type", name, pr.Type)
+				continue
+			}
+			want := expectedType(pr, name, typ)
+			if want == "" || want == typ {
+				continue
+			}
+			if why := k.fits(doc, name, want); why != nil {
+				refused = why
+				continue
+			}
+			types[name] = want
+		}
 	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	changed := false
 	for _, p := range included {
 		if !k.absent[p] && slices.ContainsFunc(problems, func(pr Problem) bool { return names(p, pr) }) {
 			k.absent[p] = true
 			changed = true
 		}
 	}
-	for _, pr := range problems {
-		for name, typ := range vars {
-			want := expectedType(pr, name, typ)
-			if want != "" && want != typ {
-				k.varTypes[tmpl+"$"+name] = want
-				changed = true
-			}
+	for name, want := range types {
+		k.varTypes[tmpl+"$"+name] = want
+		changed = true
+	}
+	return changed, refused
+}
+
+// fits checks typ for the variable name of doc at every place doc uses it.
+func (k *Capabilities) fits(doc, name, typ string) error {
+	for _, p := range Positions(doc, k.schema(), name) {
+		if err := k.CheckArgumentType(p.Parent, p.Field, p.Arg, typ); err != nil {
+			return fmt.Errorf("for $%s: %w", name, err)
 		}
 	}
-	return changed
+	return nil
 }
 
 // typeRefText is a type as a variable declaration writes it: a name, in
@@ -328,13 +373,35 @@ func refusal(err error) bool {
 type Template struct {
 	t        *template.Template
 	optional []string // the paths it asks about, all parts included
+	op       string   // query or mutation
+	roots    []string // the root fields it can run
 }
 
 // MustTemplate parses a document template built into the program.
 func MustTemplate(name, text string) *Template {
 	t := &Template{t: template.Must(template.New(name).Option("missingkey=error").Parse(text))}
-	_, t.optional = t.Build(func(string) bool { return true })
+	var full string
+	full, t.optional = t.Build(func(string) bool { return true })
+	q, err := parser.ParseQuery(&ast.Source{Input: full})
+	if err != nil || len(q.Operations) != 1 {
+		panic("api: template " + name + " is not one GraphQL operation") // a programming error, caught by tests
+	}
+	t.op = string(q.Operations[0].Operation)
+	for _, sel := range q.Operations[0].SelectionSet {
+		if f, ok := sel.(*ast.Field); ok {
+			t.roots = append(t.roots, f.Name)
+		}
+	}
 	return t
+}
+
+// check makes sure a document built from t, with what servers taught, is
+// still one operation of t's kind running only t's root fields, each
+// variable declared once and used: nothing a server said has changed what
+// it runs.
+func (t *Template) check(doc string) error {
+	_, err := ReadDocument(doc, t.op, t.roots)
+	return err
 }
 
 // Name is the template's name, unique in the program.
@@ -426,6 +493,12 @@ func (c *Client) adapt(ctx context.Context, t *Template, out any, vars map[strin
 	varType := func(name string) string { return c.caps.varType(t.Name(), name) }
 	for tries := 0; ; tries++ {
 		b := t.build(c.caps.has, varType)
+		if err := t.check(b.doc); err != nil {
+			return b.included, &Error{Kind: KindGraphQL, Message: err.Error(), Err: err}
+		}
+		if err := c.caps.rejection(b.doc); err != nil {
+			return b.included, err // the server refused this very document before
+		}
 		var err error
 		var learned bool
 		switch {
@@ -435,7 +508,7 @@ func (c *Client) adapt(ctx context.Context, t *Template, out any, vars map[strin
 			} else {
 				err = c.Exec(ctx, b.doc, out, declared(b, vars))
 			}
-			learned = c.heard(err, b, t, tries)
+			learned = c.heard(&err, b, t, tries)
 		default:
 			var again bool
 			if again, learned, err = c.guess(ctx, b, t, tries, out, vars); again {
@@ -448,13 +521,34 @@ func (c *Client) adapt(ctx context.Context, t *Template, out any, vars map[strin
 	}
 }
 
+// Refused is a validation error err whose lesson rosterm will not take
+// (why): what the server asked for is not sent, and the error says why,
+// then the server's words.
+func Refused(err, why error) error {
+	e := &Error{Kind: KindGraphQL, Err: err, Messages: errorMessages(err)}
+	e.Message = "the server asked for a type rosterm will not write (" + why.Error() + "), so nothing more was sent; the server said: " +
+		strings.Join(e.Messages, "; ")
+	return e
+}
+
 // heard learns from a document's answer, and reports whether that changed
-// what to send (so it is worth sending again).
-func (c *Client) heard(err error, b *docBuilder, t *Template, tries int) bool {
-	if err != nil && tries < maxReshapes && c.caps.learn(err, b.included, t.Name(), b.vars) {
-		return true
+// what to send (so it is worth sending again). A lesson rosterm will not
+// take (a variable type that is not the argument's) becomes the error. A
+// document the server's validation refused is not sent again.
+func (c *Client) heard(err *error, b *docBuilder, t *Template, tries int) bool {
+	if len(Problems(*err)) > 0 && !Partial(*err) {
+		c.caps.reject(b.doc, *err)
 	}
-	c.caps.answered(err, b.included)
+	if *err != nil && tries < maxReshapes {
+		changed, refused := c.caps.learn(*err, b.included, t.Name(), b.doc, b.vars)
+		switch {
+		case refused != nil && !changed:
+			*err = Refused(*err, refused)
+		case changed:
+			return true
+		}
+	}
+	c.caps.answered(*err, b.included)
 	return false
 }
 
@@ -492,7 +586,7 @@ func (c *Client) guess(ctx context.Context, b *docBuilder, t *Template, tries in
 		defer cancel()
 		var r result
 		r.err = c.Exec(dctx, b.doc, &r.data, declared(b, vars))
-		r.learned = c.heard(r.err, b, t, tries)
+		r.learned = c.heard(&r.err, b, t, tries)
 		c.caps.release(b.doc)
 		done <- r
 	}()
@@ -587,7 +681,7 @@ func (c *Client) Optional(ctx context.Context, path string, run func() error) (o
 		return false, err
 	}
 	err = run()
-	if c.caps.learn(err, []string{path}, "", nil) {
+	if changed, _ := c.caps.learn(err, []string{path}, "", "", nil); changed {
 		return false, nil
 	}
 	c.caps.answered(err, []string{path})
@@ -604,7 +698,7 @@ func (c *Client) Try(ctx context.Context, path string, run func() error) (ok boo
 		return false, nil
 	}
 	err = run()
-	if c.caps.learn(err, []string{path}, "", nil) {
+	if changed, _ := c.caps.learn(err, []string{path}, "", "", nil); changed {
 		return false, nil
 	}
 	c.caps.answered(err, []string{path})

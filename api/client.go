@@ -56,37 +56,71 @@ func (c *Client) URL() string { return c.t.URL() }
 // Close drops idle connections.
 func (c *Client) Close() { c.t.Close() }
 
+// Secrets are the credentials kept out of the client's errors and log.
+func (c *Client) Secrets() *Secrets { return c.t.Secrets() }
+
+// clean removes every credential from an error the client returns,
+// whatever it quotes (a server's messages may echo what it received).
+func (c *Client) clean(err error) error { return c.t.Secrets().Error(err) }
+
 // Query fills q (a struct describing the selection, as the GraphQL client
 // expects) from the server, retrying temporary failures.
 func (c *Client) Query(ctx context.Context, q any, vars map[string]any) error {
-	return c.retry.do(ctx, func() error { return classify(c.gql.Query(ctx, q, vars)) })
+	return c.clean(c.retry.do(ctx, func() error { return classify(c.gql.Query(ctx, q, vars)) }))
 }
 
-// Mutate runs the mutation m once.
+// mutationKey marks the context of a mutation's request, so that the
+// transport never sends it twice.
+type mutationKey struct{}
+
+// asMutation marks ctx as a mutation's.
+func asMutation(ctx context.Context) context.Context {
+	return context.WithValue(ctx, mutationKey{}, true)
+}
+
+// isMutation reports whether a request's context is a mutation's.
+func isMutation(ctx context.Context) bool { return ctx.Value(mutationKey{}) != nil }
+
+// Mutate runs the mutation m once: not at all in a read-only context.
+// It is recorded in the endpoint's journal with its outcome.
 func (c *Client) Mutate(ctx context.Context, m any, vars map[string]any) error {
-	data, err := c.gql.MutateRaw(ctx, m, vars)
+	ch, err := c.beginChange(ctx, mutationDoc(m, vars), vars)
+	if err != nil {
+		return err
+	}
+	data, err := c.gql.MutateRaw(asMutation(ctx), m, vars)
 	if present(data) {
 		if derr := jsonutil.UnmarshalGraphQL(data, m); derr != nil && err == nil {
 			err = decodeError(derr)
 		}
 	}
-	return mutationError(err, data)
+	err = c.clean(mutationError(err, data))
+	ch.end(ctx, data, err)
+	return err
 }
 
 // Exec runs a query document written out by hand and decodes its data into
 // out with encoding/json (so fields the server adds are ignored), retrying
 // temporary failures. For documents built at run time.
 func (c *Client) Exec(ctx context.Context, doc string, out any, vars map[string]any) error {
-	return c.retry.do(ctx, func() error {
+	return c.clean(c.retry.do(ctx, func() error {
 		_, err := c.execRaw(ctx, doc, out, vars)
 		return classify(err)
-	})
+	}))
 }
 
-// ExecMutation runs a mutation document written out by hand, once.
+// ExecMutation runs a mutation document written out by hand, once: not
+// at all in a read-only context. It is recorded in the endpoint's journal
+// with its outcome.
 func (c *Client) ExecMutation(ctx context.Context, doc string, out any, vars map[string]any) error {
-	data, err := c.execRaw(ctx, doc, out, vars)
-	return mutationError(err, data)
+	ch, err := c.beginChange(ctx, doc, vars)
+	if err != nil {
+		return err
+	}
+	data, err := c.execRaw(asMutation(ctx), doc, out, vars)
+	err = c.clean(mutationError(err, data))
+	ch.end(ctx, data, err)
+	return err
 }
 
 // execRaw decodes whatever data came back, even beside errors, so partial
@@ -163,7 +197,9 @@ func (r Retry) do(ctx context.Context, try func() error) error {
 		}
 		d := min(wait, r.Max)
 		if e.RetryAfter > 0 {
-			if e.RetryAfter > r.Max {
+			// A wait longer than the policy allows, or than the request
+			// has left, is not begun: the server's answer is the query's.
+			if dl, ok := ctx.Deadline(); e.RetryAfter > r.Max || (ok && time.Until(dl) < e.RetryAfter) {
 				return err
 			}
 			d = e.RetryAfter

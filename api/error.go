@@ -30,6 +30,8 @@ const (
 	KindCanceled            // we gave up on it ourselves (superseded or quitting)
 	KindRedirect            // the endpoint redirected; credentials are not followed
 	KindOutcomeUnknown      // a mutation was sent but its answer never came
+	KindReadOnly            // a change refused before it was sent: the session is read-only
+	KindNotApplied          // a mutation was refused before it acted (expired credentials, renewed): sending it again applies it
 )
 
 // Error is a failed request, worded for the person at the keyboard. It never

@@ -2,16 +2,6 @@ package api
 
 import "strings"
 
-// Redact replaces every secret in s with [redacted].
-func Redact(s string, secrets []string) string {
-	for _, sec := range secrets {
-		if sec != "" {
-			s = strings.ReplaceAll(s, sec, "[redacted]")
-		}
-	}
-	return s
-}
-
 // secretParts returns the parts of an auth header value worth hiding: the
 // whole value and its last word ("Bearer xyz" hides both "Bearer xyz" and
 // "xyz"; "Token token=xyz" also hides "xyz"). Short words such as a scheme

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rosterm/rosterm/journal"
 )
 
 // Defaults for an Endpoint's limits.
@@ -33,10 +35,19 @@ type Endpoint struct {
 	ConnectTimeout time.Duration
 	MaxResponse    int64 // bytes; a larger response is an error
 	Log            Logger
+	// Secrets are the program's credentials, kept out of every error and
+	// log line; the endpoint's own (its URL's userinfo, the credential
+	// headers it sends) are added to them. Nil: the endpoint's own only.
+	Secrets *Secrets
 	// Documented is what the vendor documents of the API, the schema a
 	// client may rely on when the server does not describe itself; nil
 	// when nothing is known in advance.
 	Documented *Schema
+	// API names the API for the journal: opigno, scope or vision.
+	API string
+	// Journal records every mutation sent to the endpoint and its
+	// outcome; nil records nothing.
+	Journal *journal.Journal
 }
 
 // Logger receives one line per request and response, credentials removed.
@@ -44,10 +55,11 @@ type Endpoint struct {
 type Logger func(line string)
 
 // Transport sends requests to one endpoint. It is the GraphQL client's Doer:
-// it adds credentials only to requests for the endpoint's own host, never
-// follows redirects (so credentials never travel elsewhere), caps response
-// sizes, renews credentials once on a 401, and turns HTTP failures into
-// *Error values.
+// it adds credentials only to requests for the endpoint's own origin, sends
+// them under the policy of NewHTTPClient (no redirects followed, timeouts,
+// a size cap), renews credentials once on a 401 (sending a query again,
+// never a mutation), and turns HTTP failures into *Error values with no
+// credential in them.
 type Transport struct {
 	ep     Endpoint
 	target *url.URL
@@ -56,44 +68,32 @@ type Transport struct {
 
 // NewTransport checks ep and builds its transport.
 func NewTransport(ep Endpoint) (*Transport, error) {
-	u, err := url.Parse(ep.URL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return nil, fmt.Errorf("endpoint %q is not an http(s) URL", ep.URL)
+	u, err := parseEndpoint(ep.URL)
+	if err != nil {
+		return nil, err
 	}
-	if ep.Timeout <= 0 {
-		ep.Timeout = DefaultTimeout
+	ep = ep.withDefaults()
+	if h, ok := ep.Auth.(Static); ok {
+		for k, vs := range h {
+			for _, v := range vs {
+				if isSecretHeader(k) {
+					ep.Secrets.AddHeader(v)
+				}
+			}
+		}
 	}
-	if ep.ConnectTimeout <= 0 {
-		ep.ConnectTimeout = DefaultConnectTimeout
+	client, err := NewHTTPClient(ep)
+	if err != nil {
+		return nil, err
 	}
-	if ep.MaxResponse <= 0 {
-		ep.MaxResponse = DefaultMaxResponse
-	}
-	dialer := &net.Dialer{Timeout: ep.ConnectTimeout, KeepAlive: 30 * time.Second}
-	base := &http.Transport{
-		Proxy:                 http.ProxyFromEnvironment,
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   ep.ConnectTimeout,
-		ResponseHeaderTimeout: ep.Timeout,
-		MaxIdleConnsPerHost:   4,
-		IdleConnTimeout:       90 * time.Second,
-		ForceAttemptHTTP2:     true,
-	}
-	return &Transport{
-		ep:     ep,
-		target: u,
-		http: &http.Client{
-			Transport: base,
-			Timeout:   ep.Timeout,
-			CheckRedirect: func(*http.Request, []*http.Request) error {
-				return http.ErrUseLastResponse
-			},
-		},
-	}, nil
+	return &Transport{ep: ep, target: u, http: client}, nil
 }
 
-// URL is the endpoint's address.
-func (t *Transport) URL() string { return t.ep.URL }
+// URL is the endpoint's address, without any credentials written in it.
+func (t *Transport) URL() string { return withoutUserinfo(t.target) }
+
+// Secrets are the credentials the transport keeps out of its errors.
+func (t *Transport) Secrets() *Secrets { return t.ep.Secrets }
 
 // Close drops idle connections.
 func (t *Transport) Close() { t.http.CloseIdleConnections() }
@@ -103,60 +103,84 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 	if !sameOrigin(req.URL, t.target) {
 		return nil, &Error{Kind: KindNetwork, Message: "refusing to send credentials to " + req.URL.Host}
 	}
-	resp, secrets, err := t.send(req)
+	resp, err := t.send(req)
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && t.ep.Auth != nil && t.ep.Auth.Invalidate() {
 		drain(resp)
-		resp, secrets, err = t.send(req)
+		if isMutation(req.Context()) {
+			// The server may have acted on it before refusing: a change
+			// is never sent twice. Renew, and say sending it again will do.
+			return nil, t.fail(t.renewed(req.Context()))
+		}
+		resp, err = t.send(req)
 	}
 	if err != nil {
-		return nil, t.logError(t.redact(secrets, classify(err).(*Error)))
+		return nil, t.fail(classify(err).(*Error))
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		defer drain(resp)
-		return nil, t.logError(t.redact(secrets, StatusError(resp)))
+		return nil, t.fail(StatusError(resp))
 	}
-	if resp.ContentLength > t.ep.MaxResponse {
-		resp.Body.Close() // not worth reading: the connection is dropped instead
-		return nil, t.logError(tooLarge(t.ep.MaxResponse))
-	}
-	resp.Body = &cappedBody{rc: resp.Body, left: t.ep.MaxResponse, limit: t.ep.MaxResponse}
 	if t.ep.Log != nil {
-		t.logResponse(secrets, resp)
+		t.logResponse(resp)
 	}
 	return resp, nil
 }
 
-// send adds credentials to a copy of req and sends it, returning the
-// credential values so they can be kept out of any error text.
-func (t *Transport) send(req *http.Request) (*http.Response, []string, error) {
+// renewed is the error of a mutation refused with HTTP 401: the token is
+// renewed now, so that sending the change again can work.
+func (t *Transport) renewed(ctx context.Context) *Error {
+	if _, err := t.ep.Auth.Header(ctx); err != nil {
+		e := credentialError(err)
+		e.Message = "the change was not applied: the server refused its expired credentials (HTTP 401), and renewing them failed: " + e.Message
+		if outcomeUnknown(e) != e {
+			// Not a change whose fate is unknown: it was refused.
+			e.Kind = KindNotApplied
+		}
+		return e
+	}
+	return &Error{Kind: KindNotApplied, Status: http.StatusUnauthorized,
+		Message: "the change was not applied: the server refused its expired credentials (HTTP 401); they are renewed, so sending it again will apply it"}
+}
+
+// fail removes every credential from e and logs it.
+func (t *Transport) fail(e *Error) *Error {
+	e = t.ep.Secrets.apiError(e)
+	if t.ep.Log != nil {
+		t.ep.Log(fmt.Sprintf("← %s: %s", t.URL(), e.Message))
+	}
+	return e
+}
+
+// send adds credentials to a copy of req and sends it. The values of the
+// credential headers join the program's secrets, to be kept out of any
+// text.
+func (t *Transport) send(req *http.Request) (*http.Response, error) {
 	r := req.Clone(req.Context())
 	if req.GetBody != nil {
 		body, err := req.GetBody()
 		if err != nil {
-			return nil, nil, err
+			return nil, err
 		}
 		r.Body = body
 	}
-	var secrets []string
 	if t.ep.Auth != nil {
 		h, err := t.ep.Auth.Header(req.Context())
 		if err != nil {
-			return nil, nil, credentialError(err)
+			return nil, credentialError(err)
 		}
 		for k, vs := range h {
 			for _, v := range vs {
 				r.Header.Set(k, v)
 				if isSecretHeader(k) {
-					secrets = append(secrets, secretParts(v)...)
+					t.ep.Secrets.AddHeader(v)
 				}
 			}
 		}
 	}
 	if t.ep.Log != nil {
-		t.logRequest(secrets, r)
+		t.logRequest(r)
 	}
-	resp, err := t.http.Do(r)
-	return resp, secrets, err
+	return t.http.Do(r)
 }
 
 // credentialError words a failure to get credentials. A token endpoint
@@ -170,7 +194,8 @@ func credentialError(err error) *Error {
 	var ne net.Error
 	switch {
 	case errors.As(err, &typed):
-		e.Kind, e.Status, e.RetryAfter = typed.Kind, typed.Status, typed.RetryAfter
+		e.Kind, e.Status, e.RetryAfter, e.Messages = typed.Kind, typed.Status, typed.RetryAfter, typed.Messages
+		e.Message = "could not get credentials: " + typed.Message
 	case errors.As(err, &refused) && refused.Response != nil:
 		if s := statusOnly(refused.Response); s.Temporary() {
 			e.Kind, e.Status, e.RetryAfter = s.Kind, s.Status, s.RetryAfter
@@ -204,6 +229,9 @@ func StatusError(resp *http.Response) *Error {
 		e.Kind, e.Message = KindForbidden, "not allowed (HTTP 403)"
 	case code == http.StatusTooManyRequests:
 		e.Kind, e.Message = KindRateLimit, "too many requests (HTTP 429)"
+		e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	case code == http.StatusServiceUnavailable:
+		e.Kind, e.Message = KindServer, "the server reported an error (HTTP 503)"
 		e.RetryAfter = retryAfter(resp.Header.Get("Retry-After"), time.Now())
 	case code >= 300 && code < 400:
 		e.Kind = KindRedirect
@@ -265,18 +293,6 @@ func retryAfter(h string, now time.Time) time.Duration {
 	return 0
 }
 
-// redact removes every credential value from the error's text.
-func (t *Transport) redact(secrets []string, e *Error) *Error {
-	e.Message = Redact(e.Message, secrets)
-	for i := range e.Messages {
-		e.Messages[i] = Redact(e.Messages[i], secrets)
-	}
-	if e.Err != nil {
-		e.Err = redactedError{msg: Redact(e.Err.Error(), secrets), err: e.Err}
-	}
-	return e
-}
-
 func sameOrigin(a, b *url.URL) bool {
 	return strings.EqualFold(a.Scheme, b.Scheme) && strings.EqualFold(a.Host, b.Host)
 }
@@ -334,33 +350,35 @@ func tooLarge(limit int64) *Error {
 	return &Error{Kind: KindTooLarge, Err: ErrTooLarge, Message: fmt.Sprintf("the answer is larger than %d bytes", limit)}
 }
 
-func (t *Transport) logRequest(secrets []string, r *http.Request) {
+// logRequest writes a request to the debug log: its method, address,
+// headers (a credential header's value replaced) and body, with secret
+// variables replaced (see redactBody), and every known credential removed.
+func (t *Transport) logRequest(r *http.Request) {
 	var body []byte
 	if r.GetBody != nil {
 		if rc, err := r.GetBody(); err == nil {
-			body, _ = io.ReadAll(io.LimitReader(rc, 4<<10))
+			body, _ = io.ReadAll(io.LimitReader(rc, 1<<20))
 			rc.Close()
 		}
 	}
 	var headers []string
 	for name, values := range r.Header {
-		headers = append(headers, name+": "+strings.Join(values, ", "))
+		v := strings.Join(values, ", ")
+		if isSecretHeader(name) {
+			v = Redacted
+		}
+		headers = append(headers, name+": "+v)
 	}
 	sort.Strings(headers)
-	t.ep.Log(Redact(fmt.Sprintf("→ %s %s [%s] %s", r.Method, r.URL, strings.Join(headers, "; "), bytes.TrimSpace(body)), secrets))
-}
-
-// logError writes a failed request's error, already redacted, to the
-// debug log.
-func (t *Transport) logError(e *Error) *Error {
-	if t.ep.Log != nil {
-		t.ep.Log(fmt.Sprintf("← %s: %s", t.ep.URL, e.Message))
+	shown := redactBody(bytes.TrimSpace(body))
+	if len(shown) > 4<<10 {
+		shown = shown[:4<<10] + "…"
 	}
-	return e
+	t.ep.Log(t.ep.Secrets.Redact(fmt.Sprintf("→ %s %s [%s] %s", r.Method, withoutUserinfo(r.URL), strings.Join(headers, "; "), shown)))
 }
 
-func (t *Transport) logResponse(secrets []string, resp *http.Response) {
-	t.ep.Log(Redact(fmt.Sprintf("← %s %s", resp.Status, resp.Request.URL), secrets))
+func (t *Transport) logResponse(resp *http.Response) {
+	t.ep.Log(t.ep.Secrets.Redact(fmt.Sprintf("← %s %s", resp.Status, withoutUserinfo(resp.Request.URL))))
 }
 
 // waitContext sleeps for d unless ctx ends first.

@@ -39,9 +39,9 @@ type Map struct {
 	panes []Pane
 }
 
-// Default returns the default bindings for the panes given (design.md,
-// "Default keys"). No two of them share a key, so any action can take a
-// second key such as "A" for accept without clashing.
+// Default returns the default bindings for the panes given (the README's
+// "Keys" tables list them). No two of them share a key, so any action can
+// take a second key such as "A" for accept without clashing.
 func Default(panes ...Pane) *Map {
 	b := func(help string, keys ...string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
@@ -85,6 +85,15 @@ func Default(panes ...Pane) *Map {
 		Quit:       b("quit", "q"),
 		ForceQuit:  b("quit", "ctrl+c"),
 	}
+}
+
+// Clone returns a copy of m whose bindings change without changing m's:
+// each session of a shared server has its own.
+func (m *Map) Clone() *Map {
+	n := *m
+	n.Focus = slices.Clone(m.Focus)
+	n.panes = slices.Clone(m.panes)
+	return &n
 }
 
 // Named pairs an action's configuration name with its binding.

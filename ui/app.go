@@ -43,7 +43,15 @@ type Options struct {
 	ConfigPath string // the configuration file, named where a pane is not configured
 	Mouse      bool   // capture the mouse from the start
 	Notice     string // said in the status line at start (no configuration, say)
+	// SignedIn names the person a shared server (rosterm serve) signed
+	// in, shown in the status line.
+	SignedIn string
 }
+
+// Drain tells the program its server is stopping: it ends once no change
+// is waiting out its undo window or on its way (the person can still take
+// one back), saying so in the status line meanwhile.
+type Drain struct{}
 
 // Model is the root model.
 type Model struct {
@@ -65,6 +73,8 @@ type Model struct {
 	mouse   bool   // capturing the mouse
 	started bool   // the panes were started (Init), once laid out
 	drawn   *drawn // the panes' last drawings (shared by the model's copies)
+	// draining: the server is stopping; quit once nothing is waiting
+	draining bool
 }
 
 type rect struct{ x, y, w, h int }
@@ -123,13 +133,31 @@ func actingLabel(c opigno.Context) string {
 }
 
 // Update routes one message, then gives what panes announced to every
-// pane (see common.Announcer).
+// pane (see common.Announcer). Once the server stops (Drain), it quits as
+// soon as no change is waiting.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(Drain); ok {
+		m.draining = true
+	}
 	m, cmd := m.update(msg)
 	if said := m.relay(); said != nil {
-		return m, tea.Batch(cmd, said)
+		cmd = tea.Batch(cmd, said)
+	}
+	if m.draining && m.waiting() == 0 {
+		return m, tea.Batch(cmd, tea.Quit)
 	}
 	return m, cmd
+}
+
+// waiting counts the changes the panes have not yet had answered.
+func (m Model) waiting() int {
+	n := 0
+	for _, p := range m.panes {
+		if w, ok := p.(common.Waiter); ok {
+			n += w.Waiting()
+		}
+	}
+	return n
 }
 
 // relay gives what the panes announced to every pane, now; what they
@@ -201,7 +229,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m.switchActing(msg.UUID)
 	case common.Copy:
 		m.status = "copied " + sanitize.Line(msg.Text, 40)
-		return m, tea.SetClipboard(sanitize.Text(msg.Text))
+		return m, tea.SetClipboard(sanitize.Safe(msg.Text))
 	case actingMsg:
 		m.acting = msg.label
 		return m, nil

@@ -22,6 +22,7 @@ type connFlow struct {
 	t      *testing.T
 	ctx    *common.Context
 	server *opigno.Client // acts as the same user, to check the server's side
+	srv    *demotest.Server
 }
 
 // setup says how a flow starts: the acting user (the administrator by
@@ -55,7 +56,7 @@ func startConnections(t *testing.T, s setup) *connFlow {
 	if s.width == 0 {
 		s.width, s.height = 120, 40
 	}
-	f := &connFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), s.width, s.height), t: t, ctx: ctx, server: oc}
+	f := &connFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), s.width, s.height), t: t, ctx: ctx, server: oc, srv: srv}
 	t.Cleanup(func() {
 		f.Press("ctrl+c")
 		f.WaitFinished(t, finalTimeout)

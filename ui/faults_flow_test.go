@@ -256,17 +256,19 @@ func TestEveryFaultInEveryPane(t *testing.T) {
 }
 
 // mutationCases are the faults a change meets: never retried, so one
-// request each (two for a 401 where tokens renew). Those that reach the
-// server first (partial, malformed, truncated, huge) have made the change;
-// every answer that does not come back whole is an unknown outcome.
+// request each (a 401 where tokens renew too: the token is renewed, the
+// change not sent again, and the error says sending it again applies it).
+// Those that reach the server first (partial, malformed, truncated, huge)
+// have made the change; every answer that does not come back whole is an
+// unknown outcome.
 func mutationCases(renews bool) []faultCase {
-	auth := 1
+	auth := faultCase{faults.Unauthorized, 1, "not signed in (HTTP 401)", "check the credentials"}
 	if renews {
-		auth = 2
+		auth = faultCase{faults.Unauthorized, 1, "the change was not applied: the server refused its expired credentials (HTTP 401); they are renewed, so sending it again will apply it", "send it again"}
 	}
 	unknown := "press r to refresh and see whether it took effect before trying again"
 	return []faultCase{
-		{faults.Unauthorized, auth, "not signed in (HTTP 401)", "check the credentials"},
+		auth,
 		{faults.Forbidden, 1, "not allowed (HTTP 403)", "these credentials may not do this"},
 		{faults.RateLimited, 1, "too many requests (HTTP 429)", "wait a moment, then try again"},
 		{faults.ServerError, 1, "may or may not have been applied: the server reported an error (HTTP 500)", unknown},

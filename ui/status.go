@@ -48,6 +48,12 @@ func (m Model) drawStatus(paneStatus string, hints []string) string {
 	th := m.ctx.Theme
 	var lefts []string // the words, then shorter words that leave room for a pane key
 	switch {
+	case m.draining:
+		what := "server stopping: this session closes"
+		if s := m.paneStatus(); s != "" {
+			what = "server stopping, then this session closes · " + s
+		}
+		lefts = []string{th.Error.Render(sanitize.Line(what, m.width))}
 	case m.err != nil:
 		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
 	case paneStatus != "":
@@ -108,6 +114,13 @@ func (m Model) hints() []string {
 func (m Model) connectedTo(short bool) string {
 	th := m.ctx.Theme
 	var parts []string
+	if m.opts.SignedIn != "" {
+		as := th.Status.Render("signed in as ")
+		if short {
+			as = ""
+		}
+		parts = append(parts, as+sanitize.Line(m.opts.SignedIn, 24))
+	}
 	switch {
 	case m.ctx.Demo:
 		parts = append(parts, th.Warn.Render("demo data"))
@@ -146,11 +159,13 @@ func (m Model) errorText(e common.ErrorMsg) string {
 	return what
 }
 
+// errorParts are what an error line says, with every credential the
+// program knows removed, whatever the error quotes.
 func (m Model) errorParts(e common.ErrorMsg) (what, advice string) {
 	if e.Err == nil {
-		return e.Where, ""
+		return m.ctx.Secrets.Redact(e.Where), ""
 	}
-	return e.Where + ": " + e.Err.Error(), common.Advice(e.Err, m.retryWords(e), m.refreshWords(e))
+	return m.ctx.Secrets.Redact(e.Where + ": " + e.Err.Error()), common.Advice(e.Err, m.retryWords(e), m.refreshWords(e))
 }
 
 // errorLine is the error line: when it is too long, what happened is cut
@@ -174,11 +189,13 @@ func (m Model) errorLine(e common.ErrorMsg) string {
 // retryWords say how to try again what e reports: the refresh key of the
 // pane that failed, for a query; asking again, for a change the server
 // refused (whose own words say why, so nothing is added for a GraphQL
-// error).
+// error), or sending it again, for one refused before it acted.
 func (m Model) retryWords(e common.ErrorMsg) string {
 	switch {
 	case e.Change && api.KindOf(e.Err) == api.KindGraphQL:
 		return ""
+	case e.Change && api.KindOf(e.Err) == api.KindNotApplied:
+		return "send it again"
 	case e.Change || e.Pane == "":
 		return "try again"
 	}

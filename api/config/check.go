@@ -15,8 +15,15 @@ import (
 // comes from, whether the secrets can be read and, when online is set,
 // whether each endpoint is reachable, accepts the credentials and which
 // capabilities its server has. ok is false when anything failed. No line
-// contains a secret.
+// contains a secret, in any encoding, nor the credentials of a URL,
+// whatever a server quoted back.
 func Check(ctx context.Context, f *File, name string, online bool) (lines []string, ok bool) {
+	secrets := api.NewSecrets() // the profile's, once they are read
+	defer func() {
+		for i := range lines {
+			lines[i] = secrets.Redact(lines[i])
+		}
+	}()
 	p, err := f.Select(name)
 	if err != nil {
 		return []string{err.Error()}, false
@@ -32,6 +39,7 @@ func Check(ctx context.Context, f *File, name string, online bool) (lines []stri
 	lines = append(lines, head)
 	lines = append(lines, summary(p)...)
 	resolved, err := p.Resolve(ctx)
+	secrets = resolved.Registry()
 	if err != nil {
 		for _, e := range err.(Errors) {
 			lines = append(lines, "  ✗ "+e.Error())
@@ -46,7 +54,7 @@ func Check(ctx context.Context, f *File, name string, online bool) (lines []stri
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	cl, err := resolved.Clients(Options{Timeout: timeout})
+	cl, err := resolved.Clients(Options{Timeout: timeout, Secrets: secrets})
 	if err != nil {
 		return append(lines, "  ✗ "+err.Error()), false
 	}
@@ -59,10 +67,6 @@ func Check(ctx context.Context, f *File, name string, online bool) (lines []stri
 		for _, line := range out {
 			lines = append(lines, "  "+line)
 		}
-	}
-	// The servers' messages are not ours: keep any echoed secret out.
-	for i := range lines {
-		lines[i] = api.Redact(lines[i], resolved.Secrets())
 	}
 	return lines, ok
 }

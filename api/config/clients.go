@@ -8,6 +8,7 @@ import (
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/api/scope"
 	"github.com/rosterm/rosterm/api/vision"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // DefaultTimeout is how long one request may take unless the file says.
@@ -66,11 +67,46 @@ func (p Profile) Secrets() []string {
 	return out
 }
 
+// Registry is a new registry of the profile's credentials, for keeping
+// them out of every error, log line and screen: each resolved secret, the
+// HTTP Basic values they make (Vision's key and secret, Opigno's client
+// id and secret), and the credentials written in any endpoint's URL. One
+// is made per program and handed down (Options.Secrets, the debug log,
+// the UI); the clients add the tokens they are issued to it.
+func (p Profile) Registry() *api.Secrets {
+	r := api.NewSecrets()
+	p.Register(r)
+	return r
+}
+
+// Register adds the profile's credentials to r, as Registry has them.
+func (p Profile) Register(r *api.Secrets) {
+	r.Add(p.Secrets()...)
+	if o := p.Opigno; o != nil {
+		r.AddBasic(o.ClientID, o.ClientSecret.value)
+		r.AddURL(o.Endpoint)
+		r.AddURL(o.TokenURL)
+	}
+	if s := p.Scope; s != nil {
+		r.AddURL(s.Endpoint)
+	}
+	if v := p.Vision; v != nil {
+		r.AddBasic(v.APIKey.value, v.APISecret.value)
+		r.AddURL(v.Endpoint)
+		r.AddURL(v.TokenURL)
+	}
+}
+
 // Options are how to build a profile's clients.
 type Options struct {
 	Timeout time.Duration // per request; 0 means DefaultTimeout
 	Log     api.Logger    // --debug; nil logs nothing
 	Acting  string        // an Opigno user context to act as instead of acting_uuid
+	// Journal records every change the clients send; nil records nothing.
+	Journal *journal.Journal
+	// Secrets is the program's registry of credentials (p.Registry());
+	// nil makes one for these clients.
+	Secrets *api.Secrets
 }
 
 // Clients are the API clients of a profile; nil where it configures none.
@@ -85,6 +121,9 @@ func (p Profile) Clients(o Options) (Clients, error) {
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
 	}
+	if o.Secrets == nil {
+		o.Secrets = p.Registry()
+	}
 	var c Clients
 	var err error
 	if x := p.Opigno; x != nil {
@@ -95,14 +134,14 @@ func (p Profile) Clients(o Options) (Clients, error) {
 		c.Opigno, err = opigno.New(opigno.Config{
 			Endpoint: x.Endpoint, Token: x.Token.value, TokenURL: x.TokenURL,
 			ClientID: x.ClientID, ClientSecret: x.ClientSecret.value,
-			ActingUUID: acting, Communities: x.Communities, Timeout: o.Timeout, Log: o.Log,
+			ActingUUID: acting, Communities: x.Communities, Timeout: o.Timeout, Log: o.Log, Journal: o.Journal, Secrets: o.Secrets,
 		})
 		if err != nil {
 			return Clients{}, err
 		}
 	}
 	if x := p.Scope; x != nil {
-		c.Scope, err = scope.New(scope.Config{Endpoint: x.Endpoint, Token: x.Token.value, Timeout: o.Timeout, Log: o.Log})
+		c.Scope, err = scope.New(scope.Config{Endpoint: x.Endpoint, Token: x.Token.value, Timeout: o.Timeout, Log: o.Log, Journal: o.Journal, Secrets: o.Secrets})
 		if err != nil {
 			return Clients{}, err
 		}
@@ -110,11 +149,24 @@ func (p Profile) Clients(o Options) (Clients, error) {
 	if x := p.Vision; x != nil {
 		c.Vision, err = vision.New(vision.Config{
 			Endpoint: x.Endpoint, TokenURL: x.TokenURL, TokenMethod: x.TokenMethod, Key: x.APIKey.value, Secret: x.APISecret.value,
-			Token: x.Token.value, Groups: x.Groups, Timeout: o.Timeout, Log: o.Log,
+			Token: x.Token.value, Groups: x.Groups, Timeout: o.Timeout, Log: o.Log, Journal: o.Journal, Secrets: o.Secrets,
 		})
 		if err != nil {
 			return Clients{}, err
 		}
 	}
 	return c, nil
+}
+
+// Close drops the clients' idle connections.
+func (c Clients) Close() {
+	if c.Opigno != nil {
+		c.Opigno.Close()
+	}
+	if c.Scope != nil {
+		c.Scope.Close()
+	}
+	if c.Vision != nil {
+		c.Vision.Close()
+	}
 }

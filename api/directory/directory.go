@@ -82,8 +82,11 @@ type Editor interface {
 	Directory
 	// Choices are what a user form offers: the license types, and the
 	// group names, nil when the directory cannot list its groups (names
-	// are then typed).
-	Choices(ctx context.Context) (licenses, groups []string, err error)
+	// are then typed); note says why the groups stop early, or is "".
+	Choices(ctx context.Context) (licenses, groups []string, note string, err error)
+	// Mutation names what a change sends, for the confirmation or form
+	// that sends it.
+	Mutation(op Op) string
 	// NeedsOriginGroup reports whether a user with these licenses must
 	// name an origin group.
 	NeedsOriginGroup(licenses []string) bool
@@ -103,6 +106,8 @@ type Membership interface {
 	// they are now.
 	Join(ctx context.Context, u api.User, g api.Group) (api.User, []FieldError, error)
 	Leave(ctx context.Context, u api.User, g api.Group) (api.User, []FieldError, error)
+	// Mutation names what joining or leaving sends.
+	Mutation(op Op) string
 }
 
 // Scanner is a directory that cannot search, so a search filters its
@@ -115,6 +120,18 @@ type Scanner interface {
 	Prepare(ctx context.Context) error
 	Forget()
 }
+
+// Op is a change a directory can make.
+type Op int
+
+// The changes directories make.
+const (
+	Create Op = iota
+	Update
+	Delete
+	Join
+	Leave
+)
 
 // Watcher is a directory whose groups are watched by id, since it cannot
 // list them.

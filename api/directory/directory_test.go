@@ -224,7 +224,7 @@ func TestVisionResolvesMemberIDsReusingKnownPeople(t *testing.T) {
 func TestScopeChangesUsersAndTheirGroups(t *testing.T) {
 	_, s, _ := directories(t, demo.Options{})
 	ctx := context.Background()
-	licenses, groups, err := s.Choices(ctx)
+	licenses, groups, _, err := s.Choices(ctx)
 	if err != nil || !slices.Contains(licenses, "VIEWER") || !slices.Contains(groups, "DEFAULT") {
 		t.Fatalf("choices: %v %v %v", licenses, groups, err)
 	}

@@ -74,16 +74,28 @@ func (s *Scope) Members(g api.Group, _ map[string]Member) api.PageFetch[Member] 
 
 // Choices are the server's license types and group names (nil when it
 // cannot list groups).
-func (s *Scope) Choices(ctx context.Context) (licenses, groups []string, err error) {
+func (s *Scope) Choices(ctx context.Context) (licenses, groups []string, note string, err error) {
 	licenses, err = s.c.LicenseTypes(ctx)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, "", err
 	}
-	groups, err = s.c.GroupNames(ctx)
+	groups, note, err = s.c.GroupNames(ctx)
 	if errors.Is(err, scope.ErrNoGroupList) {
-		return licenses, nil, nil
+		return licenses, nil, "", nil
 	}
-	return licenses, groups, err
+	return licenses, groups, note, err
+}
+
+// Mutation names Scope's mutation for op: joining and leaving a group
+// are updates of the user's groups.
+func (*Scope) Mutation(op Op) string {
+	switch op {
+	case Create:
+		return "createUser"
+	case Delete:
+		return "deleteUsers"
+	}
+	return "updateUser"
 }
 
 // NeedsOriginGroup is Scope's rule: with an ADMIN or AUTHOR license.

@@ -12,8 +12,11 @@
 package opigno
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"sync"
@@ -24,6 +27,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/documented"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // UUIDHeader names the acting user context on every request.
@@ -40,6 +44,10 @@ type Config struct {
 	ActingUUID   string
 	Timeout      time.Duration
 	Log          api.Logger
+	Journal      *journal.Journal // records every change sent; nil records nothing
+	// Secrets are the program's credentials, kept out of every error and
+	// log line; this client's own are added to them. Nil: its own only.
+	Secrets *api.Secrets
 	// Communities are the ids of communities to show (the profile's
 	// `communities: [id, …]`): Opigno documents no query listing the
 	// caller's communities, so on a server without one (getUserCommunities
@@ -63,11 +71,14 @@ func New(cfg Config) (*Client, error) {
 	if cfg.ActingUUID == "" {
 		return nil, errors.New("opigno: the acting user context (acting_uuid) is not set")
 	}
+	if cfg.Secrets == nil {
+		cfg.Secrets = api.NewSecrets()
+	}
 	authAs, err := authFor(cfg)
 	if err != nil {
 		return nil, err
 	}
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: authAs(cfg.ActingUUID), Timeout: cfg.Timeout, Log: cfg.Log,
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: authAs(cfg.ActingUUID), Timeout: cfg.Timeout, Log: cfg.Log, API: "opigno", Journal: cfg.Journal, Secrets: cfg.Secrets,
 		Documented: api.MustParseSDL("opigno", documented.Opigno)})
 	if err != nil {
 		return nil, err
@@ -82,19 +93,28 @@ func New(cfg Config) (*Client, error) {
 }
 
 // authFor returns how to authenticate as a given user context; the client
-// token is shared between contexts.
+// token is shared between contexts. The credentials join cfg.Secrets.
 func authFor(cfg Config) (func(string) api.Auth, error) {
 	uuidHeader := func(uuid string) http.Header { return http.Header{UUIDHeader: {uuid}} }
 	switch {
 	case cfg.Token != "":
+		cfg.Secrets.Add(cfg.Token)
 		return func(uuid string) api.Auth {
 			h := uuidHeader(uuid)
 			h.Set("Authorization", "Bearer "+cfg.Token)
 			return api.Static(h)
 		}, nil
 	case cfg.TokenURL != "" && cfg.ClientID != "":
+		cfg.Secrets.AddBasic(cfg.ClientID, cfg.ClientSecret)
+		// The token request carries the client secret: it goes under the
+		// same policy as the GraphQL requests (no redirects, this origin
+		// only, the same timeouts and size cap).
+		hc, err := api.NewHTTPClient(api.Endpoint{URL: cfg.TokenURL, Timeout: cfg.Timeout, Secrets: cfg.Secrets})
+		if err != nil {
+			return nil, fmt.Errorf("opigno: token_url: %w", err)
+		}
 		cc := clientcredentials.Config{ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, TokenURL: cfg.TokenURL}
-		base := api.NewTokenAuth(fetchToken{cc: cc, http: &http.Client{Timeout: 30 * time.Second}}, func(t string) string { return "Bearer " + t }, nil)
+		base := api.NewTokenAuth(fetchToken{cc: cc, http: hc, secrets: cfg.Secrets}, func(t string) string { return "Bearer " + t }, nil)
 		return func(uuid string) api.Auth { return base.With(uuidHeader(uuid)) }, nil
 	}
 	return nil, errors.New("opigno: set either a token or token_url with client_id and client_secret")
@@ -103,14 +123,54 @@ func authFor(cfg Config) (func(string) api.Auth, error) {
 // fetchToken asks the token URL for a new token on every call, within the
 // context of the request that needs it. TokenAuth does the reusing;
 // cc.TokenSource would cache the token a second time, so a token the
-// server refused could not be dropped.
+// server refused could not be dropped. Each token issued joins the
+// secrets; an error has none of them.
 type fetchToken struct {
-	cc   clientcredentials.Config
-	http *http.Client
+	cc      clientcredentials.Config
+	http    *http.Client
+	secrets *api.Secrets
 }
 
 func (f fetchToken) Token(ctx context.Context) (*oauth2.Token, error) {
-	return f.cc.Token(context.WithValue(ctx, oauth2.HTTPClient, f.http))
+	tok, err := f.cc.Token(context.WithValue(ctx, oauth2.HTTPClient, f.http))
+	if err != nil {
+		return nil, f.secrets.Error(tokenError(err))
+	}
+	f.secrets.Add(tok.AccessToken, tok.RefreshToken)
+	return tok, nil
+}
+
+// tokenError words a failed token request. An answer that is not a token
+// is an *api.Error of the kind its status says: a busy or failing endpoint
+// (429, 5xx) is worth asking again; any other refuses the client
+// credentials, with the OAuth error the endpoint gave.
+func tokenError(err error) error {
+	var refused *oauth2.RetrieveError
+	var typed *api.Error
+	switch {
+	case errors.As(err, &refused) && refused.Response != nil:
+		e := api.StatusError(&http.Response{StatusCode: refused.Response.StatusCode, Header: refused.Response.Header,
+			Body: io.NopCloser(bytes.NewReader(refused.Body))})
+		if e.Temporary() {
+			e.Message = "opigno token: " + e.Message
+			return e
+		}
+		e.Kind = api.KindAuth
+		e.Message = fmt.Sprintf("opigno token: the token endpoint refused the client credentials (HTTP %d)", e.Status)
+		if refused.ErrorCode != "" {
+			e.Message += ": " + refused.ErrorCode
+			if refused.ErrorDescription != "" {
+				e.Message += " (" + refused.ErrorDescription + ")"
+			}
+		}
+		e.Message += "; check client_id and client_secret"
+		return e
+	case errors.As(err, &typed):
+		c := *typed
+		c.Message = "opigno token: " + typed.Message
+		return &c
+	}
+	return fmt.Errorf("opigno token: %w", err)
 }
 
 // As returns a client acting as another user context, sharing this one's
@@ -270,3 +330,6 @@ type current struct {
 	ok    bool
 	cur   Context
 }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.gql.Close() }

@@ -11,7 +11,10 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/vektah/gqlparser/v2/ast"
+
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // The CTA engine follows Opigno's documented, mechanical contract: a CTA's
@@ -179,6 +182,9 @@ func PlanAction(s *api.Schema, a api.Action) Plan {
 	for _, arg := range f.Args {
 		if !graphQLName.MatchString(arg.Name) || !validTypeRef(arg.Type) {
 			p.Disabled = fmt.Sprintf("the server's %s declares an argument rosterm cannot write", p.Mutation)
+			if graphQLName.MatchString(arg.Name) {
+				p.Disabled += " (" + arg.Name + "'s type is not a GraphQL type)"
+			}
 			return p
 		}
 		raw, given := values[arg.Name]
@@ -213,7 +219,38 @@ func PlanAction(s *api.Schema, a api.Action) Plan {
 	}
 	b.WriteString(" }")
 	p.Document, p.Variables = b.String(), vars
+	if err := p.check(f.Args); err != nil {
+		return Plan{Action: a, Mutation: p.Mutation, Disabled: err.Error()}
+	}
 	return p
+}
+
+// check reads the planned document back and makes sure it runs exactly
+// the plan: one mutation, one field (result:) that is the mutation the
+// actionId names, with exactly the arguments the plan fills, each from
+// the variable of its name declared with the argument's type, and nothing
+// else. A document that is anything more is not sent.
+func (p Plan) check(args []api.InputValue) error {
+	op, err := api.ReadDocument(p.Document, "mutation", []string{p.Mutation})
+	if err != nil {
+		return err
+	}
+	f, _ := op.SelectionSet[0].(*ast.Field)
+	if len(op.SelectionSet) != 1 || f.Alias != "result" {
+		return fmt.Errorf("%w: it runs more than %s", api.ErrDocument, p.Mutation)
+	}
+	if len(f.Arguments) != len(p.Variables) || len(op.VariableDefinitions) != len(p.Variables) {
+		return fmt.Errorf("%w: its arguments are not the plan's", api.ErrDocument)
+	}
+	for _, a := range f.Arguments {
+		i := slices.IndexFunc(args, func(arg api.InputValue) bool { return arg.Name == a.Name })
+		v := op.VariableDefinitions.ForName(a.Name)
+		if _, planned := p.Variables[a.Name]; !planned || i < 0 || v == nil || a.Value.Kind != ast.Variable || a.Value.Raw != a.Name ||
+			v.Type.String() != args[i].Type.String() {
+			return fmt.Errorf("%w: its argument %s is not the plan's", api.ErrDocument, a.Name)
+		}
+	}
+	return nil
 }
 
 // Input is an argument a user must supply for an action: its name and
@@ -305,14 +342,9 @@ func missingReason(a api.Action, arg api.InputValue) string {
 	return fmt.Sprintf("needs %s (%s), which the action does not carry (%s)", arg.Name, arg.Type, carries)
 }
 
-func validTypeRef(t api.TypeRef) bool {
-	for r := &t; r != nil; r = r.OfType {
-		if r.Name != "" && !graphQLName.MatchString(r.Name) {
-			return false
-		}
-	}
-	return t.Named() != ""
-}
+// validTypeRef reports whether t can be written in a declaration: a name
+// in well-formed wrappers (see api.TypeRef.WellFormed).
+func validTypeRef(t api.TypeRef) bool { return t.WellFormed() }
 
 // coerce turns a CTA's string value into the JSON value of type t. Custom
 // scalars and enum values pass as strings: the server judges them.
@@ -486,6 +518,7 @@ func (c *Client) Run(ctx context.Context, p Plan) (Outcome, error) {
 	if p.Disabled != "" {
 		return Outcome{}, errors.New(p.Disabled)
 	}
+	ctx = journal.WithActing(ctx, c.acting)
 	if p.Document == "" {
 		return Outcome{}, errors.New("the action has not been planned")
 	}
@@ -515,7 +548,17 @@ func (c *Client) Run(ctx context.Context, p Plan) (Outcome, error) {
 		}
 		c.ep.reject(p.Document, err)
 		base, serr := c.gql.Schema(ctx)
-		if sent >= maxSends || serr != nil || !c.ep.learnMutation(c.ep.effective(base), p.Mutation, problems) {
+		if sent >= maxSends || serr != nil {
+			return Outcome{}, err
+		}
+		mutation := p.Mutation
+		changed, refused := c.ep.learnMutation(c.ep.effective(base), mutation, problems, func(arg, typ string) error {
+			return c.gql.Capabilities().CheckArgumentType("Mutation", mutation, arg, typ)
+		})
+		if !changed {
+			if refused != nil {
+				return Outcome{}, api.Refused(err, refused)
+			}
 			return Outcome{}, err
 		}
 		if p = PlanAction(c.ep.effective(base), p.Action); p.Disabled != "" {

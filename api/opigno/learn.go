@@ -3,6 +3,7 @@ package opigno
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -180,18 +181,30 @@ func withNamed(t api.TypeRef, name, kind string) api.TypeRef {
 
 // learnMutation corrects what is believed of mutation by the problems the
 // server named in answer to a document planned with s. It reports whether
-// anything changed: then a new plan is a new document.
-func (e *endpoint) learnMutation(s *api.Schema, mutation string, problems []api.Problem) bool {
+// anything changed: then a new plan is a new document. A type the server
+// names for an argument is taken only when fits (api's
+// CheckArgumentType) finds it can be that argument's; refused says why
+// one was not.
+func (e *endpoint) learnMutation(s *api.Schema, mutation string, problems []api.Problem, fits func(arg, typ string) error) (changed bool, refused error) {
 	f, ok := s.Mutation(mutation)
 	if !ok {
-		return false
+		return false, nil
 	}
 	args := slices.Clone(f.Args)
 	index := func(name string) int {
 		return slices.IndexFunc(args, func(a api.InputValue) bool { return a.Name == name })
 	}
 	on := func(pr api.Problem) bool { return pr.On == "" || pr.On == mutation }
-	changed, gone := false, false
+	gone := false
+	// retype gives args[i] the type t, if it may be that argument's.
+	retype := func(i int, t api.TypeRef) {
+		if err := fits(args[i].Name, t.String()); err != nil {
+			refused = fmt.Errorf("for $%s: %w", args[i].Name, err)
+			return
+		}
+		args[i].Type = t
+		changed = true
+	}
 	var removed []api.InputValue
 	var fields []string
 	for _, pr := range problems {
@@ -205,16 +218,18 @@ func (e *endpoint) learnMutation(s *api.Schema, mutation string, problems []api.
 		case api.VariableType:
 			// Variables are named after the arguments they fill.
 			if i := index(pr.Name); i >= 0 {
-				if t, ok := parseTypeRef(s, pr.Type); ok && t.String() != args[i].Type.String() {
-					args[i].Type = t
-					changed = true
+				t, ok := parseTypeRef(s, pr.Type)
+				switch {
+				case !ok:
+					refused = fmt.Errorf("for $%s: %q is not a GraphQL type", pr.Name, pr.Type)
+				case t.String() != args[i].Type.String():
+					retype(i, t)
 				}
 			}
 		case api.UnknownType:
 			for i, a := range args {
 				if a.Type.Named() == pr.Name && pr.Name != "String" {
-					args[i].Type = withNamed(a.Type, "String", "SCALAR")
-					changed = true
+					retype(i, withNamed(a.Type, "String", "SCALAR"))
 				}
 			}
 		case api.UnknownField:
@@ -247,6 +262,10 @@ func (e *endpoint) learnMutation(s *api.Schema, mutation string, problems []api.
 		if !t.Required() {
 			t = api.TypeRef{Kind: "NON_NULL", OfType: &t}
 		}
+		if err := fits(pr.Name, t.String()); err != nil {
+			refused = fmt.Errorf("for $%s: %w", pr.Name, err)
+			continue
+		}
 		switch i := index(pr.Name); {
 		case i < 0:
 			args = append(args, api.InputValue{Name: pr.Name, Type: t})
@@ -274,7 +293,7 @@ func (e *endpoint) learnMutation(s *api.Schema, mutation string, problems []api.
 	if changed {
 		e.rev++
 	}
-	return changed
+	return changed, refused
 }
 
 // fieldKey names a field a server said a type lacks: on that type when

@@ -115,44 +115,56 @@ func (p lookupPlan) value(id string) any {
 var aliasVar = regexp.MustCompile(`^c[0-9]+$`)
 
 // learnLookup corrects what is believed of getCommunity by the problems
-// the server named; it reports whether anything changed.
-func (e *endpoint) learnLookup(s *api.Schema, p lookupPlan, problems []api.Problem) bool {
+// the server named; it reports whether anything changed. A type the
+// server names for the argument is taken only when fits finds it can be
+// the argument's; refused says why one was not.
+func (e *endpoint) learnLookup(p lookupPlan, problems []api.Problem, fits func(arg, typ string) error) (changed bool, refused error) {
+	// typed takes typ for the argument arg, if it may be its type.
+	typed := func(arg, typ string) bool {
+		if err := fits(arg, typ); err != nil {
+			refused = err
+			return false
+		}
+		return true
+	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	sh := &e.lookup
 	if sh.gone == nil {
 		sh.gone = map[string]bool{}
 	}
-	changed := false
 	for _, pr := range problems {
 		switch pr.Kind {
 		case api.UnknownField:
 			switch {
 			case pr.Name == "getCommunity":
-				return false // the documented query itself is missing: nothing to adapt
+				return false, nil // the documented query itself is missing: nothing to adapt
 			case (pr.Name == "response" || pr.Name == "errors") && p.wrapped:
 				sh.bare, changed = true, true
 			case !sh.gone[pr.Name] && isLookupField(pr.Name) && pr.Name != "id":
 				sh.gone[pr.Name], changed = true, true
 			}
 		case api.VariableType:
-			if aliasVar.MatchString(pr.Name) && typeRefText.MatchString(pr.Type) && pr.Type != p.typ {
+			if aliasVar.MatchString(pr.Name) && pr.Type != p.typ && typed(p.arg, pr.Type) {
 				sh.typ, changed = pr.Type, true
 			}
 		case api.UnknownType:
-			if strings.Trim(p.typ, "[]!") == pr.Name && pr.Name != "String" {
-				sh.typ, changed = strings.Replace(p.typ, pr.Name, "String", 1), true
+			if t := strings.Replace(p.typ, pr.Name, "String", 1); strings.Trim(p.typ, "[]!") == pr.Name && pr.Name != "String" && typed(p.arg, t) {
+				sh.typ, changed = t, true
 			}
 		case api.MissingArgument:
 			if (pr.On == "" || pr.On == "getCommunity") && graphQLName.MatchString(pr.Name) && pr.Name != p.arg {
-				sh.arg, changed = pr.Name, true
+				typ := p.typ
 				if typeRefText.MatchString(pr.Type) {
-					sh.typ = pr.Type
+					typ = pr.Type
+				}
+				if typed(pr.Name, typ) {
+					sh.arg, sh.typ, changed = pr.Name, typ, true
 				}
 			}
 		}
 	}
-	return changed
+	return changed, refused
 }
 
 func isLookupField(name string) bool {
@@ -196,6 +208,9 @@ func (c *Client) CommunitiesByID(ctx context.Context, ids []string) ([]Community
 	for sent := 1; ; sent++ {
 		p := c.lookupPlan(base)
 		doc := p.document(len(ids))
+		if _, err := api.ReadDocument(doc, "query", []string{"getCommunity"}); err != nil {
+			return nil, &api.Error{Kind: api.KindGraphQL, Message: err.Error(), Err: err}
+		}
 		if err := c.ep.rejection(doc); err != nil {
 			return nil, err
 		}
@@ -207,7 +222,16 @@ func (c *Client) CommunitiesByID(ctx context.Context, ids []string) ([]Community
 		err := c.gql.Exec(ctx, doc, &out, vars)
 		if problems := api.Problems(err); len(problems) > 0 && len(out) == 0 {
 			c.ep.reject(doc, err)
-			if sent >= maxSends || !c.ep.learnLookup(base, p, problems) {
+			if sent >= maxSends {
+				return nil, err
+			}
+			changed, refused := c.ep.learnLookup(p, problems, func(arg, typ string) error {
+				return c.gql.Capabilities().CheckArgumentType("Query", "getCommunity", arg, typ)
+			})
+			switch {
+			case !changed && refused != nil:
+				return nil, api.Refused(err, refused)
+			case !changed:
 				return nil, err
 			}
 			continue

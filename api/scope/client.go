@@ -20,6 +20,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/documented"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // Config says where Scope is and which API token to use.
@@ -28,6 +29,10 @@ type Config struct {
 	Token    string
 	Timeout  time.Duration
 	Log      api.Logger
+	Journal  *journal.Journal // records every change sent; nil records nothing
+	// Secrets are the program's credentials, kept out of every error and
+	// log line; this client's own are added to them. Nil: its own only.
+	Secrets *api.Secrets
 }
 
 // Client talks to one Scope endpoint.
@@ -40,8 +45,12 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("scope: no API token is set")
 	}
+	if cfg.Secrets == nil {
+		cfg.Secrets = api.NewSecrets()
+	}
+	cfg.Secrets.Add(cfg.Token)
 	auth := api.Static(http.Header{"Authorization": {"Token token=" + cfg.Token}})
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log,
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log, API: "scope", Journal: cfg.Journal, Secrets: cfg.Secrets,
 		Documented: api.MustParseSDL("scope", documented.Scope)})
 	if err != nil {
 		return nil, err
@@ -429,3 +438,6 @@ func (c *Client) Probes() []api.Probe {
 		}},
 	}
 }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.gql.Close() }

@@ -74,31 +74,34 @@ func (c *Client) Groups(ctx context.Context, after string, first int) (api.Page[
 	return pageOf(p, mode, groups, g.TotalCount, g.PageInfo, "groups"), err
 }
 
-// maxGroupPages bounds the walk through every group: a server that keeps
-// saying there is more stops being believed.
-const maxGroupPages = 50
+// groupNamesBudget bounds the walk through every group: a server that
+// keeps saying there is more stops being believed after 50 pages (5,000
+// groups), or 1 MB of groups, far more than a form can offer.
+var groupNamesBudget = api.Budget{Pages: 50, Bytes: 1 << 20}
 
 // GroupNames lists every group's name, for choosing groups in a form. A
-// server that cannot list groups answers ErrNoGroupList.
-func (c *Client) GroupNames(ctx context.Context) ([]string, error) {
-	var names []string
-	after, seen := "", map[string]bool{}
-	for range maxGroupPages {
+// server that cannot list groups answers ErrNoGroupList. A walk the server
+// does not end (the same page again, pages in a cycle, more promised but
+// nothing sent, or beyond the budget) stops, keeping the names that came,
+// and end says why; it is "" when the server's list ended.
+func (c *Client) GroupNames(ctx context.Context) (names []string, end string, err error) {
+	w := api.NewWalk(groupNamesBudget, "group names")
+	for after := ""; ; {
+		w.Ask(after)
 		p, err := c.Groups(ctx, after, maxFirst)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		for _, g := range p.Items {
 			names = append(names, g.Name)
 		}
-		if !p.More || len(p.Items) == 0 || seen[p.Next] {
+		if end = w.Got(len(p.Items), api.PageFootprint(p.Items), p.More, p.Next); end != "" || !p.More {
 			break
 		}
-		seen[p.Next] = true
 		after = p.Next
 	}
 	slices.Sort(names)
-	return slices.Compact(names), nil
+	return slices.Compact(names), end, nil
 }
 
 var groupMembersDoc = doc("RostermGroupMembers", `query RostermGroupMembers($id: ID!, $first: Int{{if .Has "Group.members(after)"}}, $after: String{{end}}) {

@@ -88,7 +88,7 @@ func TestLicenseTypesComeFromTheSchema(t *testing.T) {
 	if err != nil || !slices.Contains(types, "VIEWER") || !slices.Contains(types, "TECH_PLUS") || len(types) != 7 {
 		t.Fatalf("%v %v", types, err)
 	}
-	names, err := c.GroupNames(bg)
+	names, _, err := c.GroupNames(bg)
 	if err != nil || len(names) != 25 || !slices.Contains(names, "JEDI") {
 		t.Fatalf("group names %v %v", names, err)
 	}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/documented"
+	"github.com/rosterm/rosterm/journal"
 )
 
 // Config says where Vision is and how to get tokens: an API key and secret
@@ -27,6 +28,10 @@ type Config struct {
 	Groups      []string // group ids to watch: Vision cannot list groups
 	Timeout     time.Duration
 	Log         api.Logger
+	Journal     *journal.Journal // records every change sent; nil records nothing
+	// Secrets are the program's credentials, kept out of every error and
+	// log line; this client's own are added to them. Nil: its own only.
+	Secrets *api.Secrets
 }
 
 // Client talks to one Vision endpoint.
@@ -37,12 +42,16 @@ type Client struct {
 
 // New checks cfg and builds a client.
 func New(cfg Config) (*Client, error) {
+	if cfg.Secrets == nil {
+		cfg.Secrets = api.NewSecrets()
+	}
 	var auth api.Auth
 	switch {
 	case cfg.Token != "":
+		cfg.Secrets.Add(cfg.Token)
 		auth = api.Static{"Authorization": {cfg.Token}}
 	case cfg.TokenURL != "" && cfg.Key != "":
-		src, err := NewTokenSource(cfg.TokenURL, cfg.Key, cfg.Secret, cfg.TokenMethod)
+		src, err := NewTokenSource(api.Endpoint{URL: cfg.TokenURL, Timeout: cfg.Timeout, Secrets: cfg.Secrets}, cfg.Key, cfg.Secret, cfg.TokenMethod)
 		if err != nil {
 			return nil, err
 		}
@@ -52,7 +61,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	// Vision's schema reference documents every field rosterm uses: nothing
 	// here is optional, so the client never needs to ask for the schema.
-	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log,
+	gql, err := api.NewClient(api.Endpoint{URL: cfg.Endpoint, Auth: auth, Timeout: cfg.Timeout, Log: cfg.Log, API: "vision", Journal: cfg.Journal, Secrets: cfg.Secrets,
 		Documented: api.MustParseSDL("vision", documented.Vision)})
 	if err != nil {
 		return nil, err
@@ -136,8 +145,9 @@ func (c *Client) Groups(ctx context.Context, ids []string) ([]api.Group, error) 
 	}
 	found := map[string]api.Group{}
 	for _, g := range q.GetGroups.Groups {
+		members := unique(g.Members)
 		found[string(g.ID)] = api.Group{Source: api.Vision, ID: string(g.ID), Name: g.Name,
-			Description: g.Description, Members: g.Members, MemberCount: len(g.Members)}
+			Description: g.Description, Members: members, MemberCount: len(members)}
 	}
 	out := make([]api.Group, 0, len(ids))
 	for _, id := range ids {
@@ -148,6 +158,20 @@ func (c *Client) Groups(ctx context.Context, ids []string) ([]api.Group, error) 
 		out = append(out, g)
 	}
 	return out, nil
+}
+
+// unique is ids with each id once, in order: a group that lists a member
+// twice has them once, counted and looked up once.
+func unique(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
 }
 
 // User looks a user up by id. found is false when no user has the id any
@@ -231,3 +255,6 @@ func (c *Client) Probes() []api.Probe {
 		}},
 	}
 }
+
+// Close drops the client's idle connections.
+func (c *Client) Close() { c.gql.Close() }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -25,13 +26,17 @@ type tokenSource struct {
 	url, key, secret string
 	method           string
 	http             *http.Client
+	secrets          *api.Secrets
 	now              func() time.Time
 }
 
-// NewTokenSource returns a source that fetches a new Vision token on each
-// call, within the caller's context; api.NewTokenAuth reuses the token.
-// method is "POST" (or "") or "GET".
-func NewTokenSource(url, key, secret, method string) (api.TokenSource, error) {
+// NewTokenSource returns a source that fetches a new Vision token from
+// ep.URL on each call, within the caller's context; api.NewTokenAuth
+// reuses the token. method is "POST" (or "") or "GET". The requests,
+// which carry the key and secret, go under api.NewHTTPClient's policy
+// with ep's limits; the key, the secret and every token issued join
+// ep.Secrets, and no error the source returns has any of them.
+func NewTokenSource(ep api.Endpoint, key, secret, method string) (api.TokenSource, error) {
 	switch method = strings.ToUpper(method); method {
 	case "":
 		method = http.MethodPost
@@ -39,8 +44,16 @@ func NewTokenSource(url, key, secret, method string) (api.TokenSource, error) {
 	default:
 		return nil, fmt.Errorf("vision: token_method must be POST or GET, not %q", method)
 	}
-	return &tokenSource{url: url, key: key, secret: secret, method: method,
-		http: &http.Client{Timeout: 30 * time.Second}, now: time.Now}, nil
+	if ep.Secrets == nil {
+		ep.Secrets = api.NewSecrets()
+	}
+	ep.Secrets.Add(key)
+	ep.Secrets.AddBasic(key, secret)
+	hc, err := api.NewHTTPClient(ep)
+	if err != nil {
+		return nil, fmt.Errorf("vision: token_url: %w", err)
+	}
+	return &tokenSource{url: ep.URL, key: key, secret: secret, method: method, http: hc, secrets: ep.Secrets, now: time.Now}, nil
 }
 
 func (s *tokenSource) request(ctx context.Context) (*http.Request, error) {
@@ -67,6 +80,15 @@ func (s *tokenSource) request(ctx context.Context) (*http.Request, error) {
 // request that needs the token), so a hung token endpoint holds that
 // request up no longer than its own deadline.
 func (s *tokenSource) Token(ctx context.Context) (*oauth2.Token, error) {
+	tok, err := s.token(ctx)
+	if err != nil {
+		return nil, s.secrets.Error(err)
+	}
+	s.secrets.Add(tok.AccessToken)
+	return tok, nil
+}
+
+func (s *tokenSource) token(ctx context.Context) (*oauth2.Token, error) {
 	req, err := s.request(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("vision token: %w", err)
@@ -74,6 +96,12 @@ func (s *tokenSource) Token(ctx context.Context) (*oauth2.Token, error) {
 	issued := s.now()
 	resp, err := s.http.Do(req)
 	if err != nil {
+		var typed *api.Error
+		if errors.As(err, &typed) { // the policy's: a redirect, a refused origin, too large
+			c := *typed
+			c.Message = "vision token: " + typed.Message
+			return nil, &c
+		}
 		return nil, fmt.Errorf("vision token: %w", err)
 	}
 	defer resp.Body.Close()

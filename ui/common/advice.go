@@ -23,6 +23,8 @@ func Advice(err error, retry, refresh string) string {
 		return "these credentials may not do this: ask for access"
 	case api.KindOutcomeUnknown:
 		return refresh + " and see whether it took effect before trying again"
+	case api.KindNotApplied:
+		return retry // it was refused before it acted: sending it again is safe
 	case api.KindRateLimit:
 		return "the server asks to slow down: wait a moment, then " + retry
 	case api.KindServer, api.KindNetwork, api.KindTimeout, api.KindDecode, api.KindTooLarge, api.KindGraphQL:

@@ -44,6 +44,9 @@ type Context struct {
 	// so it can be taken back: 0 means the default (3 s), a negative
 	// value sends at once.
 	UndoDelay time.Duration
+	// Secrets are every credential the program knows: the error line and
+	// the error log remove them from what they show (nil: none known).
+	Secrets *api.Secrets
 }
 
 // Request is the context of one request: it ends after Timeout, or when
@@ -186,6 +189,13 @@ type Helper interface {
 	// HelpKeys are the pane's keys, most used first; the help bar shows
 	// the first few and ? shows all.
 	HelpKeys() []key.Binding
+}
+
+// Waiter is implemented by panes that hold changes not yet answered:
+// waiting out their undo window, or sent and not yet answered. A session
+// that must end (the server stops) ends once none is left.
+type Waiter interface {
+	Waiting() int
 }
 
 // Statuser is implemented by panes with something to say in the status

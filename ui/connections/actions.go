@@ -146,6 +146,12 @@ func (m *Model) triage(verb string) tea.Cmd {
 		if j == nil {
 			return nil
 		}
+		// A documented accept or decline waits out the undo window; an
+		// action that only calls itself one (its actionId names another
+		// mutation) asks first, like any other.
+		if !j.all(opigno.Plan.ByTriage) {
+			return m.confirm(j)
+		}
 		return m.start(j)
 	}))
 }
@@ -161,12 +167,18 @@ func (m *Model) targets(t *tab) (rows []Row, bulk bool) {
 	return nil, false
 }
 
-// draft plans pick's action for each row; rows that are busy, lack the
-// action or cannot run it are left out and said why.
+// draft plans pick's action for each row, once per row however often it
+// is given; rows that are busy, lack the action or cannot run it are left
+// out and said why.
 func (m *Model) draft(tab tabID, rows []Row, pick func(Row) (api.Action, bool)) (*job, string) {
 	j := &job{oc: m.ctx.Opigno, actor: m.actor}
 	var why []string
+	drafted := map[string]bool{}
 	for _, r := range rows {
+		if drafted[rowKey(r)] {
+			continue
+		}
+		drafted[rowKey(r)] = true
 		a, ok := pick(r)
 		switch {
 		case m.busy[rowKey(r)]:
@@ -223,10 +235,36 @@ func (m *Model) chosen(c chooseMsg) tea.Cmd {
 	if bulk {
 		t.list.ClearMarks()
 	}
-	if !j.items[0].plan.Destructive() {
+	if !j.any(opigno.Plan.AsksFirst) {
 		return m.start(j)
 	}
 	return m.confirm(j)
+}
+
+// any reports whether f holds for one of the job's plans.
+func (j *job) any(f func(opigno.Plan) bool) bool {
+	return slices.ContainsFunc(j.items, func(it jobItem) bool { return f(it.plan) })
+}
+
+// all reports whether f holds for every one of the job's plans.
+func (j *job) all(f func(opigno.Plan) bool) bool {
+	return !j.any(func(p opigno.Plan) bool { return !f(p) })
+}
+
+// sends names the mutations a job sends: one, as the actionId names it
+// (whatever the CTA's title says), once for each item.
+func (j *job) sends() string {
+	var names []string
+	for _, it := range j.items {
+		if !slices.Contains(names, it.plan.Mutation) {
+			names = append(names, it.plan.Mutation)
+		}
+	}
+	out := strings.Join(names, ", ")
+	if len(j.items) > 1 {
+		out += fmt.Sprintf(", once for each of the %d", len(j.items))
+	}
+	return out
 }
 
 // removeSelected runs the row's action that takes it away (remove a
@@ -247,7 +285,9 @@ func (m *Model) removeSelected() tea.Cmd {
 	return nil
 }
 
-// confirm asks before a destructive job, naming every target with its id.
+// confirm asks before a job, naming every target with its id and the
+// mutation a yes sends: the one the actionId names, whatever the CTA's
+// title (the question's words) says.
 func (m *Model) confirm(j *job) tea.Cmd {
 	targets := make([]string, len(j.items))
 	for i, it := range j.items {
@@ -258,7 +298,7 @@ func (m *Model) confirm(j *job) tea.Cmd {
 		question = fmt.Sprintf("%s these %d:", j.title, len(j.items))
 	}
 	yes := func() tea.Msg { return confirmedMsg{job: j} }
-	d := dialog.NewConfirm(m.ctx, j.title+"?", question, targets, yes)
+	d := dialog.NewConfirm(m.ctx, "Send "+j.items[0].plan.Mutation+"?", question, targets, j.sends(), yes)
 	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
 }
 
@@ -338,6 +378,9 @@ func (m *Model) runItem(j *job) tea.Cmd {
 		return msg
 	}
 }
+
+// Waiting is how many jobs are waiting out the undo window or being sent.
+func (m *Model) Waiting() int { return len(m.queue) + len(m.running) }
 
 // undo takes back the last queued action: it is never sent.
 func (m *Model) undo() {
@@ -437,8 +480,11 @@ func (m *Model) ran(r ranMsg) tea.Cmd {
 			cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} })
 			if f := j.form; f != nil {
 				said := "Not saved: " + why
-				if api.KindOf(r.err) == api.KindOutcomeUnknown {
+				switch api.KindOf(r.err) {
+				case api.KindOutcomeUnknown:
 					said = "No answer: " + why + "; saving again sends the same values"
+				case api.KindNotApplied:
+					said = "Not saved: " + why + " (" + keymap.Keys(m.ctx.Keys.Menu) + ")"
 				}
 				cmds = append(cmds, f.reopen(said))
 			}

@@ -45,7 +45,7 @@ func (m *Model) openForm(f formMsg) tea.Cmd {
 		return nil
 	}
 	var d *form
-	d = newForm(m.ctx, actionTitle(a)+": "+r.Label(), m.schema, in, prefill(r), func(values map[string]string) tea.Cmd {
+	d = newForm(m.ctx, actionTitle(a)+": "+r.Label(), opigno.MutationName(a.ID), m.schema, in, prefill(r), func(values map[string]string) tea.Cmd {
 		return func() tea.Msg { return formDone{tab: f.tab, key: f.key, actionID: f.actionID, values: values, form: d} }
 	})
 	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
@@ -84,6 +84,8 @@ func (m *Model) formSubmitted(f formDone) tea.Cmd {
 		return nil
 	}
 	j.form = f.form
+	// The form named the mutation enter sends, and enter was the yes; one
+	// that takes something away asks again.
 	if j.items[0].plan.Destructive() {
 		return m.confirm(j)
 	}
@@ -104,6 +106,7 @@ func prefill(r Row) map[string]string {
 type form struct {
 	ctx    *common.Context
 	title  string
+	sends  string // the mutation enter sends
 	fields []formField
 	focus  int
 	done   func(map[string]string) tea.Cmd
@@ -125,8 +128,8 @@ type formField struct {
 	input   textinput.Model
 }
 
-func newForm(ctx *common.Context, title string, s *api.Schema, in opigno.Input, values map[string]string, done func(map[string]string) tea.Cmd) *form {
-	f := &form{ctx: ctx, title: title, done: done, opened: time.Now()}
+func newForm(ctx *common.Context, title, sends string, s *api.Schema, in opigno.Input, values map[string]string, done func(map[string]string) tea.Cmd) *form {
+	f := &form{ctx: ctx, title: title, sends: sends, done: done, opened: time.Now()}
 	fields := in.Fields
 	if len(fields) == 0 {
 		fields = []api.InputValue{{Name: in.Arg, Type: in.Type}}
@@ -213,7 +216,8 @@ func (f *form) View(maxW, maxH int) string {
 			body = append(body, " "+th.Error.Render(sanitize.Line(l, inner-2)))
 		}
 	}
-	body = append(body, "", " "+th.Dim.Render("tab next · only changed fields are sent · enter save · esc cancel"))
+	body = append(body, "", " "+th.Dim.Render("enter sends ")+th.Accent.Render(sanitize.Line(f.sends, inner-14)),
+		" "+th.Dim.Render("tab next · only changed fields are sent · enter save · esc cancel"))
 	for i := range body {
 		body[i] = frame.Pad(body[i], inner)
 	}

@@ -156,7 +156,12 @@ func (m *Model) invite(c opigno.Community, people []opigno.Context) tea.Cmd {
 		return m.whenPlanned(func() tea.Cmd { return m.invite(c, people) })
 	}
 	j := &job{oc: m.ctx.Opigno, actor: m.actor, title: "Invite to " + c.Title}
+	invited := map[string]bool{}
 	for _, p := range people {
+		if invited[p.ID] {
+			continue // a person the server listed twice is invited once
+		}
+		invited[p.ID] = true
 		plan := opigno.PlanAction(m.schema, opigno.InviteToCommunity(c.ID, p.ID))
 		if plan.Disabled != "" {
 			m.note = "Cannot invite to a community: " + plan.Disabled

@@ -32,9 +32,11 @@ func (m *Model) openMenu() tea.Cmd {
 	var items []dialog.Item
 	for _, a := range r.Actions {
 		p := opigno.PlanAction(m.schema, a)
+		// The detail names the mutation the actionId names, whatever the
+		// title says.
 		it := dialog.Item{Label: actionTitle(a), Detail: p.Mutation}
 		if bulk > 0 {
-			it.Detail = fmt.Sprintf("for the %d selected", bulk)
+			it.Detail = fmt.Sprintf("%s · for the %d selected", p.Mutation, bulk)
 		}
 		c := chooseMsg{tab: t.id, key: rowKey(r), actionID: a.ID}
 		it.Run = func() tea.Msg { return c }

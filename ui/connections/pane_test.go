@@ -267,8 +267,8 @@ func TestXRemovesTheRowsThingAfterAsking(t *testing.T) {
 	}
 	h.press("x")
 	if len(h.dialogs) != 1 || !strings.Contains(h.dialogs[0].View(100, 20), "Remove connection:") ||
-		!strings.Contains(h.dialogs[0].View(100, 20), r.Label()) {
-		t.Fatalf("x must ask first, naming %s", r.Label())
+		!strings.Contains(h.dialogs[0].View(100, 20), r.Label()) || !strings.Contains(ansi.Strip(h.dialogs[0].View(100, 20)), "yes sends removeUserConnection") {
+		t.Fatalf("x must ask first, naming %s and the mutation:\n%s", r.Label(), h.dialogs[0].View(100, 20))
 	}
 	cmd, done := h.dialogs[0].Key(uitest.Key("n"))
 	h.run(cmd)

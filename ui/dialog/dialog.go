@@ -1,5 +1,6 @@
 // Package dialog has the modal boxes panes open: a confirmation that
-// defaults to No and names its targets, and a menu of actions in which
+// defaults to No and names its targets and the mutation it sends, and a
+// menu of actions in which
 // unavailable ones are shown disabled with the reason.
 //
 // Both ignore confirming keys for a short grace period after they appear,
@@ -40,15 +41,18 @@ type Confirm struct {
 	title    string
 	question string
 	targets  []string
+	sends    string
 	yes      tea.Cmd
 	choice   bool // true = Yes selected
 	opened
 }
 
 // NewConfirm builds a confirmation. targets name what the action applies
-// to (person or community and its id); yes runs when the user confirms.
-func NewConfirm(ctx *common.Context, title, question string, targets []string, yes tea.Cmd) *Confirm {
-	return &Confirm{ctx: ctx, title: title, question: question, targets: targets, yes: yes, opened: newOpened(ctx)}
+// to (person or community and its id); sends names what a yes sends (the
+// mutation, as "removeUserConnection"), whatever the question calls it;
+// yes runs when the user confirms.
+func NewConfirm(ctx *common.Context, title, question string, targets []string, sends string, yes tea.Cmd) *Confirm {
+	return &Confirm{ctx: ctx, title: title, question: question, targets: targets, sends: sends, yes: yes, opened: newOpened(ctx)}
 }
 
 // Key handles y/n, left/right and enter; esc answers No.
@@ -92,6 +96,9 @@ func (c *Confirm) View(maxW, maxH int) string {
 			break
 		}
 		body = append(body, "   • "+sanitize.Line(t, inner-4))
+	}
+	if c.sends != "" {
+		body = append(body, "", " "+th.Dim.Render("yes sends ")+th.Accent.Render(sanitize.Line(c.sends, inner-11)))
 	}
 	no, yes := button(th.Cursor, "No", !c.choice), button(th.Cursor, "Yes", c.choice)
 	body = append(body, "", " "+no+"  "+yes+"   "+th.Dim.Render("y yes · n/esc no"))

@@ -24,23 +24,24 @@ func newCtx(grace time.Duration) *common.Context {
 func yes() tea.Msg { return yesMsg{} }
 
 func TestConfirmDefaultsToNoAndNamesTargets(t *testing.T) {
-	c := NewConfirm(newCtx(0), "Decline invitation?", "Decline the invitation from:", []string{"Ada Lovelace (#42)"}, yes)
+	c := NewConfirm(newCtx(0), "Decline invitation?", "Decline the invitation from:", []string{"Ada Lovelace (#42)"}, "declineUserInvitation", yes)
 	view := ansi.Strip(c.View(80, 20))
-	if !strings.Contains(view, "Ada Lovelace (#42)") || !strings.Contains(view, "▶[ No ]") {
-		t.Fatalf("the dialog must name the target and preselect No:\n%s", view)
+	if !strings.Contains(view, "Ada Lovelace (#42)") || !strings.Contains(view, "▶[ No ]") ||
+		!strings.Contains(view, "yes sends declineUserInvitation") {
+		t.Fatalf("the dialog must name the target and the mutation, and preselect No:\n%s", view)
 	}
 	cmd, done := c.Key(uitest.Key("enter"))
 	if !done || cmd != nil {
 		t.Fatal("enter on the default must answer No")
 	}
-	c = NewConfirm(newCtx(0), "t", "q", nil, yes)
+	c = NewConfirm(newCtx(0), "t", "q", nil, "", yes)
 	if cmd, done := c.Key(uitest.Key("y")); !done || cmd == nil || cmd() != (yesMsg{}) {
 		t.Fatal("y must confirm")
 	}
 }
 
 func TestKeysTypedBeforeTheDialogSettledDoNotConfirm(t *testing.T) {
-	c := NewConfirm(newCtx(time.Hour), "t", "q", []string{"x"}, yes)
+	c := NewConfirm(newCtx(time.Hour), "t", "q", []string{"x"}, "", yes)
 	if cmd, done := c.Key(uitest.Key("y")); done || cmd != nil {
 		t.Fatal("y within the grace period must be ignored")
 	}

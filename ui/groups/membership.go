@@ -92,6 +92,7 @@ func (m *Model) confirmRemove(u api.User, g api.Group) tea.Cmd {
 		lines = append(lines, "groups after: "+keeps)
 	}
 	c := dialog.NewConfirm(m.ctx, "Remove from group?", "Remove from "+g.Name+":", lines,
+		mem.Mutation(directory.Leave)+", with the groups after",
 		m.change(mem.Leave, u, g, "Removed "+u.Name()+" from "+g.Name))
 	return func() tea.Msg { return common.OpenDialog{Dialog: c} }
 }

@@ -136,8 +136,9 @@ func BenchmarkHeap100kUsers(b *testing.B) {
 	for b.Loop() {
 		m := filledList(b, 0)
 		m.more = true
+		m.walk = api.NewWalk(api.Budget{}, "users") // the heap of 100,000 rows, beyond a list's budget
 		for start := 0; start < n; start += maxPage {
-			page := api.Page[api.User]{Total: n, More: start+maxPage < n}
+			page := api.Page[api.User]{Total: n, More: start+maxPage < n, Next: fmt.Sprint(start + maxPage)}
 			for i := start; i < start+maxPage; i++ {
 				page.Items = append(page.Items, api.User{
 					Source: api.Scope, ID: fmt.Sprintf("VXNlci8%07d", i),

@@ -58,6 +58,10 @@ func Chain[T any](sources ...Fetch[T]) Fetch[T] {
 			if p.End != "" {
 				skipped.Ends = append(skipped.Ends, p.End)
 			}
+			if err == nil && p.More && len(p.Items) == 0 {
+				// More promised and nothing sent: this source ends here.
+				skipped.Ends = append(skipped.Ends, api.EndEmpty)
+			}
 			if last && c.before >= 0 && p.Total >= 0 && err == nil {
 				out.Total = c.before + p.Total
 			}

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -53,6 +54,17 @@ const (
 	maxPage = 100
 )
 
+// budget bounds one query's walk through its pages: 2,000 pages, or 16 MB
+// of rows (api.Footprint, with what the list keeps beside each row: some
+// 37,000 Scope users), so that a server whose pages never end cannot grow a
+// list, nor rosterm's memory, without bound: a list that long is searched,
+// not scrolled.
+var budget = api.Budget{Pages: 2000, Bytes: 16 << 20}
+
+// rowOverhead is what the list keeps beside each row: its key's hash in
+// the set of loaded keys and its slot in the rendering cache.
+const rowOverhead = 48
+
 // Model is a paged, windowed list of T.
 type Model[T any] struct {
 	ctx    *common.Context
@@ -66,7 +78,11 @@ type Model[T any] struct {
 	cacheT *theme.Theme
 	marked map[string]bool
 
+	keys   map[uint64]struct{} // the loaded rows' keys, hashed: a row a server sends again is shown once
+	seed   maphash.Seed
 	joined map[string]bool // rows put in locally, dropped when a page brings them
+	walk   *api.Walk       // the query's walk through its pages
+	budget api.Budget
 
 	cursor, offset int
 	width, height  int
@@ -98,8 +114,9 @@ type saying struct {
 // New makes an empty list whose results are addressed to to. keyOf gives
 // each row a stable identity, for marks.
 func New[T any](ctx *common.Context, to common.Target, render Render[T], keyOf func(T) string) *Model[T] {
-	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, total: -1,
-		partial: -1, Empty: "Nothing here.", What: to.List}
+	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, keys: map[uint64]struct{}{},
+		seed: maphash.MakeSeed(), walk: api.NewWalk(budget, to.List), total: -1, partial: -1, budget: budget,
+		Empty: "Nothing here.", What: to.List}
 }
 
 // SetSize sets the rows and cells available; it may start a prefetch.
@@ -117,7 +134,8 @@ func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
 	m.gen++
 	m.fetch = f
 	m.items, m.cache = nil, nil
-	m.marked, m.joined = map[string]bool{}, nil
+	m.marked, m.keys, m.joined = map[string]bool{}, map[uint64]struct{}{}, nil
+	m.walk = api.NewWalk(m.budget, m.What)
 	m.cursor, m.offset = 0, 0
 	m.next, m.more, m.total, m.err, m.partial = "", true, -1, nil, -1
 	m.said = nil
@@ -139,6 +157,9 @@ func (m *Model[T]) Retry() tea.Cmd {
 		return nil
 	}
 	if m.partial >= 0 {
+		for _, it := range m.items[m.partial:] {
+			delete(m.keys, m.hash(m.keyOf(it)))
+		}
 		m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
 		m.partial = -1
 		m.clamp()
@@ -164,6 +185,7 @@ func (m *Model[T]) request() tea.Cmd {
 	}
 	m.loading = true
 	m.seq++
+	m.walk.Ask(m.next)
 	ctx, cancel := m.ctx.Request()
 	m.cancel = cancel
 	to, gen, seq, after, n, fetch := m.to, m.gen, m.seq, m.next, m.PageSize(), m.fetch
@@ -217,10 +239,18 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 	if msg.Err != nil {
 		return tea.Batch(said, m.failed(msg))
 	}
-	m.add(msg.Page.Items)
+	added, again := m.add(msg.Page.Items)
 	m.next, m.more, m.total = msg.Page.Next, msg.Page.More, msg.Page.Total
-	if len(msg.Page.Items) == 0 {
-		m.more = false // a server that says "more" but sends nothing would loop
+	// A server that says "more" but sends nothing, names a page again,
+	// sends only rows already shown, or never ends would be followed for
+	// ever: the list stops there and says why.
+	stop := m.walk.Got(len(msg.Page.Items), api.PageFootprint(added)+rowOverhead*len(added), m.more, m.next)
+	if stop == "" && m.more && len(added) == 0 && again > 0 {
+		stop = api.EndRepeated
+	}
+	if stop != "" {
+		m.more = false
+		m.said = append(m.said, saying{text: stop})
 	}
 	m.clamp()
 	return tea.Batch(said, m.prefetch())
@@ -247,14 +277,33 @@ func (m *Model[T]) hear(sk *Skipped) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// add appends rows that arrived, leaving out those put in with Prepend.
-func (m *Model[T]) add(items []T) {
-	if len(m.joined) > 0 {
-		items = m.fresh(items)
+// add appends the rows that arrived and are not loaded yet: a row a server
+// sends twice (in one page or in two) is shown once, and a row put in with
+// Prepend is left where it is. It returns the rows added, and how many of
+// the others were rows the server had already sent.
+func (m *Model[T]) add(items []T) (added []T, again int) {
+	added = make([]T, 0, len(items))
+	for _, it := range items {
+		k := m.keyOf(it)
+		h := m.hash(k)
+		if _, loaded := m.keys[h]; loaded {
+			if !m.joined[k] {
+				again++
+			}
+			continue
+		}
+		m.keys[h] = struct{}{}
+		added = append(added, it)
 	}
-	m.items = append(m.items, items...)
-	m.cache = append(m.cache, make([]string, len(items))...)
+	m.items = append(m.items, added...)
+	m.cache = append(m.cache, make([]string, len(added))...)
+	return added, again
 }
+
+// hash is a row key as the set of loaded keys holds it: 8 bytes a row
+// rather than the key itself (two keys of a list share a hash with a
+// chance of one in billions).
+func (m *Model[T]) hash(k string) uint64 { return maphash.String(m.seed, k) }
 
 // failed keeps a request's error, shows the rows that came with it (a
 // partial answer: the server nulled what failed and sent the rest), and
@@ -530,6 +579,7 @@ func (m *Model[T]) Remove(k string) bool {
 			m.items = append(m.items[:i], m.items[i+1:]...)
 			m.cache = append(m.cache[:i], m.cache[i+1:]...)
 			delete(m.marked, k)
+			delete(m.keys, m.hash(k))
 			if i < m.cursor {
 				m.cursor-- // the selected row stays selected
 			}
@@ -565,24 +615,17 @@ func (m *Model[T]) Select(i int) tea.Cmd {
 // Total is the number of rows the server says match, or -1 when unknown.
 func (m *Model[T]) Total() int { return m.total }
 
-// fresh leaves out the rows already put in with Prepend.
-func (m *Model[T]) fresh(items []T) []T {
-	out := make([]T, 0, len(items))
-	for _, it := range items {
-		if !m.joined[m.keyOf(it)] {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
 // Prepend puts it at the top of the list (a row that just joined it). When
 // a later page brings the same row in its place, that copy is left out.
 func (m *Model[T]) Prepend(it T) {
 	if m.joined == nil {
 		m.joined = map[string]bool{}
 	}
-	m.joined[m.keyOf(it)] = true
+	k := m.keyOf(it)
+	if _, loaded := m.keys[m.hash(k)]; loaded {
+		return
+	}
+	m.joined[k], m.keys[m.hash(k)] = true, struct{}{}
 	m.items = append([]T{it}, m.items...)
 	m.cache = append([]string{""}, m.cache...)
 	if m.total >= 0 {

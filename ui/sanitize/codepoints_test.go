@@ -116,7 +116,8 @@ func TestHostilePayloads(t *testing.T) {
 var writeCorpus = flag.Bool("write-corpus", false, "add the hostile payloads to testdata/fuzz/FuzzText")
 
 // TestSeedCorpusHasTheHostilePayloads keeps the committed fuzz corpus in
-// step with the demo's payloads (run with -write-corpus to add new ones).
+// step with the demo's payloads and names with disputed widths (run with
+// -write-corpus to add new ones).
 func TestSeedCorpusHasTheHostilePayloads(t *testing.T) {
 	dir := filepath.Join("testdata", "fuzz", "FuzzText")
 	have := map[string]bool{}
@@ -140,6 +141,9 @@ func TestSeedCorpusHasTheHostilePayloads(t *testing.T) {
 	for i, p := range hostile.Payloads() {
 		seeds[fmt.Sprintf("hostile-%02d", i)] = hostile.Wire(p.Text)
 		seeds[fmt.Sprintf("hostile-%02d-in-name", i)] = "Eve " + hostile.Wire(p.Text) + " 東京 👍 end"
+	}
+	for i, p := range hostile.Widths() {
+		seeds[fmt.Sprintf("hostile-width-%02d", i)] = p.Text
 	}
 	for name, s := range seeds {
 		if have[s] {

@@ -2,7 +2,9 @@
 // string a server sends (names, e-mails, group names, CTA titles, error
 // messages) passes through it wherever it is shown, copied or logged: list
 // rows, detail, dialogs, status and error lines, the window title, the
-// clipboard, debug logs and anything printed after exit.
+// clipboard, debug logs and anything printed after exit. What it shows has
+// one width: the layout and every terminal count the same cells for it
+// (widths.go), so the frame's borders stay in line.
 //
 // Raw values stay raw in the model: update mutations write them back.
 package sanitize
@@ -20,45 +22,62 @@ const Ellipsis = "…"
 // Line makes s safe and fits it on one line of at most width cells
 // (width <= 0 means no limit). Line breaks and tabs become spaces.
 func Line(s string, width int) string {
-	s = Text(s)
+	s = clean(s)
 	if width <= 0 {
-		return s
+		return unambiguous(s)
 	}
 	s = start(s, width)
-	// Truncate can measure a grapheme narrower than StringWidth does (a
-	// digit with the emoji variation selector is one cell to the first, two
-	// to the second), so cut shorter until the layout's measure agrees.
+	// Truncate can measure a grapheme narrower than StringWidth does, so
+	// cut shorter until the layout's measure agrees. A cut can end
+	// between the parts of a cluster that unambiguous split, with a word
+	// joiner before the ellipsis; unambiguous again takes it away.
 	cut := s
 	for w := width; w > 0 && ansi.StringWidth(cut) > width; w-- {
-		cut = ansi.Truncate(s, w, Ellipsis)
+		cut = unambiguous(ansi.Truncate(s, w, Ellipsis))
 	}
 	return cut
 }
 
-// start is the part of s that can show in width cells, when s is much
-// longer: measuring a 10,000-character name whole, frame after frame,
-// costs more than drawing the rest of the screen. No cell takes more than
-// a few bytes in practice; a start that still measures narrower (a run of
-// combining marks) is not relied on, and s is measured whole.
+// start is the part of s that can show in width cells, with one width
+// (unambiguous), when s is much longer: making a 10,000-character name
+// safe and measuring it whole, frame after frame, costs more than drawing
+// the rest of the screen. No cell takes more than a few bytes in practice;
+// a start that measures narrower (a run of combining marks) is doubled
+// until it does not, up to s whole. The start must measure more than
+// width+2 cells, so that the cluster at its end, which may read
+// differently cut (a Hangul consonant without its vowel), is cut off too.
 func start(s string, width int) string {
-	limit := 8 * (width + 1)
-	if len(s) <= limit {
-		return s
+	for limit := 8 * (width + 1); limit < len(s); limit *= 2 {
+		for !utf8.RuneStart(s[limit]) {
+			limit--
+		}
+		if head := unambiguous(s[:limit]); ansi.StringWidth(head) > width+2 {
+			return head
+		}
 	}
-	for !utf8.RuneStart(s[limit]) {
-		limit--
-	}
-	if ansi.StringWidth(s[:limit]) > width {
-		return s[:limit]
-	}
-	return s
+	return unambiguous(s)
 }
 
-// Text makes s safe to print: valid UTF-8, complete escape sequences (CSI,
-// OSC, DCS, SOS, PM, APC, in their 7-bit and 8-bit forms) removed, every
-// other control rune (C0, DEL, C1) and every bidirectional-formatting
-// control removed, tabs and line breaks turned into spaces.
+// Text makes s safe to print, as Safe does, with one width: the sequences
+// terminals measure differently from the layout (emoji joined by ZWJ,
+// flags, variation selectors 15 and 16, skin tones, floods of combining
+// marks, clusters that terminals draw in more cells, invisible format
+// characters, characters newer than the terminal's tables) rewritten as
+// widths.go says, so that the layout counts the cells the terminal draws.
 func Text(s string) string {
+	return unambiguous(clean(s))
+}
+
+// Safe makes s safe to send to a terminal: valid UTF-8, complete escape
+// sequences (CSI, OSC, DCS, SOS, PM, APC, in their 7-bit and 8-bit forms)
+// removed, every other control rune (C0, DEL, C1) and every
+// bidirectional-formatting control removed, tabs and line breaks turned
+// into spaces. Widths are left alone: it is for text nothing lays out, the
+// clipboard, which should get the value as the server has it.
+func Safe(s string) string { return clean(s) }
+
+// clean is Safe.
+func clean(s string) string {
 	if plain(s) {
 		return s
 	}

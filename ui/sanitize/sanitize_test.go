@@ -96,6 +96,9 @@ func FuzzText(f *testing.F) {
 		if ansi.StringWidth(out) > width {
 			t.Fatalf("width %d > %d", ansi.StringWidth(out), width)
 		}
+		if w, wc := ansi.StringWidth(out), ansi.StringWidthWc(out); w != wc {
+			t.Fatalf("%+q from %+q: %d cells to the layout, %d per code point", out, s, w, wc)
+		}
 		if again := Line(out, width); again != out {
 			t.Fatalf("not idempotent: %q then %q", out, again)
 		}

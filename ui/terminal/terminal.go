@@ -11,6 +11,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -36,7 +37,9 @@ var ErrGone = errors.New("the terminal went away; exiting")
 // sign (and on SIGHUP even when started under nohup).
 //
 // From the start of the program on, whatever is written to os.Stderr goes
-// to a file instead of over the screen: Bubble Tea's report of a panic
+// to a file (in CrashDir, removed on the way out unless it explains a
+// panic, or holds what a hang-up left nobody to read) instead of over the
+// screen: Bubble Tea's report of a panic
 // (the value and the stack trace), which, for a panic in a command, it
 // prints from the command's goroutine before the terminal is restored and
 // possibly after Run has returned. So os.Stderr is not put back (it would
@@ -48,6 +51,14 @@ var ErrGone = errors.New("the terminal went away; exiting")
 // shown, sanitized, or for a panic summed up with the name of the file
 // that keeps it.
 func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
+	return RunRedacted(model, stderr, nil, opts...)
+}
+
+// RunRedacted is Run with redact (nil: none) applied to every text about
+// the run: the crash file, what is shown after the program, a panic's
+// summary (see redact.go).
+func RunRedacted(model tea.Model, stderr io.Writer, redact func(string) string, opts ...tea.ProgramOption) error {
+	stderr, redact = redacting(stderr, redact)
 	in, err := terminalInput()
 	if err != nil {
 		return err
@@ -55,10 +66,21 @@ func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
 	if in != os.Stdin {
 		defer in.Close()
 	}
+	// From before the crash file exists until it is dealt with, a signal
+	// that would end the program (SIGTERM, SIGINT, or SIGHUP when the
+	// terminal hangs up) ends it here, as Bubble Tea would, so that the
+	// file goes with it. Bubble Tea's own handler is off: it handles them
+	// only while it runs, and one that comes as the program quits for
+	// another reason blocks its shutdown (it sends to the event loop
+	// without checking it is still there).
+	sig := make(chan os.Signal, 3)
+	signal.Notify(sig, syscall.SIGHUP, syscall.SIGTERM, syscall.SIGINT)
+	defer signal.Stop(sig)
 	capture, err := captureStderr()
 	if err != nil {
 		return err
 	}
+	defer redactFile(capture.file.Name(), redact)
 
 	var p *tea.Program
 	gone := make(chan struct{})
@@ -72,17 +94,24 @@ func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
 			go p.Quit()
 		})
 	}
-	p = tea.NewProgram(model, append(opts, tea.WithInput(hangupInput{File: in, hangup: hangup}))...)
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, syscall.SIGHUP)
-	defer signal.Stop(sig)
+	p = tea.NewProgram(model, append(opts, tea.WithInput(hangupInput{File: in, hangup: hangup}), tea.WithoutSignalHandler())...)
 	finished := make(chan struct{})
 	defer close(finished)
 	go func() {
-		select {
-		case <-sig:
-			hangup()
-		case <-finished:
+		for {
+			select {
+			case s := <-sig:
+				switch s {
+				case syscall.SIGHUP:
+					hangup()
+				case syscall.SIGINT:
+					go p.Send(tea.InterruptMsg{})
+				default:
+					go p.Quit()
+				}
+			case <-finished:
+				return
+			}
 		}
 	}()
 
@@ -90,11 +119,14 @@ func Run(model tea.Model, stderr io.Writer, opts ...tea.ProgramOption) error {
 	log.SetOutput(safeLines{stderr})
 	select {
 	case <-gone:
+		// Nobody is left to read what was captured: it stays in the
+		// file if there is any, and an empty file goes.
+		capture.removeIfEmpty()
 		return ErrGone
 	default:
 	}
 	if errors.Is(err, tea.ErrProgramPanic) {
-		return panicReport(capture.report(), capture.file.Name())
+		return panicReport([]byte(redact(string(capture.report()))), capture.file.Name())
 	}
 	if captured := capture.discard(); len(captured) > 0 {
 		fmt.Fprintln(stderr, sanitize.Text(string(captured)))
@@ -143,14 +175,49 @@ func (s safeLines) Write(p []byte) (int, error) {
 // stderrCapture is the file os.Stderr writes to.
 type stderrCapture struct{ file *os.File }
 
+// CrashDir is where the reports of a bug go: $XDG_STATE_HOME/rosterm, else
+// ~/.local/state/rosterm, the XDG base directory for what a program keeps
+// between runs. Not the temporary directory: it is shared, and its files
+// outlive the session they would explain. getenv is os.Getenv but in
+// tests.
+func CrashDir(getenv func(string) string) (string, error) {
+	dir := getenv("XDG_STATE_HOME")
+	if dir == "" || !filepath.IsAbs(dir) {
+		home := getenv("HOME")
+		if home == "" || !filepath.IsAbs(home) {
+			return "", errors.New("no directory for error reports: set XDG_STATE_HOME or HOME")
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(dir, "rosterm"), nil
+}
+
+// captureStderr creates the crash file, readable by the user alone (0600,
+// in a directory created 0700: a report may quote what servers sent), and
+// sends os.Stderr and the standard logger to it. Every way out of Run
+// removes it unless it holds a report.
 func captureStderr() (*stderrCapture, error) {
-	f, err := os.CreateTemp("", "rosterm-crash-*.log")
+	dir, err := CrashDir(os.Getenv)
+	if err == nil {
+		err = os.MkdirAll(dir, 0o700)
+	}
+	var f *os.File
+	if err == nil {
+		f, err = os.CreateTemp(dir, "rosterm-crash-*.log")
+	}
 	if err != nil {
 		return nil, fmt.Errorf("could not create a file for error reports: %w", err)
 	}
 	os.Stderr = f
 	log.SetOutput(f)
 	return &stderrCapture{file: f}, nil
+}
+
+// removeIfEmpty removes the file if nothing was written to it.
+func (c *stderrCapture) removeIfEmpty() {
+	if fi, err := c.file.Stat(); err == nil && fi.Size() == 0 {
+		os.Remove(c.file.Name())
+	}
 }
 
 // report waits (a second or two at most) for Bubble Tea's panic report to

@@ -8,6 +8,7 @@ import (
 	"log"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -38,8 +39,9 @@ func init() {
 }
 
 // panicModel draws a screen, then panics in Update or in a command, or,
-// "idle", waits for the terminal to go, or, "log", has a library write to
-// the standard logger and quits.
+// "idle", waits for the terminal to go or for q or ctrl+c (which quit, as
+// rosterm's keys do), or, "log", has a library write to the standard logger
+// and quits.
 type panicModel struct{ where string }
 
 type boomMsg struct{}
@@ -65,8 +67,13 @@ func (m panicModel) Init() tea.Cmd {
 }
 
 func (m panicModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(boomMsg); ok {
+	switch msg := msg.(type) {
+	case boomMsg:
 		panic(panicValue)
+	case tea.KeyPressMsg:
+		if k := msg.String(); k == "q" || k == "ctrl+c" {
+			return m, tea.Quit
+		}
 	}
 	return m, nil
 }
@@ -121,7 +128,9 @@ func startOnPTY(t *testing.T, controlling bool, env ...string) *child {
 	t.Helper()
 	master, slave := openPTY(t)
 	c := &child{cmd: exec.Command(os.Args[0]), master: master, done: make(chan error, 1)}
-	c.cmd.Env = append(append(os.Environ(), "TERM=xterm-256color"), env...)
+	// Crash files go to directories of the test's own unless env says
+	// otherwise: never to the tester's home.
+	c.cmd.Env = append(append(os.Environ(), "TERM=xterm-256color", "XDG_STATE_HOME="+t.TempDir(), "TMPDIR="+t.TempDir()), env...)
 	c.cmd.Stdin, c.cmd.Stdout, c.cmd.Stderr = slave, slave, &c.stderr
 	if slices.Contains(env, "ROSTERM_TERMINAL_RUN=log") {
 		c.cmd.Stderr = slave // as in a terminal: standard error is the screen
@@ -288,5 +297,137 @@ func TestTheStandardLoggerNeverWritesOverTheScreen(t *testing.T) {
 	}
 	if after := screen[said:]; strings.Contains(after, "\x1b") || !strings.Contains(after, "in a name") {
 		t.Fatalf("the log line should be shown made safe: %q", after)
+	}
+}
+
+// crashDirs are a state directory (XDG_STATE_HOME) and a temporary
+// directory (TMPDIR) of the test's own, and the environment that gives
+// them to the program.
+func crashDirs(t *testing.T) (state, tmp string, env []string) {
+	state, tmp = t.TempDir(), t.TempDir()
+	return state, tmp, []string{"XDG_STATE_HOME=" + state, "TMPDIR=" + tmp}
+}
+
+// crashFiles lists the crash files in dir.
+func crashFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(dir, "rosterm-crash-*.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// checkPrivate checks that the directory is 0700 and each file 0600.
+func checkPrivate(t *testing.T, dir string, files ...string) {
+	t.Helper()
+	if fi, err := os.Stat(dir); err != nil || fi.Mode().Perm() != 0o700 || !fi.IsDir() {
+		t.Errorf("the crash directory %s: %v, %v; want a directory 0700", dir, fi.Mode(), err)
+	}
+	for _, f := range files {
+		if fi, err := os.Stat(f); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("the crash file %s: %v, %v; want 0600", f, fi.Mode(), err)
+		}
+	}
+}
+
+// TestCrashFilesOnEveryExitPath: while the program runs, its crash file
+// (where standard error goes) is in the XDG state directory, rosterm/ under
+// $XDG_STATE_HOME or else ~/.local/state, the directory 0700 and the file
+// 0600, and never in the temporary directory; however the program ends
+// (q, ctrl+c, the terminal hanging up with or without SIGHUP, SIGTERM,
+// SIGINT), no crash file is left. A panic keeps the file, with the report,
+// where the message says.
+func TestCrashFilesOnEveryExitPath(t *testing.T) {
+	type exit struct {
+		name        string
+		controlling bool
+		do          func(c *child)
+		code        int
+	}
+	exits := []exit{
+		{"q", true, func(c *child) { c.master.Write([]byte("q")) }, 0},
+		{"ctrl+c", true, func(c *child) { c.master.Write([]byte{3}) }, 0},
+		{"hang-up (SIGHUP)", true, func(c *child) { c.master.Close() }, 1},
+		{"hang-up (input ends)", false, func(c *child) { c.master.Close() }, 1},
+		{"SIGTERM", true, func(c *child) { c.cmd.Process.Signal(syscall.SIGTERM) }, -1},
+		{"SIGINT", true, func(c *child) { c.cmd.Process.Signal(syscall.SIGINT) }, -1},
+	}
+	for _, e := range exits {
+		for _, xdg := range []bool{true, false} {
+			name := e.name
+			if !xdg {
+				name += ", no XDG_STATE_HOME"
+			}
+			t.Run(name, func(t *testing.T) {
+				state, tmp, env := crashDirs(t)
+				dir := filepath.Join(state, "rosterm")
+				if !xdg {
+					env = []string{"XDG_STATE_HOME=", "HOME=" + state, "TMPDIR=" + tmp}
+					dir = filepath.Join(state, ".local", "state", "rosterm")
+				}
+				c := startOnPTY(t, e.controlling, append(env, "ROSTERM_TERMINAL_RUN=idle")...)
+				c.waitScreen(t, "a screen about to break", 10*time.Second)
+				time.Sleep(200 * time.Millisecond)
+				if files := crashFiles(t, dir); len(files) != 1 {
+					t.Errorf("while running: crash files %v in %s, want one", files, dir)
+				} else {
+					checkPrivate(t, dir, files...)
+				}
+				if files := crashFiles(t, tmp); len(files) > 0 {
+					t.Errorf("while running: crash files in the temporary directory: %v", files)
+				}
+				e.do(c)
+				code := c.waitExit(t, 5*time.Second)
+				if e.code >= 0 && code != e.code {
+					t.Errorf("exit %d, want %d; stderr %q", code, e.code, c.stderr.String())
+				}
+				if files := append(crashFiles(t, dir), crashFiles(t, tmp)...); len(files) > 0 {
+					t.Errorf("crash files left after %s: %v", e.name, files)
+				}
+			})
+		}
+	}
+	for _, where := range []string{"update", "command"} {
+		t.Run("panic in "+where, func(t *testing.T) {
+			state, tmp, env := crashDirs(t)
+			dir := filepath.Join(state, "rosterm")
+			c := startOnPTY(t, true, append(env, "ROSTERM_TERMINAL_RUN="+where, "GORACE=log_path="+t.TempDir()+"/race exitcode=1")...)
+			if code := c.waitExit(t, 10*time.Second); code != 1 {
+				t.Fatalf("exit %d", code)
+			}
+			files := crashFiles(t, dir)
+			if len(files) != 1 || !strings.Contains(c.stderr.String(), "details are in "+files[0]+",") {
+				t.Fatalf("crash files %v; the message %q should name the one file", files, c.stderr.String())
+			}
+			checkPrivate(t, dir, files...)
+			if b, _ := os.ReadFile(files[0]); !bytes.Contains(b, []byte("goroutine")) {
+				t.Errorf("the crash file has no report: %q", b)
+			}
+			if files := crashFiles(t, tmp); len(files) > 0 {
+				t.Errorf("crash files in the temporary directory: %v", files)
+			}
+		})
+	}
+}
+
+// TestCrashDir: $XDG_STATE_HOME/rosterm, else ~/.local/state/rosterm; a
+// relative XDG_STATE_HOME is ignored, as the XDG specification says; with
+// neither, an error that says what to set.
+func TestCrashDir(t *testing.T) {
+	for _, c := range []struct{ xdg, home, want string }{
+		{"/x/state", "/home/u", "/x/state/rosterm"},
+		{"", "/home/u", "/home/u/.local/state/rosterm"},
+		{"relative", "/home/u", "/home/u/.local/state/rosterm"},
+		{"", "", ""},
+	} {
+		env := map[string]string{"XDG_STATE_HOME": c.xdg, "HOME": c.home}
+		got, err := CrashDir(func(k string) string { return env[k] })
+		if got != c.want || (c.want == "") != (err != nil) {
+			t.Errorf("XDG_STATE_HOME=%q HOME=%q: %q, %v; want %q", c.xdg, c.home, got, err, c.want)
+		}
+		if err != nil && !strings.Contains(err.Error(), "XDG_STATE_HOME") {
+			t.Errorf("the error should say what to set: %v", err)
+		}
 	}
 }

@@ -17,7 +17,10 @@ import (
 // colour (SGR) sequences. Server text that kept an escape sequence, a
 // control character or a bidi control shows up here whatever the renderer
 // would make of it. A frame wider than width cells or taller than height
-// lines is a problem too: long text broke the layout.
+// lines is a problem too: long text broke the layout. So is a line whose
+// width the layout (grapheme clusters) and a terminal that advances its
+// cursor once per code point (tmux, xterm, Bubble Tea's renderer without
+// mode 2027) measure differently: its borders would not line up.
 func FrameProblems(frame string, width, height int) []string {
 	var problems []string
 	if !utf8.ValidString(frame) {
@@ -45,6 +48,8 @@ func FrameProblems(frame string, width, height int) []string {
 	for n, l := range lines {
 		if w := ansi.StringWidth(l); w > width {
 			problems = append(problems, fmt.Sprintf("line %d is %d cells wide, more than the terminal's %d", n, w, width))
+		} else if wc := ansi.StringWidthWc(l); wc != w {
+			problems = append(problems, fmt.Sprintf("line %d is %d cells wide to the layout but %d to a terminal that advances once per code point", n, w, wc))
 		}
 	}
 	return problems

@@ -2,6 +2,7 @@ package users
 
 import (
 	"fmt"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -65,6 +66,9 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 	var others []api.Source // the skipped users' directories, in order
 	for _, u := range targets {
 		if u.Source == ed.Source() {
+			if slices.Contains(ids, u.ID) {
+				continue // each once, however often listed
+			}
 			chosen = append(chosen, u)
 			ids = append(ids, u.ID)
 			names = append(names, label(u))
@@ -98,7 +102,11 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 		res, err := ed.DeleteUsers(ctx, ids)
 		return deletedMsg{to: to, source: source, targets: chosen, res: res, err: err}
 	}
-	c := dialog.NewConfirm(m.ctx, title, question, names, yes)
+	sends := ed.Mutation(directory.Delete) + ", with 1 id"
+	if len(ids) > 1 {
+		sends = fmt.Sprintf("%s, with %d ids", ed.Mutation(directory.Delete), len(ids))
+	}
+	c := dialog.NewConfirm(m.ctx, title, question, names, sends, yes)
 	return func() tea.Msg { return common.OpenDialog{Dialog: c} }
 }
 

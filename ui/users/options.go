@@ -1,6 +1,7 @@
 package users
 
 import (
+	"fmt"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -30,6 +31,7 @@ type optionsMsg struct {
 	to     common.Target
 	source api.Source // the directory they are of
 	opts   formOptions
+	end    string // why the groups stopped early, or ""
 	err    error
 }
 
@@ -101,8 +103,8 @@ func (m *Model) withOptions(p pendingAction) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := request()
 		defer cancel()
-		lic, groups, err := ed.Choices(ctx)
-		return optionsMsg{to: to, source: ed.Source(), opts: formOptions{licenses: lic, groups: groups}, err: err}
+		lic, groups, end, err := ed.Choices(ctx)
+		return optionsMsg{to: to, source: ed.Source(), opts: formOptions{licenses: lic, groups: groups}, end: end, err: err}
 	}
 }
 
@@ -116,10 +118,14 @@ func (m *Model) optionsLoaded(msg optionsMsg) tea.Cmd {
 		m.options = map[api.Source]formOptions{}
 	}
 	m.options[msg.source] = msg.opts
-	if p == nil {
-		return nil
+	var said tea.Cmd
+	if msg.end != "" {
+		said = status(fmt.Sprintf("%s's groups %s; the forms offer the %d that came", m.ctx.DirectoryName(msg.source), msg.end, len(msg.opts.groups)))
 	}
-	return m.withOptions(*p)
+	if p == nil {
+		return said
+	}
+	return tea.Batch(said, m.withOptions(*p))
 }
 
 func (m *Model) openForm(p pendingAction, opts formOptions) tea.Cmd {

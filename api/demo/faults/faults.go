@@ -77,6 +77,8 @@ type Rule struct {
 	Share float64
 	// RetryAfter is what a 429 asks the client to wait; 0 means 1 second.
 	RetryAfter time.Duration
+	// Location is where a Redirect sends the client.
+	Location string
 }
 
 func (r Rule) matches(path string) bool {

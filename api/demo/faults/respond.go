@@ -16,6 +16,9 @@ import (
 
 // inject answers r with rule's fault.
 func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, r *http.Request) {
+	if in.trust(rule, w, r) {
+		return
+	}
 	switch rule.Fault {
 	case Unauthorized:
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
@@ -57,6 +60,12 @@ func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, 
 		}
 	case Reset:
 		reset(w)
+	case RepeatPage, CyclePages, EndlessPage, FloodPages, DuplicateRows:
+		paging(rule.Fault, next, w, r)
+	case LyingSchema:
+		lying(next, w, r)
+	case Mislabel:
+		mislabel(next, w, r)
 	default:
 		next.ServeHTTP(w, r)
 	}

@@ -100,3 +100,35 @@ func Contains(s string) bool {
 	}
 	return false
 }
+
+// Widths lists text whose width terminals disagree on: the layout
+// (lipgloss, measuring grapheme clusters) counts one number of cells, and a
+// terminal that advances its cursor once per code point (tmux, xterm, VTE,
+// and Bubble Tea's renderer on any terminal without DEC mode 2027) draws
+// another, so a row carrying it pushes the pane's right border out of line.
+// None of it acts on the terminal; each is a name a real person or a
+// careless import could have. The demo seeds them with --hostile beside the
+// payloads, as names that sort near the top of each list.
+func Widths() []Payload {
+	zalgo := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			b.WriteRune(r)
+			for i := range 12 {
+				b.WriteRune(0x0300 + rune(i*7+int(r))%0x70) // combining diacritics
+			}
+		}
+		return b.String()
+	}
+	return []Payload{
+		{"emoji ZWJ sequences", "👨\u200d👩\u200d👧\u200d👦 👩🏽\u200d💻 🏳\ufe0f\u200d🌈", "one joined glyph (2 cells) to the layout, each emoji drawn apart to the terminal"},
+		{"flags", "🇫🇷🇯🇵 🇦", "a 2-cell flag to the layout, two 1-cell letters to the terminal"},
+		{"variation selectors", "⚠\ufe0f ❤\ufe0f 1\ufe0f\u20e3 👍\ufe0e", "2 cells to the layout, 1 to the terminal"},
+		{"skin tones", "👍🏽 👋🏿 a🏻", "one emoji to the layout, an emoji and a colour swatch to the terminal"},
+		{"combining flood", zalgo("Zalgo"), "marks stacked above and below, over the lines around"},
+		{"Indic conjuncts and vowel signs", "नमस्ते हिन्दी กำ", "one cell per syllable to the layout, one per letter to the terminal"},
+		{"Hangul jamo", "\u1112\u1161\u11ab\u1100\u116e\u11a8", "one syllable to the layout, three letters to some terminals"},
+		{"invisible format characters", "Ma\u00adl\u200blo\u2060ry 🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f", "nothing to the layout, a cell each to some terminals"},
+		{"emoji newer than the terminal", "🫨 🩷", "2 cells to the layout, nothing to a terminal whose tables predate them"},
+	}
+}

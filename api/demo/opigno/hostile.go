@@ -52,6 +52,11 @@ func (d *data) seedHostile(seed uint64) hostileSetup {
 		}
 	}
 	d.addContext(contextUUID(seed, len(d.contexts)), hostile.LongName(maxNameLen), true, scopeAuthenticated)
+	// Possible connections named with text whose width terminals disagree
+	// on (hostile.Widths), sorting before the ordinary names.
+	for i, w := range hostile.Widths() {
+		d.addContext(contextUUID(seed, len(d.contexts)), fmt.Sprintf("Aa%c %s", 'b'+i, w.Text), true, scopeAuthenticated)
+	}
 
 	ps := hostile.Payloads()
 	for i, owner := range []int{adminID, network[0], network[1]} {
@@ -63,6 +68,10 @@ func (d *data) seedHostile(seed uint64) hostileSetup {
 			visibility:  visibilityPublic, created: seedBase - int64(i)*day, members: map[int]bool{},
 		}
 		d.communities[id] = c
+		if i == 0 {
+			ws := hostile.Widths()
+			c.title = ws[0].Text + " " + ws[1].Text + " " + c.title
+		}
 		switch i {
 		case 1:
 			c.members[adminID] = true

@@ -1,6 +1,7 @@
-// Package schema holds the SDL of the three APIs the demo server implements.
-// The files follow shared/api-reference.md; they are also what client
-// documents are validated against in tests.
+// Package schema holds the SDL of the three APIs the demo server implements
+// by default: what each vendor documents (api/documented) and the
+// extensions marked DEMO-ONLY, a server with extensions. Tests validate
+// the documents clients send to it against these files.
 package schema
 
 import _ "embed"

@@ -38,4 +38,24 @@ func (st *store) seedHostile() {
 		add(i, p.Text, fmt.Sprintf("mallory%d+%s@pwned.example", i, ps[(i+1)%len(ps)].Text), job)
 	}
 	add(len(ps), hostile.LongName(hostileLongName), "mallory.long@pwned.example", hostile.LongName(300))
+	st.seedWidths(def, created)
+}
+
+// seedWidths adds users whose last names, job titles and groups carry text
+// whose width terminals disagree on (hostile.Widths). Their last names
+// start "Aab", "Aac"…, so they follow the payloads at the top of the list.
+func (st *store) seedWidths(def int, created time.Time) {
+	ws := hostile.Widths()
+	var groups []int
+	for _, i := range []int{0, 1, 5} {
+		groups = append(groups, st.addGroup("Aa "+ws[i].Text+" Crew").dbID)
+	}
+	for i, w := range ws {
+		st.insert(&user{
+			org: demoOrgID, first: "Wide", last: fmt.Sprintf("Aa%c %s", 'b'+i, w.Text),
+			username: fmt.Sprintf("wide%d", i), email: fmt.Sprintf("wide%d@widths.example", i), phone: "+1 555-555-0102",
+			jobTitle: w.Text + " Designer", active: true, createdAt: created,
+			groups: []int{def, groups[i%len(groups)]}, licenses: st.newLicenses([]string{licViewer}),
+		})
+	}
 }

@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -52,8 +53,24 @@ func TestHostileModeSeedsUsersAndGroupsOnTheFirstScreen(t *testing.T) {
 		t.Error("no 10,000-character last name")
 	}
 	g := out.Viewer.CurrentOrganization.Groups
-	if g.TotalCount != len(groupNames)+4 || !hostile.Contains(g.Nodes[0].Name) {
-		t.Errorf("groups %d, first %q: the hostile groups should be added and come first", g.TotalCount, g.Nodes[0].Name)
+	if g.TotalCount != len(groupNames)+4+3 || !hostile.Contains(g.Nodes[0].Name) {
+		t.Errorf("groups %d, first %q: the hostile groups (and three named with hostile.Widths) should be added, the hostile ones first", g.TotalCount, g.Nodes[0].Name)
+	}
+
+	// Names whose width terminals disagree on, one user each.
+	var wide struct {
+		Users struct {
+			Nodes []struct{ LastName, JobTitle string }
+		}
+	}
+	query(t, srv, DemoToken, `{ users(fullText: "widths.example", first: 50) { nodes { lastName jobTitle } } }`, nil, &wide)
+	if n := len(wide.Users.Nodes); n != len(hostile.Widths()) {
+		t.Fatalf("%d users named with hostile.Widths, want %d", n, len(hostile.Widths()))
+	}
+	for i, w := range hostile.Widths() {
+		if u := wide.Users.Nodes[i]; !strings.HasSuffix(u.LastName, w.Text) || !strings.HasPrefix(u.JobTitle, w.Text) {
+			t.Errorf("%s: user %q, %q", w.Name, u.LastName, u.JobTitle)
+		}
 	}
 
 	// Luke, whom the vendor's examples use, is as he was.

@@ -28,6 +28,11 @@ func (d *directory) seedHostile() {
 	}
 	long := "mallory.long@pwned.example"
 	added = append(added, visionUser{id: long, email: long, given: "Mallory", family: hostile.LongName(10_000), phone: "+15555550101"})
+	// Then names whose width terminals disagree on (hostile.Widths).
+	for i, w := range hostile.Widths() {
+		id := fmt.Sprintf("wide%d@widths.example", i)
+		added = append(added, visionUser{id: id, email: id, given: "Wide", family: w.Text, phone: "+15555550102"})
+	}
 
 	users := append(append(d.users[:3:3], added...), d.users[3:]...)
 	d.users, d.index, d.byEmail = nil, map[string]int{}, map[string][]int{}

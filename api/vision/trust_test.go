@@ -1,0 +1,148 @@
+package vision_test
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/demotest"
+	"github.com/rosterm/rosterm/api/demo/faults"
+	"github.com/rosterm/rosterm/api/demo/faults/faulttest"
+	demovision "github.com/rosterm/rosterm/api/demo/vision"
+	"github.com/rosterm/rosterm/api/vision"
+)
+
+// thief is a server that counts the requests it gets: where a redirect
+// would take the credentials.
+func thief(t *testing.T) (location string, requests *atomic.Int32) {
+	t.Helper()
+	requests = &atomic.Int32{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		requests.Add(1)
+		w.Write([]byte(`{"token":"stolen"}`))
+	}))
+	t.Cleanup(srv.Close)
+	u, _ := url.Parse(srv.URL + "/collect")
+	u.User = url.UserPassword("mallory", "pa55word-in-location")
+	return u.String(), requests
+}
+
+// TestTheTokenExchangeFollowsNoRedirect: a token endpoint answering 307
+// (POST or GET) gets the key and secret no further: the exchange fails,
+// naming where the redirect pointed (without its credentials), and is not
+// asked again.
+func TestTheTokenExchangeFollowsNoRedirect(t *testing.T) {
+	location, stolen := thief(t)
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	for _, method := range []string{"POST", "GET"} {
+		t.Run(method, func(t *testing.T) {
+			c, err := vision.New(vision.Config{
+				Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token", TokenMethod: method,
+				Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 3 * time.Second,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			inj.Add(faults.Rule{Fault: faults.Redirect, Path: "/vision/token", Times: 1, Location: location})
+			before := inj.Requests("/vision/token")
+			_, err = c.Users(context.Background(), "", 5)
+			if n := stolen.Load(); n != 0 {
+				t.Fatalf("%d requests followed the redirect", n)
+			}
+			host := strings.SplitN(location, "@", 2)[1] // 127.0.0.1:port/collect
+			if api.KindOf(err) != api.KindRedirect || !strings.Contains(err.Error(), "redirects") || !strings.Contains(err.Error(), host) {
+				t.Fatalf("want a redirect error naming %s, got kind %d: %v", host, api.KindOf(err), err)
+			}
+			if text := faulttest.ErrorText(err); strings.Contains(text, "mallory") || strings.Contains(text, "pa55word") {
+				t.Errorf("the error shows the location's credentials: %s", text)
+			}
+			if n := inj.Requests("/vision/token") - before; n != 1 {
+				t.Errorf("%d token requests, want 1: a redirect is not retried", n)
+			}
+		})
+	}
+}
+
+// TestCredentialsEchoedByTheTokenEndpointAreRemoved: a token endpoint
+// that refuses (401) or is busy (503), quoting the key and secret it got
+// (JSON body or Basic header), shows neither, in any encoding, in the
+// error or the debug log.
+func TestCredentialsEchoedByTheTokenEndpointAreRemoved(t *testing.T) {
+	key := "key/" + faulttest.OddSecret
+	secret := faulttest.OddSecret
+	forms := append(append(faulttest.Forms(key), faulttest.Forms(secret)...), faulttest.BasicForms(key, secret)...)
+	for _, method := range []string{"POST", "GET"} {
+		for _, fault := range []faults.Fault{faults.Echo, faults.EchoBusy} {
+			t.Run(method+" "+string(fault), func(t *testing.T) {
+				inj := faults.New(faults.Rule{Fault: fault, Path: "/vision/token", Share: 1})
+				srv := demotest.Start(t, demo.Options{Faults: inj})
+				var mu sync.Mutex
+				var logged []string
+				c, err := vision.New(vision.Config{
+					Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token", TokenMethod: method,
+					Key: key, Secret: secret, Timeout: 3 * time.Second,
+					Log: func(line string) { mu.Lock(); logged = append(logged, line); mu.Unlock() },
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				_, err = c.Users(context.Background(), "", 5)
+				if err == nil {
+					t.Fatal("the token endpoint refused, yet the query worked")
+				}
+				mu.Lock()
+				text := faulttest.ErrorText(err) + strings.Join(logged, "\n")
+				mu.Unlock()
+				if !strings.Contains(text, "refused "+method+" /vision/token") {
+					t.Fatalf("the server's quote did not reach the error: %s", text)
+				}
+				if leaks := faulttest.Leaks(text, forms); len(leaks) > 0 {
+					t.Errorf("the credentials show as %q in:\n%s", leaks, text)
+				}
+			})
+		}
+	}
+}
+
+// TestA503sRetryAfterIsWaitedOut: a 503 asking to retry after a second,
+// in seconds or as an HTTP date, from the GraphQL endpoint or the token
+// endpoint, is waited out before the next try, which works.
+func TestA503sRetryAfterIsWaitedOut(t *testing.T) {
+	inj := faults.New()
+	srv := demotest.Start(t, demo.Options{Faults: inj})
+	for _, path := range []string{"/vision/graphql", "/vision/token"} {
+		for _, fault := range []faults.Fault{faults.Unavailable, faults.UnavailableUntil} {
+			t.Run(path+" "+string(fault), func(t *testing.T) {
+				c, err := vision.New(vision.Config{
+					Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token",
+					Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 5 * time.Second,
+				})
+				if err != nil {
+					t.Fatal(err)
+				}
+				inj.Add(faults.Rule{Fault: fault, Path: path, Times: 1, RetryAfter: time.Second})
+				before := inj.Requests(path)
+				start := time.Now()
+				p, err := c.Users(context.Background(), "", 5)
+				if err != nil || len(p.Items) != 5 {
+					t.Fatalf("want the retry to work: %v", err)
+				}
+				if took := time.Since(start); took < time.Second {
+					t.Errorf("retried after %s, before the server's Retry-After of 1s", took)
+				}
+				if n := inj.Requests(path) - before; n != 2 {
+					t.Errorf("%d requests to %s, want 2", n, path)
+				}
+			})
+		}
+	}
+}

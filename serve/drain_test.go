@@ -1,0 +1,73 @@
+package serve
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+
+	"github.com/rosterm/rosterm/journal"
+)
+
+// Shutdown (SIGTERM) tells every session the server is stopping; an
+// accept still in its undo window is sent when the window ends, as it
+// would have been, and the person sees it happen; then every session
+// ends, with exit status 0 and a word, and no goroutine of the server is
+// left.
+func TestShutdownDrainsEverySession(t *testing.T) {
+	t.Cleanup(func() {
+		goleak.VerifyNone(t, goleak.IgnoreCurrent(),
+			// the test terminals' answer readers (see open)
+			goleak.IgnoreAnyFunction("github.com/charmbracelet/x/vt.(*Emulator).Read"))
+	})
+	w := start(t, defaultPeople, func(o *Options) { o.Shared.UndoDelay = 2 * time.Second })
+	dana := open(t, w.as("dana"), 120, 40)
+	vic := open(t, w.as("vic"), 120, 40)
+	dana.ready("dana")
+	vic.ready("vic")
+	dana.toInvitations()
+	dana.press("a")
+	dana.waitFor(5*time.Second, "Accept invitation from")
+
+	stopped := make(chan error, 1)
+	go func() { stopped <- w.stop(20 * time.Second) }()
+	dana.waitFor(5*time.Second, "server stopping")
+	if code := vic.exit(10 * time.Second); code != 0 {
+		t.Fatalf("vic's exit %d", code)
+	}
+	if code := dana.exit(10 * time.Second); code != 0 {
+		t.Fatalf("dana's exit %d", code)
+	}
+	if err := <-stopped; err != nil {
+		t.Fatalf("Shutdown: %v", err)
+	}
+	es, _ := journal.Read(w.journal)
+	if len(es) != 1 || es[0].Person != "dana" || es[0].Outcome != journal.Applied {
+		t.Fatalf("the accept waiting out its window was not sent: %+v", es)
+	}
+	if text := dana.text(); !strings.Contains(text, "the server is stopping") {
+		t.Errorf("dana was not told why the session ended:\n%s", text)
+	}
+	if w.srv.Sessions() != 0 {
+		t.Fatal("sessions left")
+	}
+}
+
+// When the drain's time runs out, the sessions left are closed: what
+// still waits in an undo window is never sent.
+func TestShutdownDeadlineClosesWhatIsLeft(t *testing.T) {
+	w := start(t, defaultPeople, func(o *Options) { o.Shared.UndoDelay = time.Minute })
+	dana := open(t, w.as("dana"), 120, 40)
+	dana.ready("dana")
+	dana.toInvitations()
+	dana.press("a")
+	dana.waitFor(5*time.Second, "Accept invitation from")
+	if err := w.stop(500 * time.Millisecond); err == nil {
+		t.Fatal("Shutdown says the sessions drained")
+	}
+	dana.exit(5 * time.Second)
+	if es, _ := journal.Read(w.journal); len(es) != 0 {
+		t.Fatalf("sent after the deadline: %+v", es)
+	}
+}
