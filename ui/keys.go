@@ -10,13 +10,14 @@ import (
 
 // key gives a key press to whoever owns the keyboard. A transient note in
 // the status line ("copied …", the start notice) lasts until the next key.
-func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	keys := m.ctx.Keys
 	if key.Matches(k, keys.ForceQuit) {
 		return m, tea.Quit
 	}
 	m.status = ""
 	if n := len(m.dialogs); n > 0 {
+		m.drawn.touchAll() // a dialog may act on the panes under it
 		cmd, done := m.dialogs[n-1].Key(k)
 		if done {
 			m.dialogs = m.dialogs[:n-1]
@@ -30,6 +31,7 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	if m.configured(m.focus) {
+		m.drawn.touch(m.focus)
 		focused := m.panes[m.focus]
 		if cmd, ok := focused.Key(k); ok || focused.Typing() {
 			return m, cmd
@@ -66,7 +68,7 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 
 // switchActing makes every Opigno request act as another user context and
 // tells the panes, which reload what depends on who is acting.
-func (m Model) switchActing(uuid string) (tea.Model, tea.Cmd) {
+func (m Model) switchActing(uuid string) (Model, tea.Cmd) {
 	if m.ctx.Opigno == nil || uuid == "" {
 		return m, nil
 	}
@@ -77,6 +79,7 @@ func (m Model) switchActing(uuid string) (tea.Model, tea.Cmd) {
 
 // broadcast gives msg to every configured pane.
 func (m Model) broadcast(msg tea.Msg) tea.Cmd {
+	m.heard(msg)
 	cmds := make([]tea.Cmd, 0, len(m.panes))
 	for i, p := range m.panes {
 		if m.configured(i) {
@@ -89,7 +92,7 @@ func (m Model) broadcast(msg tea.Msg) tea.Cmd {
 // mouseEvent handles the mouse while it is captured and nothing is over
 // the panes: the wheel scrolls the focused pane by giving it the up and
 // down keys, a left click focuses the pane under the pointer.
-func (m Model) mouseEvent(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
+func (m Model) mouseEvent(msg tea.MouseMsg) (Model, tea.Cmd) {
 	if !m.mouse || m.help || m.showLog || len(m.dialogs) > 0 {
 		return m, nil
 	}
@@ -107,6 +110,7 @@ func (m Model) mouseEvent(msg tea.MouseMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if m.configured(m.focus) && len(b.Keys()) > 0 {
+			m.drawn.touch(m.focus)
 			cmd, _ := m.panes[m.focus].Key(keymap.Press(b.Keys()[0]))
 			return m, cmd
 		}

@@ -43,10 +43,20 @@ func (m *Model) layout() tea.Cmd {
 			}
 		}
 	}
+	m.drawn.touchAll()
 	var cmds []tea.Cmd
 	for i, p := range m.panes {
 		if m.configured(i) {
 			cmds = append(cmds, p.SetSize(m.rects[i].w, m.rects[i].h))
+		}
+	}
+	if !m.started {
+		// Sized first, so that each list asks for a page that fits.
+		m.started = true
+		for i, p := range m.panes {
+			if m.configured(i) {
+				cmds = append(cmds, p.Init())
+			}
 		}
 	}
 	return tea.Batch(cmds...)
@@ -96,16 +106,7 @@ func (m Model) screen() string {
 	if m.showLog {
 		return m.errorLogScreen()
 	}
-	views := make([]string, len(m.panes))
-	for i := range m.panes {
-		views[i] = m.paneView(i)
-	}
-	var body string
-	if m.width >= wideLayout {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, views...)
-	} else {
-		body = lipgloss.JoinHorizontal(lipgloss.Top, views[0], lipgloss.JoinVertical(lipgloss.Left, views[1:]...))
-	}
+	body := m.body()
 	screen := body + "\n" + m.statusLine()
 	if n := len(m.dialogs); n > 0 {
 		screen = m.overlay(screen, m.dialogs[n-1].View(m.width-4, m.height-2))

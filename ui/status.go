@@ -10,6 +10,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/keymap"
+	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/sanitize"
@@ -18,7 +19,32 @@ import (
 // statusLine shows, by urgency, an error until it is dismissed, what a
 // pane has under way (an undo countdown, progress), a transient note, or
 // else what rosterm is connected to; and the main keys.
+//
+// What it is drawn from is compared with the last frame's: the same words
+// in the same width are not styled and measured again.
 func (m Model) statusLine() string {
+	paneStatus, hints := m.paneStatus(), m.hints()
+	key := statusKey{width: m.width, theme: m.ctx.Theme, focus: m.focus, err: m.err, paneStatus: paneStatus,
+		status: m.status, acting: m.acting, hints: strings.Join(hints, "\x00")}
+	if d := m.drawn; d.statusKey == key && d.status != "" {
+		return d.status
+	}
+	line := m.drawStatus(paneStatus, hints)
+	m.drawn.statusKey, m.drawn.status = key, line
+	return line
+}
+
+// statusKey is what the status line is drawn from.
+type statusKey struct {
+	width              int
+	theme              *theme.Theme
+	focus              int
+	err                *common.ErrorMsg
+	paneStatus, status string
+	acting, hints      string
+}
+
+func (m Model) drawStatus(paneStatus string, hints []string) string {
 	th := m.ctx.Theme
 	var lefts []string // the words, then shorter words that leave room for a pane key
 	switch {
@@ -30,14 +56,13 @@ func (m Model) statusLine() string {
 		lefts = []string{th.Error.Render(sanitize.Line(what, m.width))}
 	case m.err != nil:
 		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
-	case m.paneStatus() != "":
-		lefts = []string{th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))}
+	case paneStatus != "":
+		lefts = []string{th.Warn.Render(sanitize.Line(paneStatus, m.width))}
 	case m.status != "":
 		lefts = []string{sanitize.Line(m.status, m.width)}
 	default:
 		lefts = []string{m.connectedTo(false), m.connectedTo(true)}
 	}
-	hints := m.hints()
 	for i, left := range lefts {
 		for j, h := range hints {
 			if j > 0 && j == len(hints)-1 && i < len(lefts)-1 {

@@ -19,6 +19,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -62,6 +63,7 @@ type Client struct {
 	authAs      func(uuid string) api.Auth
 	ep          *endpoint // what the endpoint's answers taught, shared with As
 	communities []string
+	me          *current // the acting user, once the server said (not shared with As)
 }
 
 // New checks cfg and builds a client.
@@ -87,7 +89,7 @@ func New(cfg Config) (*Client, error) {
 			ids = append(ids, id)
 		}
 	}
-	return &Client{gql: gql, acting: cfg.ActingUUID, authAs: authAs, ep: newEndpoint(), communities: ids}, nil
+	return &Client{gql: gql, acting: cfg.ActingUUID, authAs: authAs, ep: newEndpoint(), communities: ids, me: &current{}}, nil
 }
 
 // authFor returns how to authenticate as a given user context; the client
@@ -175,7 +177,7 @@ func tokenError(err error) error {
 // connections, token, schema and what the server taught.
 func (c *Client) As(uuid string) *Client {
 	n := *c
-	n.gql, n.acting = c.gql.WithAuth(c.authAs(uuid)), uuid
+	n.gql, n.acting, n.me = c.gql.WithAuth(c.authAs(uuid)), uuid, &current{}
 	return &n
 }
 
@@ -344,18 +346,41 @@ func (c *Client) PendingInvitationsLast(ctx context.Context, a ListArgs) (api.Pa
 // CurrentContext returns the acting user context where the server can say
 // (getCurrentUserContext, a demo-server addition); ok is false on servers
 // without it, which are asked at most once.
+//
+// The answer is kept: every caller of this client (of this acting user)
+// asking, at once or later, shares one request. It is tried without
+// asking the server for its schema first (it is asked at start, where
+// that would cost a request more). A failure is not kept.
 func (c *Client) CurrentContext(ctx context.Context) (cur Context, ok bool, err error) {
+	me := c.me
+	me.mu.Lock()
+	defer me.mu.Unlock()
+	if me.known {
+		return me.cur, me.ok, nil
+	}
 	var out struct {
 		Me *contextSel `json:"me"`
 	}
-	ok, err = c.optional(ctx, QueryCurrentUser, func() error {
+	ok, err = c.tryOptional(ctx, QueryCurrentUser, func() error {
 		_, err := c.gql.QueryDoc(ctx, currentDoc, &out, nil)
 		return err
 	})
-	if !ok || err != nil || out.Me == nil {
+	if err != nil {
 		return Context{}, false, err
 	}
-	return out.Me.context(), true, nil
+	me.known, me.ok = true, ok && out.Me != nil
+	if me.ok {
+		me.cur = out.Me.context()
+	}
+	return me.cur, me.ok, nil
+}
+
+// current is the acting user as the server named them, once asked.
+type current struct {
+	mu    sync.Mutex // held while asking: callers at once share the answer
+	known bool
+	ok    bool
+	cur   Context
 }
 
 // Close drops the client's idle connections.

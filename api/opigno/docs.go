@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 
 	"github.com/rosterm/rosterm/api"
 )
@@ -174,7 +175,7 @@ func (s *contextSel) context() Context {
 	if s == nil {
 		return Context{}
 	}
-	return Context{ID: string(s.ID), UUID: s.UUID, Name: s.DisplayName, Active: s.IsActive, Scope: s.Scope}
+	return Context{ID: string(s.ID), UUID: s.UUID, Name: s.DisplayName, Active: s.IsActive, Scope: intern(s.Scope)}
 }
 
 type keyValueSel struct {
@@ -221,23 +222,31 @@ func (l *ctaList) UnmarshalJSON(b []byte) error {
 }
 
 func actions(sel ctaList) []api.Action {
+	if len(sel) == 0 {
+		return nil
+	}
 	out := make([]api.Action, 0, len(sel))
 	for _, c := range sel {
-		a := api.Action{ID: c.ActionID, Title: c.Title}
+		a := api.Action{ID: intern(c.ActionID), Title: intern(c.Title)}
 		for _, kv := range c.Arguments {
 			if kv != nil {
-				a.Args = append(a.Args, api.KeyValue{Key: kv.Key, Value: kv.Value})
+				a.Args = append(a.Args, api.KeyValue{Key: intern(kv.Key), Value: kv.Value})
 			}
 		}
 		for _, kv := range c.Metadata {
 			if kv != nil {
-				a.Meta = append(a.Meta, api.KeyValue{Key: kv.Key, Value: kv.Value})
+				a.Meta = append(a.Meta, api.KeyValue{Key: intern(kv.Key), Value: kv.Value})
 			}
 		}
 		out = append(out, a)
 	}
 	return out
 }
+
+// intern shares one copy of a string every row repeats (a scope, a CTA's
+// id, title and argument names): a list may hold a hundred thousand rows,
+// and each decoded its own copy.
+func intern(s string) string { return unique.Make(s).Value() }
 
 // listSel is one page of an Opigno list of N nodes.
 type listSel[N any] struct {

@@ -38,6 +38,7 @@ type Model struct {
 
 	schema      *api.Schema // the server's schema, once learned
 	schemaAsked bool
+	schemaTried bool             // asked for at the first key in the pane
 	deferred    []func() tea.Cmd // what keys asked for before the schema came
 
 	me    opigno.Context   // the acting user, when the server says who
@@ -61,6 +62,8 @@ type Model struct {
 
 	picker    *picker
 	pickerSeq int
+
+	frame frame.Frame
 
 	note  string // the outcome of the last action, until the next key
 	now   func() time.Time
@@ -100,13 +103,41 @@ type meMsg struct {
 	unknown bool
 }
 
-// Init loads every tab, learns the server's schema and who is acting.
+// Init loads the tab shown and learns who is acting. The other tabs load
+// when first shown; the server's schema, which plans the rows' actions,
+// is asked for at the first key in the pane (or the first action), not at
+// start.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.learnSchema(), m.whoAmI()}
-	for _, t := range m.tabs {
-		cmds = append(cmds, m.load(t))
+	return tea.Batch(m.whoAmI(), m.load(m.tab()))
+}
+
+// show loads the tab now shown if it has not loaded (or has gone stale).
+func (m *Model) show() tea.Cmd {
+	if t := m.tab(); !t.loaded {
+		return tea.Batch(m.load(t), m.sizeTab(t))
 	}
-	return tea.Batch(cmds...)
+	return nil
+}
+
+// stale makes a tab load again when it is next shown: what it lists may
+// have changed (another acting user, a person an action moved). The tab
+// shown is not: it is updated in place, or loaded by the caller.
+func (m *Model) stale(t *tab) {
+	if t == m.tab() || !t.loaded {
+		return
+	}
+	t.loaded = false
+	t.list.Cancel()
+}
+
+// learnOnce asks for the server's schema at the first key the pane takes:
+// actions are near once the pane has the keyboard.
+func (m *Model) learnOnce() tea.Cmd {
+	if m.schemaTried {
+		return nil
+	}
+	m.schemaTried = true
+	return m.learnSchema()
 }
 
 func (m *Model) learnSchema() tea.Cmd {
@@ -171,10 +202,13 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	t := m.tab()
 	if t.search.Typing() {
 		cmd, _ := t.search.Key(k)
-		return tea.Batch(cmd, m.sizeTab(t)), true
+		return tea.Batch(m.learnOnce(), cmd, m.sizeTab(t)), true
 	}
 	m.note = ""
 	cmd, ok := m.key(t, k)
+	if ok {
+		cmd = tea.Batch(m.learnOnce(), cmd)
+	}
 	if m.noMe && !m.saidNoMe && m.note == "" {
 		// Once: the status line shows the uuid, and why.
 		m.saidNoMe = true
@@ -188,8 +222,10 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, keys.NextTab):
 		m.current = (m.current + 1) % tabCount
+		return m.show(), true
 	case key.Matches(k, keys.PrevTab):
 		m.current = (m.current + tabCount - 1) % tabCount
+		return m.show(), true
 	case key.Matches(k, keys.Search):
 		return m.openSearch(t), true
 	case key.Matches(k, keys.Sort):
@@ -343,6 +379,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Unaffected reports the broadcasts the pane does not hear: the Users
+// pane's selection and changes to its users.
+func (m *Model) Unaffected(msg tea.Msg) bool {
+	switch msg.(type) {
+	case common.UserSelected, common.UserChanged:
+		return true
+	}
+	return false
+}
+
 // tabFor finds the tab a list result is addressed to.
 func (m *Model) tabFor(to common.Target) *tab {
 	for _, t := range m.tabs {
@@ -403,11 +449,10 @@ func (m *Model) whenPlanned(f func() tea.Cmd) tea.Cmd {
 func (m *Model) actorChanged() tea.Cmd {
 	m.actor++
 	m.me = opigno.Context{}
-	cmds := []tea.Cmd{m.whoAmI(), m.flush()}
 	for _, t := range m.tabs {
-		cmds = append(cmds, m.load(t))
+		m.stale(t)
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(m.whoAmI(), m.flush(), m.load(m.tab()))
 }
 
 // remember adds a person to those the switch menu offers.
@@ -434,7 +479,7 @@ func (m *Model) View(w, h int, focused bool) string {
 	}
 	body = append(body, t.list.View(focused)...)
 	info := t.list.Counter() + " · " + t.sortLabel()
-	return frame.Box(m.ctx.Theme, "Connections", info, body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, w, h, focused)
 }
 
 // HelpKeys are the pane's keys, the current tab's most used first.

@@ -39,6 +39,7 @@ type tab struct {
 	reverse bool
 	sortKey string // invitations: the server's InvitationSortKey
 	sent    bool   // invitations: those the acting user sent, not received
+	loaded  bool   // its query started: a tab loads when first shown
 }
 
 func (m *Model) newTab(id tabID) *tab {
@@ -56,7 +57,10 @@ func (m *Model) newTab(id tabID) *tab {
 }
 
 // load starts the tab's query afresh: a new filter, order or acting user.
-func (m *Model) load(t *tab) tea.Cmd { return t.list.LoadEnds(m.fetch(t), m.fetchLast(t)) }
+func (m *Model) load(t *tab) tea.Cmd {
+	t.loaded = true
+	return t.list.LoadEnds(m.fetch(t), m.fetchLast(t))
+}
 
 // fetchLast reads the tab's list from its end (Relay last/before, which
 // Opigno documents), so that the bottom key goes to the last row at once;
@@ -219,7 +223,12 @@ func (t *tab) nextSort(keys []string) {
 func (m *Model) tabBar(width int) string {
 	th := m.ctx.Theme
 	variants := []func(t *tab) string{
-		func(t *tab) string { return t.name() + " " + total(t) },
+		func(t *tab) string {
+			if !t.loaded {
+				return t.name() // not loaded yet: no count
+			}
+			return t.name() + " " + total(t)
+		},
 		func(t *tab) string { return t.name() },
 		func(t *tab) string { return tabNames[t.id][:4] },
 		func(t *tab) string { return tabNames[t.id][:1] },

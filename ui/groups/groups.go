@@ -43,6 +43,7 @@ type Model struct {
 	user    api.User          // the Users pane's selection
 	hasUser bool
 	w, h    int
+	frame   frame.Frame
 }
 
 // New builds the pane.
@@ -125,7 +126,7 @@ func (m *Model) reload() tea.Cmd {
 // SetSize gives the pane its box.
 func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.w, m.h = w, h
-	rows := max(h-2-len(m.header()), 1)
+	rows := max(h-2-m.headerRows(), 1)
 	return tea.Batch(m.list.SetSize(w-2, rows), m.members.SetSize(w-2, rows))
 }
 
@@ -281,7 +282,8 @@ func (m *Model) updateMember(u api.User) tea.Cmd {
 	return nil
 }
 
-// header is the summary of the selected user's groups.
+// header is the summary of the selected user's groups, on two lines
+// (headerRows).
 func (m *Model) header() []string {
 	if !m.hasUser || m.open != nil {
 		return nil
@@ -298,11 +300,20 @@ func (m *Model) header() []string {
 	if len(lines) > 2 {
 		lines = []string{lines[0], lines[1] + " " + strings.Join(lines[2:], " ")}
 	}
-	out := []string{th.Accent.Render(" ● " + sanitize.Line(lines[0], width))}
+	out := []string{th.Accent.Render(" ● " + sanitize.Line(lines[0], width)), ""}
 	if len(lines) > 1 {
-		out = append(out, th.Accent.Render("   "+sanitize.Line(strings.TrimSpace(lines[1]), width)))
+		out[1] = th.Accent.Render("   " + sanitize.Line(strings.TrimSpace(lines[1]), width))
 	}
 	return out
+}
+
+// headerRows is the summary's height: two lines whoever is selected, so
+// that the groups under it stay put as the selection moves.
+func (m *Model) headerRows() int {
+	if !m.hasUser || m.open != nil {
+		return 0
+	}
+	return 2
 }
 
 // userGroups names the selected user's groups: as the directory says them
@@ -325,10 +336,10 @@ func (m *Model) userGroups() []string {
 func (m *Model) View(w, h int, focused bool) string {
 	if m.open != nil {
 		title := "Groups › " + m.open.Name
-		return frame.Box(m.ctx.Theme, title, m.members.Counter(), m.members.View(focused), w, h, focused)
+		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), m.members.View(focused), w, h, focused)
 	}
-	body := append(m.header(), m.list.View(focused)...)
-	return frame.Box(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+	body := append(frame.Fit(m.header(), w-2), m.list.View(focused)...)
+	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
 }
 
 // HelpKeys lists the pane's keys for the help bar.
