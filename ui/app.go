@@ -30,10 +30,11 @@ type Pane interface {
 	Typing() bool
 }
 
-// The smallest terminal rosterm lays out in.
+// The smallest terminal rosterm lays out in: one pane at a time (see
+// layout.go), as narrow as a phone's SSH client held upright.
 const (
-	MinWidth  = 70
-	MinHeight = 16
+	MinWidth  = 40
+	MinHeight = 12
 )
 
 // Options are the root model's settings.
@@ -71,6 +72,7 @@ type Model struct {
 	showLog bool
 	acting  string
 	mouse   bool   // capturing the mouse
+	zoom    bool   // one pane fills the screen, whatever its width
 	started bool   // the panes were started (Init), once laid out
 	drawn   *drawn // the panes' last drawings (shared by the model's copies)
 	// draining: the server is stopping; quit once nothing is waiting

@@ -21,10 +21,18 @@ type drawn struct {
 	panes []paneDrawing
 	body  string // the panes composed, while none changed
 	stale bool   // body must be composed again
+	shape shape  // how body was composed
 	theme *theme.Theme
 
 	statusKey statusKey // what the status line was drawn from
 	status    string    // the status line drawn
+}
+
+// shape is how the panes were composed: one shown (single, see layout.go)
+// and which, or all.
+type shape struct {
+	single bool
+	focus  int
 }
 
 // paneDrawing is one pane's last drawing.
@@ -71,7 +79,14 @@ func (m Model) body() string {
 	if len(m.dialogs) > 0 {
 		d.touchAll() // a dialog may change a pane without a message to it
 	}
+	single := m.single()
+	if sh := (shape{single: single, focus: m.focus}); d.shape != sh {
+		d.shape, d.stale = sh, true
+	}
 	for i := range m.panes {
+		if single && i != m.focus {
+			continue // not on screen: drawn when shown
+		}
 		p := &d.panes[i]
 		r, focused := m.rects[i], i == m.focus
 		if !p.dirty && p.lines != nil && p.r == r && p.focused == focused {
@@ -86,7 +101,16 @@ func (m Model) body() string {
 	}
 	var b strings.Builder
 	b.Grow((m.width + 64) * (m.height - 1))
-	if m.width >= wideLayout {
+	switch {
+	case single:
+		// The pane shown, below a line naming them all.
+		tabs, _ := m.paneTabs()
+		b.WriteString(tabs)
+		for _, line := range d.panes[m.focus].lines {
+			b.WriteByte('\n')
+			b.WriteString(line)
+		}
+	case m.width >= wideLayout:
 		for y := range m.height - 1 {
 			if y > 0 {
 				b.WriteByte('\n')
@@ -95,7 +119,7 @@ func (m Model) body() string {
 				b.WriteString(d.panes[i].lines[y])
 			}
 		}
-	} else {
+	default:
 		// The first pane on the left; the others stacked on the right.
 		right := make([]string, 0, m.height-1)
 		for i := 1; i < len(d.panes); i++ {

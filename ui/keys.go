@@ -50,6 +50,9 @@ func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if m.mouse {
 			m.status = "mouse on: wheel scrolls, click focuses; " + keymap.Keys(keys.Mouse) + " frees text selection"
 		}
+	case key.Matches(k, keys.Zoom):
+		m.zoom = !m.zoom
+		return m, m.layout()
 	case key.Matches(k, keys.NextPane):
 		m.focus = (m.focus + 1) % len(m.panes)
 	case key.Matches(k, keys.PrevPane):

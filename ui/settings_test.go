@@ -72,8 +72,10 @@ func TestHelpShowsEffectiveBindingsAndTheMode(t *testing.T) {
 // description still ends before the next column begins.
 func TestHelpColumnsNeverTouch(t *testing.T) {
 	p := uitest.Start(t, ui.New(demoContext(t, "dark"), ui.Options{Theme: "dark"}), 80, 24)
-	p.WaitText(5*time.Second, "Abbott", "[Connect]")
-	p.Press("3", "?")
+	p.WaitText(5*time.Second, "Abbott")
+	p.Press("3")
+	p.WaitText(5*time.Second, "[Connect]")
+	p.Press("?")
 	p.WaitText(time.Second, "Connections pane", "Everywhere")
 	for _, l := range strings.Split(p.Screen.Text(), "\n") {
 		if i := strings.Index(l, "remove / cancel / delete"); i >= 0 {

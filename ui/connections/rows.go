@@ -188,12 +188,25 @@ func (m *Model) render(r Row, width int) string {
 			row.Col{Text: r.State, Min: min(lipgloss.Width(r.State), 14), Weight: 1, Style: &th.Warn})
 	}
 	tail := actionTitles(r.Actions)
-	// Minimums that do not depend on the row keep the columns aligned; the
-	// actions are cut, then dropped, before the name is.
+	// The actions are what the row is for: their column is as wide as the
+	// row kind's usual actions ("[Remove connection]", "[Accept][Decline]")
+	// and the name and detail share what is left. The widths do not depend
+	// on the row, so a tab's columns stay aligned whatever a server sends.
+	// Where even the name's least width does not fit, the actions are
+	// dropped (enter lists them).
+	actionsW := len("[Accept][Decline]")
+	if r.Kind == personRow {
+		actionsW = len("[Connect]") // a possible connection's
+		for _, a := range r.Actions {
+			if a.ID != "CREATE_USER_INVITATION" {
+				actionsW = len("[Remove connection]") // a connection's
+			}
+		}
+	}
 	return row.Columns(width,
-		row.Col{Text: name, Min: 19, Weight: 3},
+		row.Col{Text: name, Min: 12, Weight: 3},
 		row.Col{Text: detail, Min: detailW, Weight: 1, Style: &th.Dim},
-		row.Col{Text: tail, Min: 9, Weight: 1, Style: &th.Accent})
+		row.Col{Text: tail, Min: actionsW, Weight: 1, Style: &th.Accent})
 }
 
 func members(c opigno.Community) string {
@@ -206,7 +219,7 @@ func members(c opigno.Community) string {
 
 // maxActionTitle is the most cells one CTA title takes in a row, so that
 // a long (or hostile) title leaves room for the row's other actions.
-const maxActionTitle = 14
+const maxActionTitle = 18
 
 // actionTitles lists a row's CTA titles: "[Accept][Decline]", each made
 // safe and cut to maxActionTitle.

@@ -159,10 +159,12 @@ func total(screen string) int {
 
 // connections is the Connections pane's part of a 120-column screen.
 func connections(screen string) string {
+	lines := strings.Split(screen, "\n")
+	from := len([]rune(lines[0][:max(strings.LastIndex(lines[0], "╭"), 0)]))
 	var out []string
-	for _, line := range strings.Split(screen, "\n") {
-		if r := []rune(line); len(r) > 78 {
-			out = append(out, string(r[78:]))
+	for _, line := range lines {
+		if r := []rune(line); len(r) > from {
+			out = append(out, string(r[from:]))
 		}
 	}
 	return strings.Join(out, "\n")
