@@ -30,6 +30,13 @@ type Pane interface {
 	Typing() bool
 }
 
+// Clicker is a pane that acts on a click of the mouse (selects the row
+// under it, shows the tab): x and y are the cell in its box, 0, 0 being
+// the top-left corner.
+type Clicker interface {
+	Click(x, y int) tea.Cmd
+}
+
 // The smallest terminal rosterm lays out in: one pane at a time (see
 // layout.go), as narrow as a phone's SSH client held upright.
 const (

@@ -48,7 +48,7 @@ func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.mouse = !m.mouse
 		m.status = "mouse off: the terminal selects text again"
 		if m.mouse {
-			m.status = "mouse on: wheel scrolls, click focuses; " + keymap.Keys(keys.Mouse) + " frees text selection"
+			m.status = "mouse on: wheel scrolls, click selects; " + keymap.Keys(keys.Mouse) + " frees text selection"
 		}
 	case key.Matches(k, keys.Zoom):
 		m.zoom = !m.zoom
@@ -94,16 +94,37 @@ func (m Model) broadcast(msg tea.Msg) tea.Cmd {
 
 // mouseEvent handles the mouse while it is captured and nothing is over
 // the panes: the wheel scrolls the focused pane by giving it the up and
-// down keys, a left click focuses the pane under the pointer.
+// down keys; a left click focuses the pane under the pointer and gives it
+// the click (a row selected, a tab shown), or on the line of pane names
+// above a single pane, shows the pane named.
 func (m Model) mouseEvent(msg tea.MouseMsg) (Model, tea.Cmd) {
-	if !m.mouse || m.help || m.showLog || len(m.dialogs) > 0 {
+	if !m.mouse || m.help || m.showLog || len(m.dialogs) > 0 || len(m.rects) == 0 || m.width < MinWidth || m.height < MinHeight {
 		return m, nil
 	}
 	ev := msg.Mouse()
 	switch msg.(type) {
 	case tea.MouseClickMsg:
-		if i := m.paneAt(ev.X, ev.Y); i >= 0 && ev.Button == tea.MouseLeft {
-			m.focus = i
+		if ev.Button != tea.MouseLeft {
+			return m, nil
+		}
+		if m.single() && ev.Y == 0 {
+			_, spans := m.paneTabs()
+			for i, s := range spans {
+				if ev.X >= s.from && ev.X < s.to {
+					m.focus = i
+				}
+			}
+			return m, nil
+		}
+		i := m.paneAt(ev.X, ev.Y)
+		if i < 0 {
+			return m, nil
+		}
+		m.focus = i
+		if c, ok := m.panes[i].(Clicker); ok && m.configured(i) && !m.panes[i].Typing() {
+			m.drawn.touch(i)
+			r := m.rects[i]
+			return m, c.Click(ev.X-r.x, ev.Y-r.y)
 		}
 	case tea.MouseWheelMsg:
 		b := m.ctx.Keys.Down
@@ -123,6 +144,12 @@ func (m Model) mouseEvent(msg tea.MouseMsg) (Model, tea.Cmd) {
 
 // paneAt is the pane at a cell of the screen, or -1.
 func (m Model) paneAt(x, y int) int {
+	if m.single() {
+		if r := m.rects[m.focus]; x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h {
+			return m.focus // the only one on screen: the others share its box
+		}
+		return -1
+	}
 	for i, r := range m.rects {
 		if x >= r.x && x < r.x+r.w && y >= r.y && y < r.y+r.h {
 			return i

@@ -209,7 +209,7 @@ func TestMouseIsOffUntilToggled(t *testing.T) {
 	}
 
 	p.Press("M")
-	p.WaitText(time.Second, "mouse on: wheel scrolls, click focuses; M frees text selection")
+	p.WaitText(time.Second, "mouse on: wheel scrolls, click selects; M frees text selection")
 	p.Send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 	p.Send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 	p.WaitFor("the wheel to move the cursor two rows", time.Second, cursorOnRow(3))

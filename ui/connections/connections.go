@@ -482,6 +482,28 @@ func (m *Model) View(w, h int, focused bool) string {
 	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, w, h, focused)
 }
 
+// Click shows the tab clicked in the tab bar, or selects the row clicked;
+// x and y are the cell in the pane's box.
+func (m *Model) Click(x, y int) tea.Cmd {
+	t := m.tab()
+	if y == 1 {
+		_, spans := m.tabSpans(m.width - 2)
+		for i, s := range spans {
+			if x-1 >= s[0] && x-1 < s[1] && tabID(i) != m.current {
+				m.current = tabID(i)
+				return tea.Batch(m.learnOnce(), m.show())
+			}
+		}
+		return nil
+	}
+	top := 2 // the top edge, the tab bar
+	if t.search.Active() {
+		top++
+	}
+	cmd, _ := t.list.Click(y - top)
+	return cmd
+}
+
 // HelpKeys are the pane's keys, the current tab's most used first.
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys

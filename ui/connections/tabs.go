@@ -221,6 +221,13 @@ func (t *tab) nextSort(keys []string) {
 // tabBar draws the tab names, the current one marked and highlighted; it
 // drops counts, then shortens names, to fit width.
 func (m *Model) tabBar(width int) string {
+	bar, _ := m.tabSpans(width)
+	return bar
+}
+
+// tabSpans is tabBar with the cells [from, to) each tab's name takes, for
+// the mouse.
+func (m *Model) tabSpans(width int) (string, [][2]int) {
 	th := m.ctx.Theme
 	variants := []func(t *tab) string{
 		func(t *tab) string {
@@ -235,11 +242,16 @@ func (m *Model) tabBar(width int) string {
 	}
 	for i, v := range variants {
 		var parts []string
+		var spans [][2]int
+		x := 0
 		for _, t := range m.tabs {
 			label := v(t)
 			if t.id == m.current && i > 1 {
 				label = t.name() // the current tab keeps its name
 			}
+			w := 1 + lipgloss.Width(label)
+			spans = append(spans, [2]int{x, x + w})
+			x += w + 1
 			if t.id == m.current {
 				label = th.Accent.Render("▸" + label)
 			} else {
@@ -249,10 +261,10 @@ func (m *Model) tabBar(width int) string {
 		}
 		bar := strings.Join(parts, " ")
 		if lipgloss.Width(bar) <= width || i == len(variants)-1 {
-			return bar
+			return bar, spans
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // total is the tab's row count for the tab bar: the server's total, or

@@ -342,6 +342,18 @@ func (m *Model) View(w, h int, focused bool) string {
 	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
 }
 
+// Click selects the group, or the member, on the row clicked; x and y are
+// the cell in the pane's box (the groups are below the selected user's
+// summary).
+func (m *Model) Click(x, y int) tea.Cmd {
+	if m.open != nil {
+		cmd, _ := m.members.Click(y - 1)
+		return cmd
+	}
+	cmd, _ := m.list.Click(y - 1 - len(m.header()))
+	return cmd
+}
+
 // HelpKeys lists the pane's keys for the help bar.
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys

@@ -112,6 +112,7 @@ type Model[T any] struct {
 	cancel   context.CancelFunc
 	err      error
 	partial  int      // where the rows that came with err begin, or -1
+	shown    []int    // the row on each line View drew, -1 for other lines: what a click selects
 	said     []saying // what the list's sources said beside their rows
 
 	// Empty is shown when the list has no rows.
@@ -599,9 +600,11 @@ func (m *Model[T]) View(focused bool) []string {
 		m.cacheW, m.cacheT = m.width, th
 	}
 	lines := make([]string, 0, m.height)
+	m.shown = m.shown[:0]
 	for _, sd := range m.said {
 		if len(lines) < m.height-1 {
 			lines = append(lines, m.saidLine(sd))
+			m.shown = append(m.shown, -1)
 		}
 	}
 	h := m.height - len(lines)
@@ -617,10 +620,13 @@ func (m *Model[T]) View(focused bool) []string {
 		switch {
 		case m.gap >= 0 && d == m.gap:
 			lines = append(lines, m.gapLine())
+			m.shown = append(m.shown, -1)
 		case m.gap >= 0 && d > m.gap:
 			lines = append(lines, m.row(d-1, focused))
+			m.shown = append(m.shown, d-1)
 		default:
 			lines = append(lines, m.row(d, focused))
+			m.shown = append(m.shown, d)
 		}
 	}
 	for _, note := range notes {
@@ -865,6 +871,19 @@ func (m *Model[T]) Get(k string) (T, bool) {
 	}
 	var zero T
 	return zero, false
+}
+
+// Click selects the row drawn on line y of the list's last View (0 is its
+// first line), and reports whether there was one; the rows around it are
+// asked for as a move there would.
+func (m *Model[T]) Click(y int) (tea.Cmd, bool) {
+	if y < 0 || y >= len(m.shown) || m.shown[y] < 0 || m.shown[y] >= len(m.items) {
+		return nil, false
+	}
+	m.seek = false
+	m.cursor = m.shown[y]
+	m.clamp()
+	return m.prefetch(), true
 }
 
 // Select moves the cursor to row i (clamped to the loaded rows), asking for

@@ -113,6 +113,17 @@ func (m *Model) layout() tea.Cmd {
 	return m.list.SetSize(m.w-2, max(rows, 1))
 }
 
+// Click selects the user on the row clicked; x and y are the cell in the
+// pane's box (the list is below the top edge and the search line).
+func (m *Model) Click(x, y int) tea.Cmd {
+	cmd, ok := m.list.Click(y - 1 - len(m.header()))
+	if !ok {
+		return nil
+	}
+	m.announce(false)
+	return tea.Batch(cmd, m.layout())
+}
+
 // Typing reports whether the search field has the keyboard.
 func (m *Model) Typing() bool { return m.search.Typing() }
 
