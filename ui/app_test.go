@@ -77,9 +77,9 @@ func TestSmallTerminalsShowOnePaneWithATabLine(t *testing.T) {
 		})
 	}
 	p.Send(resize(39, 12))
-	p.WaitText(time.Second, "needs a terminal of at least", "40×12")
+	p.WaitText(time.Second, "needs a terminal", "of at least 40×12")
 	p.Send(resize(40, 11))
-	p.WaitText(time.Second, "needs a terminal of at least", "40×12")
+	p.WaitText(time.Second, "needs a terminal", "of at least 40×12")
 
 	// From 100 columns the panes stand together; z shows the focused one
 	// alone, and again all of them.

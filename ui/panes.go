@@ -47,7 +47,7 @@ func panes() []paneSpec {
 			example:    "  opigno:\n    endpoint: https://…/graphql\n    token_url: https://…/oauth/token\n    client_id: …\n    client_secret: {env: OPIGNO_SECRET}\n    acting_uuid: …",
 			wide:       7, tall: 3,
 			// Its four tab names, and a row's name, id and widest button.
-			min:   46,
+			min:   50,
 			build: func(c *common.Context) Pane { return connections.New(c) }},
 	}
 }

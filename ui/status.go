@@ -141,7 +141,8 @@ func (m Model) connectedTo(short bool) string {
 }
 
 func tooSmall(w, h int) string {
-	msg := fmt.Sprintf("rosterm needs a terminal of at least %d×%d;\nthis one is %d×%d.\n\nEnlarge the window, or press q to quit.", MinWidth, MinHeight, w, h)
+	// Short lines: the terminal is narrower than the narrowest layout.
+	msg := fmt.Sprintf("rosterm needs a terminal\nof at least %d×%d;\nthis one is %d×%d.\n\nEnlarge the window,\nor press q to quit.", MinWidth, MinHeight, w, h)
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
 }
 

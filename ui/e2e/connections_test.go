@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -193,5 +194,42 @@ func TestBottomReachesTheLastPossibleConnection(t *testing.T) {
 	if loaded := regexp.MustCompile(`─ (\d+)/\d+ ·`).FindStringSubmatch(lineWith(s, "Connections ─")); loaded == nil || len(loaded[1]) > 3 {
 		t.Errorf("the end was reached by reading every page: %v\n%s", loaded, s)
 	}
+	quit(t, tm)
+}
+
+// clickAt clicks the left button at column x, line y (0-based) of the
+// window, as a terminal reports it to a program capturing the mouse (SGR).
+func (tm *term) clickAt(x, y int) {
+	for _, ev := range []string{"M", "m"} { // press, release
+		seq := fmt.Sprintf("\x1b[<0;%d;%d%s", x+1, y+1, ev)
+		args := []string{"send-keys", "-t", tm.session, "-H"}
+		for _, b := range []byte(seq) {
+			args = append(args, fmt.Sprintf("%02x", b))
+		}
+		tm.tmux(args...)
+	}
+}
+
+// With the mouse on (M), a click on a row selects it, and a click on a
+// Connections tab shows it.
+func TestAClickSelectsARow(t *testing.T) {
+	tm := newTerm(t, 120, 40)
+	tm.rosterm()
+	tm.wait(startup, "Hana Abbott", "[Connect]")
+	tm.keys("M")
+	tm.waitStatus(step, "mouse on")
+	s := tm.screen()
+	y := strings.Count(s[:strings.Index(s, "Hana Abbott")], "\n")
+	tm.clickAt(12, y)
+	tm.waitLine(step, "▌", "Hana Abbott")
+
+	line := strings.Split(tm.screen(), "\n")[1]
+	x := len([]rune(line[:strings.Index(line, "Network")]))
+	tm.clickAt(x, 1)
+	tm.wait(step, "▶ Connections", "▸Network", "[Remove connection]")
+	tm.clickAt(x, 5)
+	tm.waitFor(step, "the fourth connection selected", func(s string) bool {
+		return strings.Contains(strings.Split(connections(s), "\n")[5], "▌")
+	})
 	quit(t, tm)
 }
