@@ -165,7 +165,7 @@ func TestReadOnlyModeSendsNoChange(t *testing.T) {
 
 func TestEachSourceAloneAndNone(t *testing.T) {
 	p := startWith(t, 120, 40, func(c *common.Context) { without(c, api.Scope) })
-	p.WaitText(5*time.Second, "First Last", "First.Last@organization.com", "A Group")
+	p.WaitText(5*time.Second, "First Last", "First.Last@org", "A Group") // the e-mail cut to its column
 	if lineWith(p.Screen.Text(), "▌", "vision") {
 		t.Error("with one source, rows need no source label")
 	}

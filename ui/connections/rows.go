@@ -194,17 +194,27 @@ func (m *Model) render(r Row, width int) string {
 	// on the row, so a tab's columns stay aligned whatever a server sends.
 	// Where even the name's least width does not fit, the actions are
 	// dropped (enter lists them).
-	actionsW := len("[Accept][Decline]")
-	if r.Kind == personRow {
-		actionsW = len("[Connect]") // a possible connection's
+	actionsW, nameW := len("[Accept][Decline]"), 17 // an invitation's: "← " and the name
+	switch r.Kind {
+	case personRow:
+		actionsW, nameW = len("[Connect]"), 19 // a possible connection's
 		for _, a := range r.Actions {
 			if a.ID != "CREATE_USER_INVITATION" {
 				actionsW = len("[Remove connection]") // a connection's
 			}
 		}
+	case communityRow:
+		// Many (view, edit, delete…), and listed whole by enter: beside
+		// a pane's width of title and members, they would show cut.
+		actionsW, nameW = len("[View members]"), 19
+		if width < 70 {
+			return row.Columns(width,
+				row.Col{Text: name, Min: nameW, Weight: 3},
+				row.Col{Text: detail, Min: detailW, Weight: 1, Style: &th.Dim})
+		}
 	}
 	return row.Columns(width,
-		row.Col{Text: name, Min: 12, Weight: 3},
+		row.Col{Text: name, Min: nameW, Weight: 3},
 		row.Col{Text: detail, Min: detailW, Weight: 1, Style: &th.Dim},
 		row.Col{Text: tail, Min: actionsW, Weight: 1, Style: &th.Accent})
 }

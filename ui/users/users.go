@@ -67,7 +67,7 @@ func userKey(u api.User) string { return string(u.Source) + ":" + u.ID }
 func (m *Model) renderUser(u api.User, width int) string {
 	th := m.ctx.Theme
 	cols := []row.Col{
-		{Text: u.Name(), Min: 12, Weight: 3},
+		{Text: u.Name(), Min: 16, Weight: 3}, // a name whole before more of the e-mail
 		{Text: u.Email, Min: 10, Weight: 4, Style: &th.Dim},
 	}
 	if m.src.Many() {
