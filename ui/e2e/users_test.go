@@ -87,7 +87,7 @@ func TestCreateUserWithATakenEmail(t *testing.T) {
 	tm.waitLine(step, "E-mail", "rey@jakku.net")
 	tm.keys("Enter", "Enter", "Enter", "Enter", "Enter", "Enter")
 	tm.waitStatus(step, "Created Rey Palpatine (rey@jakku.net)")
-	tm.waitLine(step, "▌", "Rey Palpatine", "rey@jakku.net")
+	tm.waitLine(step, "▌", "Rey Palpatine", "rey@jakku.n") // the e-mail cut to its column
 
 	// x asks first, naming them; No is the default.
 	tm.keys("x")
