@@ -325,5 +325,6 @@ func (s *screen) toInvitations() {
 	s.press("3")
 	s.press("]")
 	s.press("]")
-	s.waitFor(10*time.Second, "a accept")
+	// The tab loads when first shown: its hints come before its rows.
+	s.waitFor(10*time.Second, "a accept", "▌ ← ")
 }
