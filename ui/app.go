@@ -80,6 +80,7 @@ type Model struct {
 	acting  string
 	mouse   bool   // capturing the mouse
 	zoom    bool   // one pane fills the screen, whatever its width
+	helpTop int    // the first line of help shown, when it is one scrolled column
 	started bool   // the panes were started (Init), once laid out
 	drawn   *drawn // the panes' last drawings (shared by the model's copies)
 	// draining: the server is stopping; quit once nothing is waiting

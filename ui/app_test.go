@@ -123,3 +123,20 @@ func lineStartsWith(screen string, n int, prefix string) bool {
 	lines := strings.Split(screen, "\n")
 	return len(lines) > n && strings.HasPrefix(lines[n], prefix)
 }
+
+// Help on a terminal too narrow for its columns is one column the
+// movement keys scroll, every key reachable.
+func TestHelpScrollsOnASmallTerminal(t *testing.T) {
+	p := startDemo(t, 40, 12)
+	p.WaitText(5*time.Second, "Abbott")
+	p.Press("?")
+	p.WaitText(time.Second, "rosterm help", "search / filter", "more below")
+	p.Press("G")
+	p.WaitText(time.Second, "one pane / all panes", "ctrl+c", "0 more below")
+	p.Press("g")
+	p.WaitText(time.Second, "Users pane", "search / filter")
+	p.Press("esc")
+	p.WaitText(time.Second, "▸1 Users")
+	p.Press("ctrl+c")
+	p.WaitFinished(t, finalTimeout)
+}

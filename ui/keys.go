@@ -28,6 +28,9 @@ func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		if key.Matches(k, keys.Help, keys.Back, keys.Quit, keys.Errors) {
 			m.help, m.showLog = false, false
 		}
+		if m.help {
+			m.scrollHelp(k)
+		}
 		return m, nil
 	}
 	if m.configured(m.focus) {
@@ -41,7 +44,7 @@ func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, keys.Quit):
 		return m, tea.Quit
 	case key.Matches(k, keys.Help):
-		m.help = true
+		m.help, m.helpTop = true, 0
 	case key.Matches(k, keys.Errors):
 		m.showLog = true
 	case key.Matches(k, keys.Mouse):
