@@ -144,3 +144,30 @@ func TestBottomReadsOnWithProgressAndBackStops(t *testing.T) {
 		t.Errorf("G read on to %q (seeking %v), want row-2599", r, m.Seeking())
 	}
 }
+
+// From the top, after G, the gap fills from above as the cursor comes
+// near it, and joins the rows read from the end without a row twice.
+func TestTheGapFillsFromAboveAndJoins(t *testing.T) {
+	m, src := newList(t, 10)
+	src.n = 700
+	answers(m, m.LoadEnds(src.fetch, src.last))
+	answers(m, func() tea.Cmd { c, _ := m.Update(press("G")); return c }())
+	answers(m, func() tea.Cmd { c, _ := m.Update(press("g")); return c }())
+	for i := 0; i < 1000 && m.Cursor() < m.Len()-1; i++ {
+		answers(m, func() tea.Cmd { c, _ := m.Update(press("j")); return c }())
+	}
+	if m.Len() != 700 || m.More() {
+		t.Fatalf("%d rows, more %v: want 700, the end", m.Len(), m.More())
+	}
+	for i := range 700 {
+		if got := m.Item(i); got != fmt.Sprintf("row-%d", i) {
+			t.Fatalf("row %d is %q", i, got)
+		}
+	}
+	if strings.Contains(strings.Join(m.View(true), "\n"), "not loaded yet") {
+		t.Error("the gap's line is still drawn")
+	}
+	if n := src.requests["last:"]; n != 1 {
+		t.Errorf("the last rows asked %d times", n)
+	}
+}
