@@ -564,6 +564,11 @@ func TestRInConnectionsRetriesWhateverFailedThere(t *testing.T) {
 	f := startFaults(t, demo.Options{})
 	f.Press("3", "]")
 	f.WaitText(10*time.Second, "▸Network")
+	// The tab loads when first shown: the fault is for r's request, not
+	// for that first one.
+	f.WaitFor("the network's rows", 10*time.Second, func(s string) bool {
+		return strings.Contains(s, "▸Network") && strings.Contains(cursorRow(s), "#")
+	})
 	f.inj.Next("opigno", faults.Forbidden, 1)
 	f.Press("r")
 	f.WaitFor("the network's error", 10*time.Second, func(s string) bool {
