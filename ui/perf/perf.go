@@ -107,11 +107,15 @@ func Load(s Setup) (*Program, error) {
 	d.Init()
 	d.Send(tea.WindowSizeMsg{Width: s.W, Height: s.H})
 	d.Press(s.Focus)
-	for {
+	// Every row is loaded by paging down from the top: G would ask a
+	// list that can page from the end (Opigno's) for its last rows only.
+	for stalled := 0; stalled < 3; {
 		before := d.Pages
-		d.Press("G")
+		d.Press("pgdown", "pgdown", "pgdown", "pgdown")
 		if d.Pages == before {
-			break
+			stalled++
+		} else {
+			stalled = 0
 		}
 	}
 	d.Press("g")
