@@ -93,7 +93,7 @@ func ChildMain() {
 
 // loadConnections runs rosterm on the demo at url as main does (the
 // root model, its clients, 120×40), loads every possible connection by
-// moving to the last row until no page follows, and measures.
+// paging down until no page follows, and measures.
 func loadConnections(url string) (Memory, error) {
 	ctx, err := Context(context.Background(), url)
 	if err != nil {
@@ -108,13 +108,7 @@ func loadConnections(url string) (Memory, error) {
 	var m Memory
 	runtime.GC()
 	m.Before = rss("VmRSS")
-	for {
-		before := d.Pages
-		d.Press("G")
-		if d.Pages == before {
-			break
-		}
-	}
+	d.LoadAll()
 	screen := d.Screen()
 	runtime.GC()
 	m.After, m.Peak = rss("VmRSS"), rss("VmHWM")

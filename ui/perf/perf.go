@@ -107,8 +107,17 @@ func Load(s Setup) (*Program, error) {
 	d.Init()
 	d.Send(tea.WindowSizeMsg{Width: s.W, Height: s.H})
 	d.Press(s.Focus)
-	// Every row is loaded by paging down from the top: G would ask a
-	// list that can page from the end (Opigno's) for its last rows only.
+	d.LoadAll()
+	d.Press("g")
+	d.Draw = true
+	d.Views = 0
+	return p, nil
+}
+
+// LoadAll loads every row of the focused list by paging down from the top
+// until no page follows: G would ask a list that can page from the end
+// (Opigno's) for its last rows only.
+func (d *Driver) LoadAll() {
 	for stalled := 0; stalled < 3; {
 		before := d.Pages
 		d.Press("pgdown", "pgdown", "pgdown", "pgdown")
@@ -118,8 +127,4 @@ func Load(s Setup) (*Program, error) {
 			stalled = 0
 		}
 	}
-	d.Press("g")
-	d.Draw = true
-	d.Views = 0
-	return p, nil
 }
