@@ -10,9 +10,34 @@ import (
 
 // key gives a key press to whoever owns the keyboard. A transient note in
 // the status line ("copied …", the start notice) lasts until the next key.
+//
+// A key that sends a change is held when it comes within the grace period
+// of a text field opening or closing (see tooSoon), and the time of every
+// key that opens or closes one is kept for that.
 func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+	now := m.ctx.Clock()
+	if m.tooSoon(k, now) {
+		m.status = m.heldWords(k)
+		return m, nil
+	}
+	open := m.fieldOpen()
+	next, cmd := m.route(k)
+	if n, ok := next.(Model); ok && n.fieldOpen() != open {
+		n.fieldAt = now
+		return n, cmd
+	}
+	return next, cmd
+}
+
+func (m Model) route(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	keys := m.ctx.Keys
 	if key.Matches(k, keys.ForceQuit) {
+		// With decisions waiting, the first ctrl+c asks as q does; the
+		// second quits whatever waits.
+		if n := m.waiting(); n > 0 && !m.forceArmed {
+			m.forceArmed = true
+			return m.askQuit(n)
+		}
 		return m, tea.Quit
 	}
 	m.status = ""
@@ -37,6 +62,9 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, keys.Quit):
+		if n := m.waiting(); n > 0 {
+			return m.askQuit(n)
+		}
 		return m, tea.Quit
 	case key.Matches(k, keys.Help):
 		m.help = true

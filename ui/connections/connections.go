@@ -171,6 +171,10 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	t := m.tab()
 	if t.search.Typing() {
 		cmd, _ := t.search.Key(k)
+		if t.local() {
+			// Filtered here, at once: the debounce is for the server.
+			t.list.Filter(t.search.Value(), matchRow)
+		}
 		return tea.Batch(cmd, m.sizeTab(t)), true
 	}
 	m.note = ""
@@ -206,6 +210,7 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 		t.list.ClearMarks()
 	case key.Matches(k, keys.Back) && t.search.Active():
 		cmd, _ := t.search.Key(k) // clears the filter, as esc does in Users
+		t.list.Filter("", nil)
 		return tea.Batch(cmd, m.sizeTab(t)), true
 	case key.Matches(k, keys.Accept):
 		return m.triage("ACCEPT"), true
@@ -256,12 +261,29 @@ func (m *Model) refresh(t *tab, k tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// openSearch opens the tab's filter: the server's where its API filters
+// by name, else one over the rows loaded (Invitations: Opigno cannot
+// filter them), and the filter line says which.
 func (m *Model) openSearch(t *tab) tea.Cmd {
-	if t.id == invitationsTab {
-		m.note = "Opigno cannot filter invitations by name; " + m.ctx.Keys.Sort.Help().Key + " sorts them by name."
-		return nil
-	}
 	return tea.Batch(t.search.Open(), m.sizeTab(t))
+}
+
+// local reports whether the tab filters the rows loaded rather than ask
+// the server: Opigno's invitation lists take no name.
+func (t *tab) local() bool { return t.id == invitationsTab }
+
+// matchRow is the local filter: the person's name or the community's
+// title contains the text, whatever the case.
+func matchRow(r Row, text string) bool {
+	return strings.Contains(strings.ToLower(r.Name()), strings.ToLower(text))
+}
+
+// filterNote says how the tab's filter reaches its rows.
+func (t *tab) filterNote() string {
+	if t.local() {
+		return fmt.Sprintf("filters the %d loaded · the server cannot", t.list.Loaded())
+	}
+	return "server filter"
 }
 
 // toggleSent switches Invitations between those received and those the
@@ -315,6 +337,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if t := m.tab(); t.search.Typing() {
 			cmd, _ := t.search.Paste(msg)
+			if t.local() {
+				t.list.Filter(t.search.Value(), matchRow)
+			}
 			return cmd
 		}
 	case schemaMsg:
@@ -331,6 +356,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.actorChanged()
 	case common.InvitePerson:
 		return m.invitePerson(nil, msg.Name)
+	}
+	if cmd, ok := m.leaving(msg); ok {
+		return cmd
 	}
 	if cmd, ok := m.updateActions(msg); ok {
 		return cmd
@@ -354,7 +382,7 @@ func (m *Model) tabFor(to common.Target) *tab {
 func (m *Model) searchDue(d search.Due) tea.Cmd {
 	for _, t := range m.tabs {
 		if strings.ToLower(tabNames[t.id])+"-search" == d.To.List {
-			if !t.search.Current(d) || t.search.Value() == t.filter {
+			if t.local() || !t.search.Current(d) || t.search.Value() == t.filter {
 				return nil
 			}
 			t.filter = t.search.Value()
@@ -428,6 +456,7 @@ func (m *Model) View(w, h int, focused bool) string {
 	inner := w - 2
 	body := []string{frame.Pad(m.tabBar(inner), inner)}
 	if t.search.Active() {
+		t.search.SetNote(t.filterNote())
 		body = append(body, t.search.View(inner))
 	}
 	body = append(body, t.list.View(focused)...)

@@ -9,9 +9,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
+	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 // Delay is how long typing must pause before the search runs.
@@ -36,7 +38,13 @@ type Model struct {
 	seq    int
 	delay  time.Duration
 	prompt string
+	note   string // how the text reaches the list, shown after it
 }
+
+// SetNote says, after the text, how the search reaches the list: "server
+// filter", or "filters the 40 loaded rows" where the API cannot filter, so
+// that a person knows whether rows not loaded are searched.
+func (m *Model) SetNote(note string) { m.note = note }
 
 // New makes a closed search field whose timers are addressed to to.
 func New(ctx *common.Context, to common.Target, placeholder string) *Model {
@@ -119,6 +127,11 @@ func (m *Model) View(width int) string {
 	if !m.Active() {
 		return ""
 	}
-	m.input.SetWidth(max(width-3, 1))
-	return frame.Pad(m.input.View(), width)
+	note := ""
+	if m.note != "" && width >= 40 {
+		note = " " + m.ctx.Theme.Dim.Render(sanitize.Line(m.note, width/2))
+	}
+	room := width - lipgloss.Width(note)
+	m.input.SetWidth(max(room-3, 1))
+	return frame.Pad(frame.Pad(m.input.View(), room)+note, width)
 }
