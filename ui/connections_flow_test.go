@@ -58,7 +58,7 @@ func startConnections(t *testing.T, s setup) *connFlow {
 	}
 	f := &connFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), s.width, s.height), t: t, ctx: ctx, server: oc, srv: srv}
 	t.Cleanup(func() {
-		f.Press("ctrl+c")
+		f.Press("ctrl+c", "ctrl+c") // twice: the first asks while decisions wait
 		f.WaitFinished(t, finalTimeout)
 	})
 	f.Press("3")

@@ -281,7 +281,7 @@ func matchRow(r Row, text string) bool {
 // filterNote says how the tab's filter reaches its rows.
 func (t *tab) filterNote() string {
 	if t.local() {
-		return fmt.Sprintf("filters the %d loaded · the server cannot", t.list.Loaded())
+		return fmt.Sprintf("filters the %d loaded", t.list.Loaded())
 	}
 	return "server filter"
 }

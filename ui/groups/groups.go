@@ -111,12 +111,10 @@ func (m *Model) renderMember(p member, width int) string {
 			row.Col{Text: "no longer exists", Min: 16, Style: &th.Warn},
 			row.Col{Text: p.ID, Min: 4, Weight: 1})
 	}
-	name := row.Col{Text: p.User.Name(), Min: 8, Weight: 3}
-	email := row.Col{Text: p.User.Email, Min: 16, Weight: 4, Style: &th.Dim}
-	if width < 40 {
-		// Narrow: the e-mail first, as it tells people apart.
-		return row.Columns(width, email, name)
-	}
+	// The name first, as in every list of people; the e-mail, which
+	// tells two of the same name apart, takes what is left (cut with …).
+	name := row.Col{Text: p.User.Name(), Min: 12, Weight: 3}
+	email := row.Col{Text: p.User.Email, Min: 8, Weight: 4, Style: &th.Dim}
 	return row.Columns(width, name, email)
 }
 

@@ -78,7 +78,7 @@ func (m *Model[T]) appendRows(rows []T) {
 
 // filteredCounter is the counter while a local filter is in effect.
 func (m *Model[T]) filteredCounter() string {
-	return fmt.Sprintf("%d of %d loaded", len(m.items), len(m.local.all))
+	return fmt.Sprintf("%d of %d", len(m.items), len(m.local.all))
 }
 
 // filteredEmpty is what an empty filtered list says.

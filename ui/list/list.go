@@ -95,8 +95,8 @@ type Model[T any] struct {
 	gen, seq int
 	cancel   context.CancelFunc
 	err      error
-	partial  int      // where the rows that came with err begin, or -1
-	said     []saying // what the list's sources said beside their rows
+	partial  int        // where the rows that came with err begin, or -1
+	said     []saying   // what the list's sources said beside their rows
 	local    *filter[T] // a local filter in effect, or nil (filter.go)
 
 	// Empty is shown when the list has no rows.

@@ -268,7 +268,7 @@ func TestLocalFilterShowsMatchingLoadedRowsAndSendsNothing(t *testing.T) {
 	if !m.Filtering() || m.Len() != 11 { // row-1, row-10..row-19
 		t.Fatalf("filtered: %d rows shown, want 11", m.Len())
 	}
-	if got := m.Counter(); got != fmt.Sprintf("11 of %d loaded", loaded) {
+	if got := m.Counter(); got != fmt.Sprintf("11 of %d", loaded) {
 		t.Errorf("counter %q", got)
 	}
 	for range 30 {

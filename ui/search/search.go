@@ -129,7 +129,7 @@ func (m *Model) View(width int) string {
 	}
 	note := ""
 	if m.note != "" && width >= 40 {
-		note = " " + m.ctx.Theme.Dim.Render(sanitize.Line(m.note, width/2))
+		note = " " + m.ctx.Theme.Dim.Render(sanitize.Line(m.note, max(width/2, 22)))
 	}
 	room := width - lipgloss.Width(note)
 	m.input.SetWidth(max(room-3, 1))
