@@ -41,7 +41,7 @@ func TestRemovingAConnectionAsksFirstAndDefaultsToNo(t *testing.T) {
 	f.press("enter")
 	f.WaitText(5*time.Second, "Remove connection:", target, "[ No ]")
 	f.press("y")
-	f.waitStatus("Done: Remove connection " + target)
+	f.waitStatus("Done: removed " + target + " from your network")
 	f.WaitFor("the person gone from the network", 5*time.Second, func(s string) bool { return !strings.Contains(pane(s), person.Name) })
 	// No longer connected, they are someone to invite again: the pane
 	// puts them among the possible connections without reloading it.
@@ -100,11 +100,11 @@ func TestOneRowTakesOneActionAtATime(t *testing.T) {
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations", from.Name)
 	f.press("a")
-	f.waitStatus("Accept invitation from " + from.Name + " (#" + from.ID + ") in") // the countdown: not yet done
+	f.waitStatus("Accepting the invitation from " + from.Name + " in") // the countdown: not yet done
 	// Back on the queued row: a second action is refused.
 	f.press("k", "d")
 	f.waitStatus("already queued or in flight")
-	f.waitStatus("Done: Accept invitation from " + from.Name)
+	f.waitStatus("Done: accepted the invitation from " + from.Name)
 	if strings.Contains(f.Screen.Text(), "! ") {
 		t.Fatalf("an error appeared: the row was acted on twice?\n%s", f.Screen.Text())
 	}
@@ -162,7 +162,7 @@ func TestInvitingSomeoneFromTheUsersPaneFindsThemByName(t *testing.T) {
 	f.WaitText(5*time.Second, "named “"+person.Name+"”")
 	f.waitLine("the one match loaded", "Invite to "+community.Title, " 1/1 ")
 	f.press("enter")
-	f.waitStatus("Done: Invite to " + community.Title + " " + person.Name + " (#" + person.ID + ")")
+	f.waitStatus("Done: invited " + person.Name + " to " + community.Title)
 	left, _ := f.server.PossibleCommunityInvitees(ctx, community.ID, opigno.ListArgs{First: 20, Name: person.Name})
 	for _, u := range left.Items {
 		if u.ID == person.ID {

@@ -209,7 +209,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		p.Press("1")
 		p.WaitFor("the Connect's outcome", 5*time.Second, func(s string) bool {
 			st := statusLine(s)
-			return strings.HasPrefix(st, "!") || strings.Contains(st, "Done: Connect")
+			return strings.HasPrefix(st, "!") || strings.Contains(st, "Done: invited")
 		})
 	}
 	p.Press("E")

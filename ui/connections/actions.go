@@ -34,6 +34,9 @@ type job struct {
 	failures []string
 	unknown  int   // items sent whose answer never came: they may or may not have been done
 	form     *form // the form the job's input came from, reopened if it fails
+	// community is the title of the community people are invited to,
+	// for the words that report it
+	community string
 }
 
 type jobItem struct {
@@ -405,7 +408,7 @@ func (m *Model) undo() {
 	for _, it := range j.items {
 		m.release(it)
 	}
-	m.note = "Undone: " + j.title + " " + j.subject() + " (not sent)."
+	m.note = "Undone: " + j.doing() + "; nothing was sent."
 }
 
 // schedule wakes the pane when the countdown's second changes or the
@@ -487,7 +490,7 @@ func (m *Model) ran(r ranMsg) tea.Cmd {
 			if err == nil {
 				err = errors.New(why)
 			}
-			where := j.title + " " + it.label
+			where := j.phrase(presentTense, 1)
 			cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} })
 			if f := j.form; f != nil {
 				said := "Not saved: " + why
@@ -528,7 +531,7 @@ func failure(r ranMsg) string {
 func (m *Model) finished(j *job) tea.Cmd {
 	switch {
 	case len(j.failures) == 0:
-		m.note = "Done: " + j.title + " " + j.subject() + "."
+		m.note = "Done: " + j.did()
 		return nil
 	case len(j.items) == 1:
 		m.note = ""
@@ -543,8 +546,8 @@ func (m *Model) finished(j *job) tea.Cmd {
 		rest += fmt.Sprintf(", %d unanswered (may or may not have been done)", j.unknown)
 		err = &api.Error{Kind: api.KindOutcomeUnknown, Message: err.Error()}
 	}
-	m.note = fmt.Sprintf("%s: %d of %d done%s (%s shows why).", j.title, j.ok, len(j.items), rest, keymap.Keys(m.ctx.Keys.Errors))
-	where := fmt.Sprintf("%s %s (%d done%s)", j.title, j.subject(), j.ok, rest)
+	m.note = fmt.Sprintf("%s%s (%s shows why).", capital(j.phrase(pastTense, j.ok)), rest, keymap.Keys(m.ctx.Keys.Errors))
+	where := fmt.Sprintf("%s (%d done%s)", j.doing(), j.ok, rest)
 	return func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} }
 }
 

@@ -506,7 +506,7 @@ func (m *Model) Status() string {
 	if n := len(m.queue); n > 0 {
 		j := m.queue[n-1]
 		secs := int((j.due.Sub(m.now()) + time.Second - 1) / time.Second)
-		s := fmt.Sprintf("%s %s in %ds · %s undo", j.title, j.subject(), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
+		s := fmt.Sprintf("%s in %ds · %s undo", capital(j.doing()), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
 		if n > 1 {
 			s += fmt.Sprintf(" · %d queued", n)
 		}
@@ -514,7 +514,7 @@ func (m *Model) Status() string {
 	}
 	for _, j := range m.running {
 		if len(j.items) > 1 {
-			parts = append(parts, fmt.Sprintf("%s %d/%d…", j.title, j.next+1, len(j.items)))
+			parts = append(parts, fmt.Sprintf("%s: %d/%d…", capital(j.doing()), j.next+1, len(j.items)))
 		}
 	}
 	return strings.Join(parts, " · ")

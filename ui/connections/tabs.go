@@ -14,6 +14,7 @@ import (
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/list"
+	"github.com/rosterm/rosterm/ui/sanitize"
 	"github.com/rosterm/rosterm/ui/search"
 )
 
@@ -186,8 +187,9 @@ func (m *Model) tabBar(width int) string {
 	variants := []func(t *tab) string{
 		func(t *tab) string { return t.name() + " " + total(t) },
 		func(t *tab) string { return t.name() },
-		func(t *tab) string { return tabNames[t.id][:4] },
-		func(t *tab) string { return tabNames[t.id][:1] },
+		// Cut names end with …, so that none reads as a whole word.
+		func(t *tab) string { return tabNames[t.id][:3] + sanitize.Ellipsis },
+		func(t *tab) string { return tabNames[t.id][:1] + sanitize.Ellipsis },
 	}
 	for i, v := range variants {
 		var parts []string
