@@ -41,7 +41,7 @@ func TestRemovingAConnectionAsksFirstAndDefaultsToNo(t *testing.T) {
 	f.press("enter")
 	f.WaitText(5*time.Second, "Remove connection:", target, "[ No ]")
 	f.press("y")
-	f.waitStatus("Done: removed " + target + " from your network")
+	f.waitStatus("Done: removed " + person.Name + " from your network")
 	f.WaitFor("the person gone from the network", 5*time.Second, func(s string) bool { return !strings.Contains(pane(s), person.Name) })
 	// No longer connected, they are someone to invite again: the pane
 	// puts them among the possible connections without reloading it.
@@ -74,8 +74,8 @@ func TestBulkDeclineReportsWhatFailedAndWhy(t *testing.T) {
 	}
 
 	f.press("d")
-	f.waitStatus("Decline 3 rows in")
-	f.waitStatus("! Decline 3 rows (2 done, 1 failed): invitation from " + gone.Initiator.Name + " (#" + gone.Initiator.ID + "):")
+	f.waitStatus("Declining 3 invitations in")
+	f.waitStatus("! declining 3 invitations (2 done, 1 failed): invitation from " + gone.Initiator.Name + " (#" + gone.Initiator.ID + "):")
 	f.press("E") // the error log has the whole of it
 	f.WaitText(2*time.Second, "Recent errors", "The invitation "+gone.ID+" does not exist.")
 	f.press("E")
@@ -210,8 +210,8 @@ func TestFilterSortAndCopy(t *testing.T) {
 	f.waitPane("invitations newest first", "new→old")
 	f.press("s")
 	f.waitPane("invitations by name", "A→Z")
-	f.press("/")
-	f.waitStatus("Opigno cannot filter invitations by name")
+	f.press("/") // Opigno cannot filter invitations: the rows loaded are
+	f.waitPane("the filter over the loaded invitations", "filters the")
 }
 
 func TestAServerWithoutTheDemoListsSaysWhatItCannotShow(t *testing.T) {

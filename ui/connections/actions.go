@@ -585,8 +585,9 @@ func (m *Model) applied(j *job, it jobItem, out opigno.Outcome) tea.Cmd {
 	return nil
 }
 
-// join puts a row at the top of a tab's list, unless it is there already
-// or the tab's filter would not show it.
+// join puts a row where the tab's order puts it (the cursor staying on
+// its row), unless it is there already or the tab's filter would not show
+// it; a row that sorts after every loaded row comes with a later page.
 func (m *Model) join(id tabID, r Row) {
 	t := m.tabs[id]
 	if _, there := t.list.Get(rowKey(r)); there {
@@ -595,7 +596,7 @@ func (m *Model) join(id tabID, r Row) {
 	if t.filter != "" && !strings.Contains(strings.ToLower(r.Name()), strings.ToLower(t.filter)) {
 		return
 	}
-	t.list.Prepend(r)
+	t.list.Insert(r, t.before)
 }
 
 // place asks the server where it now lists a person: among the possible

@@ -464,33 +464,52 @@ func (m *Model) View(w, h int, focused bool) string {
 	return frame.Box(m.ctx.Theme, "Connections", info, body, w, h, focused)
 }
 
-// HelpKeys are the pane's keys, the current tab's most used first.
+// HelpKeys are the pane's keys in effect, the current tab's most used
+// first: only those that apply (no accept or decline on sent invitations,
+// no act-as off the demo server), and the changes marked off in read-only
+// mode, so that help shows them off and the hints leave them out.
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys
 	with := func(b key.Binding, desc string) key.Binding {
 		b.SetHelp(b.Help().Key, desc)
 		return b
 	}
-	triage := []key.Binding{with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"), with(k.Menu, "actions")}
+	change := func(b key.Binding, desc string) key.Binding {
+		b = with(b, desc)
+		b.SetEnabled(!m.ctx.ReadOnly)
+		return b
+	}
+	t := m.tab()
+	triage := []key.Binding{change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo"), with(k.Menu, "actions")}
 	browse := []key.Binding{with(k.Menu, "actions"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")}
-	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Delete, "remove / cancel / delete"),
-		with(k.Copy, "copy uuid/id"), with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+	var tail []key.Binding
+	if m.ctx.Demo {
+		tail = append(tail, with(k.SwitchUser, "act as…"))
+	}
+	tail = append(tail, with(k.Refresh, "refresh / retry"))
+	rest := append([]key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), change(k.Delete, "remove / cancel / delete"),
+		with(k.Copy, "copy uuid/id"), change(k.Invite, "invite to a community")}, tail...)
 	switch m.current {
 	case invitationsTab:
-		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest...)
+		if t.sent {
+			// Sent invitations can only be cancelled.
+			return append([]key.Binding{change(k.Delete, "cancel invitation"), with(k.Menu, "actions"), with(k.Source, "sent / received"),
+				with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort"), with(k.Select, "select"),
+				with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id")}, tail...)
+		}
+		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")), rest...)
 	case communitiesTab:
 		if m.listsProfile() {
 			// This session's list of the profile's communities: n and x
 			// keep it (x cancels a community invitation, as elsewhere).
-			return []key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), with(k.Delete, "drop from this list / cancel"),
+			return append([]key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), with(k.Delete, "drop from this list / cancel"),
 				with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort"),
-				with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"),
-				with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id"),
-				with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+				change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo"),
+				with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id")}, rest[4:]...)
 		}
-		return append(append(browse, with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo")), rest...)
+		return append(append(browse, change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo")), rest...)
 	}
-	return append(append(browse, with(k.Undo, "undo")), rest...)
+	return append(append(browse, change(k.Undo, "undo")), rest...)
 }
 
 // Status is the outcome of the last key, then the countdown of the last

@@ -93,7 +93,7 @@ func TestCreateUserWithATakenEmail(t *testing.T) {
 	tm.wait(step, "Delete user?", "Rey Palpatine <rey@jakku.net>", "[ No ]")
 	settle()
 	tm.keys("y")
-	tm.wait(step, "Deleted (1)", "1 deleted, 0 kept")
+	tm.wait(step, "Deleted (1)", "Deleted ")
 	tm.keys("Escape")
 	tm.waitGone(step, "Rey Palpatine")
 	quit(t, tm)

@@ -416,18 +416,26 @@ func (m *Model) HelpKeys() []key.Binding {
 	with := func(b key.Binding, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
 	}
+	// Changes are off in read-only mode: help shows them off, the hints
+	// leave them out.
+	change := func(b key.Binding, desc string) key.Binding {
+		b = with(b, desc)
+		b.SetEnabled(!m.ctx.ReadOnly)
+		return b
+	}
 	if m.open != nil {
-		return []key.Binding{with(k.Back, "back to groups"), with(k.Menu, "open"), with(k.Copy, "copy e-mail"), with(k.Delete, "remove from group")}
+		return []key.Binding{with(k.Back, "back to groups"), with(k.Menu, "open"), with(k.Search, "filter"), with(k.Copy, "copy e-mail"),
+			change(k.Delete, "remove from group"), with(k.Refresh, "refresh / retry")}
 	}
 	who := "user"
 	if m.hasUser {
 		who = sanitize.Line(m.user.FirstName, 16)
 	}
-	out := []key.Binding{with(k.Menu, "members"), with(k.Edit, "add/remove "+who)}
+	out := []key.Binding{with(k.Menu, "members"), change(k.Edit, "add/remove "+who), with(k.Search, "filter")}
 	if m.watcher != nil {
 		out = append(out, with(k.New, "watch "+m.watcher.Name()+" group"), with(k.Delete, "stop watching"))
 	}
-	return append(out, with(k.Copy, "copy id"), k.Source)
+	return append(out, with(k.Copy, "copy id"), with(k.Source, "show one source / all"), with(k.Refresh, "refresh / retry"))
 }
 
 func status(text string) tea.Cmd {
