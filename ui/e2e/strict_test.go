@@ -80,7 +80,7 @@ func TestOnTheDocumentedServers(t *testing.T) {
 			tm.wait(step, "Remove connection:", person)
 			settle()
 			tm.keys("y")
-			tm.waitStatus(step, "Done: removed " + person + " from your network")
+			tm.waitStatus(step, "Done: removed "+person+" from your network")
 
 			// Invitations: accept, then decline, each after its countdown.
 			tm.keys("]")
