@@ -83,6 +83,7 @@ type Model struct {
 	// fieldAt is when a key last opened or closed a text field or a
 	// dialog: change keys are held for the grace period after it
 	fieldAt time.Time
+	held    string // why the last key was held, until the next key
 }
 
 type rect struct{ x, y, w, h int }

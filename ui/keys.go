@@ -16,8 +16,9 @@ import (
 // key that opens or closes one is kept for that.
 func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	now := m.ctx.Clock()
+	m.held = ""
 	if m.tooSoon(k, now) {
-		m.status = m.heldWords(k)
+		m.held = m.heldWords(k)
 		return m, nil
 	}
 	open := m.fieldOpen()

@@ -69,7 +69,7 @@ func TestTypingAFilterOnInvitationsSendsNothing(t *testing.T) {
 	target := before.items[5].Initiator.Name
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations", "← "+before.items[0].Initiator.Name)
-	calls := len(f.srv.Calls(""))
+	calls := len(f.srv.Calls("Invitation"))
 
 	f.press("/")
 	f.typeText(target + " Kapoor dxru")
@@ -82,7 +82,7 @@ func TestTypingAFilterOnInvitationsSendsNothing(t *testing.T) {
 		return !strings.Contains(pane(s), "← "+before.items[0].Initiator.Name) || before.items[0].Initiator.Name == target
 	})
 	time.Sleep(500 * time.Millisecond) // past an undo window (300 ms here) and a debounce
-	if got := f.srv.Calls(""); len(got) != calls {
+	if got := f.srv.Calls("Invitation"); len(got) != calls {
 		t.Errorf("typing a filter sent %d requests, first %q", len(got)-calls, got[calls].Query)
 	}
 	after := f.pending()

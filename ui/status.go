@@ -30,6 +30,9 @@ func (m Model) statusLine() string {
 		lefts = []string{th.Error.Render(sanitize.Line(what, m.width))}
 	case m.err != nil:
 		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
+	case m.held != "":
+		// Before what a pane says: the key did nothing, and must say so.
+		lefts = []string{th.Warn.Render(sanitize.Line(m.held, m.width))}
 	case m.paneStatus() != "":
 		lefts = []string{th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))}
 	case m.status != "":

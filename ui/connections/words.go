@@ -71,8 +71,10 @@ func (j *job) phrase(tense map[string]string, n int) string {
 	}
 	invited := map[bool]string{true: "invited", false: "inviting"}[tense["ACCEPT"] == "accepted"]
 	switch {
+	case mutation == "createUserInvitation" && one && invited == "invited":
+		return "invited " + nameOf(it.row) + " to connect"
 	case mutation == "createUserInvitation" && one:
-		return invited + " " + nameOf(it.row) + " to connect"
+		return "connecting with " + nameOf(it.row) // short: an error line puts its reason after it
 	case mutation == "createUserInvitation":
 		return invited + " " + count + " people to connect"
 	case it.tab == noTab && j.community != "" && one:
