@@ -278,12 +278,13 @@ func matchRow(r Row, text string) bool {
 	return strings.Contains(strings.ToLower(r.Name()), strings.ToLower(text))
 }
 
-// filterNote says how the tab's filter reaches its rows.
-func (t *tab) filterNote() string {
+// filterNote says how the tab's filter reaches its rows, in full and in
+// short.
+func (t *tab) filterNote() (string, string) {
 	if t.local() {
-		return fmt.Sprintf("filters the %d loaded", t.list.Loaded())
+		return fmt.Sprintf("filters the %d loaded", t.list.Loaded()), "loaded only"
 	}
-	return "server filter"
+	return "server filter", "server"
 }
 
 // toggleSent switches Invitations between those received and those the

@@ -406,7 +406,7 @@ func (m *Model) filterLine(f *search.Model, loaded int) []string {
 	if !f.Active() {
 		return nil
 	}
-	f.SetNote(fmt.Sprintf("filters the %d loaded", loaded))
+	f.SetNote(fmt.Sprintf("filters the %d loaded", loaded), "loaded only")
 	return []string{f.View(m.w - 2)}
 }
 

@@ -39,12 +39,14 @@ type Model struct {
 	delay  time.Duration
 	prompt string
 	note   string // how the text reaches the list, shown after it
+	short  string // the same in fewer words, for a narrow field
 }
 
 // SetNote says, after the text, how the search reaches the list: "server
-// filter", or "filters the 40 loaded rows" where the API cannot filter, so
-// that a person knows whether rows not loaded are searched.
-func (m *Model) SetNote(note string) { m.note = note }
+// filter", or "filters the 40 loaded" where the API cannot filter, so that
+// a person knows whether rows not loaded are searched; short says it in a
+// narrow field ("loaded only").
+func (m *Model) SetNote(note, short string) { m.note, m.short = note, short }
 
 // New makes a closed search field whose timers are addressed to to.
 func New(ctx *common.Context, to common.Target, placeholder string) *Model {
@@ -128,8 +130,11 @@ func (m *Model) View(width int) string {
 		return ""
 	}
 	note := ""
-	if m.note != "" && width >= 40 {
+	switch {
+	case m.note != "" && width >= 40:
 		note = " " + m.ctx.Theme.Dim.Render(sanitize.Line(m.note, max(width/2, 22)))
+	case m.short != "" && width >= 20:
+		note = " " + m.ctx.Theme.Dim.Render(sanitize.Line(m.short, width/2))
 	}
 	room := width - lipgloss.Width(note)
 	m.input.SetWidth(max(room-3, 1))

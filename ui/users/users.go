@@ -218,7 +218,7 @@ func (m *Model) header() []string {
 	if !m.search.Active() {
 		return nil
 	}
-	m.search.SetNote("searches the server")
+	m.search.SetNote("searches the server", "server")
 	lines := []string{m.search.View(m.w - 2)}
 	if note := searchNote(m.src, m.search.Value()); note != "" {
 		lines = append(lines, m.ctx.Theme.Dim.Render(frame.Pad(" "+note, m.w-2)))
