@@ -48,7 +48,7 @@ func TestViewerCannotSendAChange(t *testing.T) {
 	}
 	s.toInvitations()
 	s.press("a")
-	s.waitFor(5*time.Second, "read-only mode")
+	s.waitFor(5*time.Second, "Read-only mode")
 	s.press("d")
 	time.Sleep(time.Second) // more than the undo window
 	for _, c := range w.demo.Calls("") {

@@ -213,7 +213,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.SwitchActing:
 		return m.switchActing(msg.UUID)
 	case common.Copy:
-		m.status = "copied " + sanitize.Line(msg.Text, 40)
+		m.status = "Copied " + sanitize.Line(msg.Text, 40)
 		return m, tea.SetClipboard(sanitize.Safe(msg.Text))
 	case actingMsg:
 		m.acting = msg.label

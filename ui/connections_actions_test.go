@@ -201,7 +201,7 @@ func TestFilterSortAndCopy(t *testing.T) {
 	f.waitPane("the filtered list", "alina_test_1 opigno4", "1/1 · A→Z")
 	f.press("enter", "y")
 	alina, _ := f.server.PossibleConnections(context.Background(), opigno.ListArgs{First: 1, Name: "alina_test"})
-	f.waitStatus("copied " + alina.Items[0].Context.UUID)
+	f.waitStatus("Copied " + alina.Items[0].Context.UUID)
 	f.press("/", "esc", "s")
 	f.waitPane("the whole list, reversed", "Z→A")
 	f.WaitFor("the counter back to everyone", 5*time.Second, func(s string) bool { return !strings.Contains(pane(s), " 1/1 ") })

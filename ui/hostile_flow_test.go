@@ -130,7 +130,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	p.Press("enter")
 	wait("e edit · x delete")
 	p.Press("esc", "y")
-	wait("copied mallory")
+	wait("Copied mallory")
 
 	// The edit form, prefilled with hostile values, and the server's
 	// error, which quotes a hostile group name, beside the field.

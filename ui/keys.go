@@ -73,9 +73,9 @@ func (m Model) route(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		m.showLog = true
 	case key.Matches(k, keys.Mouse):
 		m.mouse = !m.mouse
-		m.status = "mouse off: the terminal selects text again"
+		m.status = "Mouse off: the terminal selects text again."
 		if m.mouse {
-			m.status = "mouse on: wheel scrolls, click focuses; " + keymap.Keys(keys.Mouse) + " frees text selection"
+			m.status = "Mouse on: the wheel scrolls, a click focuses; " + keymap.Keys(keys.Mouse) + " frees text selection."
 		}
 	case key.Matches(k, keys.NextPane):
 		m.focus = (m.focus + 1) % len(m.panes)

@@ -153,13 +153,13 @@ func TestReadOnlyModeSendsNoChange(t *testing.T) {
 	p := startWith(t, 120, 40, func(c *common.Context) { c.ReadOnly = true })
 	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
 	p.Press("n")
-	p.WaitText(time.Second, "read-only mode: creating users is turned off")
+	p.WaitText(time.Second, "Read-only mode: creating users is turned off.")
 	p.Press("esc", "x")
-	p.WaitText(time.Second, "read-only mode: deleting users is turned off")
+	p.WaitText(time.Second, "Read-only mode: deleting users is turned off.")
 	p.Press("esc", "e")
-	p.WaitText(time.Second, "read-only mode: editing users is turned off")
+	p.WaitText(time.Second, "Read-only mode: editing users is turned off.")
 	p.Press("esc", "2", "e")
-	p.WaitText(time.Second, "read-only mode: changing groups is turned off")
+	p.WaitText(time.Second, "Read-only mode: changing groups is turned off.")
 }
 
 func TestEachSourceAloneAndNone(t *testing.T) {

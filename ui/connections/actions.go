@@ -134,7 +134,7 @@ func (m *Model) allowed() string {
 	case m.ctx.Opigno == nil:
 		return "Opigno is not configured."
 	case m.ctx.ReadOnly:
-		return "read-only mode: actions are disabled."
+		return "Read-only mode: no change is sent."
 	}
 	return ""
 }

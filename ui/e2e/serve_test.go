@@ -181,10 +181,10 @@ func TestServeOverSSH(t *testing.T) {
 	tm.waitStatus(startup, "signed in as vic", "read-only")
 	tm.wait(startup, "Abbott", "[Connect]")
 	tm.keys("3", "]", "]")
-	tm.waitStatus(step, "a accept")
+	tm.wait(step, "▸Invitations") // a viewer's hints have no changes
 	tm.waitLine(step, "▌", "← ")
 	tm.keys("a")
-	tm.waitStatus(step, "read-only mode")
+	tm.waitStatus(step, "Read-only mode")
 	tm.keys("q")
 	tm.wait(step, "EXIT:0")
 	tm.run(binary + " journal")
