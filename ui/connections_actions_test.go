@@ -182,7 +182,7 @@ func TestReadOnlyModeSendsNothing(t *testing.T) {
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations", "40/40")
 	f.press("a")
-	f.waitStatus("read-only mode")
+	f.waitStatus("Read-only mode")
 	f.press("enter")
 	f.WaitText(5*time.Second, "Accept — read-only mode", "Decline — read-only mode")
 	f.press("esc")

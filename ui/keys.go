@@ -41,6 +41,7 @@ func (m Model) route(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Quit
 	}
+	m.forceArmed = false // twice in a row: any other key disarms it
 	m.status = ""
 	if n := len(m.dialogs); n > 0 {
 		cmd, done := m.dialogs[n-1].Key(k)
