@@ -44,8 +44,7 @@ func (m Model) quit(q quitMsg) (tea.Model, tea.Cmd) {
 	if !q.send {
 		return m, tea.Batch(m.broadcast(common.Discard{}), tea.Quit)
 	}
-	m.quitting = true
-	m.status = "sending " + waitingWords(m.waiting()) + ", then quitting"
+	m.quitting = true // the status line says so until the answers are in
 	return m, m.broadcast(common.Flush{})
 }
 

@@ -28,6 +28,12 @@ func (m Model) statusLine() string {
 			what = "server stopping, then this session closes · " + s
 		}
 		lefts = []string{th.Error.Render(sanitize.Line(what, m.width))}
+	case m.quitting:
+		what := "Sending what waits, then quitting"
+		if s := m.paneStatus(); s != "" {
+			what += " · " + s
+		}
+		lefts = []string{th.Warn.Render(sanitize.Line(what, m.width))}
 	case m.err != nil:
 		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
 	case m.held != "":
