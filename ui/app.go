@@ -201,6 +201,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dialogs = append(m.dialogs, msg.Dialog)
 		return m, nil
 	case common.CloseDialog:
+		if textual(msg.Dialog) {
+			m.fieldAt = m.ctx.Clock() // a form closed as it saved: change keys wait
+		}
 		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 		return m, nil
 	case common.DialogMsg:

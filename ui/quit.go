@@ -10,6 +10,7 @@ import (
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/dialog"
+	"github.com/rosterm/rosterm/ui/form"
 )
 
 // quitMsg is the quit dialog's answer: send what waits, then quit; or
@@ -56,9 +57,20 @@ func (m Model) changeKey(k tea.KeyPressMsg) bool {
 	return key.Matches(k, keys.Accept, keys.Decline, keys.Delete, keys.Edit)
 }
 
-// fieldOpen reports whether a text field or a dialog has the keyboard.
+// fieldOpen reports whether a text field has the keyboard: a pane's
+// filter or search, or a form. Other dialogs (a menu, a confirmation) have
+// a grace period of their own, and keys after them are meant for the list.
 func (m Model) fieldOpen() bool {
-	return len(m.dialogs) > 0 || (m.configured(m.focus) && m.panes[m.focus].Typing())
+	if n := len(m.dialogs); n > 0 {
+		return textual(m.dialogs[n-1])
+	}
+	return m.configured(m.focus) && m.panes[m.focus].Typing()
+}
+
+// textual reports whether a dialog takes typed text (a form).
+func textual(d common.Dialog) bool {
+	_, ok := d.(*form.Model)
+	return ok
 }
 
 // tooSoon reports whether k is a change key pressed within the grace
