@@ -180,3 +180,22 @@ func TestCtrlCTwiceForcesQuit(t *testing.T) {
 		t.Error("a forced quit sent the accept")
 	}
 }
+
+// TestMessagesReadAsSentences: cancelling a sent invitation says
+// "Done: cancelled the invitation to …", not the CTA's title and the
+// row's label run together ("Cancel invitation invitation to …").
+func TestMessagesReadAsSentences(t *testing.T) {
+	f := startConnections(t, setup{})
+	sent, err := f.server.SentInvitations(context.Background(), opigno.ListArgs{First: 1, Reverse: true})
+	if err != nil || len(sent.Items) == 0 {
+		t.Fatalf("the administrator's sent invitations: %v", err)
+	}
+	to := sent.Items[0].Invitee.Name
+	f.press("]", "]", "S", "s")
+	f.waitPane("the sent invitations", "Invitations sent", "→ "+to)
+	f.WaitFor("the invitation under the cursor", 5*time.Second, func(s string) bool { return strings.Contains(cursorRow(s), "→ "+to) })
+	f.press("x")
+	f.WaitText(5*time.Second, "cancelUserInvitation", "[ No ]")
+	f.press("y")
+	f.waitStatus("Done: cancelled the invitation to " + to)
+}
