@@ -107,6 +107,9 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 			f.press("enter", "enter")
 			f.waitPane("the added community", communities[1].Title, "2/2")
 			f.waitStatus("for this session")
+			// The form's close and its result are two messages in no set
+			// order (ui/form batches them): x waits for the form to go.
+			f.WaitFor("the form closed", 5*time.Second, func(s string) bool { return !strings.Contains(s, "Add a community to this list") })
 			f.press("x")
 			f.waitStatus("Dropped " + communities[1].Title + " from this session")
 			f.WaitFor("the dropped community gone", 5*time.Second, func(s string) bool {
