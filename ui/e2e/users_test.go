@@ -88,7 +88,9 @@ func TestCreateUserWithATakenEmail(t *testing.T) {
 	tm.waitStatus(step, "Created Rey Palpatine (rey@jakku.net)")
 	tm.waitLine(step, "▌", "Rey Palpatine", "rey@jakku.net")
 
-	// x asks first, naming them; No is the default.
+	// x asks first, naming them; No is the default. (A change key right
+	// after the form closed would be held: it waits a quarter second.)
+	settle()
 	tm.keys("x")
 	tm.wait(step, "Delete user?", "Rey Palpatine <rey@jakku.net>", "[ No ]")
 	settle()
