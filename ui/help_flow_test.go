@@ -66,3 +66,16 @@ func TestHintsShowOnlyWhatApplies(t *testing.T) {
 		})
 	})
 }
+
+// TestHintsWhileTypingAreTheFields: typing into a filter, the hints are
+// the field's keys, not the pane's (whose letters now type).
+func TestHintsWhileTypingAreTheFields(t *testing.T) {
+	f := startConnections(t, setup{})
+	f.press("]", "]")
+	f.waitPane("the invitations", "▸Invitations")
+	f.press("/")
+	f.WaitFor("the field's keys among the hints", 5*time.Second, func(s string) bool {
+		st := statusOfScreen(s)
+		return strings.Contains(st, "enter keep it · esc clear it") && !strings.Contains(st, "accept")
+	})
+}

@@ -78,7 +78,11 @@ func (m Model) hints() []string {
 	short := func(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
 	tail := fmt.Sprintf("%s help · %s quit", k.Help.Help().Key, k.Quit.Help().Key)
 	var paneKeys []string
-	if h, ok := m.panes[m.focus].(common.Helper); ok {
+	if len(m.dialogs) == 0 && m.fieldOpen() {
+		// Typing into a filter or search: the pane's keys type letters
+		// now, so only the field's own keys apply.
+		paneKeys = []string{keymap.Keys(k.Menu) + " keep it", keymap.Keys(k.Back) + " clear it"}
+	} else if h, ok := m.panes[m.focus].(common.Helper); ok {
 		for _, b := range h.HelpKeys() {
 			if b.Enabled() {
 				paneKeys = append(paneKeys, short(b))
