@@ -46,17 +46,6 @@ type jobItem struct {
 	plan  opigno.Plan
 }
 
-// subject names what the job acts on.
-func (j *job) subject() string {
-	switch {
-	case len(j.items) == 1:
-		return j.items[0].label
-	case j.items[0].tab == noTab:
-		return fmt.Sprintf("%d people", len(j.items))
-	}
-	return fmt.Sprintf("%d rows", len(j.items))
-}
-
 // queued reports whether the verb waits out the undo window: accepts and
 // declines, which triage sends one key at a time.
 func queued(verb string) bool { return verb == "ACCEPT" || verb == "DECLINE" }
