@@ -325,5 +325,5 @@ func (s *screen) toInvitations() {
 	s.press("3")
 	s.press("]")
 	s.press("]")
-	s.waitFor(10*time.Second, "a accept")
+	s.waitFor(10*time.Second, "▸Invitations") // not "a accept": a viewer's hints have no changes
 }

@@ -6,6 +6,7 @@ package ui
 
 import (
 	"slices"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -73,6 +74,16 @@ type Model struct {
 	mouse   bool // capturing the mouse
 	// draining: the server is stopping; quit once nothing is waiting
 	draining bool
+	// quitting: the person chose to send what waits and quit, once
+	// nothing is waiting
+	quitting bool
+	// forceArmed: ctrl+c was pressed once with decisions waiting; the
+	// next one quits whatever waits
+	forceArmed bool
+	// fieldAt is when a key last opened or closed a text field or a
+	// dialog: change keys are held for the grace period after it
+	fieldAt time.Time
+	held    string // why the last key was held, until the next key
 }
 
 type rect struct{ x, y, w, h int }
@@ -140,7 +151,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.draining = true
 	}
 	next, cmd := m.update(msg)
-	if n, ok := next.(Model); ok && n.draining && n.waiting() == 0 {
+	if n, ok := next.(Model); ok && (n.draining || n.quitting) && n.waiting() == 0 {
 		return n, tea.Batch(cmd, tea.Quit)
 	}
 	return next, cmd
@@ -190,6 +201,9 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.dialogs = append(m.dialogs, msg.Dialog)
 		return m, nil
 	case common.CloseDialog:
+		if textual(msg.Dialog) {
+			m.fieldAt = m.ctx.Clock() // a form closed as it saved: change keys wait
+		}
 		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 		return m, nil
 	case common.DialogMsg:
@@ -197,10 +211,12 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.dialogs[n-1].Update(msg.Msg)
 		}
 		return m, nil
+	case quitMsg:
+		return m.quit(msg)
 	case common.SwitchActing:
 		return m.switchActing(msg.UUID)
 	case common.Copy:
-		m.status = "copied " + sanitize.Line(msg.Text, 40)
+		m.status = "Copied " + sanitize.Line(msg.Text, 40)
 		return m, tea.SetClipboard(sanitize.Safe(msg.Text))
 	case actingMsg:
 		m.acting = msg.label
