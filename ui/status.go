@@ -54,8 +54,17 @@ func (m Model) drawStatus(paneStatus string, hints []string) string {
 			what = "server stopping, then this session closes · " + s
 		}
 		lefts = []string{th.Error.Render(sanitize.Line(what, m.width))}
+	case m.quitting:
+		what := "Sending what waits, then quitting"
+		if s := m.paneStatus(); s != "" {
+			what += " · " + s
+		}
+		lefts = []string{th.Warn.Render(sanitize.Line(what, m.width))}
 	case m.err != nil:
 		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
+	case m.held != "":
+		// Before what a pane says: the key did nothing, and must say so.
+		lefts = []string{th.Warn.Render(sanitize.Line(m.held, m.width))}
 	case paneStatus != "":
 		lefts = []string{th.Warn.Render(sanitize.Line(paneStatus, m.width))}
 	case m.status != "":
@@ -94,7 +103,11 @@ func (m Model) hints() []string {
 	short := func(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
 	tail := fmt.Sprintf("%s help · %s quit", k.Help.Help().Key, k.Quit.Help().Key)
 	var paneKeys []string
-	if h, ok := m.panes[m.focus].(common.Helper); ok {
+	if len(m.dialogs) == 0 && m.fieldOpen() {
+		// Typing into a filter or search: the pane's keys type letters
+		// now, so only the field's own keys apply.
+		paneKeys = []string{keymap.Keys(k.Menu) + " keep it", keymap.Keys(k.Back) + " clear it"}
+	} else if h, ok := m.panes[m.focus].(common.Helper); ok {
 		for _, b := range h.HelpKeys() {
 			if b.Enabled() {
 				paneKeys = append(paneKeys, short(b))

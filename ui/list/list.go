@@ -111,9 +111,10 @@ type Model[T any] struct {
 	gen, seq int
 	cancel   context.CancelFunc
 	err      error
-	partial  int      // where the rows that came with err begin, or -1
-	shown    []int    // the row on each line View drew, -1 for other lines: what a click selects
-	said     []saying // what the list's sources said beside their rows
+	partial  int        // where the rows that came with err begin, or -1
+	shown    []int      // the row on each line View drew, -1 for other lines: what a click selects
+	said     []saying   // what the list's sources said beside their rows
+	local    *filter[T] // a local filter in effect, or nil (filter.go)
 
 	// Empty is shown when the list has no rows.
 	Empty string
@@ -169,6 +170,9 @@ func (m *Model[T]) LoadEnds(f, last Fetch[T]) tea.Cmd {
 	m.fetch, m.last = f, last
 	m.gap, m.prev, m.back, m.backDone, m.dir, m.seek = -1, "", nil, false, forward, false
 	m.items, m.cache = nil, nil
+	if m.local != nil {
+		m.local.all, m.local.gap = nil, -1 // the filter stays, over the rows of the new query
+	}
 	m.marked, m.keys, m.joined = map[string]bool{}, map[uint64]struct{}{}, nil
 	m.walk = api.NewWalk(m.budget, m.What)
 	m.cursor, m.offset = 0, 0
@@ -192,10 +196,20 @@ func (m *Model[T]) Retry() tea.Cmd {
 		return nil
 	}
 	if m.partial >= 0 {
-		for _, it := range m.items[m.partial:] {
+		rows := m.items
+		if m.local != nil {
+			rows = m.local.all
+		}
+		for _, it := range rows[m.partial:] {
 			delete(m.keys, m.hash(m.keyOf(it)))
 		}
-		m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
+		if m.local != nil {
+			m.local.all = m.local.all[:m.partial]
+			m.items = m.local.matching(m.local.all)
+			m.cache = make([]string, len(m.items))
+		} else {
+			m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
+		}
 		m.partial = -1
 		m.clamp()
 	}
@@ -267,6 +281,9 @@ func (m *Model[T]) PageSize() int { return min(max(2*m.height, minPage), maxPage
 // prefetch asks for the next page when the cursor is within a screen of
 // the last loaded row.
 func (m *Model[T]) prefetch() tea.Cmd {
+	if m.local != nil {
+		return nil // a local filter shows the rows loaded, and sends nothing
+	}
 	if m.gap >= 0 {
 		// Near the gap: fill it from the side the cursor is on (from
 		// above when the walk from the end has stopped).
@@ -457,8 +474,12 @@ func (m *Model[T]) insert(at int, items []T) (added []T, again int) {
 		m.keys[h] = struct{}{}
 		added = append(added, it)
 	}
-	m.items = slices.Insert(m.items, at, added...)
-	m.cache = slices.Insert(m.cache, at, make([]string, len(added))...)
+	if m.local != nil || at == len(m.items) {
+		m.appendRows(added) // a page that came while a filter is in effect goes after the rows loaded
+	} else {
+		m.items = slices.Insert(m.items, at, added...)
+		m.cache = slices.Insert(m.cache, at, make([]string, len(added))...)
+	}
 	return added, again
 }
 
@@ -478,7 +499,7 @@ func (m *Model[T]) failed(msg PageMsg[T]) tea.Cmd {
 	m.seek = false
 	what := "loading " + m.What
 	if n := len(msg.Page.Items); n > 0 && m.gap < 0 {
-		m.partial = len(m.items)
+		m.partial = m.Loaded()
 		m.add(msg.Page.Items)
 		what += fmt.Sprintf(" (%d that arrived are shown and may be incomplete)", n)
 	}
@@ -543,8 +564,8 @@ func (m *Model[T]) bottom() tea.Cmd {
 	m.cursor = len(m.items) - 1
 	m.clamp()
 	switch {
-	case !m.more || m.gap >= 0 || m.err != nil:
-		return m.prefetch()
+	case !m.more || m.gap >= 0 || m.err != nil || m.local != nil:
+		return m.prefetch() // a filter in effect shows the rows loaded: nothing is read
 	case m.last != nil:
 		if m.loading && m.dir == forward {
 			m.stop() // its answer is dropped; the gap asks for that page again
@@ -717,6 +738,8 @@ func (m *Model[T]) note() []string {
 		return nil // the gap's line says so
 	case m.loading:
 		return []string{th.Dim.Render(frame.Pad("  ⋯ loading more", m.width))}
+	case len(m.items) == 0 && m.local != nil:
+		return m.wrapped(th.Dim, m.filteredEmpty())
 	case len(m.items) == 0:
 		return m.wrapped(th.Dim, m.Empty)
 	}
@@ -747,6 +770,8 @@ func errorLine(err error) string {
 // is unknown and more remain.
 func (m *Model[T]) Counter() string {
 	switch {
+	case m.local != nil:
+		return m.filteredCounter()
 	case m.total >= 0:
 		return fmt.Sprintf("%d/%d", len(m.items), m.total)
 	case m.more:
@@ -830,9 +855,10 @@ func (m *Model[T]) Set(it T) {
 	for i := range m.items {
 		if m.keyOf(m.items[i]) == k {
 			m.items[i], m.cache[i] = it, ""
-			return
+			break
 		}
 	}
+	m.setHidden(it)
 }
 
 // Remove drops the row with key k. Removing the selected row leaves the
@@ -840,6 +866,7 @@ func (m *Model[T]) Set(it T) {
 // row; removing a row above it keeps the same row selected. The total, when
 // known, goes down with it.
 func (m *Model[T]) Remove(k string) bool {
+	m.removeHidden(k)
 	for i := range m.items {
 		if m.keyOf(m.items[i]) == k {
 			m.items = append(m.items[:i], m.items[i+1:]...)
@@ -910,6 +937,15 @@ func (m *Model[T]) Prepend(it T) {
 		return
 	}
 	m.joined[k], m.keys[m.hash(k)] = true, struct{}{}
+	if m.local != nil {
+		m.local.all = append([]T{it}, m.local.all...)
+		if !m.local.match(it, m.local.text) {
+			if m.total >= 0 {
+				m.total++
+			}
+			return
+		}
+	}
 	m.items = append([]T{it}, m.items...)
 	m.cache = append([]string{""}, m.cache...)
 	if m.gap >= 0 {
