@@ -25,7 +25,7 @@ import (
 func (m Model) statusLine() string {
 	paneStatus, hints := m.paneStatus(), m.hints()
 	key := statusKey{width: m.width, theme: m.ctx.Theme, focus: m.focus, err: m.err, paneStatus: paneStatus,
-		status: m.status, acting: m.acting, hints: strings.Join(hints, "\x00")}
+		status: m.status, acting: m.acting, hints: strings.Join(hints, "\x00"), held: m.held, draining: m.draining, quitting: m.quitting}
 	if d := m.drawn; d.statusKey == key && d.status != "" {
 		return d.status
 	}
@@ -42,6 +42,8 @@ type statusKey struct {
 	err                *common.ErrorMsg
 	paneStatus, status string
 	acting, hints      string
+	held               string // a change key held (f14), said before what a pane says
+	draining, quitting bool
 }
 
 func (m Model) drawStatus(paneStatus string, hints []string) string {
