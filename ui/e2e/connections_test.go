@@ -217,7 +217,7 @@ func TestAClickSelectsARow(t *testing.T) {
 	tm.rosterm()
 	tm.wait(startup, "Hana Abbott", "[Connect]")
 	tm.keys("M")
-	tm.waitStatus(step, "mouse on")
+	tm.waitStatus(step, "Mouse on")
 	s := tm.screen()
 	y := strings.Count(s[:strings.Index(s, "Hana Abbott")], "\n")
 	tm.clickAt(12, y)

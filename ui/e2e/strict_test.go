@@ -53,7 +53,7 @@ func TestOnTheDocumentedServers(t *testing.T) {
 			tm.waitLine(step, "▌", "vision")
 			tm.keys("Enter")
 			tm.wait(step, "Groups ›", "esc back to groups")
-			tm.waitLine(step, "▌", "@")
+			tm.waitLine(step, "▌", ".") // a member: the name, then the e-mail (cut to the column)
 			tm.keys("Escape")
 			tm.wait(step, "▶ Groups ─") // an escape and the next key at once would read as alt+key
 
