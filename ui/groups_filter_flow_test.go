@@ -8,10 +8,21 @@ import (
 
 // groupsColumn is the Groups pane's part of a 120-column screen.
 func groupsColumn(screen string) string {
+	// The second box, from its corner to the third's on the top line.
+	top := []rune(strings.Split(screen, "\n")[0])
+	var corners []int
+	for i, r := range top {
+		if r == '╭' {
+			corners = append(corners, i)
+		}
+	}
+	if len(corners) < 3 {
+		return ""
+	}
 	var out []string
 	for _, line := range strings.Split(screen, "\n") {
-		if r := []rune(line); len(r) > 78 {
-			out = append(out, string(r[48:78]))
+		if r := []rune(line); len(r) > corners[2] {
+			out = append(out, string(r[corners[1]:corners[2]]))
 		}
 	}
 	return strings.Join(out, "\n")
@@ -66,10 +77,10 @@ func TestTheActAsMenuShowsWholeUUIDs(t *testing.T) {
 }
 
 // TestCutTextEndsWithAnEllipsis: text cut to fit ends with …, never a
-// word cut short without one (the Connections tab names at 120 columns,
+// word cut short without one (the Connections tab names at 40 columns,
 // the Users rows' e-mails).
 func TestCutTextEndsWithAnEllipsis(t *testing.T) {
-	f := startConnections(t, setup{})
+	f := startConnections(t, setup{width: 40, height: 12})
 	f.press("]", "]")
 	f.waitPane("the tab names cut", "▸Invitations", "Pos…", "Net…", "Com…")
 	if s := f.Screen.Text(); strings.Contains(s, "Poss ") || strings.Contains(s, "Netw ") {

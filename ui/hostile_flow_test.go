@@ -219,7 +219,9 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	// The other tabs: the network (and removing someone, confirmed), the
 	// invitations (declined at once), the communities and their menu.
 	p.Press("]")
-	wait("▸Network")
+	p.WaitFor("the network's rows", 10*time.Second, func(s string) bool {
+		return strings.Contains(s, "▸Network") && strings.Contains(cursorRow(s), "#")
+	})
 	p.Press("x")
 	wait("Remove connection", "[ No ]", "Mallory (#")
 	p.Press("n", "]")

@@ -20,7 +20,7 @@ type quitMsg struct{ send bool }
 // askQuit asks what to do with the decisions still waiting before
 // quitting: stay (the default, so a stray enter loses nothing), send them
 // now, or discard them.
-func (m Model) askQuit(n int) (tea.Model, tea.Cmd) {
+func (m Model) askQuit(n int) (Model, tea.Cmd) {
 	items := []dialog.Item{
 		{Label: "Stay", Detail: "they are sent when their countdown ends"},
 		{Label: "Send now", Detail: "then quit", Run: func() tea.Msg { return quitMsg{send: true} }},
@@ -41,7 +41,7 @@ func waitingWords(n int) string {
 // quit answers the quit dialog. Sending quits once every answer is in
 // (as a stopping server's session does); discarding drops what still
 // counts down and quits.
-func (m Model) quit(q quitMsg) (tea.Model, tea.Cmd) {
+func (m Model) quit(q quitMsg) (Model, tea.Cmd) {
 	if !q.send {
 		return m, tea.Batch(m.broadcast(common.Discard{}), tea.Quit)
 	}

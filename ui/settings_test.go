@@ -72,8 +72,10 @@ func TestHelpShowsEffectiveBindingsAndTheMode(t *testing.T) {
 // description still ends before the next column begins.
 func TestHelpColumnsNeverTouch(t *testing.T) {
 	p := uitest.Start(t, ui.New(demoContext(t, "dark"), ui.Options{Theme: "dark"}), 80, 24)
-	p.WaitText(5*time.Second, "Abbott", "[Connect]")
-	p.Press("3", "?")
+	p.WaitText(5*time.Second, "Abbott")
+	p.Press("3")
+	p.WaitText(5*time.Second, "[Connect]")
+	p.Press("?")
 	p.WaitText(time.Second, "Connections pane", "Everywhere")
 	for _, l := range strings.Split(p.Screen.Text(), "\n") {
 		if i := strings.Index(l, "remove / cancel / delete"); i >= 0 {
@@ -207,7 +209,7 @@ func TestMouseIsOffUntilToggled(t *testing.T) {
 	}
 
 	p.Press("M")
-	p.WaitText(time.Second, "Mouse on: the wheel scrolls, a click focuses; M frees text selection.")
+	p.WaitText(time.Second, "Mouse on: the wheel scrolls, a click selects; M frees text selection.")
 	p.Send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 	p.Send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 	p.WaitFor("the wheel to move the cursor two rows", time.Second, cursorOnRow(3))

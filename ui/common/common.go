@@ -155,6 +155,20 @@ type CloseDialog struct{ Dialog Dialog }
 // the selected user that other panes follow.
 type Broadcast interface{ Broadcast() }
 
+// Announcer is a pane with something to tell every pane (the user it has
+// selected). The root asks it after each key or message it gave it, and
+// gives what it says to every pane in the same update: no command, no
+// second message, so the change is drawn once.
+type Announcer interface {
+	Announcements() []Broadcast
+}
+
+// Unaffected is a pane that can tell a broadcast changes nothing it
+// draws, so the root keeps its last drawing rather than draw it again.
+type Unaffected interface {
+	Unaffected(msg tea.Msg) bool
+}
+
 // UserSelected says which user the Users pane has selected.
 type UserSelected struct {
 	User api.User

@@ -542,8 +542,8 @@ func (m *Model) finished(j *job) tea.Cmd {
 
 // applied updates the lists after a success, without refetching them: the
 // row leaves its list (a community's edit replaces it), what the answer
-// says has joined a list is added, and the person concerned is looked up
-// where the server lists people, since their place may have changed.
+// says has joined a list is added, and the tabs listing people load again
+// when next shown, since the person's place may have changed.
 func (m *Model) applied(j *job, it jobItem, out opigno.Outcome) tea.Cmd {
 	if j.actor != m.actor {
 		return nil
@@ -569,6 +569,11 @@ func (m *Model) applied(j *job, it jobItem, out opigno.Outcome) tea.Cmd {
 		m.join(invitationsTab, invitationRowOf(*inv, true))
 	}
 	if it.row.Kind == personRow || it.row.Kind == invitationRow {
+		// The person may have moved between the possible connections and
+		// the network: asked where they are now, they join the tab that
+		// lists them where its order puts them, the cursor staying on its
+		// row (issue 14 item 11; reloading those tabs when next shown
+		// would lose the cursor).
 		return m.place(it.row.Person)
 	}
 	return nil

@@ -38,6 +38,7 @@ type Model struct {
 
 	schema      *api.Schema // the server's schema, once learned
 	schemaAsked bool
+	schemaTried bool             // asked for at the first key in the pane
 	deferred    []func() tea.Cmd // what keys asked for before the schema came
 
 	me    opigno.Context   // the acting user, when the server says who
@@ -61,6 +62,8 @@ type Model struct {
 
 	picker    *picker
 	pickerSeq int
+
+	frame frame.Frame
 
 	note  string // the outcome of the last action, until the next key
 	now   func() time.Time
@@ -100,13 +103,41 @@ type meMsg struct {
 	unknown bool
 }
 
-// Init loads every tab, learns the server's schema and who is acting.
+// Init loads the tab shown and learns who is acting. The other tabs load
+// when first shown; the server's schema, which plans the rows' actions,
+// is asked for at the first key in the pane (or the first action), not at
+// start.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.learnSchema(), m.whoAmI()}
-	for _, t := range m.tabs {
-		cmds = append(cmds, m.load(t))
+	return tea.Batch(m.whoAmI(), m.load(m.tab()))
+}
+
+// show loads the tab now shown if it has not loaded (or has gone stale).
+func (m *Model) show() tea.Cmd {
+	if t := m.tab(); !t.loaded {
+		return tea.Batch(m.load(t), m.sizeTab(t))
 	}
-	return tea.Batch(cmds...)
+	return nil
+}
+
+// stale makes a tab load again when it is next shown: what it lists may
+// have changed (another acting user, a person an action moved). The tab
+// shown is not: it is updated in place, or loaded by the caller.
+func (m *Model) stale(t *tab) {
+	if t == m.tab() || !t.loaded {
+		return
+	}
+	t.loaded = false
+	t.list.Cancel()
+}
+
+// learnOnce asks for the server's schema at the first key the pane takes:
+// actions are near once the pane has the keyboard.
+func (m *Model) learnOnce() tea.Cmd {
+	if m.schemaTried {
+		return nil
+	}
+	m.schemaTried = true
+	return m.learnSchema()
 }
 
 func (m *Model) learnSchema() tea.Cmd {
@@ -175,10 +206,13 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 			// Filtered here, at once: the debounce is for the server.
 			t.list.Filter(t.search.Value(), matchRow)
 		}
-		return tea.Batch(cmd, m.sizeTab(t)), true
+		return tea.Batch(m.learnOnce(), cmd, m.sizeTab(t)), true
 	}
 	m.note = ""
 	cmd, ok := m.key(t, k)
+	if ok {
+		cmd = tea.Batch(m.learnOnce(), cmd)
+	}
 	if m.noMe && !m.saidNoMe && m.note == "" {
 		// Once: the status line shows the uuid, and why.
 		m.saidNoMe = true
@@ -192,8 +226,10 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, keys.NextTab):
 		m.current = (m.current + 1) % tabCount
+		return m.show(), true
 	case key.Matches(k, keys.PrevTab):
 		m.current = (m.current + tabCount - 1) % tabCount
+		return m.show(), true
 	case key.Matches(k, keys.Search):
 		return m.openSearch(t), true
 	case key.Matches(k, keys.Sort):
@@ -206,6 +242,8 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Select):
 		t.list.ToggleMark()
 		return t.list.Select(t.list.Cursor() + 1), true
+	case key.Matches(k, keys.Back) && t.list.Seeking():
+		return t.list.Update(k) // stops reading on to the end, and only that
 	case key.Matches(k, keys.Back) && t.list.MarkCount() > 0:
 		t.list.ClearMarks()
 	case key.Matches(k, keys.Back) && t.search.Active():
@@ -370,6 +408,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// Unaffected reports the broadcasts the pane does not hear: the Users
+// pane's selection and changes to its users.
+func (m *Model) Unaffected(msg tea.Msg) bool {
+	switch msg.(type) {
+	case common.UserSelected, common.UserChanged:
+		return true
+	}
+	return false
+}
+
 // tabFor finds the tab a list result is addressed to.
 func (m *Model) tabFor(to common.Target) *tab {
 	for _, t := range m.tabs {
@@ -430,11 +478,10 @@ func (m *Model) whenPlanned(f func() tea.Cmd) tea.Cmd {
 func (m *Model) actorChanged() tea.Cmd {
 	m.actor++
 	m.me = opigno.Context{}
-	cmds := []tea.Cmd{m.whoAmI(), m.flush()}
 	for _, t := range m.tabs {
-		cmds = append(cmds, m.load(t))
+		m.stale(t)
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(m.whoAmI(), m.flush(), m.load(m.tab()))
 }
 
 // remember adds a person to those the switch menu offers.
@@ -462,7 +509,29 @@ func (m *Model) View(w, h int, focused bool) string {
 	}
 	body = append(body, t.list.View(focused)...)
 	info := t.list.Counter() + " · " + t.sortLabel()
-	return frame.Box(m.ctx.Theme, "Connections", info, body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, w, h, focused)
+}
+
+// Click shows the tab clicked in the tab bar, or selects the row clicked;
+// x and y are the cell in the pane's box.
+func (m *Model) Click(x, y int) tea.Cmd {
+	t := m.tab()
+	if y == 1 {
+		_, spans := m.tabSpans(m.width - 2)
+		for i, s := range spans {
+			if x-1 >= s[0] && x-1 < s[1] && tabID(i) != m.current {
+				m.current = tabID(i)
+				return tea.Batch(m.learnOnce(), m.show())
+			}
+		}
+		return nil
+	}
+	top := 2 // the top edge, the tab bar
+	if t.search.Active() {
+		top++
+	}
+	cmd, _ := t.list.Click(y - top)
+	return cmd
 }
 
 // HelpKeys are the pane's keys in effect, the current tab's most used

@@ -87,7 +87,7 @@ func (m *Model) inviteItem(r Row) (dialog.Item, bool) {
 	}
 	switch r.Kind {
 	case communityRow:
-		c := r.Community
+		c := r.community()
 		return dialog.Item{Label: "Invite people to this community…", Disabled: readOnly,
 			Run: func() tea.Msg { return communityPicked{community: c} }}, true
 	case personRow, invitationRow:

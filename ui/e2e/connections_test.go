@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -159,11 +160,76 @@ func total(screen string) int {
 
 // connections is the Connections pane's part of a 120-column screen.
 func connections(screen string) string {
+	lines := strings.Split(screen, "\n")
+	from := len([]rune(lines[0][:max(strings.LastIndex(lines[0], "╭"), 0)]))
 	var out []string
-	for _, line := range strings.Split(screen, "\n") {
-		if r := []rune(line); len(r) > 78 {
-			out = append(out, string(r[78:]))
+	for _, line := range lines {
+		if r := []rune(line); len(r) > from {
+			out = append(out, string(r[from:]))
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// G reaches the last of the 2,600 possible connections in one press: the
+// list asks for its last rows, not for the 33 pages before them.
+func TestBottomReachesTheLastPossibleConnection(t *testing.T) {
+	tm := newTerm(t, 120, 40)
+	tm.rosterm()
+	tm.wait(startup, "Abbott", "[Connect]")
+	tm.keys("3")
+	tm.wait(step, "▸Possible", "A→Z")
+	// The last row, as the list reversed shows it first.
+	tm.keys("s")
+	tm.wait(step, "Z→A")
+	last := rowName(t, cursorRow(tm.waitFor(step, "Z first", func(s string) bool { return strings.HasPrefix(cursorRow(s), "Z") })))
+	tm.keys("s")
+	tm.waitFor(step, "A first", func(s string) bool { return strings.HasPrefix(cursorRow(s), "Aa") })
+
+	tm.keys("G")
+	s := tm.waitFor(step, "the cursor on "+last, func(s string) bool { return strings.HasPrefix(cursorRow(s), last+" ") })
+	if n := total(s); n < 2000 {
+		t.Errorf("the list counts %d possible connections, want the demo's thousands", n)
+	}
+	if loaded := regexp.MustCompile(`─ (\d+)/\d+ ·`).FindStringSubmatch(lineWith(s, "Connections ─")); loaded == nil || len(loaded[1]) > 3 {
+		t.Errorf("the end was reached by reading every page: %v\n%s", loaded, s)
+	}
+	quit(t, tm)
+}
+
+// clickAt clicks the left button at column x, line y (0-based) of the
+// window, as a terminal reports it to a program capturing the mouse (SGR).
+func (tm *term) clickAt(x, y int) {
+	for _, ev := range []string{"M", "m"} { // press, release
+		seq := fmt.Sprintf("\x1b[<0;%d;%d%s", x+1, y+1, ev)
+		args := []string{"send-keys", "-t", tm.session, "-H"}
+		for _, b := range []byte(seq) {
+			args = append(args, fmt.Sprintf("%02x", b))
+		}
+		tm.tmux(args...)
+	}
+}
+
+// With the mouse on (M), a click on a row selects it, and a click on a
+// Connections tab shows it.
+func TestAClickSelectsARow(t *testing.T) {
+	tm := newTerm(t, 120, 40)
+	tm.rosterm()
+	tm.wait(startup, "Hana Abbott", "[Connect]")
+	tm.keys("M")
+	tm.waitStatus(step, "Mouse on")
+	s := tm.screen()
+	y := strings.Count(s[:strings.Index(s, "Hana Abbott")], "\n")
+	tm.clickAt(12, y)
+	tm.waitLine(step, "▌", "Hana Abbott")
+
+	line := strings.Split(tm.screen(), "\n")[1]
+	x := len([]rune(line[:strings.Index(line, "Network")]))
+	tm.clickAt(x, 1)
+	tm.wait(step, "▶ Connections", "▸Network", "[Remove connection]")
+	tm.clickAt(x, 5)
+	tm.waitFor(step, "the fourth connection selected", func(s string) bool {
+		return strings.Contains(strings.Split(connections(s), "\n")[5], "▌")
+	})
+	quit(t, tm)
 }

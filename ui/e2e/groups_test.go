@@ -18,7 +18,7 @@ func TestGroupsPane(t *testing.T) {
 	tm.waitLine(step, "▌", "scope", "AVIONICS")
 	tm.keys("Enter")
 	tm.wait(step, "Groups › AVIONICS", "esc back to groups")
-	tm.waitLine(step, "▌", "@") // a member, by e-mail
+	tm.waitLine(step, "▌", ".") // a member: the name, then the e-mail (cut to the column)
 	tm.keys("Escape")
 	tm.wait(step, "▶ Groups ─")
 	tm.waitLine(step, "▌", "AVIONICS")

@@ -44,6 +44,7 @@ type Model struct {
 	user    api.User          // the Users pane's selection
 	hasUser bool
 	w, h    int
+	frame   frame.Frame
 	// find filters the groups and findMembers the open group's members,
 	// over the rows loaded: neither Scope nor Vision filters them by name.
 	find, findMembers *search.Model
@@ -129,7 +130,7 @@ func (m *Model) reload() tea.Cmd {
 // SetSize gives the pane its box.
 func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.w, m.h = w, h
-	rows := max(h-2-len(m.header()), 1)
+	rows := max(h-2-m.headerRows(), 1)
 	members := rows
 	if m.find.Active() {
 		rows = max(rows-1, 1)
@@ -224,6 +225,8 @@ func (m *Model) memberKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := m.ctx.Keys
 	p, selected := m.members.Selected()
 	switch {
+	case key.Matches(k, keys.Back) && m.members.Seeking():
+		return m.members.Update(k) // stops reading on to the end, and only that
 	case key.Matches(k, keys.Back):
 		m.open = nil
 		m.members.Stop()
@@ -348,7 +351,8 @@ func (m *Model) updateMember(u api.User) tea.Cmd {
 	return nil
 }
 
-// header is the summary of the selected user's groups.
+// header is the summary of the selected user's groups, on two lines
+// (headerRows).
 func (m *Model) header() []string {
 	if !m.hasUser || m.open != nil {
 		return nil
@@ -365,11 +369,20 @@ func (m *Model) header() []string {
 	if len(lines) > 2 {
 		lines = []string{lines[0], lines[1] + " " + strings.Join(lines[2:], " ")}
 	}
-	out := []string{th.Accent.Render(" ● " + sanitize.Line(lines[0], width))}
+	out := []string{th.Accent.Render(" ● " + sanitize.Line(lines[0], width)), ""}
 	if len(lines) > 1 {
-		out = append(out, th.Accent.Render("   "+sanitize.Line(strings.TrimSpace(lines[1]), width)))
+		out[1] = th.Accent.Render("   " + sanitize.Line(strings.TrimSpace(lines[1]), width))
 	}
 	return out
+}
+
+// headerRows is the summary's height: two lines whoever is selected, so
+// that the groups under it stay put as the selection moves.
+func (m *Model) headerRows() int {
+	if !m.hasUser || m.open != nil {
+		return 0
+	}
+	return 2
 }
 
 // userGroups names the selected user's groups: as the directory says them
@@ -393,11 +406,23 @@ func (m *Model) View(w, h int, focused bool) string {
 	if m.open != nil {
 		title := "Groups › " + m.open.Name
 		body := append(m.filterLine(m.findMembers, m.members.Loaded()), m.members.View(focused)...)
-		return frame.Box(m.ctx.Theme, title, m.members.Counter(), body, w, h, focused)
+		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), body, w, h, focused)
 	}
-	body := append(m.header(), m.filterLine(m.find, m.list.Loaded())...)
+	body := append(frame.Fit(m.header(), w-2), m.filterLine(m.find, m.list.Loaded())...)
 	body = append(body, m.list.View(focused)...)
-	return frame.Box(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+}
+
+// Click selects the group, or the member, on the row clicked; x and y are
+// the cell in the pane's box (the groups are below the selected user's
+// summary and the filter line).
+func (m *Model) Click(x, y int) tea.Cmd {
+	if m.open != nil {
+		cmd, _ := m.members.Click(y - 1 - len(m.filterLine(m.findMembers, m.members.Loaded())))
+		return cmd
+	}
+	cmd, _ := m.list.Click(y - 1 - len(m.header()) - len(m.filterLine(m.find, m.list.Loaded())))
+	return cmd
 }
 
 // filterLine is the filter field while a filter is in effect, saying it

@@ -14,6 +14,7 @@ type filter[T any] struct {
 	text  string
 	match func(item T, text string) bool
 	all   []T
+	gap   int // the list's gap (list.go) while the filter hides it, or -1
 }
 
 // Filter shows only the loaded rows match accepts for text; "" shows every
@@ -29,10 +30,14 @@ func (m *Model[T]) Filter(text string, match func(item T, text string) bool) {
 			return
 		}
 		m.items = m.local.all
+		m.gap = m.local.gap // the rows not loaded are between the same rows again
 		m.local = nil
 	} else {
 		if m.local == nil {
-			m.local = &filter[T]{all: m.items}
+			// The filter shows the matching rows of both sides of a gap
+			// as one list.
+			m.local = &filter[T]{all: m.items, gap: m.gap}
+			m.gap = -1
 		}
 		m.local.text, m.local.match = text, match
 		m.items = m.local.matching(m.local.all)
