@@ -46,10 +46,6 @@ type jobItem struct {
 	plan  opigno.Plan
 }
 
-// queued reports whether the verb waits out the undo window: accepts and
-// declines, which triage sends one key at a time.
-func queued(verb string) bool { return verb == "ACCEPT" || verb == "DECLINE" }
-
 // Messages of the action flow, each a snapshot of what it needs.
 type (
 	// chooseMsg: an action picked from a row's menu.
@@ -63,11 +59,6 @@ type (
 	confirmedMsg struct {
 		toPane
 		job *job
-	}
-	// tickMsg: time to update the countdown or send what is due.
-	tickMsg struct {
-		toPane
-		seq int
 	}
 	// ranMsg: the server's answer to one item of a job.
 	ranMsg struct {
@@ -94,11 +85,10 @@ func (m *Model) updateActions(msg tea.Msg) (tea.Cmd, bool) {
 		return m.chosen(msg), true
 	case confirmedMsg:
 		return m.start(msg.job), true
-	case tickMsg:
-		if msg.seq != m.tickSeq {
+	case undoTick:
+		if !m.queue.Tick(msg) {
 			return nil, true
 		}
-		m.ticking = false
 		return m.sendDue(), true
 	case ranMsg:
 		return m.ran(msg), true
@@ -325,9 +315,8 @@ func (m *Model) start(j *job) tea.Cmd {
 	m.jobSeq++
 	j.id = m.jobSeq
 	delay := m.undoDelay()
-	if queued(j.items[0].plan.Verb()) && delay > 0 {
-		j.due = m.now().Add(delay)
-		m.queue = append(m.queue, j)
+	if j.all(opigno.Plan.Undoable) && delay > 0 {
+		m.queue.Add(j, delay)
 		m.mark(j, "⏳ "+j.title)
 		return m.schedule()
 	}
@@ -383,75 +372,48 @@ func (m *Model) runItem(j *job) tea.Cmd {
 }
 
 // Waiting is how many jobs are waiting out the undo window or being sent.
-func (m *Model) Waiting() int { return len(m.queue) + len(m.running) }
+func (m *Model) Waiting() int { return m.queue.Len() + len(m.running) }
 
 // undo takes back the last queued action: it is never sent.
 func (m *Model) undo() {
-	n := len(m.queue)
-	if n == 0 {
+	j, ok := m.queue.Undo()
+	if !ok {
 		m.note = "Nothing to undo."
 		return
 	}
-	j := m.queue[n-1]
-	m.queue = m.queue[:n-1]
 	for _, it := range j.items {
 		m.release(it)
 	}
 	m.note = "Undone: " + j.doing() + "; nothing was sent."
 }
 
-// schedule wakes the pane when the countdown's second changes or the
-// first queued job is due; nothing ticks while nothing is queued.
+// schedule asks the queue to wake the pane when there is something to
+// show or send.
 func (m *Model) schedule() tea.Cmd {
-	if len(m.queue) == 0 || m.ticking {
-		return nil
-	}
-	due := m.queue[0].due
-	for _, j := range m.queue {
-		if j.due.Before(due) {
-			due = j.due
-		}
-	}
-	wait := due.Sub(m.now())
-	if wait <= 0 {
+	cmd, due := m.queue.Schedule()
+	if due {
 		return m.sendDue()
 	}
-	if step := wait % time.Second; step > 0 {
-		wait = step
-	} else {
-		wait = min(wait, time.Second)
-	}
-	m.ticking = true
-	m.tickSeq++
-	seq := m.tickSeq
-	return m.after(wait, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
+	return cmd
 }
 
 // sendDue sends every queued job whose time has come.
 func (m *Model) sendDue() tea.Cmd {
-	now := m.now()
 	var cmds []tea.Cmd
-	waiting := m.queue[:0]
-	for _, j := range m.queue {
-		if j.due.After(now) {
-			waiting = append(waiting, j)
-			continue
-		}
+	for _, j := range m.queue.Due() {
 		cmds = append(cmds, m.send(j))
 	}
-	m.queue = waiting
 	return tea.Batch(append(cmds, m.schedule())...)
 }
 
-// flush sends everything queued now (the acting user is changing).
+// flush sends everything queued now (quitting, or the acting user is
+// changing).
 func (m *Model) flush() tea.Cmd {
-	for _, j := range m.queue {
-		j.due = m.now()
+	var cmds []tea.Cmd
+	for _, j := range m.queue.All() {
+		cmds = append(cmds, m.send(j))
 	}
-	if len(m.queue) == 0 {
-		return nil
-	}
-	return m.sendDue()
+	return tea.Batch(cmds...)
 }
 
 // ran takes one item's answer: a refusal leaves the row as it was and is
