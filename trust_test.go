@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/faults"
 	"github.com/rosterm/rosterm/api/demo/faults/faulttest"
@@ -62,6 +63,8 @@ profiles:
 `)
 	logPath := filepath.Join(t.TempDir(), "debug.log")
 	s := mustSetup(t, env{}, "--config", path, "--debug", logPath)
+	// The busy token endpoint's Retry-After passes on a virtual clock.
+	s.ctx.Base = clock.With(t.Context(), clock.NewVirtual(time.Now()))
 	p := uitest.Start(t, ui.New(s.ctx, s.opts), 120, 40)
 	p.WaitText(10*time.Second, "[redacted]")
 	p.Press("E")

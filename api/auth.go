@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rosterm/rosterm/api/clock"
 )
 
 // Auth supplies the headers that authenticate a request.
@@ -75,7 +77,7 @@ func (c *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 	c.mu.Lock()
 	tok, gen := c.tok, c.gen
 	c.mu.Unlock()
-	if fresh(tok) {
+	if fresh(tok, clock.From(ctx).Now()) {
 		return tok, nil
 	}
 	return c.flight.do(ctx, func(ctx context.Context) (*oauth2.Token, error) {
@@ -93,9 +95,10 @@ func (c *tokenCache) token(ctx context.Context) (*oauth2.Token, error) {
 }
 
 // fresh reports whether tok can still be sent: it has no expiry, or more
-// than renewEarly left.
-func fresh(tok *oauth2.Token) bool {
-	return tok != nil && tok.AccessToken != "" && (tok.Expiry.IsZero() || time.Until(tok.Expiry) > renewEarly)
+// than renewEarly left at now (the context's clock: a test moves it past
+// a token's lifetime instead of waiting it out).
+func fresh(tok *oauth2.Token, now time.Time) bool {
+	return tok != nil && tok.AccessToken != "" && (tok.Expiry.IsZero() || tok.Expiry.Sub(now) > renewEarly)
 }
 
 // Header returns the token header and the extra headers.

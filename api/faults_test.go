@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	"github.com/rosterm/rosterm/api/demo/faults"
@@ -23,7 +24,7 @@ func opignoClient(t *testing.T, url string, retry api.Retry) *api.Client {
 	c, err := api.NewClient(api.Endpoint{
 		URL:     url + "/opigno/graphql",
 		Auth:    api.Static{"Authorization": {"Bearer " + demoopigno.DemoToken}, "Opigno-Client-UUID": {demoopigno.AdminUUID}},
-		Timeout: 3 * time.Second,
+		Timeout: 30 * time.Second, // a hang moves the virtual clock past it
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -113,11 +114,15 @@ func TestMutationsAreSentOnceAndAnUnknownOutcomeIsSaid(t *testing.T) {
 			inj := faults.New()
 			srv := demotest.Start(t, demo.Options{Faults: inj})
 			c := opignoClient(t, srv.URL, api.DefaultRetry())
+			// A hanging answer moves the clock past the client's timeout.
+			clk := clock.NewVirtual(time.Now())
+			inj.OnHang(func() { clk.Advance(time.Hour) })
+			ctx := clock.With(context.Background(), clk)
 			for i, tc := range cases {
 				name := fmt.Sprintf("Renamed %s %d", how, i)
 				inj.Next("opigno", tc.fault, 1)
 				before := inj.Requests("/opigno/graphql")
-				err := send(context.Background(), c, name)
+				err := send(ctx, c, name)
 				t.Logf("%s: %v", tc.fault, err)
 				if api.KindOf(err) != tc.kind || !strings.Contains(fmt.Sprint(err), tc.message) {
 					t.Errorf("%s: want kind %d saying %q, got %d: %v", tc.fault, tc.kind, tc.message, api.KindOf(err), err)

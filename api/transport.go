@@ -13,10 +13,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/journal"
 )
 
@@ -99,10 +101,57 @@ func (t *Transport) Secrets() *Secrets { return t.ep.Secrets }
 func (t *Transport) Close() { t.http.CloseIdleConnections() }
 
 // Do sends req with credentials and maps failures to *Error.
+//
+// The exchange, the answer's body included, ends after the endpoint's
+// Timeout on the context's clock (the HTTP client's own real timer, the
+// same length, stays as a backstop): so a test whose server hangs moves a
+// virtual clock past the timeout instead of waiting it out.
 func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 	if !sameOrigin(req.URL, t.target) {
 		return nil, &Error{Kind: KindNetwork, Message: "refusing to send credentials to " + req.URL.Host}
 	}
+	ctx, cancel := context.WithCancel(req.Context())
+	late := new(atomic.Bool)
+	stop := clock.From(ctx).AfterFunc(t.ep.Timeout, func() { late.Store(true); cancel() })
+	end := func() { stop(); cancel() }
+	resp, err := t.do(req.WithContext(ctx), late)
+	if err != nil {
+		end()
+		return nil, err
+	}
+	resp.Body = &timedBody{rc: resp.Body, late: late, end: end}
+	return resp, nil
+}
+
+// timedOut is the error of an exchange the transport's timer ended.
+func timedOut(err error) *Error {
+	return &Error{Kind: KindTimeout, Message: "the server did not answer in time", Err: err}
+}
+
+// timedBody is an answer's body read under the transport's timer: a read
+// the timer cut short says so (not that the request was canceled), and
+// closing the body stops the timer.
+type timedBody struct {
+	rc   io.ReadCloser
+	late *atomic.Bool
+	end  func()
+}
+
+func (b *timedBody) Read(p []byte) (int, error) {
+	n, err := b.rc.Read(p)
+	if err != nil && err != io.EOF && b.late.Load() {
+		err = timedOut(err)
+	}
+	return n, err
+}
+
+func (b *timedBody) Close() error {
+	defer b.end()
+	return b.rc.Close()
+}
+
+// do is Do under a timer that sets late when it ends the exchange.
+func (t *Transport) do(req *http.Request, late *atomic.Bool) (*http.Response, error) {
 	resp, err := t.send(req)
 	if err == nil && resp.StatusCode == http.StatusUnauthorized && t.ep.Auth != nil && t.ep.Auth.Invalidate() {
 		drain(resp)
@@ -112,6 +161,9 @@ func (t *Transport) Do(req *http.Request) (*http.Response, error) {
 			return nil, t.fail(t.renewed(req.Context()))
 		}
 		resp, err = t.send(req)
+	}
+	if err != nil && late.Load() {
+		return nil, t.fail(timedOut(err))
 	}
 	if err != nil {
 		return nil, t.fail(classify(err).(*Error))
@@ -379,16 +431,4 @@ func (t *Transport) logRequest(r *http.Request) {
 
 func (t *Transport) logResponse(resp *http.Response) {
 	t.ep.Log(t.ep.Secrets.Redact(fmt.Sprintf("← %s %s", resp.Status, withoutUserinfo(resp.Request.URL))))
-}
-
-// waitContext sleeps for d unless ctx ends first.
-func waitContext(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rosterm/rosterm/api/clock"
 )
 
 const secretToken = "s3cr3t-token-value-42"
@@ -149,11 +151,12 @@ func TestQueriesRetryHonouringRetryAfterButMutationsDoNot(t *testing.T) {
 	defer srv.Close()
 	c := newClient(t, srv.URL, nil)
 	var out result
-	start := time.Now()
-	if err := c.Exec(context.Background(), helloQuery, &out, nil); err != nil {
+	clk := clock.NewVirtual(time.Now())
+	start := clk.Now()
+	if err := c.Exec(clock.With(context.Background(), clk), helloQuery, &out, nil); err != nil {
 		t.Fatal(err)
 	}
-	if calls.Load() != 2 || time.Since(start) < time.Second {
+	if calls.Load() != 2 || clk.Now().Sub(start) < time.Second {
 		t.Fatalf("want one retry after the server's Retry-After, got %d calls", calls.Load())
 	}
 

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"github.com/rosterm/rosterm/api/clock"
 )
 
 // TestRetryAfterIsHonouredOn503: a 503's Retry-After, in seconds or as an
@@ -37,11 +39,12 @@ func TestRetryAfterIsHonouredOn503(t *testing.T) {
 			defer srv.Close()
 			c := newClient(t, srv.URL, nil)
 			var out result
-			start := time.Now()
-			if err := c.Exec(context.Background(), helloQuery, &out, nil); err != nil {
+			clk := clock.NewVirtual(time.Now())
+			start := clk.Now()
+			if err := c.Exec(clock.With(context.Background(), clk), helloQuery, &out, nil); err != nil {
 				t.Fatal(err)
 			}
-			if took := time.Since(start); calls.Load() != 2 || took < time.Second {
+			if took := clk.Now().Sub(start); calls.Load() != 2 || took < time.Second {
 				t.Fatalf("want one retry after the server's Retry-After, got %d calls after %s", calls.Load(), took)
 			}
 		})

@@ -16,6 +16,7 @@ import (
 // ends, with exit status 0 and a word, and no goroutine of the server is
 // left.
 func TestShutdownDrainsEverySession(t *testing.T) {
+	t.Parallel()
 	t.Cleanup(func() {
 		goleak.VerifyNone(t, goleak.IgnoreCurrent(),
 			// the test terminals' answer readers (see open)
@@ -57,6 +58,7 @@ func TestShutdownDrainsEverySession(t *testing.T) {
 // When the drain's time runs out, the sessions left are closed: what
 // still waits in an undo window is never sent.
 func TestShutdownDeadlineClosesWhatIsLeft(t *testing.T) {
+	t.Parallel()
 	w := start(t, defaultPeople, func(o *Options) { o.Shared.UndoDelay = time.Minute })
 	dana := open(t, w.as("dana"), 120, 40)
 	dana.ready("dana")

@@ -201,6 +201,10 @@ func TestOneStuckClientDelaysNoOne(t *testing.T) {
 // A client that reads nothing for the write timeout is disconnected, and
 // its session ends; the server goes on.
 func TestStalledClientIsDisconnected(t *testing.T) {
+	// Not in parallel: the stall must be seen blocked for 300 ms before
+	// the write timeout ends it, which other sessions' load can hide.
+	// (Under -race on a loaded machine it can fail either way: the stuck
+	// session may not block on a write within stall's 30 s.)
 	w := start(t, []person{{"stuck", Operator, ""}, {"dana", Operator, ""}}, func(o *Options) { o.WriteTimeout = time.Second })
 	stall(t, w)
 	deadline := time.Now().Add(10 * time.Second)

@@ -17,6 +17,7 @@ import (
 // An operator accepts an invitation: it is sent once its undo window
 // ends, and the journal names them, with their key's fingerprint.
 func TestOperatorAcceptsAndTheJournalNamesThem(t *testing.T) {
+	t.Parallel()
 	w := start(t, defaultPeople, nil)
 	s := open(t, w.as("dana"), 120, 40)
 	s.ready("dana")
@@ -41,6 +42,7 @@ func TestOperatorAcceptsAndTheJournalNamesThem(t *testing.T) {
 // A viewer cannot send a change: the UI says the session is read-only,
 // nothing reaches the server and the journal has nothing.
 func TestViewerCannotSendAChange(t *testing.T) {
+	t.Parallel()
 	w := start(t, defaultPeople, nil)
 	s := open(t, w.as("vic"), 120, 40)
 	if text := s.ready("vic"); !strings.Contains(text, "read-only") {
@@ -64,6 +66,7 @@ func TestViewerCannotSendAChange(t *testing.T) {
 // Each session is its own: one person's undo queue, dialogs and focus
 // are not another's, and each acts as their own Opigno user.
 func TestSessionsStayApart(t *testing.T) {
+	t.Parallel()
 	w := start(t, []person{{"dana", Operator, ""}, {"mia", Operator, opigno.MemberUUID}}, func(o *Options) {
 		o.Shared.UndoDelay = 5 * time.Second
 	})
@@ -97,6 +100,7 @@ func TestSessionsStayApart(t *testing.T) {
 // terminal and nothing else: commands, subsystems, a shell without a
 // PTY, port and agent forwarding are refused.
 func TestRefusedBeforeAnyUI(t *testing.T) {
+	t.Parallel()
 	w := start(t, defaultPeople, nil)
 	if _, err := w.dial(ssh.PublicKeys(newSigner(t))); err == nil || !strings.Contains(err.Error(), "unable to authenticate") {
 		t.Fatalf("an unknown key: %v", err)
@@ -151,6 +155,7 @@ func TestRefusedBeforeAnyUI(t *testing.T) {
 // At most MaxPerPerson sessions per person and MaxSessions in all; the
 // one refused is told why.
 func TestSessionLimits(t *testing.T) {
+	t.Parallel()
 	w := start(t, []person{{"dana", Operator, ""}, {"vic", Viewer, ""}, {"ann", Viewer, ""}}, func(o *Options) {
 		o.MaxSessions, o.MaxPerPerson = 3, 2
 	})
@@ -172,6 +177,7 @@ func TestSessionLimits(t *testing.T) {
 
 // A session nobody types in is warned, then closed, and told why.
 func TestIdleSessionsClose(t *testing.T) {
+	t.Parallel()
 	w := start(t, defaultPeople, func(o *Options) { o.Idle = 3 * time.Second })
 	s := open(t, w.as("vic"), 100, 30)
 	s.ready("vic")
@@ -187,6 +193,7 @@ func TestIdleSessionsClose(t *testing.T) {
 // SIGHUP reads the users file again: a removed key no longer signs in,
 // and a session whose person's role changed closes, saying why.
 func TestReloadUsers(t *testing.T) {
+	t.Parallel()
 	w := start(t, defaultPeople, nil)
 	vic := open(t, w.as("vic"), 100, 30)
 	vic.ready("vic")
@@ -214,6 +221,7 @@ func TestReloadUsers(t *testing.T) {
 }
 
 func TestUsersFileProblemsHaveLines(t *testing.T) {
+	t.Parallel()
 	k := strings.TrimSpace(string(ssh.MarshalAuthorizedKey(newSigner(t).PublicKey())))
 	_, err := ParseUsers("users.yaml", []byte(`users:
   - name: dana
@@ -241,6 +249,7 @@ func TestUsersFileProblemsHaveLines(t *testing.T) {
 
 // The host key is made once, 0600, and the same key is read after.
 func TestHostKeyKeptAcrossRestarts(t *testing.T) {
+	t.Parallel()
 	path := filepath.Join(t.TempDir(), "state", "rosterm", "host_ed25519")
 	a, err := HostKey(path)
 	if err != nil {

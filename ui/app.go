@@ -238,7 +238,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case common.CloseDialog:
 		if textual(msg.Dialog) {
-			m.fieldAt = m.ctx.Clock() // a form closed as it saved: change keys wait
+			m.fieldAt = m.ctx.Now() // a form closed as it saved: change keys wait
 		}
 		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 		m.drawn.touchAll()

@@ -31,6 +31,7 @@ func startDemo(t *testing.T, w, h int) *uitest.Program {
 }
 
 func TestFirstStartShowsThreePanesOfDemoData(t *testing.T) {
+	t.Parallel()
 	p := startDemo(t, 120, 40)
 	p.WaitText(5*time.Second,
 		"Users", "Groups", "Connections",
@@ -60,6 +61,7 @@ func TestFirstStartShowsThreePanesOfDemoData(t *testing.T) {
 // all; the focus keys switch which. z does the same at any size. The
 // smallest terminal laid out is 40×12; below it, a message says so.
 func TestSmallTerminalsShowOnePaneWithATabLine(t *testing.T) {
+	t.Parallel()
 	p := startDemo(t, 80, 24)
 	p.WaitFor("Users alone below the tab line", 5*time.Second, func(s string) bool {
 		return lineStartsWith(s, 0, " ▸1 Users  2 Groups  3 Connections") && strings.Contains(s, "Abbott") &&

@@ -32,6 +32,7 @@ func sent(srv *demotest.Server, mutation string) int {
 // without asking, and each confirmation names the mutation it sends; no
 // answer sends nothing, yes sends that mutation once.
 func TestAConfirmationNamesTheMutationWhateverTheTitle(t *testing.T) {
+	t.Parallel()
 	inj := faults.New(faults.Rule{Fault: faults.Mislabel, Path: "opigno", Share: 1})
 	t.Cleanup(inj.Close)
 	f := startConnections(t, setup{demo: demo.Options{Faults: inj}})
@@ -73,6 +74,7 @@ func TestAConfirmationNamesTheMutationWhateverTheTitle(t *testing.T) {
 // A server that sends every row twice has each shown once; a row marked
 // and accepted is accepted once.
 func TestARowSentTwiceIsShownAndSentOnce(t *testing.T) {
+	t.Parallel()
 	inj := faults.New(faults.Rule{Fault: faults.DuplicateRows, Path: "opigno", Share: 1})
 	t.Cleanup(inj.Close)
 	f := startConnections(t, setup{demo: demo.Options{Faults: inj}})
@@ -100,6 +102,7 @@ func TestARowSentTwiceIsShownAndSentOnce(t *testing.T) {
 // Deleting Scope users a server sent twice: the confirmation names each
 // once and the mutation it sends, and deleteUsers gets each id once.
 func TestDeletingAUserSentTwiceSendsTheirIDOnce(t *testing.T) {
+	t.Parallel()
 	inj := faults.New(faults.Rule{Fault: faults.DuplicateRows, Path: "scope", Share: 1})
 	t.Cleanup(inj.Close)
 	srv := demotest.Start(t, demo.Options{Faults: inj})

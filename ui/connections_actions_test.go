@@ -15,6 +15,7 @@ import (
 )
 
 func TestRemovingAConnectionAsksFirstAndDefaultsToNo(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	ctx := context.Background()
 	net, err := f.server.Network(ctx, opigno.ListArgs{First: 1})
@@ -50,6 +51,7 @@ func TestRemovingAConnectionAsksFirstAndDefaultsToNo(t *testing.T) {
 }
 
 func TestBulkDeclineReportsWhatFailedAndWhy(t *testing.T) {
+	t.Parallel()
 	// Long enough a countdown for the test to see it on a loaded machine.
 	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 2 * time.Second }})
 	ctx := context.Background()
@@ -89,6 +91,7 @@ func TestBulkDeclineReportsWhatFailedAndWhy(t *testing.T) {
 }
 
 func TestOneRowTakesOneActionAtATime(t *testing.T) {
+	t.Parallel()
 	// The second key must come while the first waits, even on a loaded machine.
 	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 3 * time.Second }})
 	ctx := context.Background()
@@ -115,6 +118,7 @@ func TestOneRowTakesOneActionAtATime(t *testing.T) {
 }
 
 func TestMemberInvitingToAPrivateCommunitySeesTheServersRefusal(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{acting: demoopigno.MemberUUID})
 	ctx := context.Background()
 	mine, err := f.server.UserCommunities(ctx, opigno.ListArgs{First: 100})
@@ -143,6 +147,7 @@ func TestMemberInvitingToAPrivateCommunitySeesTheServersRefusal(t *testing.T) {
 }
 
 func TestInvitingSomeoneFromTheUsersPaneFindsThemByName(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	ctx := context.Background()
 	mine, err := f.server.UserCommunities(ctx, opigno.ListArgs{First: 1})
@@ -178,6 +183,7 @@ func TestInvitingSomeoneFromTheUsersPaneFindsThemByName(t *testing.T) {
 }
 
 func TestReadOnlyModeSendsNothing(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{adjust: func(c *common.Context) { c.ReadOnly = true }})
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations", "40/40")
@@ -193,6 +199,7 @@ func TestReadOnlyModeSendsNothing(t *testing.T) {
 }
 
 func TestFilterSortAndCopy(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	f.press("/")
 	for _, r := range "alina_test" {
@@ -215,6 +222,7 @@ func TestFilterSortAndCopy(t *testing.T) {
 }
 
 func TestAServerWithoutTheDemoListsSaysWhatItCannotShow(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{demo: demo.Options{OpignoVendor: true}})
 	f.press("[")
 	// No query lists the caller's communities: the profile's are shown.
@@ -236,6 +244,7 @@ func TestAServerWithoutTheDemoListsSaysWhatItCannotShow(t *testing.T) {
 }
 
 func TestSmallTerminalShowsTheTabsAndRows(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{width: 80, height: 24})
 	f.press("]", "]")
 	f.WaitText(5*time.Second, "▸Invitations", "old→new", "← ")

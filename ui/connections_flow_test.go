@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	demoopigno "github.com/rosterm/rosterm/api/demo/opigno"
@@ -148,6 +150,7 @@ func firstPossible(t *testing.T, c *opigno.Client) opigno.Context {
 }
 
 func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	person := firstPossible(t, f.server)
 	f.waitPane("the first possible connection", person.Name)
@@ -216,7 +219,11 @@ func containsPerson(cs []opigno.Connection, id string) bool {
 }
 
 func TestUndoneDeclineIsNeverSent(t *testing.T) {
-	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 2 * time.Second }})
+	t.Parallel()
+	// The undo window runs on a virtual clock, moved past it below.
+	clk := clock.NewVirtual(time.Now())
+	t.Cleanup(func() { clk.Advance(time.Hour) }) // no timer left waiting
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay, c.Clock = 2*time.Second, clk }})
 	ctx := context.Background()
 	first, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 1})
 	if err != nil {
@@ -235,19 +242,30 @@ func TestUndoneDeclineIsNeverSent(t *testing.T) {
 	f.press("u")
 	f.waitStatus("Undone: declining the invitation from " + inv.Initiator.Name)
 
-	time.Sleep(2500 * time.Millisecond) // past the window
-	still, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// A second decline, not undone, is the control: once the clock is
+	// past both windows and it has reached the server, the undone one
+	// would have too (it was first in line).
+	f.WaitFor("the selection on the next invitation", time.Second, func(s string) bool {
+		return !strings.Contains(cursorRow(s), inv.Initiator.Name) && strings.Contains(cursorRow(s), "←")
+	})
+	f.press("d")
+	f.waitStatus("u undo")
+	var still api.Page[opigno.Invitation]
+	f.WaitFor("the second decline sent", 5*time.Second, func(string) bool {
+		// The clock moves on in steps, so a timer set after a step is
+		// still passed by the next.
+		clk.Advance(500 * time.Millisecond)
+		still, err = f.server.PendingInvitations(ctx, opigno.ListArgs{First: 100})
+		return err == nil && still.Total < first.Total
+	})
 	found := false
 	for _, i := range still.Items {
 		found = found || i.ID == inv.ID
 	}
-	if !found || still.Total != first.Total {
+	if !found || still.Total != first.Total-1 {
 		t.Fatalf("the undone decline was sent: pending %d (was %d), invitation %s still there: %v", still.Total, first.Total, inv.ID, found)
 	}
-	f.waitPane("the invitation still listed", "← "+inv.Initiator.Name, "40/40")
+	f.waitPane("the undone invitation still listed", "← "+inv.Initiator.Name, "39/39")
 }
 
 // TestInviteKeyFromTheUsersPane: i on a Scope user asks the Connections
@@ -255,6 +273,7 @@ func TestUndoneDeclineIsNeverSent(t *testing.T) {
 // the people of that name it may invite, here none (the demo's Opigno has
 // no Luke Skywalker), which it says rather than failing.
 func TestInviteKeyFromTheUsersPane(t *testing.T) {
+	t.Parallel()
 	p := startDemo(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "[Connect]")
 	p.Press("/")

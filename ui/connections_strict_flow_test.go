@@ -58,6 +58,8 @@ func (f *connFlow) noError() {
 }
 
 func TestConnectionsOnTheDocumentedServer(t *testing.T) {
+	// Not in parallel: under a loaded machine its x on a just-added
+	// community has been seen to do nothing (a race to look into).
 	for _, o := range []demo.Options{{Strict: true}, {Strict: true, NoIntrospection: true}} {
 		name := "introspection"
 		if o.NoIntrospection {
@@ -141,6 +143,7 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 // Remove, accept and decline under both removeUserConnection spellings,
 // without introspection: the first remove teaches the server's argument.
 func TestTriageAndRemoveOnTheDocumentedServer(t *testing.T) {
+	t.Parallel()
 	for _, byID := range []bool{false, true} {
 		t.Run("removeUserConnection(userContextId) "+strconv.FormatBool(byID), func(t *testing.T) {
 			f := strictConnections(t, demo.Options{Strict: true, NoIntrospection: true, OpignoRemoveByID: byID}, nil)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
@@ -17,9 +18,11 @@ import (
 	"github.com/rosterm/rosterm/ui/uitest"
 )
 
-// requestTimeout is the clients' timeout in these flows: the hang fault
-// costs this long.
-const requestTimeout = 3 * time.Second
+// requestTimeout is the clients' timeout in these flows. A hang moves the
+// virtual clock past it, so it costs no real time; in real time it is
+// only a backstop, long enough for a loaded machine under the race
+// detector.
+const requestTimeout = 30 * time.Second
 
 // faultFlow is the whole program on a demo server whose faults the test
 // plans request by request.
@@ -28,6 +31,7 @@ type faultFlow struct {
 	t   *testing.T
 	inj *faults.Injector
 	oc  *opigno.Client // the server's side of Opigno, as the same user
+	clk *clock.Virtual // the requests' clock
 }
 
 // startFaults starts the program with short request timeouts and waits
@@ -49,11 +53,17 @@ func startFaults(t *testing.T, o demo.Options) *faultFlow {
 	th, _ := theme.New("dark", true)
 	ctx := ui.NewContext(cl, th, ui.DefaultKeys(), requestTimeout)
 	ctx.Demo, ctx.Grace, ctx.UndoDelay = true, 0, -1
+	// The requests' waits are on a virtual clock: the retries' backoff and
+	// Retry-After pass at once, and a hanging answer moves the clock past
+	// the timeout, so each fault shows as soon as the program can say it.
+	clk := clock.NewVirtual(time.Now())
+	inj.OnHang(func() { clk.Advance(time.Hour) })
+	ctx.Base = clock.With(t.Context(), clk)
 	oc, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken, ActingUUID: demoopigno.AdminUUID})
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &faultFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40), t: t, inj: inj, oc: oc}
+	f := &faultFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40), t: t, inj: inj, oc: oc, clk: clk}
 	f.WaitText(10*time.Second, "Abbott", "ASSEMBLY", "A Group", "[Connect]", "acting as Demo Administrator")
 	f.settle()
 	return f
@@ -303,6 +313,14 @@ func TestEveryFaultOnAConnectionsAction(t *testing.T) {
 			f.Press("enter")
 			f.WaitText(2*time.Second, "createUserInvitation")
 			f.inj.Add(faults.Rule{Fault: c.fault, Path: "opigno", Times: c.times, RetryAfter: time.Second})
+			var hung chan struct{}
+			if c.fault == faults.Hang {
+				// The answer is awaited until the test has looked: the
+				// clock moves past the timeout once the request hangs and
+				// the row has been seen.
+				hung = make(chan struct{}, 1)
+				f.inj.OnHang(func() { hung <- struct{}{} })
+			}
 			f.Press("enter")
 			if c.fault == faults.Hang {
 				// While the answer is awaited the row says so and takes
@@ -315,6 +333,9 @@ func TestEveryFaultOnAConnectionsAction(t *testing.T) {
 				f.Press("esc", "j")
 				f.WaitFor("the cursor on the next row", 2*time.Second, func(s string) bool { return !strings.Contains(cursorRow(s), person.Name) })
 				f.Press("k")
+				<-hung
+				f.inj.OnHang(func() { f.clk.Advance(time.Hour) })
+				f.clk.Advance(time.Hour)
 			}
 			where := "! connecting with " + person.Name
 			f.WaitFor("the error line", 10*time.Second, func(s string) bool {

@@ -21,6 +21,7 @@ func statusOf(screen string) string {
 // accept's undo countdown must still show there, or the user cannot see
 // that u would take it back.
 func TestStartNoticeGivesWayToTheUndoCountdown(t *testing.T) {
+	t.Parallel()
 	ctx := demoContext(t, "dark")
 	ctx.UndoDelay = time.Second
 	notice := "no configuration: demo data · rosterm config init writes one"
@@ -42,6 +43,7 @@ func TestStartNoticeGivesWayToTheUndoCountdown(t *testing.T) {
 // esc clears the Connections filter from the list, as it clears the
 // Users search, without reopening the field first.
 func TestEscClearsTheConnectionsFilter(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	f.press("/")
 	typeText(f.Program, "aaron")

@@ -61,6 +61,7 @@ func helpModel(t *testing.T, keys *keymap.Map, p Pane) Model {
 }
 
 func TestHelpListsTheFocusedPanesKeysThenTheGlobalOnes(t *testing.T) {
+	t.Parallel()
 	del := key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "delete"))
 	del.SetEnabled(false) // as a pane does in read-only mode
 	keys := rebound(t)
@@ -88,6 +89,7 @@ func TestHelpListsTheFocusedPanesKeysThenTheGlobalOnes(t *testing.T) {
 }
 
 func TestHelpForAPaneThatListsNoKeysShowsEveryPaneAction(t *testing.T) {
+	t.Parallel()
 	m := helpModel(t, rebound(t), plainPane{})
 	help := ansi.Strip(strings.Join(m.helpEntries(), "\n"))
 	pane, _, _ := strings.Cut(help, "Everywhere")

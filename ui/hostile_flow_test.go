@@ -65,13 +65,27 @@ func (l *frameLog) check(v tea.View) {
 func cursorTo(t *testing.T, p *uitest.Program, text string) {
 	t.Helper()
 	for range 60 {
-		if lineWith(p.Screen.Text(), "▌", text) {
+		screen := p.Screen.Text()
+		if lineWith(screen, "▌", text) {
 			return
 		}
+		was := selectedLine(screen)
 		p.Press("j")
-		time.Sleep(20 * time.Millisecond)
+		// Each move is drawn before the next key: on a busy machine keys
+		// pressed ahead of the screen would carry the cursor past the row.
+		p.WaitFor("the cursor to move", 5*time.Second, func(s string) bool { return selectedLine(s) != was })
 	}
 	t.Fatalf("no row shows %q:\n%s", text, p.Screen.Text())
+}
+
+// selectedLine is the screen's line with the cursor, "" if none.
+func selectedLine(screen string) string {
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, "▌") {
+			return l
+		}
+	}
+	return ""
 }
 
 // TestHostileTextNeverReachesTheTerminal drives the whole program on the
@@ -85,6 +99,7 @@ func cursorTo(t *testing.T, p *uitest.Program, text string) {
 // to anything of the server's, link, reset, clear the scrollback or carry
 // controls.
 func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
+	t.Parallel()
 	const w, h = 120, 40
 	srv := demotest.Start(t, demo.Options{Hostile: true})
 	ctx, err := connectDemo(t.Context(), srv.URL, demoopigno.AdminUUID, "dark")

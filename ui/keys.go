@@ -15,7 +15,7 @@ import (
 // of a text field opening or closing (see tooSoon), and the time of every
 // key that opens or closes one is kept for that.
 func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
-	now := m.ctx.Clock()
+	now := m.ctx.Now()
 	m.held = ""
 	if m.tooSoon(k, now) {
 		m.held = m.heldWords(k)

@@ -3,34 +3,16 @@ package ui_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/common"
 )
 
 type demotestCall = demotest.Call
-
-// fakeClock is the program's clock in a test: it moves only when told.
-type fakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *fakeClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *fakeClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
 
 // pending is the server's received invitations, first page.
 func (f *connFlow) pending() api_page {
@@ -105,10 +87,11 @@ func TestTypingAFilterOnInvitationsSendsNothing(t *testing.T) {
 // quarter second of the filter closing (typed as the rest of the name) is
 // held, and says so; the same key later accepts.
 func TestChangeKeysAreHeldJustAfterAFieldCloses(t *testing.T) {
-	clock := &fakeClock{now: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
+	clk := clock.NewVirtual(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))
+	t.Cleanup(func() { clk.Advance(time.Hour) }) // no timer left waiting
 	f := startConnections(t, setup{adjust: func(c *common.Context) {
 		c.Grace = 250 * time.Millisecond
-		c.Now = clock.Now
+		c.Clock = clk
 		c.UndoDelay = 10 * time.Second
 	}})
 	first := f.pending().items[0]
@@ -122,13 +105,13 @@ func TestChangeKeysAreHeldJustAfterAFieldCloses(t *testing.T) {
 	f.WaitText(5*time.Second, "rosterm help")
 	f.press("?")
 	f.WaitFor("help closed", 5*time.Second, func(s string) bool { return !strings.Contains(s, "rosterm help") })
-	clock.Advance(100 * time.Millisecond)
+	clk.Advance(100 * time.Millisecond)
 	f.press("a")
 	f.waitStatus("Held a")
 	if strings.Contains(pane(f.Screen.Text()), "⏳") {
 		t.Fatal("the held key queued an accept")
 	}
-	clock.Advance(200 * time.Millisecond)
+	clk.Advance(200 * time.Millisecond)
 	f.press("a")
 	f.waitPane("the accept queued", "⏳")
 }

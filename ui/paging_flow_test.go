@@ -16,6 +16,7 @@ import (
 // paging down (G asks for the last rows directly: see
 // TestBottomGoesToTheLastPossibleConnectionInOnePress).
 func TestScrollingAServerThatRepeatsItsPagesStopsAndSaysWhy(t *testing.T) {
+	t.Parallel()
 	for _, fault := range []faults.Fault{faults.RepeatPage, faults.CyclePages} {
 		t.Run(string(fault), func(t *testing.T) {
 			inj := faults.New(faults.Rule{Fault: fault, Path: "opigno", Share: 1})

@@ -35,7 +35,7 @@ func TestScrollingNeverWaitsOnTheNetwork(t *testing.T) {
 func scrollAt(t *testing.T, perRow time.Duration) {
 	const (
 		latency = 100 * time.Millisecond
-		rows    = 5000
+		rows    = 1500 // some twenty pages of the terminal's size
 	)
 	clock := uitest.NewClock()
 	srv := demotest.Start(t, demo.Options{Latency: latency, Clock: clock, OpignoContexts: rows + 300})

@@ -43,6 +43,7 @@ func quit(t *testing.T, p *uitest.Program) []byte {
 }
 
 func TestHelpShowsEffectiveBindingsAndTheMode(t *testing.T) {
+	t.Parallel()
 	ctx := demoContext(t, "dark")
 	if err := ctx.Keys.Apply(map[string][]string{"quit": {"Q"}, "help": {"f1", "?"}, "pane_connections": {"C"}}); err != nil {
 		t.Fatal(err)
@@ -71,6 +72,7 @@ func TestHelpShowsEffectiveBindingsAndTheMode(t *testing.T) {
 // TestHelpColumnsNeverTouch: at 80x24 help needs two columns; the longest
 // description still ends before the next column begins.
 func TestHelpColumnsNeverTouch(t *testing.T) {
+	t.Parallel()
 	p := uitest.Start(t, ui.New(demoContext(t, "dark"), ui.Options{Theme: "dark"}), 80, 24)
 	p.WaitText(5*time.Second, "Abbott")
 	p.Press("3")
@@ -93,6 +95,7 @@ func TestHelpColumnsNeverTouch(t *testing.T) {
 // who rosterm acts as in fewer words, so the focused pane's main key still
 // shows beside it.
 func TestNarrowStatusLineKeepsAPaneKey(t *testing.T) {
+	t.Parallel()
 	p := uitest.Start(t, ui.New(demoContext(t, "dark"), ui.Options{Theme: "dark"}), 120, 40)
 	p.WaitText(5*time.Second, "ASSEMBLY", "demo data · acting as Demo Administrator")
 	p.Press("2")
@@ -109,6 +112,7 @@ func TestNarrowStatusLineKeepsAPaneKey(t *testing.T) {
 }
 
 func TestStartNoticeSaysThereIsNoConfiguration(t *testing.T) {
+	t.Parallel()
 	ctx := demoContext(t, "dark")
 	notice := "no configuration: demo data · rosterm config init writes one"
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark", Notice: notice}), 120, 40)
@@ -119,6 +123,7 @@ func TestStartNoticeSaysThereIsNoConfiguration(t *testing.T) {
 }
 
 func TestUnconfiguredPanesSayWhatToConfigure(t *testing.T) {
+	t.Parallel()
 	ctx := demoContext(t, "dark")
 	ctx.Opigno, ctx.Directories = nil, nil
 	ctx.Demo = false
@@ -131,6 +136,7 @@ func TestUnconfiguredPanesSayWhatToConfigure(t *testing.T) {
 }
 
 func TestAutoThemeFollowsTheBackgroundColour(t *testing.T) {
+	t.Parallel()
 	ctx := demoContext(t, "auto")
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "auto"}), 120, 40)
 	// Nothing waits for the terminal's answer, which may never come.
@@ -169,6 +175,7 @@ func colourSGR(out []byte) string {
 }
 
 func TestNoColourThemeMarksStateWithoutColour(t *testing.T) {
+	t.Parallel()
 	// A terminal that could show any colour: only the theme holds it back.
 	trueColour := tea.WithColorProfile(colorprofile.TrueColor)
 	ctx := demoContext(t, "none")
@@ -191,6 +198,7 @@ func TestNoColourThemeMarksStateWithoutColour(t *testing.T) {
 }
 
 func TestMouseIsOffUntilToggled(t *testing.T) {
+	t.Parallel()
 	ctx := demoContext(t, "dark")
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "[Connect]")
@@ -224,6 +232,7 @@ func TestMouseIsOffUntilToggled(t *testing.T) {
 }
 
 func TestMouseSettingCapturesFromTheStart(t *testing.T) {
+	t.Parallel()
 	ctx := demoContext(t, "dark")
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark", Mouse: true}), 120, 40)
 	p.WaitText(5*time.Second, "Abbott")
@@ -235,6 +244,7 @@ func TestMouseSettingCapturesFromTheStart(t *testing.T) {
 }
 
 func TestCopyGoesToTheClipboardByOSC52Sanitized(t *testing.T) {
+	t.Parallel()
 	ctx := demoContext(t, "dark")
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40)
 	p.WaitText(5*time.Second, "Abbott")

@@ -13,6 +13,7 @@ import (
 // whose refresh key retries when it is not the focused one, and never
 // suggests retrying a change the server refused.
 func TestErrorsSayWhatToDoWithTheKeysInEffect(t *testing.T) {
+	t.Parallel()
 	keys := DefaultKeys()
 	if err := keys.Apply(map[string][]string{"refresh": {"f5"}}); err != nil {
 		t.Fatal(err)

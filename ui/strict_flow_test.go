@@ -40,6 +40,7 @@ var modes = []struct {
 }
 
 func TestUsersAndGroupsOnTheDocumentedServers(t *testing.T) {
+	t.Parallel()
 	for _, mode := range modes {
 		t.Run(mode.name, func(t *testing.T) {
 			t.Parallel()

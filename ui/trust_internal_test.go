@@ -15,6 +15,7 @@ import (
 // the program's credentials, nor a URL's; a change refused before it
 // acted says to send it again.
 func TestTheErrorLineAndLogShowNoCredential(t *testing.T) {
+	t.Parallel()
 	const secret = "tok-secret-123"
 	m := helpModel(t, keymap.Default(), plainPane{})
 	m.ctx.Secrets = api.NewSecrets(secret)

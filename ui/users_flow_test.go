@@ -59,6 +59,7 @@ func lineWith(screen string, parts ...string) bool {
 }
 
 func TestManageAScopeUser(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY", "· Scope 1200")
 
@@ -123,6 +124,7 @@ func TestManageAScopeUser(t *testing.T) {
 }
 
 func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott")
 	p.Press("/")
@@ -137,6 +139,7 @@ func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
 }
 
 func TestSmallTerminalShowsTheDetailOnEnter(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 80, 24)
 	p.WaitText(5*time.Second, "Abbott")
 	if strings.Contains(p.Screen.Text(), "Username") {
@@ -151,6 +154,7 @@ func TestSmallTerminalShowsTheDetailOnEnter(t *testing.T) {
 }
 
 func TestReadOnlyModeSendsNoChange(t *testing.T) {
+	t.Parallel()
 	p := startWith(t, 120, 40, func(c *common.Context) { c.ReadOnly = true })
 	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
 	p.Press("n")
@@ -164,6 +168,7 @@ func TestReadOnlyModeSendsNoChange(t *testing.T) {
 }
 
 func TestEachSourceAloneAndNone(t *testing.T) {
+	t.Parallel()
 	p := startWith(t, 120, 40, func(c *common.Context) { without(c, api.Scope) })
 	p.WaitText(5*time.Second, "First Last", "First.Last@org", "A Group") // the e-mail cut to its column
 	if lineWith(p.Screen.Text(), "▌", "vision") {
@@ -193,6 +198,7 @@ func loaded(screen string) int {
 }
 
 func TestBothCursorStylesPageAheadAsYouScroll(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott")
 	for _, step := range []struct{ title, counter string }{

@@ -4,7 +4,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
@@ -36,7 +38,9 @@ func TestCheckShowsNoCredentials(t *testing.T) {
 	forms = append(forms, faulttest.BasicForms(key, secret)...)
 	forms = append(forms, "url-user", "url-pass-77")
 	for _, online := range []bool{false, true} {
-		lines, _ := config.Check(context.Background(), parse(t, text), "demo", online)
+		// The busy token endpoint's Retry-After passes on a virtual clock.
+		ctx := clock.With(context.Background(), clock.NewVirtual(time.Now()))
+		lines, _ := config.Check(ctx, parse(t, text), "demo", online)
 		out := strings.Join(lines, "\n")
 		if !strings.Contains(out, strings.TrimPrefix(srv.URL, "http://")+"/scope/graphql") {
 			t.Errorf("the check should name the endpoints (without credentials):\n%s", out)

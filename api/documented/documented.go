@@ -1,6 +1,7 @@
 // Package documented holds what each vendor's own public pages show of its
-// API, as SDL: copies of shared/vendor/*.graphqls, where every item is
-// marked shown or inferred and sourced. It is the contract. The clients
+// API, as SDL, where every item is marked shown or inferred and sourced
+// (the tests compare them with the vendor copies in shared/vendor, when a
+// checkout has them beside it). It is the contract. The clients
 // start from it (what they may send without asking the server first, and
 // how Opigno's mutations are typed when introspection is refused), and the
 // demo server's strict mode (`rosterm demo-server --strict`) serves exactly

@@ -12,8 +12,8 @@ import (
 )
 
 // The documents the client sends are written out here, each as an
-// api.Template, selecting only what Opigno documents (api/documented,
-// copied from shared/vendor/opigno.graphqls). Cursors are declared as the
+// api.Template, selecting only what Opigno documents (the contract in
+// api/documented/opigno.graphqls). Cursors are declared as the
 // documented Cursor scalar and ids as ID!; a server that types them
 // otherwise says so in its validation error, and the template uses its
 // type from then on. The four queries marked optional are not documented

@@ -19,7 +19,7 @@ func TestEveryFaultOnAList(t *testing.T) {
 	inj := faults.New()
 	srv := demotest.Start(t, demo.Options{Faults: inj})
 	c, err := opigno.New(opigno.Config{Endpoint: srv.URL + "/opigno/graphql", Token: demoopigno.DemoToken,
-		ActingUUID: demoopigno.AdminUUID, Timeout: 3 * time.Second})
+		ActingUUID: demoopigno.AdminUUID, Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 func TestEveryFaultOnASearch(t *testing.T) {
 	inj := faults.New()
 	srv := demotest.Start(t, demo.Options{Faults: inj})
-	c, err := scope.New(scope.Config{Endpoint: srv.URL + "/scope/graphql", Token: demoscope.DemoToken, Timeout: 3 * time.Second})
+	c, err := scope.New(scope.Config{Endpoint: srv.URL + "/scope/graphql", Token: demoscope.DemoToken, Timeout: 30 * time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}

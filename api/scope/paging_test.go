@@ -27,6 +27,7 @@ func TestGroupNamesStopOnAServerWhosePagesNeverEnd(t *testing.T) {
 		{faults.FloodPages, "of group names, rosterm's limit", 8},
 	} {
 		t.Run(string(c.fault), func(t *testing.T) {
+			t.Parallel() // each is measured in a process of its own
 			faulttest.MaxRSS(t, 100, func(t *testing.T) {
 				inj := faults.New(faults.Rule{Fault: c.fault, Path: "scope", Share: 1})
 				t.Cleanup(inj.Close)

@@ -3,10 +3,10 @@ package vision_test
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	demovision "github.com/rosterm/rosterm/api/demo/vision"
@@ -69,24 +69,16 @@ func TestGroupsKeepOmittedIDsAsMissing(t *testing.T) {
 	}
 }
 
-// clock is a settable time for the server's token expiry.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 func TestTokenIsRenewedAfterItExpires(t *testing.T) {
-	clk := &clock{t: time.Now()}
+	// The server's clock: it expires the client's token when moved on.
+	clk := clock.NewVirtual(time.Now())
 	srv := demotest.Start(t, demo.Options{Now: clk.Now, VisionTokenTTL: time.Minute})
 	c := newClient(t, srv.URL, "your-org-a-group")
 	ctx := context.Background()
 	if _, err := c.Users(ctx, "", 5); err != nil {
 		t.Fatal(err)
 	}
-	clk.Add(2 * time.Minute) // the server now considers the client's token expired
+	clk.Advance(2 * time.Minute) // the server now considers the client's token expired
 	p, err := c.Users(ctx, "", 5)
 	if err != nil || len(p.Items) != 5 {
 		t.Fatalf("after expiry the client must renew and retry: %v", err)

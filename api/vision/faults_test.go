@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	"github.com/rosterm/rosterm/api/demo/faults"
@@ -23,7 +24,7 @@ func TestEveryFaultOnAPage(t *testing.T) {
 	srv := demotest.Start(t, demo.Options{Faults: inj})
 	c, err := vision.New(vision.Config{
 		Endpoint: srv.URL + "/vision/graphql", TokenURL: srv.URL + "/vision/token",
-		Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 3 * time.Second,
+		Key: demovision.DemoKey, Secret: demovision.DemoSecret, Timeout: 30 * time.Second,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -64,7 +65,8 @@ func TestTokenEndpointFaults(t *testing.T) {
 		}
 		inj.Next("/vision/token", tc.fault, 1)
 		before := inj.Requests("/vision/token")
-		_, err = c.Users(context.Background(), "", 5)
+		// The retries' backoff passes on a virtual clock.
+		_, err = c.Users(clock.With(context.Background(), clock.NewVirtual(time.Now())), "", 5)
 		if api.KindOf(err) != tc.kind || (err != nil && !strings.Contains(err.Error(), tc.message)) {
 			t.Errorf("%s: want kind %d saying %q, got %d: %v", tc.fault, tc.kind, tc.message, api.KindOf(err), err)
 		}

@@ -78,6 +78,7 @@ func TestFilteringStopsAtItsBudget(t *testing.T) {
 		{faults.FloodPages, 100, "MB of rows scanned, rosterm's limit"},
 	} {
 		t.Run(string(c.fault), func(t *testing.T) {
+			t.Parallel() // each is measured in a process of its own
 			faulttest.MaxRSS(t, 100, func(t *testing.T) {
 				vc, inj := pagingServer(t, c.fault)
 				scan := func(ctx context.Context, after string, n int) (api.Page[api.User], error) {

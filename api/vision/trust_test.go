@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	"github.com/rosterm/rosterm/api/demo/faults"
@@ -95,7 +96,8 @@ func TestCredentialsEchoedByTheTokenEndpointAreRemoved(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				_, err = c.Users(context.Background(), "", 5)
+				// The busy answers' Retry-After passes on a virtual clock.
+				_, err = c.Users(clock.With(context.Background(), clock.NewVirtual(time.Now())), "", 5)
 				if err == nil {
 					t.Fatal("the token endpoint refused, yet the query worked")
 				}
@@ -131,12 +133,13 @@ func TestA503sRetryAfterIsWaitedOut(t *testing.T) {
 				}
 				inj.Add(faults.Rule{Fault: fault, Path: path, Times: 1, RetryAfter: time.Second})
 				before := inj.Requests(path)
-				start := time.Now()
-				p, err := c.Users(context.Background(), "", 5)
+				clk := clock.NewVirtual(time.Now())
+				start := clk.Now()
+				p, err := c.Users(clock.With(context.Background(), clk), "", 5)
 				if err != nil || len(p.Items) != 5 {
 					t.Fatalf("want the retry to work: %v", err)
 				}
-				if took := time.Since(start); took < time.Second {
+				if took := clk.Now().Sub(start); took < time.Second {
 					t.Errorf("retried after %s, before the server's Retry-After of 1s", took)
 				}
 				if n := inj.Requests(path) - before; n != 2 {

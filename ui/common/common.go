@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/keymap"
@@ -47,17 +48,34 @@ type Context struct {
 	// Secrets are every credential the program knows: the error line and
 	// the error log remove them from what they show (nil: none known).
 	Secrets *api.Secrets
-	// Now is the program's clock (nil: time.Now), injected by tests of
-	// what depends on the time between keys.
-	Now func() time.Time
+	// Clock times the program's own waits and the time between keys (a
+	// search's debounce, the undo window, keys held just after a field
+	// closes); nil is the real clock. The requests' waits read the clock
+	// Base carries.
+	Clock clock.Clock
 }
 
-// Clock is the time now, by the program's clock.
-func (c *Context) Clock() time.Time {
-	if c.Now != nil {
-		return c.Now()
+// Now is the time on the context's clock.
+func (c *Context) Now() time.Time {
+	if c.Clock == nil {
+		return time.Now()
 	}
-	return time.Now()
+	return c.Clock.Now()
+}
+
+// After is tea.Tick on the context's clock: a command that delivers
+// msg(t) once d has passed. A test moves a virtual clock on instead of
+// waiting.
+func (c *Context) After(d time.Duration, msg func(time.Time) tea.Msg) tea.Cmd {
+	clk := c.Clock
+	if clk == nil {
+		return tea.Tick(d, msg)
+	}
+	return func() tea.Msg {
+		due := make(chan time.Time, 1)
+		clk.AfterFunc(d, func() { due <- clk.Now() })
+		return msg(<-due)
+	}
 }
 
 // Flush asks every pane to send now the changes waiting out their undo

@@ -65,12 +65,12 @@ type Model struct {
 
 	note  string // the outcome of the last action, until the next key
 	now   func() time.Time
-	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick
+	after func(time.Duration, func(time.Time) tea.Msg) tea.Cmd // tea.Tick, on the context's clock
 }
 
 // New builds the pane.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: time.Now, after: tea.Tick}
+	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: ctx.Now, after: ctx.After}
 	// The queue reads the pane's clock as it is when asked, so a test
 	// that sets the pane's clock sets the queue's.
 	m.queue = newUndoQueue(func() time.Time { return m.now() },

@@ -81,6 +81,7 @@ func TestAListStopsOnAServerWhosePagesNeverEnd(t *testing.T) {
 		{faults.FloodPages, "MB of users, rosterm's limit", 60},
 	} {
 		t.Run(string(c.fault), func(t *testing.T) {
+			t.Parallel() // each is measured in a process of its own
 			faulttest.MaxRSS(t, 100, func(t *testing.T) {
 				m, fetch, inj := visionList(t, c.fault)
 				pages := scroll(m, m.Load(fetch), c.pages+5)

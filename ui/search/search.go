@@ -102,7 +102,7 @@ func (m *Model) Key(k tea.KeyPressMsg) (cmd tea.Cmd, changed bool) {
 		// Clearing is immediate: nothing is being typed.
 		return func() tea.Msg { return Due{To: to, Seq: seq} }, true
 	}
-	return tea.Batch(cmd, tea.Tick(m.delay, func(time.Time) tea.Msg { return Due{To: to, Seq: seq} })), true
+	return tea.Batch(cmd, m.ctx.After(m.delay, func(time.Time) tea.Msg { return Due{To: to, Seq: seq} })), true
 }
 
 // Paste adds pasted text like typing does.
@@ -118,7 +118,7 @@ func (m *Model) Paste(p tea.PasteMsg) (tea.Cmd, bool) {
 	}
 	m.seq++
 	to, seq := m.to, m.seq
-	return tea.Batch(cmd, tea.Tick(m.delay, func(time.Time) tea.Msg { return Due{To: to, Seq: seq} })), true
+	return tea.Batch(cmd, m.ctx.After(m.delay, func(time.Time) tea.Msg { return Due{To: to, Seq: seq} })), true
 }
 
 // Current reports whether d is the debounce of the latest text.

@@ -360,6 +360,7 @@ func TestCrashFilesOnEveryExitPath(t *testing.T) {
 				name += ", no XDG_STATE_HOME"
 			}
 			t.Run(name, func(t *testing.T) {
+				t.Parallel() // a child on a terminal and directories of its own
 				state, tmp, env := crashDirs(t)
 				dir := filepath.Join(state, "rosterm")
 				if !xdg {

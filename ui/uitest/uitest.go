@@ -82,9 +82,10 @@ func (p *Program) For(t testing.TB) *Program {
 }
 
 // WaitFor waits until cond holds for the screen, failing the test with the
-// screen's text when it does not within d.
+// screen's text when it does not within d, or minWait if longer.
 func (p *Program) WaitFor(what string, d time.Duration, cond func(screen string) bool) {
 	p.t.Helper()
+	d = max(d, minWait)
 	deadline := time.Now().Add(d)
 	for {
 		text := p.Screen.Text()
@@ -97,6 +98,13 @@ func (p *Program) WaitFor(what string, d time.Duration, cond func(screen string)
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// minWait is the least a wait allows. A wait's bound is there to end a
+// test that is stuck, not to time the program (the latency tests do
+// that, on their own): flows run in parallel, under the race detector, on
+// a machine others share, where a frame that takes 20 ms alone can take
+// seconds. A wait that succeeds costs only the time until it does.
+const minWait = 20 * time.Second
 
 // WaitText waits until every one of texts is on screen.
 func (p *Program) WaitText(d time.Duration, texts ...string) {

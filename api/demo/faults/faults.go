@@ -110,6 +110,7 @@ type Injector struct {
 	stop     chan struct{}  // closed by Close: hanging requests end
 	stopOnce sync.Once
 	schemas  *schemas
+	onHang   func() // called as a request starts hanging; see OnHang
 }
 
 // New returns an Injector applying rules (planned or random, as each says).
@@ -166,6 +167,26 @@ func (in *Injector) Pending() int {
 		n += r.Times
 	}
 	return n
+}
+
+// OnHang has f called each time a request starts hanging (its body read,
+// no answer coming). A test whose client times requests on a virtual clock
+// moves the clock past the timeout there: the client gives up at once, as
+// it would after the timeout in real time.
+func (in *Injector) OnHang(f func()) {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	in.onHang = f
+}
+
+// hanging calls the OnHang function, if any.
+func (in *Injector) hanging() {
+	in.mu.Lock()
+	f := in.onHang
+	in.mu.Unlock()
+	if f != nil {
+		f()
+	}
 }
 
 // Close ends hanging requests (their connections are dropped) and makes

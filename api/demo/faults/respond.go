@@ -53,6 +53,7 @@ func (in *Injector) inject(rule Rule, next http.Handler, w http.ResponseWriter, 
 		// The server notices the client hanging up only once the body has
 		// been read (a token request's body is not read before this).
 		_, _ = io.Copy(io.Discard, io.LimitReader(r.Body, 1<<20))
+		in.hanging()
 		select {
 		case <-r.Context().Done():
 		case <-in.stop:

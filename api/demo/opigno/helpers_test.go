@@ -6,34 +6,17 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/rosterm/rosterm/api/clock"
 )
-
-// testClock is a settable Options.Now.
-type testClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *testClock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
 
 type testEnv struct {
 	t     *testing.T
 	srv   *Server
 	http  *httptest.Server
-	clock *testClock
+	clock *clock.Virtual // the server's Options.Now
 }
 
 // newEnv starts a demo Opigno server (seed 1) on a real HTTP listener.
@@ -45,14 +28,14 @@ func newEnv(t *testing.T) *testEnv {
 // newEnvWith is newEnv with o's options (strict ones, say).
 func newEnvWith(t *testing.T, o Options) *testEnv {
 	t.Helper()
-	clock := &testClock{t: time.Date(2025, time.October, 1, 12, 0, 0, 0, time.UTC)}
-	o.Seed, o.Now, o.TokenTTL = 1, clock.Now, 10*time.Minute
+	clk := clock.NewVirtual(time.Date(2025, time.October, 1, 12, 0, 0, 0, time.UTC))
+	o.Seed, o.Now, o.TokenTTL = 1, clk.Now, 10*time.Minute
 	srv := New(o)
 	mux := http.NewServeMux()
 	srv.Register(mux)
 	hs := httptest.NewServer(mux)
 	t.Cleanup(hs.Close)
-	return &testEnv{t: t, srv: srv, http: hs, clock: clock}
+	return &testEnv{t: t, srv: srv, http: hs, clock: clk}
 }
 
 // with returns e reporting to t, for subtests.

@@ -9,18 +9,20 @@ import (
 	"unicode/utf8"
 
 	"github.com/rosterm/rosterm/api/demo/hostile"
+
+	"github.com/rosterm/rosterm/api/clock"
 )
 
 // newHostileEnv is newEnv in hostile mode.
 func newHostileEnv(t *testing.T) *testEnv {
 	t.Helper()
-	clock := &testClock{t: time.Date(2025, time.October, 1, 12, 0, 0, 0, time.UTC)}
-	srv := New(Options{Seed: 1, Now: clock.Now, Hostile: true})
+	clk := clock.NewVirtual(time.Date(2025, time.October, 1, 12, 0, 0, 0, time.UTC))
+	srv := New(Options{Seed: 1, Now: clk.Now, Hostile: true})
 	mux := http.NewServeMux()
 	srv.Register(mux)
 	hs := httptest.NewServer(mux)
 	t.Cleanup(hs.Close)
-	return &testEnv{t: t, srv: srv, http: hs, clock: clock}
+	return &testEnv{t: t, srv: srv, http: hs, clock: clk}
 }
 
 type hostileRow struct {

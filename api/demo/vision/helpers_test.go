@@ -6,36 +6,20 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/rosterm/rosterm/api/clock"
 )
 
-// clock is a settable Options.Now, safe to read from handler goroutines.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.t
-}
-
-func (c *clock) advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.t = c.t.Add(d)
-}
-
-func newClock() *clock { return &clock{t: time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)} }
+// newClock is a settable Options.Now, safe to read from handler goroutines.
+func newClock() *clock.Virtual { return clock.NewVirtual(time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)) }
 
 // startServer serves a fresh demo organization over real HTTP.
 func startServer(t *testing.T, o Options) (*httptest.Server, *Server) {
 	t.Helper()
 	if o.Now == nil {
-		o.Now = newClock().now
+		o.Now = newClock().Now
 	}
 	s := New(o)
 	mux := http.NewServeMux()

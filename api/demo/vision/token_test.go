@@ -80,9 +80,9 @@ func checkTokenShape(t *testing.T, token string) {
 func TestGraphQLAuth(t *testing.T) {
 	t.Parallel()
 	c := newClock()
-	srv, _ := startServer(t, Options{Seed: 1, Now: c.now})
+	srv, _ := startServer(t, Options{Seed: 1, Now: c.Now})
 	expired := getToken(t, srv)
-	c.advance(61 * time.Minute)
+	c.Advance(61 * time.Minute)
 	valid, older := getToken(t, srv), getToken(t, srv)
 	tests := []struct {
 		name    string
@@ -122,9 +122,9 @@ func TestGraphQLAuth(t *testing.T) {
 func TestTokenExpiry(t *testing.T) {
 	t.Parallel()
 	c := newClock()
-	srv, _ := startServer(t, Options{Seed: 1, Now: c.now, TokenTTL: 10 * time.Minute})
+	srv, _ := startServer(t, Options{Seed: 1, Now: c.Now, TokenTTL: 10 * time.Minute})
 	first := getToken(t, srv)
-	c.advance(9 * time.Minute)
+	c.Advance(9 * time.Minute)
 	second := getToken(t, srv)
 	if first == second {
 		t.Fatal("two tokens are the same")
@@ -138,7 +138,7 @@ func TestTokenExpiry(t *testing.T) {
 		{9 * time.Minute, 401, 401},
 	}
 	for i, st := range steps {
-		c.advance(st.advance)
+		c.Advance(st.advance)
 		for _, tok := range []struct {
 			token string
 			want  int

@@ -22,9 +22,10 @@ const rssChild = "ROSTERM_RSS_CHILD"
 // is sampled, and nothing else the test binary did counts.
 //
 // The calling test must be a top-level test or a subtest whose names are
-// fixed, and must call MaxRSS before anything else it does: in the child
-// it runs again from the start, and MaxRSS runs run there and nothing
-// more. Under the race detector, which multiplies memory, run runs but the
+// fixed, and must call MaxRSS before anything else it does (but
+// t.Parallel: the runs, each in its own process, may overlap): in the
+// child it runs again from the start, and MaxRSS runs run there and
+// nothing more. Under the race detector, which multiplies memory, run runs but the
 // bound is not checked.
 func MaxRSS(t *testing.T, limitMB int, run func(t *testing.T)) {
 	t.Helper()
