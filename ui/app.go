@@ -187,16 +187,24 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.Broadcast:
 		return m, m.broadcast(msg)
 	case common.OpenDialog:
+		// A dialog owns the keyboard from now on, so it must be what is
+		// on screen: help and the error log, which a dialog opened by a
+		// late answer would otherwise sit under, give way to it.
 		m.dialogs = append(m.dialogs, msg.Dialog)
+		m.help, m.showLog = false, false
 		return m, nil
 	case common.CloseDialog:
 		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 		return m, nil
 	case common.DialogMsg:
-		if n := len(m.dialogs); n > 0 {
-			return m, m.dialogs[n-1].Update(msg.Msg)
+		// Every open dialog hears it and each takes only its own reply: a
+		// form's answer that arrives while a confirmation sits on top of
+		// it must still reach the form, or the form waits forever.
+		cmds := make([]tea.Cmd, 0, len(m.dialogs))
+		for _, d := range m.dialogs {
+			cmds = append(cmds, d.Update(msg.Msg))
 		}
-		return m, nil
+		return m, tea.Batch(cmds...)
 	case common.SwitchActing:
 		return m.switchActing(msg.UUID)
 	case common.Copy:
@@ -217,6 +225,15 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, nil
+}
+
+// Overlay is the dialog that owns the keyboard as it draws itself now, or
+// "" when none is open: what the screen must show while keys go to it.
+func (m Model) Overlay() string {
+	if n := len(m.dialogs); n > 0 {
+		return m.dialogs[n-1].View(m.width-4, m.height-2)
+	}
+	return ""
 }
 
 func (m Model) paneIndex(name string) int {
