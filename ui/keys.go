@@ -40,6 +40,10 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(k, keys.Help):
 		m.help = true
+	case key.Matches(k, keys.Palette):
+		// The palette is an overlay like any dialog: the root's stack
+		// owns it, its keys and its drawing.
+		m.dialogs = append(m.dialogs, newPalette(m.ctx, m.specs[m.focus].Name))
 	case key.Matches(k, keys.Errors):
 		m.showLog = true
 	case key.Matches(k, keys.Mouse):
