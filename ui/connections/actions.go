@@ -26,8 +26,7 @@ type job struct {
 	id       int
 	title    string // the action's title: "Decline"
 	items    []jobItem
-	next     int       // the item being sent
-	due      time.Time // while queued: when it is sent
+	next     int // the item being sent
 	oc       *opigno.Client
 	actor    int
 	ok       int
@@ -54,9 +53,14 @@ func (j *job) subject() string {
 	return fmt.Sprintf("%d rows", len(j.items))
 }
 
-// queued reports whether the verb waits out the undo window: accepts and
-// declines, which triage sends one key at a time.
-func queued(verb string) bool { return verb == "ACCEPT" || verb == "DECLINE" }
+// queued reports whether a plan waits out the undo window: accepts and
+// declines, which triage sends one key at a time, and a connection
+// request (Connect), as quick to send by mistake and not simply taken back
+// once the other person has seen it.
+func queued(p opigno.Plan) bool {
+	v := p.Verb()
+	return v == "ACCEPT" || v == "DECLINE" || p.Mutation == "createUserInvitation"
+}
 
 // Messages of the action flow, each a snapshot of what it needs.
 type (
@@ -333,9 +337,8 @@ func (m *Model) start(j *job) tea.Cmd {
 	m.jobSeq++
 	j.id = m.jobSeq
 	delay := m.undoDelay()
-	if queued(j.items[0].plan.Verb()) && delay > 0 {
-		j.due = m.now().Add(delay)
-		m.queue = append(m.queue, j)
+	if queued(j.items[0].plan) && delay > 0 {
+		m.queue.Push(j, delay)
 		m.mark(j, "⏳ "+j.title)
 		return m.schedule()
 	}
@@ -391,17 +394,15 @@ func (m *Model) runItem(j *job) tea.Cmd {
 }
 
 // Waiting is how many jobs are waiting out the undo window or being sent.
-func (m *Model) Waiting() int { return len(m.queue) + len(m.running) }
+func (m *Model) Waiting() int { return m.queue.Len() + len(m.running) }
 
 // undo takes back the last queued action: it is never sent.
 func (m *Model) undo() {
-	n := len(m.queue)
-	if n == 0 {
+	j, ok := m.queue.Undo()
+	if !ok {
 		m.note = "Nothing to undo."
 		return
 	}
-	j := m.queue[n-1]
-	m.queue = m.queue[:n-1]
 	for _, it := range j.items {
 		m.release(it)
 	}
@@ -411,23 +412,15 @@ func (m *Model) undo() {
 // schedule wakes the pane when the countdown's second changes or the
 // first queued job is due; nothing ticks while nothing is queued.
 func (m *Model) schedule() tea.Cmd {
-	if len(m.queue) == 0 || m.ticking {
+	if m.ticking {
 		return nil
 	}
-	due := m.queue[0].due
-	for _, j := range m.queue {
-		if j.due.Before(due) {
-			due = j.due
-		}
+	wait, ok := m.queue.Wake()
+	if !ok {
+		return nil
 	}
-	wait := due.Sub(m.now())
 	if wait <= 0 {
 		return m.sendDue()
-	}
-	if step := wait % time.Second; step > 0 {
-		wait = step
-	} else {
-		wait = min(wait, time.Second)
 	}
 	m.ticking = true
 	m.tickSeq++
@@ -437,28 +430,19 @@ func (m *Model) schedule() tea.Cmd {
 
 // sendDue sends every queued job whose time has come.
 func (m *Model) sendDue() tea.Cmd {
-	now := m.now()
 	var cmds []tea.Cmd
-	waiting := m.queue[:0]
-	for _, j := range m.queue {
-		if j.due.After(now) {
-			waiting = append(waiting, j)
-			continue
-		}
+	for _, j := range m.queue.Due() {
 		cmds = append(cmds, m.send(j))
 	}
-	m.queue = waiting
 	return tea.Batch(append(cmds, m.schedule())...)
 }
 
 // flush sends everything queued now (the acting user is changing).
 func (m *Model) flush() tea.Cmd {
-	for _, j := range m.queue {
-		j.due = m.now()
-	}
-	if len(m.queue) == 0 {
+	if m.queue.Len() == 0 {
 		return nil
 	}
+	m.queue.DueNow()
 	return m.sendDue()
 }
 

@@ -52,8 +52,8 @@ type Model struct {
 	// those added (n) and dropped (x) this session
 	communities []string
 
-	queue   []*job       // accepts and declines waiting out the undo window
-	running map[int]*job // jobs being sent, item by item
+	queue   *undoQueue[*job] // accepts, declines and connects waiting out the undo window
+	running map[int]*job     // jobs being sent, item by item
 	busy    map[string]bool
 	jobSeq  int
 	ticking bool
@@ -70,6 +70,8 @@ type Model struct {
 // New builds the pane.
 func New(ctx *common.Context) *Model {
 	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: time.Now, after: tea.Tick}
+	// The queue reads the pane's clock, which tests replace after New.
+	m.queue = newUndoQueue[*job](func() time.Time { return m.now() })
 	if ctx.Opigno != nil {
 		m.communities = ctx.Opigno.Communities()
 	}
@@ -474,9 +476,9 @@ func (m *Model) Status() string {
 	if n := m.tab().list.MarkCount(); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d selected", n))
 	}
-	if n := len(m.queue); n > 0 {
-		j := m.queue[n-1]
-		secs := int((j.due.Sub(m.now()) + time.Second - 1) / time.Second)
+	if j, left, ok := m.queue.Last(); ok {
+		n := m.queue.Len()
+		secs := int((left + time.Second - 1) / time.Second)
 		s := fmt.Sprintf("%s %s in %ds · %s undo", j.title, j.subject(), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
 		if n > 1 {
 			s += fmt.Sprintf(" · %d queued", n)
