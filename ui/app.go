@@ -6,6 +6,7 @@ package ui
 
 import (
 	"slices"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -65,12 +66,16 @@ type Model struct {
 	height  int
 	help    bool
 	dialogs []common.Dialog // open dialogs; the last one has the keyboard
-	status  string
-	err     *common.ErrorMsg  // shown until dismissed with esc
-	errLog  []common.ErrorMsg // recent errors, newest last
-	showLog bool
-	acting  string
-	mouse   bool // capturing the mouse
+	// openedAt is when the top dialog came on screen, for the grace
+	// period; now is the clock it is read from.
+	openedAt time.Time
+	now      func() time.Time
+	status   string
+	err      *common.ErrorMsg  // shown until dismissed with esc
+	errLog   []common.ErrorMsg // recent errors, newest last
+	showLog  bool
+	acting   string
+	mouse    bool // capturing the mouse
 	// draining: the server is stopping; quit once nothing is waiting
 	draining bool
 }
@@ -79,7 +84,7 @@ type rect struct{ x, y, w, h int }
 
 // New builds the root model over ctx.
 func New(ctx *common.Context, opts Options) Model {
-	m := Model{ctx: ctx, opts: opts, specs: panes(), mouse: opts.Mouse, status: opts.Notice}
+	m := Model{ctx: ctx, opts: opts, specs: panes(), mouse: opts.Mouse, status: opts.Notice, now: time.Now}
 	for _, s := range m.specs {
 		m.panes = append(m.panes, s.build(ctx))
 	}
@@ -187,11 +192,7 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case common.Broadcast:
 		return m, m.broadcast(msg)
 	case common.OpenDialog:
-		// A dialog owns the keyboard from now on, so it must be what is
-		// on screen: help and the error log, which a dialog opened by a
-		// late answer would otherwise sit under, give way to it.
-		m.dialogs = append(m.dialogs, msg.Dialog)
-		m.help, m.showLog = false, false
+		m.push(msg.Dialog)
 		return m, nil
 	case common.CloseDialog:
 		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })

@@ -16,12 +16,8 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.status = ""
-	if n := len(m.dialogs); n > 0 {
-		cmd, done := m.dialogs[n-1].Key(k)
-		if done {
-			m.dialogs = m.dialogs[:n-1]
-		}
-		return m, cmd
+	if len(m.dialogs) > 0 {
+		return m.dialogKey(k)
 	}
 	if m.help || m.showLog {
 		if key.Matches(k, keys.Help, keys.Back, keys.Quit, keys.Errors) {
@@ -43,7 +39,7 @@ func (m Model) key(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, keys.Palette):
 		// The palette is an overlay like any dialog: the root's stack
 		// owns it, its keys and its drawing.
-		m.dialogs = append(m.dialogs, newPalette(m.ctx, m.specs[m.focus].Name))
+		m.push(newPalette(m.ctx, m.specs[m.focus].Name))
 	case key.Matches(k, keys.Errors):
 		m.showLog = true
 	case key.Matches(k, keys.Mouse):

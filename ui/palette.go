@@ -88,6 +88,9 @@ func (p *palette) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// TakesText: what is typed filters.
+func (p *palette) TakesText() bool { return true }
+
 // Update takes a paste into the filter.
 func (p *palette) Update(msg tea.Msg) tea.Cmd {
 	if paste, ok := msg.(tea.PasteMsg); ok {

@@ -2,7 +2,6 @@ package connections
 
 import (
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -111,11 +110,13 @@ type form struct {
 	fields []formField
 	focus  int
 	done   func(map[string]string) tea.Cmd
-	opened time.Time
 	err    string // why the last save did not go through
 	// discarding: esc was pressed with changes; only y throws them away.
 	discarding bool
 }
+
+// TakesText: letters and digits are typed into the fields.
+func (f *form) TakesText() bool { return true }
 
 // changed reports whether any field differs from what it started with.
 func (f *form) changed() bool {
@@ -130,7 +131,7 @@ func (f *form) changed() bool {
 // reopen shows the form again, as it was when saved, with why the save
 // did not go through: nothing typed is lost.
 func (f *form) reopen(why string) tea.Cmd {
-	f.err, f.opened = why, time.Now()
+	f.err = why
 	return func() tea.Msg { return common.OpenDialog{Dialog: f} }
 }
 
@@ -142,7 +143,7 @@ type formField struct {
 }
 
 func newForm(ctx *common.Context, title, sends string, s *api.Schema, in opigno.Input, values map[string]string, done func(map[string]string) tea.Cmd) *form {
-	f := &form{ctx: ctx, title: title, sends: sends, done: done, opened: time.Now()}
+	f := &form{ctx: ctx, title: title, sends: sends, done: done}
 	fields := in.Fields
 	if len(fields) == 0 {
 		fields = []api.InputValue{{Name: in.Arg, Type: in.Type}}
@@ -188,9 +189,6 @@ func (f *form) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case k.String() == "shift+tab" || k.String() == "up":
 		f.move(-1)
 	case key.Matches(k, keys.Menu, keys.Save):
-		if time.Since(f.opened) < f.ctx.Grace {
-			return nil, false
-		}
 		values := map[string]string{}
 		for _, fl := range f.fields {
 			if v := fl.input.Value(); v != fl.initial {

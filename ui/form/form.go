@@ -77,6 +77,10 @@ func (m *Model) Changed() bool {
 	return false
 }
 
+// TakesText: letters and digits are typed into the fields, so only the
+// keys that save are held back while the form is new.
+func (m *Model) TakesText() bool { return true }
+
 // Discarding reports whether the form asks to discard its changes.
 func (m *Model) Discarding() bool { return m.discarding }
 
