@@ -688,6 +688,23 @@ func (c *Client) Optional(ctx context.Context, path string, run func() error) (o
 	return true, err
 }
 
+// Try runs a request that needs path as Optional does, without asking
+// the server for its schema first: when nothing is known of path yet, the
+// request itself finds out (a server lacking it says so in its validation
+// error, which is remembered). For what is asked at start, where asking
+// the schema first would cost a request of its own.
+func (c *Client) Try(ctx context.Context, path string, run func() error) (ok bool, err error) {
+	if !c.caps.has(path) {
+		return false, nil
+	}
+	err = run()
+	if changed, _ := c.caps.learn(err, []string{path}, "", "", nil); changed {
+		return false, nil
+	}
+	c.caps.answered(err, []string{path})
+	return true, err
+}
+
 // Probe asks a server whether it answers one operation, with the smallest
 // request that can tell: what `rosterm config check --online` reports.
 type Probe struct {

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 )
@@ -21,6 +22,11 @@ const (
 	// EndEmpty: the server said there was more but sent no rows.
 	EndEmpty = "stopped: the server said there was more but sent an empty page"
 )
+
+// ErrNoLast is a list's answer when asked for its last rows (Relay
+// last/before) on a server that cannot page from the end: the caller
+// reads on from the start instead.
+var ErrNoLast = errors.New("the server cannot page from the end of this list")
 
 // Budget bounds one walk through a paged list: how many pages it fetches,
 // and how many bytes the rows it fetched take (see Footprint).

@@ -34,6 +34,7 @@ type Map struct {
 	Refresh, Sort                     key.Binding
 	New, Edit, Delete, Copy, Invite   key.Binding
 	SwitchUser, Source, Mouse, Errors key.Binding
+	Zoom                              key.Binding // one pane filling the screen, or all side by side
 	Help, Quit, ForceQuit             key.Binding
 	// Save saves a form from any field; Palette lists every action to
 	// run one by name.
@@ -84,6 +85,7 @@ func Default(panes ...Pane) *Map {
 		Source:     b("show one source / all", "S"),
 		Mouse:      b("toggle mouse", "M"),
 		Errors:     b("error log", "E"),
+		Zoom:       b("one pane / all panes", "z"),
 		Help:       b("help", "?"),
 		Quit:       b("quit", "q"),
 		ForceQuit:  b("quit", "ctrl+c"),
@@ -143,7 +145,7 @@ func (m *Map) All() []Named {
 		in("refresh", &m.Refresh), in("sort", &m.Sort),
 		in("new", &m.New), in("edit", &m.Edit), in("delete", &m.Delete),
 		in("copy", &m.Copy), in("invite", &m.Invite), in("switch_user", &m.SwitchUser), in("source", &m.Source),
-		root("mouse", &m.Mouse), root("errors", &m.Errors), root("save", &m.Save), root("palette", &m.Palette),
+		root("mouse", &m.Mouse), root("errors", &m.Errors), root("zoom", &m.Zoom), root("save", &m.Save), root("palette", &m.Palette),
 		root("help", &m.Help), root("quit", &m.Quit), root("force_quit", &m.ForceQuit),
 	)
 }

@@ -325,5 +325,7 @@ func (s *screen) toInvitations() {
 	s.press("3")
 	s.press("]")
 	s.press("]")
-	s.waitFor(10*time.Second, "a accept")
+	// Not "a accept": a viewer's hints have no changes. The tab loads
+	// when first shown: its name comes before its rows.
+	s.waitFor(10*time.Second, "▸Invitations", "▌ ← ")
 }

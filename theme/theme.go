@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Names lists the themes a configuration may name.
@@ -44,8 +45,35 @@ type palette struct {
 	fg, dim, accent, border, borderFocus, selBg, selFg, blurBg, err, warn, ok color.Color
 }
 
+// xterm256 is the xterm palette's colours 16 to 255 (the 6×6×6 cube and
+// the greys), by hex: the same in every terminal that has 256 colours,
+// unlike 0 to 15, which terminals' own themes change.
+var xterm256 = func() map[string]ansi.IndexedColor {
+	m := map[string]ansi.IndexedColor{}
+	levels := []int{0, 95, 135, 175, 215, 255}
+	for i := range 216 {
+		m[fmt.Sprintf("#%02x%02x%02x", levels[i/36], levels[i/6%6], levels[i%6])] = ansi.IndexedColor(16 + i)
+	}
+	for i := range 24 {
+		v := 8 + 10*i
+		m[fmt.Sprintf("#%02x%02x%02x", v, v, v)] = ansi.IndexedColor(232 + i)
+	}
+	return m
+}()
+
+// color is hex as the terminal is told it: by its xterm palette index when
+// the palette has exactly that colour, which a true-colour terminal draws
+// the same and is told in about half the bytes (a frame repeats these
+// colours hundreds of times), else by its value.
+func color256(hex string) color.Color {
+	if c, ok := xterm256[hex]; ok {
+		return c
+	}
+	return lipgloss.Color(hex)
+}
+
 func palettes(name string) (palette, bool) {
-	c := lipgloss.Color
+	c := color256
 	switch name {
 	case "dark":
 		return palette{fg: c("#d0d0d0"), dim: c("#808080"), accent: c("#87afff"), border: c("#585858"),

@@ -1,6 +1,9 @@
 package theme
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestAutoFollowsTheBackgroundOthersDoNot(t *testing.T) {
 	for _, c := range []struct {
@@ -20,3 +23,24 @@ func TestAutoFollowsTheBackgroundOthersDoNot(t *testing.T) {
 		t.Error("an unknown theme is accepted")
 	}
 }
+
+// TestPaletteColoursAreToldByIndex: a colour the xterm palette has is
+// sent as its index (half the bytes), and draws as the same colour.
+func TestPaletteColoursAreToldByIndex(t *testing.T) {
+	for hex, want := range map[string]string{"#808080": "244", "#87afff": "111", "#585858": "240", "#3a3a6a": ""} {
+		c := color256(hex)
+		got := ""
+		if n, ok := xterm256[hex]; ok {
+			got = fmt.Sprint(int(n))
+		}
+		if got != want {
+			t.Errorf("%s is palette index %q, want %q", hex, got, want)
+		}
+		r, g, b, _ := c.RGBA()
+		if hexOf(r, g, b) != hex {
+			t.Errorf("%s draws as %s", hex, hexOf(r, g, b))
+		}
+	}
+}
+
+func hexOf(r, g, b uint32) string { return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8) }

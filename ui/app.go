@@ -31,10 +31,18 @@ type Pane interface {
 	Typing() bool
 }
 
-// The smallest terminal rosterm lays out in.
+// Clicker is a pane that acts on a click of the mouse (selects the row
+// under it, shows the tab): x and y are the cell in its box, 0, 0 being
+// the top-left corner.
+type Clicker interface {
+	Click(x, y int) tea.Cmd
+}
+
+// The smallest terminal rosterm lays out in: one pane at a time (see
+// layout.go), as narrow as a phone's SSH client held upright.
 const (
-	MinWidth  = 70
-	MinHeight = 16
+	MinWidth  = 40
+	MinHeight = 12
 )
 
 // Options are the root model's settings.
@@ -67,24 +75,38 @@ type Model struct {
 	help    bool
 	dialogs []common.Dialog // open dialogs; the last one has the keyboard
 	// openedAt is when the top dialog came on screen, for the grace
-	// period; now is the clock it is read from.
+	// period (read from ctx.Clock).
 	openedAt time.Time
-	now      func() time.Time
 	status   string
 	err      *common.ErrorMsg  // shown until dismissed with esc
 	errLog   []common.ErrorMsg // recent errors, newest last
 	showLog  bool
 	acting   string
-	mouse    bool // capturing the mouse
+	mouse    bool   // capturing the mouse
+	zoom     bool   // one pane fills the screen, whatever its width
+	helpTop  int    // the first line of help shown, when it is one scrolled column
+	started  bool   // the panes were started (Init), once laid out
+	drawn    *drawn // the panes' last drawings (shared by the model's copies)
 	// draining: the server is stopping; quit once nothing is waiting
 	draining bool
+	// quitting: the person chose to send what waits and quit, once
+	// nothing is waiting
+	quitting bool
+	// forceArmed: ctrl+c was pressed once with decisions waiting; the
+	// next one quits whatever waits
+	forceArmed bool
+	// fieldAt is when a key last opened or closed a text field or a
+	// dialog: change keys are held for the grace period after it
+	fieldAt time.Time
+	held    string // why the last key was held, until the next key
 }
 
 type rect struct{ x, y, w, h int }
 
 // New builds the root model over ctx.
 func New(ctx *common.Context, opts Options) Model {
-	m := Model{ctx: ctx, opts: opts, specs: panes(), mouse: opts.Mouse, status: opts.Notice, now: time.Now}
+	m := Model{ctx: ctx, opts: opts, specs: panes(), mouse: opts.Mouse, status: opts.Notice}
+	m.drawn = newDrawn(len(m.specs))
 	for _, s := range m.specs {
 		m.panes = append(m.panes, s.build(ctx))
 	}
@@ -95,15 +117,11 @@ func New(ctx *common.Context, opts Options) Model {
 // draws a placeholder for a pane that is not, and sends it nothing.
 func (m Model) configured(i int) bool { return m.specs[i].configured(m.ctx) }
 
-// Init loads every pane and asks the terminal for its background colour,
-// which the auto theme follows.
+// Init asks the terminal for its background colour, which the auto theme
+// follows. The panes start loading once the terminal's size is known (the
+// first layout), so that each list's first page is sized to its box.
 func (m Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.actingCmd()}
-	for i, p := range m.panes {
-		if m.configured(i) {
-			cmds = append(cmds, p.Init())
-		}
-	}
 	// The answer comes as a message, or never (some terminals, some SSH
 	// clients): the dark theme is used until it does, nothing waits for it.
 	if m.opts.Theme == "" || m.opts.Theme == "auto" {
@@ -138,17 +156,21 @@ func actingLabel(c opigno.Context) string {
 	return c.Name
 }
 
-// Update routes one message. Once the server stops (Drain), it quits as
+// Update routes one message, then gives what panes announced to every
+// pane (see common.Announcer). Once the server stops (Drain), it quits as
 // soon as no change is waiting.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if _, ok := msg.(Drain); ok {
 		m.draining = true
 	}
-	next, cmd := m.update(msg)
-	if n, ok := next.(Model); ok && n.draining && n.waiting() == 0 {
-		return n, tea.Batch(cmd, tea.Quit)
+	m, cmd := m.update(msg)
+	if said := m.relay(); said != nil {
+		cmd = tea.Batch(cmd, said)
 	}
-	return next, cmd
+	if (m.draining || m.quitting) && m.waiting() == 0 {
+		return m, tea.Batch(cmd, tea.Quit)
+	}
+	return m, cmd
 }
 
 // waiting counts the changes the panes have not yet had answered.
@@ -162,7 +184,28 @@ func (m Model) waiting() int {
 	return n
 }
 
-func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
+// relay gives what the panes announced to every pane, now; what they
+// announce in turn too, a few rounds at most.
+func (m Model) relay() tea.Cmd {
+	var cmds []tea.Cmd
+	for range 4 {
+		var said []common.Broadcast
+		for i, p := range m.panes {
+			if a, ok := p.(common.Announcer); ok && m.configured(i) {
+				said = append(said, a.Announcements()...)
+			}
+		}
+		if len(said) == 0 {
+			break
+		}
+		for _, b := range said {
+			cmds = append(cmds, m.broadcast(b))
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -181,11 +224,13 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.dialogs[n-1].Update(msg)
 		}
 		if p := m.panes[m.focus]; m.configured(m.focus) && p.Typing() {
+			m.drawn.touch(m.focus)
 			return m, p.Update(msg)
 		}
 		return m, nil
 	case common.Addressed:
 		if i := m.paneIndex(msg.Address().Pane); i >= 0 && m.configured(i) {
+			m.drawn.touch(i)
 			return m, m.panes[i].Update(msg)
 		}
 		return m, nil
@@ -195,21 +240,28 @@ func (m Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.push(msg.Dialog)
 		return m, nil
 	case common.CloseDialog:
+		if textual(msg.Dialog) {
+			m.fieldAt = m.ctx.Clock() // a form closed as it saved: change keys wait
+		}
 		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
+		m.drawn.touchAll()
 		return m, nil
 	case common.DialogMsg:
 		// Every open dialog hears it and each takes only its own reply: a
 		// form's answer that arrives while a confirmation sits on top of
 		// it must still reach the form, or the form waits forever.
+		m.drawn.touchAll() // a dialog may act on the panes under it
 		cmds := make([]tea.Cmd, 0, len(m.dialogs))
 		for _, d := range m.dialogs {
 			cmds = append(cmds, d.Update(msg.Msg))
 		}
 		return m, tea.Batch(cmds...)
+	case quitMsg:
+		return m.quit(msg)
 	case common.SwitchActing:
 		return m.switchActing(msg.UUID)
 	case common.Copy:
-		m.status = "copied " + sanitize.Line(msg.Text, 40)
+		m.status = "Copied " + sanitize.Line(msg.Text, 40)
 		return m, tea.SetClipboard(sanitize.Safe(msg.Text))
 	case actingMsg:
 		m.acting = msg.label

@@ -58,7 +58,7 @@ func startConnections(t *testing.T, s setup) *connFlow {
 	}
 	f := &connFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), s.width, s.height), t: t, ctx: ctx, server: oc, srv: srv}
 	t.Cleanup(func() {
-		f.Press("ctrl+c")
+		f.Press("ctrl+c", "ctrl+c") // twice: the first asks while decisions wait
 		f.WaitFinished(t, finalTimeout)
 	})
 	f.Press("3")
@@ -68,13 +68,15 @@ func startConnections(t *testing.T, s setup) *connFlow {
 }
 
 // pane is the Connections pane's part of the screen: the right-hand column
-// at 120 columns.
+// at 120 columns, from the last box's corner on the top line.
 func pane(screen string) string {
+	lines := strings.Split(screen, "\n")
+	from := len([]rune(lines[0][:max(strings.LastIndex(lines[0], "╭"), 0)]))
 	var out []string
-	for _, line := range strings.Split(screen, "\n") {
+	for _, line := range lines {
 		r := []rune(line)
-		if len(r) > 78 {
-			out = append(out, string(r[78:]))
+		if len(r) > from {
+			out = append(out, string(r[from:]))
 		}
 	}
 	return strings.Join(out, "\n")
@@ -154,7 +156,7 @@ func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
 	f.press("enter")
 	f.WaitText(5*time.Second, "Connect", "createUserInvitation")
 	f.press("enter")
-	f.waitStatus("Done: Connect " + person.Name)
+	f.waitStatus("Done: invited " + person.Name + " to connect")
 
 	// The invitation is among the sent ones; act as its invitee from there.
 	f.press("]", "]", "S", "s")
@@ -170,12 +172,13 @@ func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
 	// Their received invitations, still newest first: the administrator's
 	// is on top.
 	f.press("S")
-	f.waitPane("the administrator's invitation", "Invitations ", "new→old", "← Demo Administrator")
+	// (Cut to its column beside the row's actions at 120 columns.)
+	f.waitPane("the administrator's invitation", "Invitations ", "new→old", "← Demo Administr")
 	f.WaitFor("the invitation under the cursor", 5*time.Second, func(s string) bool {
-		return strings.Contains(cursorRow(s), "Demo Administrator")
+		return strings.Contains(cursorRow(s), "Demo Administr")
 	})
 	f.press("a")
-	f.waitStatus("Done: Accept invitation from Demo Administrator")
+	f.waitStatus("Done: accepted the invitation from Demo Administrator")
 	f.WaitFor("the invitation gone from Invitations", 5*time.Second, func(s string) bool {
 		return !strings.Contains(pane(s), "Demo Administrator")
 	})
@@ -224,13 +227,13 @@ func TestUndoneDeclineIsNeverSent(t *testing.T) {
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations", "← "+inv.Initiator.Name)
 	f.press("d")
-	f.waitStatus("Decline invitation from " + inv.Initiator.Name)
+	f.waitStatus("Declining the invitation from " + inv.Initiator.Name)
 	f.waitStatus("u undo")
 	f.WaitFor("the selection on the next invitation", time.Second, func(s string) bool {
 		return !strings.Contains(cursorRow(s), inv.Initiator.Name)
 	})
 	f.press("u")
-	f.waitStatus("Undone: Decline invitation from " + inv.Initiator.Name)
+	f.waitStatus("Undone: declining the invitation from " + inv.Initiator.Name)
 
 	time.Sleep(2500 * time.Millisecond) // past the window
 	still, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 100})

@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -42,13 +44,59 @@ func (m Model) helpScreen() string {
 	}
 	head := th.Title.Render("rosterm help") + "  " + th.Dim.Render("("+keymap.Keys(m.ctx.Keys.Help)+" or "+keymap.Keys(m.ctx.Keys.Back)+" closes)")
 	body := lipgloss.JoinHorizontal(lipgloss.Top, cols...)
+	if lipgloss.Width(body) > m.width && len(cols) > 1 {
+		// Too narrow for its columns: one column that the movement
+		// keys scroll, rather than columns cut off at the edge.
+		rows := m.helpRows()
+		top := max(min(m.helpTop, len(entries)-rows), 0)
+		shown := slices.Clone(entries[top:min(top+rows, len(entries))])
+		if below := len(entries) - top - len(shown); below > 0 || top > 0 {
+			shown = append(shown, th.Dim.Render(fmt.Sprintf("%s %s scroll · %d more below",
+				keymap.Keys(m.ctx.Keys.Down), keymap.Keys(m.ctx.Keys.Up), below)))
+		}
+		body = strings.Join(shown, "\n")
+	}
 	lines := append([]string{head, ""}, strings.Split(body, "\n")...)
 	lines = append(lines, "")
 	lines = append(lines, footer...)
 	for i := range lines {
-		lines[i] = ansi.Truncate(lines[i], m.width, "")
+		lines[i] = ansi.Truncate(lines[i], m.width, sanitize.Ellipsis)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// helpRows is how many entries help shows in one scrolled column: the
+// height less the title, the scroll line and the footer.
+func (m Model) helpRows() int {
+	footer := len(m.modeLines()) + 1
+	if m.ctx.ReadOnly {
+		footer++
+	}
+	return max(m.height-4-footer, 1)
+}
+
+// scrollHelp moves help's one column by a movement key; it reports
+// whether k was one.
+func (m *Model) scrollHelp(k tea.KeyPressMsg) bool {
+	keys, n := m.ctx.Keys, len(m.helpEntries())
+	switch {
+	case key.Matches(k, keys.Down):
+		m.helpTop++
+	case key.Matches(k, keys.Up):
+		m.helpTop--
+	case key.Matches(k, keys.PageDown):
+		m.helpTop += m.helpRows()
+	case key.Matches(k, keys.PageUp):
+		m.helpTop -= m.helpRows()
+	case key.Matches(k, keys.Top):
+		m.helpTop = 0
+	case key.Matches(k, keys.Bottom):
+		m.helpTop = n
+	default:
+		return false
+	}
+	m.helpTop = max(min(m.helpTop, n-m.helpRows()), 0)
+	return true
 }
 
 // helpEntries are help's lines: the focused pane's keys (every pane

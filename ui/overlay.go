@@ -19,7 +19,7 @@ type textDialog interface{ TakesText() bool }
 // push opens d over the panes, from now.
 func (m *Model) push(d common.Dialog) {
 	m.dialogs = append(m.dialogs, d)
-	m.openedAt = m.now()
+	m.openedAt = m.ctx.Clock()
 	// A dialog owns the keyboard from now on, so it must be what is on
 	// screen: help and the error log, which a dialog opened by a late
 	// answer would otherwise sit under, give way to it.
@@ -30,7 +30,7 @@ func (m *Model) push(d common.Dialog) {
 // on screen for the grace period: a key typed before it appeared, meant
 // for what was there before, must not confirm it.
 func (m Model) early(k tea.KeyPressMsg) bool {
-	if m.now().Sub(m.openedAt) >= m.ctx.Grace {
+	if m.ctx.Clock().Sub(m.openedAt) >= m.ctx.Grace {
 		return false
 	}
 	keys := m.ctx.Keys
@@ -45,7 +45,7 @@ func (m Model) early(k tea.KeyPressMsg) bool {
 }
 
 // dialogKey gives k to the top dialog, unless it comes too early.
-func (m Model) dialogKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
+func (m Model) dialogKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if m.early(k) {
 		return m, nil
 	}
@@ -54,7 +54,7 @@ func (m Model) dialogKey(k tea.KeyPressMsg) (tea.Model, tea.Cmd) {
 	if done {
 		m.dialogs = m.dialogs[:n-1]
 		// The dialog under it, if any, is on screen again from now.
-		m.openedAt = m.now()
+		m.openedAt = m.ctx.Clock()
 	}
 	return m, cmd
 }

@@ -13,7 +13,8 @@ import (
 // Someone scrolls possible connections on an Opigno whose every page names
 // the same next page, or pages in a cycle: the list takes each row once,
 // stops asking, and says why on its own line, however long they go on
-// pressing G.
+// paging down (G asks for the last rows directly: see
+// TestBottomGoesToTheLastPossibleConnectionInOnePress).
 func TestScrollingAServerThatRepeatsItsPagesStopsAndSaysWhy(t *testing.T) {
 	for _, fault := range []faults.Fault{faults.RepeatPage, faults.CyclePages} {
 		t.Run(string(fault), func(t *testing.T) {
@@ -23,7 +24,7 @@ func TestScrollingAServerThatRepeatsItsPagesStopsAndSaysWhy(t *testing.T) {
 			f.waitPane("the first page", "▸Possible")
 			asked := func() int { return inj.Requests("/opigno/graphql") }
 			for range 6 {
-				f.press("G")
+				f.press("pgdown", "pgdown", "pgdown")
 				time.Sleep(50 * time.Millisecond)
 			}
 			f.waitPane("the list's own line saying why it stopped", api.EndRepeated[:len("stopped: the server kept returning")])
@@ -34,7 +35,7 @@ func TestScrollingAServerThatRepeatsItsPagesStopsAndSaysWhy(t *testing.T) {
 			})
 			before := asked()
 			for range 10 {
-				f.press("G", "g")
+				f.press("pgdown", "g")
 			}
 			time.Sleep(500 * time.Millisecond)
 			if n := asked() - before; n != 0 {

@@ -25,7 +25,10 @@ type paneSpec struct {
 	// (the panes side by side), and of the height when it is stacked on
 	// the right of a narrower one (every pane but the first).
 	wide, tall int
-	build      func(*common.Context) Pane
+	// min is the width the pane needs for its rows, tabs and buttons to
+	// be read whole: side by side, it gets at least that.
+	min   int
+	build func(*common.Context) Pane
 }
 
 func panes() []paneSpec {
@@ -33,16 +36,18 @@ func panes() []paneSpec {
 	directoryExample := "  scope:\n    endpoint: https://…/graphql\n    token: {env: SCOPE_TOKEN}\n\nor a vision: section"
 	return []paneSpec{
 		{Pane: keymap.Pane{Name: users.Name, Hears: []string{"edit"}}, title: "Users", configured: directory,
-			need: "Scope or Vision", example: directoryExample, wide: 8, tall: 0,
+			need: "Scope or Vision", example: directoryExample, wide: 8, tall: 0, min: 34,
 			build: func(c *common.Context) Pane { return users.New(c) }},
 		{Pane: keymap.Pane{Name: groups.Name, Hears: []string{"edit"}}, title: "Groups", configured: directory,
-			need: "Scope or Vision", example: directoryExample, wide: 5, tall: 2,
+			need: "Scope or Vision", example: directoryExample, wide: 5, tall: 2, min: 30,
 			build: func(c *common.Context) Pane { return groups.New(c) }},
 		{Pane: keymap.Pane{Name: connections.Name, Hears: []string{"accept", "decline", "undo"}}, title: "Connections",
 			configured: func(c *common.Context) bool { return c.Opigno != nil },
 			need:       "Opigno",
 			example:    "  opigno:\n    endpoint: https://…/graphql\n    token_url: https://…/oauth/token\n    client_id: …\n    client_secret: {env: OPIGNO_SECRET}\n    acting_uuid: …",
 			wide:       7, tall: 3,
+			// Its four tab names, and a row's name, id and widest button.
+			min:   50,
 			build: func(c *common.Context) Pane { return connections.New(c) }},
 	}
 }

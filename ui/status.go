@@ -10,6 +10,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/keymap"
+	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/sanitize"
@@ -18,7 +19,34 @@ import (
 // statusLine shows, by urgency, an error until it is dismissed, what a
 // pane has under way (an undo countdown, progress), a transient note, or
 // else what rosterm is connected to; and the main keys.
+//
+// What it is drawn from is compared with the last frame's: the same words
+// in the same width are not styled and measured again.
 func (m Model) statusLine() string {
+	paneStatus, hints := m.paneStatus(), m.hints()
+	key := statusKey{width: m.width, theme: m.ctx.Theme, focus: m.focus, err: m.err, paneStatus: paneStatus,
+		status: m.status, acting: m.acting, hints: strings.Join(hints, "\x00"), held: m.held, draining: m.draining, quitting: m.quitting}
+	if d := m.drawn; d.statusKey == key && d.status != "" {
+		return d.status
+	}
+	line := m.drawStatus(paneStatus, hints)
+	m.drawn.statusKey, m.drawn.status = key, line
+	return line
+}
+
+// statusKey is what the status line is drawn from.
+type statusKey struct {
+	width              int
+	theme              *theme.Theme
+	focus              int
+	err                *common.ErrorMsg
+	paneStatus, status string
+	acting, hints      string
+	held               string // a change key held (f14), said before what a pane says
+	draining, quitting bool
+}
+
+func (m Model) drawStatus(paneStatus string, hints []string) string {
 	th := m.ctx.Theme
 	var lefts []string // the words, then shorter words that leave room for a pane key
 	switch {
@@ -28,16 +56,24 @@ func (m Model) statusLine() string {
 			what = "server stopping, then this session closes · " + s
 		}
 		lefts = []string{th.Error.Render(sanitize.Line(what, m.width))}
+	case m.quitting:
+		what := "Sending what waits, then quitting"
+		if s := m.paneStatus(); s != "" {
+			what += " · " + s
+		}
+		lefts = []string{th.Warn.Render(sanitize.Line(what, m.width))}
 	case m.err != nil:
 		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
-	case m.paneStatus() != "":
-		lefts = []string{th.Warn.Render(sanitize.Line(m.paneStatus(), m.width))}
+	case m.held != "":
+		// Before what a pane says: the key did nothing, and must say so.
+		lefts = []string{th.Warn.Render(sanitize.Line(m.held, m.width))}
+	case paneStatus != "":
+		lefts = []string{th.Warn.Render(sanitize.Line(paneStatus, m.width))}
 	case m.status != "":
 		lefts = []string{sanitize.Line(m.status, m.width)}
 	default:
 		lefts = []string{m.connectedTo(false), m.connectedTo(true)}
 	}
-	hints := m.hints()
 	for i, left := range lefts {
 		for j, h := range hints {
 			if j > 0 && j == len(hints)-1 && i < len(lefts)-1 {
@@ -69,7 +105,11 @@ func (m Model) hints() []string {
 	short := func(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
 	tail := fmt.Sprintf("%s help · %s quit", k.Help.Help().Key, k.Quit.Help().Key)
 	var paneKeys []string
-	if h, ok := m.panes[m.focus].(common.Helper); ok {
+	if len(m.dialogs) == 0 && m.fieldOpen() {
+		// Typing into a filter or search: the pane's keys type letters
+		// now, so only the field's own keys apply.
+		paneKeys = []string{keymap.Keys(k.Menu) + " keep it", keymap.Keys(k.Back) + " clear it"}
+	} else if h, ok := m.panes[m.focus].(common.Helper); ok {
 		for _, b := range h.HelpKeys() {
 			if b.Enabled() {
 				paneKeys = append(paneKeys, short(b))
@@ -116,7 +156,8 @@ func (m Model) connectedTo(short bool) string {
 }
 
 func tooSmall(w, h int) string {
-	msg := fmt.Sprintf("rosterm needs a terminal of at least %d×%d;\nthis one is %d×%d.\n\nEnlarge the window, or press q to quit.", MinWidth, MinHeight, w, h)
+	// Short lines: the terminal is narrower than the narrowest layout.
+	msg := fmt.Sprintf("rosterm needs a terminal\nof at least %d×%d;\nthis one is %d×%d.\n\nEnlarge the window,\nor press q to quit.", MinWidth, MinHeight, w, h)
 	return lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, msg)
 }
 

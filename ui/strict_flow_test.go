@@ -49,12 +49,12 @@ func TestUsersAndGroupsOnTheDocumentedServers(t *testing.T) {
 			// Scope documents no cursors: its first hundred users, said
 			// to be all it gives, then Vision's.
 			for end := time.Now().Add(10 * time.Second); time.Now().Before(end); time.Sleep(100 * time.Millisecond) {
-				if s := p.Screen.Text(); strings.Contains(s, "first 100 of 1200 users") && strings.Contains(s, "vision ") {
+				if s := p.Screen.Text(); strings.Contains(s, "first 100 of 1200 users: this Scope") && strings.Contains(s, "vision ") {
 					break
 				}
 				p.Press("G")
 			}
-			p.WaitText(time.Second, "first 100 of 1200 users: this Scope server", "vision ")
+			p.WaitText(time.Second, "first 100 of 1200 users: this Scope", "vision ")
 			if !lineWith(p.Screen.Text(), "Users", "Scope 1200") {
 				t.Errorf("the pane still counts Scope's 1200:\n%s", p.Screen.Text())
 			}

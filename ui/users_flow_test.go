@@ -65,7 +65,8 @@ func TestManageAScopeUser(t *testing.T) {
 	// Search by part of the surname and open the user.
 	p.Press("/")
 	typeText(p, "skywalk")
-	p.WaitText(5*time.Second, "Luke Skywalker", "luke@jedi.org", "Vision cannot search", " 1 · Scope 1 ")
+	// Vision's whole listing was filtered: the total of matches is known.
+	p.WaitText(5*time.Second, "Luke Skywalker", "luke@jedi.org", "Vision cannot search", "─ 1/1 ─")
 	p.Press("enter", "enter")
 	p.WaitText(2*time.Second, "lskywalker", "Jedi Knight", "e edit · x delete")
 	p.Press("esc")
@@ -116,7 +117,7 @@ func TestManageAScopeUser(t *testing.T) {
 	p.Press("x")
 	p.WaitText(2*time.Second, "Delete user?", "Rey Palpatine <rey@jakku.net>", "[ No ]")
 	p.Press("y")
-	p.WaitText(5*time.Second, "Deleted (1)", "1 deleted, 0 kept")
+	p.WaitText(5*time.Second, "Deleted (1)", "Deleted Rey Palpatine")
 	p.Press("esc")
 	p.WaitFor("Rey gone from the list", 2*time.Second, func(s string) bool { return !strings.Contains(s, "Rey Palpatine") })
 }
@@ -132,7 +133,7 @@ func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
 	p.Press("enter", "x")
 	p.WaitText(2*time.Second, "Delete user?", "Demo Admin <demo.admin@acme.io>")
 	p.Press("y")
-	p.WaitText(5*time.Second, "Not deleted (1)", "a user cannot delete themselves", "0 deleted, 1 kept")
+	p.WaitText(5*time.Second, "Not deleted (1)", "a user cannot delete themselves", "Not deleted: the server kept the user")
 }
 
 func TestSmallTerminalShowsTheDetailOnEnter(t *testing.T) {
@@ -153,18 +154,18 @@ func TestReadOnlyModeSendsNoChange(t *testing.T) {
 	p := startWith(t, 120, 40, func(c *common.Context) { c.ReadOnly = true })
 	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
 	p.Press("n")
-	p.WaitText(time.Second, "read-only mode: creating users is turned off")
+	p.WaitText(time.Second, "Read-only mode: creating users is turned off.")
 	p.Press("esc", "x")
-	p.WaitText(time.Second, "read-only mode: deleting users is turned off")
+	p.WaitText(time.Second, "Read-only mode: deleting users is turned off.")
 	p.Press("esc", "e")
-	p.WaitText(time.Second, "read-only mode: editing users is turned off")
+	p.WaitText(time.Second, "Read-only mode: editing users is turned off.")
 	p.Press("esc", "2", "e")
-	p.WaitText(time.Second, "read-only mode: changing groups is turned off")
+	p.WaitText(time.Second, "Read-only mode: changing groups is turned off.")
 }
 
 func TestEachSourceAloneAndNone(t *testing.T) {
 	p := startWith(t, 120, 40, func(c *common.Context) { without(c, api.Scope) })
-	p.WaitText(5*time.Second, "First Last", "First.Last@organization.com", "A Group")
+	p.WaitText(5*time.Second, "First Last", "First.Last@org", "A Group") // the e-mail cut to its column
 	if lineWith(p.Screen.Text(), "▌", "vision") {
 		t.Error("with one source, rows need no source label")
 	}

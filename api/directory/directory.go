@@ -110,6 +110,17 @@ type Membership interface {
 	Mutation(op Op) string
 }
 
+// Scanner is a directory that cannot search, so a search filters its
+// whole listing here: read once per session and kept until Forget (a
+// refresh), so that each search sends it nothing.
+type Scanner interface {
+	Directory
+	// Prepare reads the listing ahead of a search (the search field
+	// opened); a search reads what it still lacks itself.
+	Prepare(ctx context.Context) error
+	Forget()
+}
+
 // Op is a change a directory can make.
 type Op int
 

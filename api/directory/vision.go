@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sync/errgroup"
 
@@ -16,19 +17,64 @@ import (
 // filtered here, or an e-mail address looked up), cannot list groups (the
 // watched ones are looked up by id), has groups that list member ids
 // (each resolved with getUser), and cannot change anything.
-type Vision struct{ c *vision.Client }
+type Vision struct {
+	c *vision.Client
+	// listing is every user, as listUsers gives them, read once for
+	// searches and kept until Forget: a search filters it here.
+	listing *listing
+}
 
 // NewVision is the directory of a Vision client.
-func NewVision(c *vision.Client) *Vision { return &Vision{c: c} }
+func NewVision(c *vision.Client) *Vision { return &Vision{c: c, listing: &listing{}} }
 
 // The abilities Vision has.
 var (
 	_ Finder  = (*Vision)(nil)
 	_ Watcher = (*Vision)(nil)
+	_ Scanner = (*Vision)(nil)
 )
 
-// scanPage is how many Vision users one request reads while filtering
-// locally: more than a screen, since most of them will not match.
+// listing is a directory's users as its listing gives them, read page by
+// page as searches need them, once: each page is asked for once however
+// many searches (typed one after the other, or at once) read it.
+type listing struct {
+	mu    sync.Mutex // held while a page is read: callers share it
+	users []api.User
+	next  string // the token of the page after users
+	done  bool   // read to its end
+}
+
+// upTo reads pages until the listing holds more than i users or ends, and
+// returns it as read so far.
+func (l *listing) upTo(ctx context.Context, c *vision.Client, i int) ([]api.User, bool, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for !l.done && len(l.users) <= i {
+		if err := ctx.Err(); err != nil {
+			return l.users, false, err
+		}
+		p, err := c.Users(ctx, l.next, scanPage)
+		if err != nil {
+			return l.users, false, err // the page is read again next time
+		}
+		l.users = append(l.users, p.Items...)
+		// A server that says more but sends nothing, or names the page
+		// it just gave, would be read for ever.
+		l.done = !p.More || len(p.Items) == 0 || p.Next == l.next
+		l.next = p.Next
+	}
+	return l.users, l.done, nil
+}
+
+// forget drops what was read.
+func (l *listing) forget() {
+	l.mu.Lock()
+	l.users, l.next, l.done = nil, "", false
+	l.mu.Unlock()
+}
+
+// scanPage is how many Vision users one request of the listing a search
+// filters reads: more than a screen, since most of them will not match.
 const scanPage = 500
 
 // lookups is how many getUser requests run at once for a page of members.
@@ -60,11 +106,44 @@ func (v *Vision) Users(text string) api.PageFetch[api.User] {
 		}
 	}
 	terms := strings.Fields(strings.ToLower(text))
-	scan := func(ctx context.Context, after string, n int) (api.Page[api.User], error) {
-		return v.c.Users(ctx, after, max(n, scanPage))
+	// The cursor is a position in the listing: the search goes on from
+	// the user after the last one it looked at.
+	return func(ctx context.Context, after string, n int) (api.Page[api.User], error) {
+		pos, _ := strconv.Atoi(after)
+		out := api.Page[api.User]{Total: -1}
+		for {
+			users, done, err := v.listing.upTo(ctx, v.c, pos)
+			for ; pos < len(users) && len(out.Items) < n; pos++ {
+				if matches(users[pos], terms) {
+					out.Items = append(out.Items, users[pos])
+				}
+			}
+			switch {
+			case err != nil:
+				return out, err
+			case len(out.Items) >= n:
+				out.Next, out.More = strconv.Itoa(pos), true
+				return out, nil
+			case done && pos >= len(users):
+				if after == "" {
+					out.Total = len(out.Items)
+				}
+				return out, nil
+			}
+		}
 	}
-	return api.FilterPages(scan, func(u api.User) bool { return matches(u, terms) })
 }
+
+// Prepare reads the listing a search filters, ahead of the search (the
+// search field just opened), so that typing sends nothing to Vision.
+func (v *Vision) Prepare(ctx context.Context) error {
+	_, _, err := v.listing.upTo(ctx, v.c, int(^uint(0)>>1))
+	return err
+}
+
+// Forget drops the listing read for searches: the next search reads it
+// again (a refresh).
+func (v *Vision) Forget() { v.listing.forget() }
 
 // matches is Scope's full-text rule applied locally: every term appears in
 // the first name, last name, e-mail or id.

@@ -19,6 +19,7 @@ import (
 	"io"
 	"net/http"
 	"slices"
+	"sync"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -62,6 +63,7 @@ type Client struct {
 	authAs      func(uuid string) api.Auth
 	ep          *endpoint // what the endpoint's answers taught, shared with As
 	communities []string
+	me          *current // the acting user, once the server said (not shared with As)
 }
 
 // New checks cfg and builds a client.
@@ -87,7 +89,7 @@ func New(cfg Config) (*Client, error) {
 			ids = append(ids, id)
 		}
 	}
-	return &Client{gql: gql, acting: cfg.ActingUUID, authAs: authAs, ep: newEndpoint(), communities: ids}, nil
+	return &Client{gql: gql, acting: cfg.ActingUUID, authAs: authAs, ep: newEndpoint(), communities: ids, me: &current{}}, nil
 }
 
 // authFor returns how to authenticate as a given user context; the client
@@ -175,7 +177,7 @@ func tokenError(err error) error {
 // connections, token, schema and what the server taught.
 func (c *Client) As(uuid string) *Client {
 	n := *c
-	n.gql, n.acting = c.gql.WithAuth(c.authAs(uuid)), uuid
+	n.gql, n.acting, n.me = c.gql.WithAuth(c.authAs(uuid)), uuid, &current{}
 	return &n
 }
 
@@ -233,6 +235,8 @@ type Invitation struct {
 type ListArgs struct {
 	After   string
 	First   int
+	Before  string // from the end (the ...Last methods): the rows before this cursor, "" for the last ones
+	Last    int
 	Reverse bool
 	Name    string // filter by name, where the list supports it
 	SortKey string // invitations: CREATED or NAME
@@ -241,9 +245,12 @@ type ListArgs struct {
 // listVars are the variables every Opigno list takes; a template keeps
 // those its document declares.
 func listVars(a ListArgs) map[string]any {
-	v := map[string]any{"first": a.First, "reverse": a.Reverse, "after": nil, "name": nil}
+	v := map[string]any{"first": a.First, "reverse": a.Reverse, "after": nil, "name": nil, "last": a.Last, "before": nil}
 	if a.After != "" {
 		v["after"] = a.After
+	}
+	if a.Before != "" {
+		v["before"] = a.Before
 	}
 	if a.Name != "" {
 		v["name"] = a.Name
@@ -289,21 +296,91 @@ func (c *Client) PendingInvitations(ctx context.Context, a ListArgs) (api.Page[I
 	return list(ctx, c, pendingDoc, sortVars(a), (*invitationSel).invitation)
 }
 
+// lastList runs a list document from the end (Relay last/before): the
+// page's rows in the list's order, Next the cursor of the rows before them
+// and More whether there may be some. Opigno documents last and before,
+// but they remain a capability of the server: one whose validation says
+// it lacks them is not asked again, and the answer is api.ErrNoLast.
+func lastList[N, T any](ctx context.Context, c *Client, t *api.Template, field string, vars map[string]any, conv func(*N) T) (api.Page[T], error) {
+	var out struct {
+		Page *listSel[N] `json:"page"`
+	}
+	ok, err := c.gql.Optional(ctx, "Query."+field+"(last)", func() error {
+		_, err := c.gql.QueryDoc(ctx, t, &out, vars)
+		return err
+	})
+	if !ok && err == nil {
+		return api.Page[T]{}, api.ErrNoLast
+	}
+	if err != nil && !api.Partial(err) {
+		return api.Page[T]{}, err
+	}
+	p := pageOf(out.Page, conv)
+	p.Next, p.More = "", false
+	if out.Page != nil && out.Page.PageInfo != nil && out.Page.PageInfo.StartCursor != nil {
+		p.Next = *out.Page.PageInfo.StartCursor
+	}
+	// hasPreviousPage is not documented: a full page may have rows before
+	// it, a short one is the start of the list.
+	last, _ := vars["last"].(int)
+	p.More = p.Next != "" && len(p.Items) >= last && (p.Total < 0 || p.Total > len(p.Items))
+	return p, err
+}
+
+// PossibleConnectionsLast is PossibleConnections from the end: a.Last rows
+// before a.Before (the last ones when it is "").
+func (c *Client) PossibleConnectionsLast(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
+	return lastList(ctx, c, possibleLastDoc, "getPossibleUserConnections", listVars(a), (*connectionSel).connection)
+}
+
+// NetworkLast is Network from the end.
+func (c *Client) NetworkLast(ctx context.Context, a ListArgs) (api.Page[Connection], error) {
+	return lastList(ctx, c, networkLastDoc, "getUserConnectionsNetwork", listVars(a), (*connectionSel).connection)
+}
+
+// PendingInvitationsLast is PendingInvitations from the end.
+func (c *Client) PendingInvitationsLast(ctx context.Context, a ListArgs) (api.Page[Invitation], error) {
+	return lastList(ctx, c, pendingLastDoc, "getPendingUserInvitations", sortVars(a), (*invitationSel).invitation)
+}
+
 // CurrentContext returns the acting user context where the server can say
 // (getCurrentUserContext, a demo-server addition); ok is false on servers
 // without it, which are asked at most once.
+//
+// The answer is kept: every caller of this client (of this acting user)
+// asking, at once or later, shares one request. It is tried without
+// asking the server for its schema first (it is asked at start, where
+// that would cost a request more). A failure is not kept.
 func (c *Client) CurrentContext(ctx context.Context) (cur Context, ok bool, err error) {
+	me := c.me
+	me.mu.Lock()
+	defer me.mu.Unlock()
+	if me.known {
+		return me.cur, me.ok, nil
+	}
 	var out struct {
 		Me *contextSel `json:"me"`
 	}
-	ok, err = c.optional(ctx, QueryCurrentUser, func() error {
+	ok, err = c.tryOptional(ctx, QueryCurrentUser, func() error {
 		_, err := c.gql.QueryDoc(ctx, currentDoc, &out, nil)
 		return err
 	})
-	if !ok || err != nil || out.Me == nil {
+	if err != nil {
 		return Context{}, false, err
 	}
-	return out.Me.context(), true, nil
+	me.known, me.ok = true, ok && out.Me != nil
+	if me.ok {
+		me.cur = out.Me.context()
+	}
+	return me.cur, me.ok, nil
+}
+
+// current is the acting user as the server named them, once asked.
+type current struct {
+	mu    sync.Mutex // held while asking: callers at once share the answer
+	known bool
+	ok    bool
+	cur   Context
 }
 
 // Close drops the client's idle connections.

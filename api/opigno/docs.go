@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unique"
 
 	"github.com/rosterm/rosterm/api"
 )
@@ -56,6 +57,27 @@ func listDoc(name, field, extraVars, extraArgs, node string) *api.Template {
 }`)
 }
 
+// lastDoc is listDoc from the end: the last rows, or those before a
+// cursor (Relay last/before, which Opigno documents on every list). It
+// reads startCursor, the cursor to ask for the rows before these.
+func lastDoc(name, field, extraVars, extraArgs, node string) *api.Template {
+	return api.MustTemplate(name, `query `+name+`($last: Int, {{.Var "before" "Cursor"}}, $reverse: Boolean`+extraVars+`) {
+  page: `+field+`(last: $last, before: $before, reverse: $reverse`+extraArgs+`) {
+    edges { node { `+node+` } }
+    pageInfo { startCursor } totalItems
+  }
+}`)
+}
+
+var (
+	possibleLastDoc = lastDoc("RostermPossibleConnectionsLast", "getPossibleUserConnections", ", $name: String", ", name: $name",
+		`userContext { `+contextFields+` } `+ctaFields)
+	networkLastDoc = lastDoc("RostermNetworkLast", "getUserConnectionsNetwork", ", $name: String", ", name: $name",
+		`userContext { `+contextFields+` } `+ctaFields)
+	pendingLastDoc = lastDoc("RostermPendingInvitationsLast", "getPendingUserInvitations",
+		`, {{.Var "sortKey" "InvitationSortKey"}}`, ", sortKey: $sortKey", invitationFields)
+)
+
 var (
 	possibleDoc = listDoc("RostermPossibleConnections", "getPossibleUserConnections", ", $name: String", ", name: $name",
 		`userContext { `+contextFields+` } `+ctaFields)
@@ -77,7 +99,8 @@ var (
 // templates are every query template the client sends, for the test that
 // validates each against the documented schema (or, for the optional
 // ones, the demo's).
-var templates = []*api.Template{possibleDoc, networkDoc, pendingDoc, inviteesDoc, currentDoc, sentDoc, userCommunitiesDoc, communityInvitationsDoc}
+var templates = []*api.Template{possibleDoc, networkDoc, pendingDoc, inviteesDoc, currentDoc, sentDoc, userCommunitiesDoc, communityInvitationsDoc,
+	possibleLastDoc, networkLastDoc, pendingLastDoc}
 
 // optionalDocs are the documents of the optional queries, by query.
 var optionalDocs = map[string]*api.Template{
@@ -152,7 +175,7 @@ func (s *contextSel) context() Context {
 	if s == nil {
 		return Context{}
 	}
-	return Context{ID: string(s.ID), UUID: s.UUID, Name: s.DisplayName, Active: s.IsActive, Scope: s.Scope}
+	return Context{ID: string(s.ID), UUID: s.UUID, Name: s.DisplayName, Active: s.IsActive, Scope: intern(s.Scope)}
 }
 
 type keyValueSel struct {
@@ -199,23 +222,31 @@ func (l *ctaList) UnmarshalJSON(b []byte) error {
 }
 
 func actions(sel ctaList) []api.Action {
+	if len(sel) == 0 {
+		return nil
+	}
 	out := make([]api.Action, 0, len(sel))
 	for _, c := range sel {
-		a := api.Action{ID: c.ActionID, Title: c.Title}
+		a := api.Action{ID: intern(c.ActionID), Title: intern(c.Title)}
 		for _, kv := range c.Arguments {
 			if kv != nil {
-				a.Args = append(a.Args, api.KeyValue{Key: kv.Key, Value: kv.Value})
+				a.Args = append(a.Args, api.KeyValue{Key: intern(kv.Key), Value: kv.Value})
 			}
 		}
 		for _, kv := range c.Metadata {
 			if kv != nil {
-				a.Meta = append(a.Meta, api.KeyValue{Key: kv.Key, Value: kv.Value})
+				a.Meta = append(a.Meta, api.KeyValue{Key: intern(kv.Key), Value: kv.Value})
 			}
 		}
 		out = append(out, a)
 	}
 	return out
 }
+
+// intern shares one copy of a string every row repeats (a scope, a CTA's
+// id, title and argument names): a list may hold a hundred thousand rows,
+// and each decoded its own copy.
+func intern(s string) string { return unique.Make(s).Value() }
 
 // listSel is one page of an Opigno list of N nodes.
 type listSel[N any] struct {
@@ -225,6 +256,7 @@ type listSel[N any] struct {
 	PageInfo *struct {
 		HasNextPage bool    `json:"hasNextPage"`
 		EndCursor   *string `json:"endCursor"`
+		StartCursor *string `json:"startCursor"`
 	} `json:"pageInfo"`
 	TotalItems *int `json:"totalItems"`
 }

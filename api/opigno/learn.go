@@ -353,6 +353,17 @@ func (e *endpoint) confirm(key string) {
 // api.Client.Optional): ok is false when the server lacks it, which is
 // learned from its answer once, callers asking meanwhile waiting for it.
 func (c *Client) optional(ctx context.Context, query string, run func() error) (bool, error) {
+	return c.optionalBy(ctx, query, run, c.gql.Optional)
+}
+
+// tryOptional is optional without asking the server for its schema first
+// (api.Client.Try).
+func (c *Client) tryOptional(ctx context.Context, query string, run func() error) (bool, error) {
+	return c.optionalBy(ctx, query, run, c.gql.Try)
+}
+
+func (c *Client) optionalBy(ctx context.Context, query string, run func() error,
+	ask func(context.Context, string, func() error) (bool, error)) (bool, error) {
 	path := "Query." + query
 	if !c.ep.isConfirmed(path) {
 		release, err := c.ep.gate(ctx, path)
@@ -361,7 +372,7 @@ func (c *Client) optional(ctx context.Context, query string, run func() error) (
 		}
 		defer release()
 	}
-	ok, err := c.gql.Optional(ctx, path, run)
+	ok, err := ask(ctx, path, run)
 	if ok && (err == nil || api.Partial(err)) {
 		c.ep.confirm(path)
 	}

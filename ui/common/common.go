@@ -47,7 +47,32 @@ type Context struct {
 	// Secrets are every credential the program knows: the error line and
 	// the error log remove them from what they show (nil: none known).
 	Secrets *api.Secrets
+	// Now is the program's clock (nil: time.Now), injected by tests of
+	// what depends on the time between keys.
+	Now func() time.Time
 }
+
+// Clock is the time now, by the program's clock.
+func (c *Context) Clock() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// Flush asks every pane to send now the changes waiting out their undo
+// window (the person chose to send them before quitting).
+type Flush struct{}
+
+// Broadcast makes Flush reach every pane.
+func (Flush) Broadcast() {}
+
+// Discard asks every pane to drop, unsent, the changes waiting out their
+// undo window (the person chose to quit without them).
+type Discard struct{}
+
+// Broadcast makes Discard reach every pane.
+func (Discard) Broadcast() {}
 
 // Request is the context of one request: it ends after Timeout, or when
 // the program ends, whichever comes first.
@@ -129,6 +154,20 @@ type CloseDialog struct{ Dialog Dialog }
 // Broadcast marks messages that every pane receives, such as a change of
 // the selected user that other panes follow.
 type Broadcast interface{ Broadcast() }
+
+// Announcer is a pane with something to tell every pane (the user it has
+// selected). The root asks it after each key or message it gave it, and
+// gives what it says to every pane in the same update: no command, no
+// second message, so the change is drawn once.
+type Announcer interface {
+	Announcements() []Broadcast
+}
+
+// Unaffected is a pane that can tell a broadcast changes nothing it
+// draws, so the root keeps its last drawing rather than draw it again.
+type Unaffected interface {
+	Unaffected(msg tea.Msg) bool
+}
 
 // UserSelected says which user the Users pane has selected.
 type UserSelected struct {

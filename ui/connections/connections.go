@@ -38,6 +38,7 @@ type Model struct {
 
 	schema      *api.Schema // the server's schema, once learned
 	schemaAsked bool
+	schemaTried bool             // asked for at the first key in the pane
 	deferred    []func() tea.Cmd // what keys asked for before the schema came
 
 	me    opigno.Context   // the acting user, when the server says who
@@ -61,6 +62,8 @@ type Model struct {
 
 	picker    *picker
 	pickerSeq int
+
+	frame frame.Frame
 
 	note  string // the outcome of the last action, until the next key
 	now   func() time.Time
@@ -102,13 +105,41 @@ type meMsg struct {
 	unknown bool
 }
 
-// Init loads every tab, learns the server's schema and who is acting.
+// Init loads the tab shown and learns who is acting. The other tabs load
+// when first shown; the server's schema, which plans the rows' actions,
+// is asked for at the first key in the pane (or the first action), not at
+// start.
 func (m *Model) Init() tea.Cmd {
-	cmds := []tea.Cmd{m.learnSchema(), m.whoAmI()}
-	for _, t := range m.tabs {
-		cmds = append(cmds, m.load(t))
+	return tea.Batch(m.whoAmI(), m.load(m.tab()))
+}
+
+// show loads the tab now shown if it has not loaded (or has gone stale).
+func (m *Model) show() tea.Cmd {
+	if t := m.tab(); !t.loaded {
+		return tea.Batch(m.load(t), m.sizeTab(t))
 	}
-	return tea.Batch(cmds...)
+	return nil
+}
+
+// stale makes a tab load again when it is next shown: what it lists may
+// have changed (another acting user, a person an action moved). The tab
+// shown is not: it is updated in place, or loaded by the caller.
+func (m *Model) stale(t *tab) {
+	if t == m.tab() || !t.loaded {
+		return
+	}
+	t.loaded = false
+	t.list.Cancel()
+}
+
+// learnOnce asks for the server's schema at the first key the pane takes:
+// actions are near once the pane has the keyboard.
+func (m *Model) learnOnce() tea.Cmd {
+	if m.schemaTried {
+		return nil
+	}
+	m.schemaTried = true
+	return m.learnSchema()
 }
 
 func (m *Model) learnSchema() tea.Cmd {
@@ -173,10 +204,17 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	t := m.tab()
 	if t.search.Typing() {
 		cmd, _ := t.search.Key(k)
-		return tea.Batch(cmd, m.sizeTab(t)), true
+		if t.local() {
+			// Filtered here, at once: the debounce is for the server.
+			t.list.Filter(t.search.Value(), matchRow)
+		}
+		return tea.Batch(m.learnOnce(), cmd, m.sizeTab(t)), true
 	}
 	m.note = ""
 	cmd, ok := m.key(t, k)
+	if ok {
+		cmd = tea.Batch(m.learnOnce(), cmd)
+	}
 	if m.noMe && !m.saidNoMe && m.note == "" {
 		// Once: the status line shows the uuid, and why.
 		m.saidNoMe = true
@@ -190,8 +228,10 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(k, keys.NextTab):
 		m.current = (m.current + 1) % tabCount
+		return m.show(), true
 	case key.Matches(k, keys.PrevTab):
 		m.current = (m.current + tabCount - 1) % tabCount
+		return m.show(), true
 	case key.Matches(k, keys.Search):
 		return m.openSearch(t), true
 	case key.Matches(k, keys.Sort):
@@ -204,10 +244,13 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Select):
 		t.list.ToggleMark()
 		return t.list.Select(t.list.Cursor() + 1), true
+	case key.Matches(k, keys.Back) && t.list.Seeking():
+		return t.list.Update(k) // stops reading on to the end, and only that
 	case key.Matches(k, keys.Back) && t.list.MarkCount() > 0:
 		t.list.ClearMarks()
 	case key.Matches(k, keys.Back) && t.search.Active():
 		cmd, _ := t.search.Key(k) // clears the filter, as esc does in Users
+		t.list.Filter("", nil)
 		return tea.Batch(cmd, m.sizeTab(t)), true
 	case key.Matches(k, keys.Accept):
 		return m.triage("ACCEPT"), true
@@ -258,12 +301,30 @@ func (m *Model) refresh(t *tab, k tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// openSearch opens the tab's filter: the server's where its API filters
+// by name, else one over the rows loaded (Invitations: Opigno cannot
+// filter them), and the filter line says which.
 func (m *Model) openSearch(t *tab) tea.Cmd {
-	if t.id == invitationsTab {
-		m.note = "Opigno cannot filter invitations by name; " + m.ctx.Keys.Sort.Help().Key + " sorts them by name."
-		return nil
-	}
 	return tea.Batch(t.search.Open(), m.sizeTab(t))
+}
+
+// local reports whether the tab filters the rows loaded rather than ask
+// the server: Opigno's invitation lists take no name.
+func (t *tab) local() bool { return t.id == invitationsTab }
+
+// matchRow is the local filter: the person's name or the community's
+// title contains the text, whatever the case.
+func matchRow(r Row, text string) bool {
+	return strings.Contains(strings.ToLower(r.Name()), strings.ToLower(text))
+}
+
+// filterNote says how the tab's filter reaches its rows, in full and in
+// short.
+func (t *tab) filterNote() (string, string) {
+	if t.local() {
+		return fmt.Sprintf("filters the %d loaded", t.list.Loaded()), "loaded only"
+	}
+	return "server filter", "server"
 }
 
 // toggleSent switches Invitations between those received and those the
@@ -317,6 +378,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if t := m.tab(); t.search.Typing() {
 			cmd, _ := t.search.Paste(msg)
+			if t.local() {
+				t.list.Filter(t.search.Value(), matchRow)
+			}
 			return cmd
 		}
 	case schemaMsg:
@@ -334,6 +398,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case common.InvitePerson:
 		return m.invitePerson(nil, msg.Name)
 	}
+	if cmd, ok := m.leaving(msg); ok {
+		return cmd
+	}
 	if cmd, ok := m.updateActions(msg); ok {
 		return cmd
 	}
@@ -341,6 +408,16 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	return nil
+}
+
+// Unaffected reports the broadcasts the pane does not hear: the Users
+// pane's selection and changes to its users.
+func (m *Model) Unaffected(msg tea.Msg) bool {
+	switch msg.(type) {
+	case common.UserSelected, common.UserChanged:
+		return true
+	}
+	return false
 }
 
 // tabFor finds the tab a list result is addressed to.
@@ -356,7 +433,7 @@ func (m *Model) tabFor(to common.Target) *tab {
 func (m *Model) searchDue(d search.Due) tea.Cmd {
 	for _, t := range m.tabs {
 		if strings.ToLower(tabNames[t.id])+"-search" == d.To.List {
-			if !t.search.Current(d) || t.search.Value() == t.filter {
+			if t.local() || !t.search.Current(d) || t.search.Value() == t.filter {
 				return nil
 			}
 			t.filter = t.search.Value()
@@ -403,11 +480,10 @@ func (m *Model) whenPlanned(f func() tea.Cmd) tea.Cmd {
 func (m *Model) actorChanged() tea.Cmd {
 	m.actor++
 	m.me = opigno.Context{}
-	cmds := []tea.Cmd{m.whoAmI(), m.flush()}
 	for _, t := range m.tabs {
-		cmds = append(cmds, m.load(t))
+		m.stale(t)
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(m.whoAmI(), m.flush(), m.load(m.tab()))
 }
 
 // remember adds a person to those the switch menu offers.
@@ -430,40 +506,82 @@ func (m *Model) View(w, h int, focused bool) string {
 	inner := w - 2
 	body := []string{frame.Pad(m.tabBar(inner), inner)}
 	if t.search.Active() {
+		t.search.SetNote(t.filterNote())
 		body = append(body, t.search.View(inner))
 	}
 	body = append(body, t.list.View(focused)...)
 	info := t.list.Counter() + " · " + t.sortLabel()
-	return frame.Box(m.ctx.Theme, "Connections", info, body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, w, h, focused)
 }
 
-// HelpKeys are the pane's keys, the current tab's most used first.
+// Click shows the tab clicked in the tab bar, or selects the row clicked;
+// x and y are the cell in the pane's box.
+func (m *Model) Click(x, y int) tea.Cmd {
+	t := m.tab()
+	if y == 1 {
+		_, spans := m.tabSpans(m.width - 2)
+		for i, s := range spans {
+			if x-1 >= s[0] && x-1 < s[1] && tabID(i) != m.current {
+				m.current = tabID(i)
+				return tea.Batch(m.learnOnce(), m.show())
+			}
+		}
+		return nil
+	}
+	top := 2 // the top edge, the tab bar
+	if t.search.Active() {
+		top++
+	}
+	cmd, _ := t.list.Click(y - top)
+	return cmd
+}
+
+// HelpKeys are the pane's keys in effect, the current tab's most used
+// first: only those that apply (no accept or decline on sent invitations,
+// no act-as off the demo server), and the changes marked off in read-only
+// mode, so that help shows them off and the hints leave them out.
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys
 	with := func(b key.Binding, desc string) key.Binding {
 		b.SetHelp(b.Help().Key, desc)
 		return b
 	}
-	triage := []key.Binding{with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"), with(k.Menu, "actions")}
+	change := func(b key.Binding, desc string) key.Binding {
+		b = with(b, desc)
+		b.SetEnabled(!m.ctx.ReadOnly)
+		return b
+	}
+	t := m.tab()
+	triage := []key.Binding{change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo"), with(k.Menu, "actions")}
 	browse := []key.Binding{with(k.Menu, "actions"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")}
-	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Delete, "remove / cancel / delete"),
-		with(k.Copy, "copy uuid/id"), with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+	var tail []key.Binding
+	if m.ctx.Demo {
+		tail = append(tail, with(k.SwitchUser, "act as…"))
+	}
+	tail = append(tail, with(k.Refresh, "refresh / retry"))
+	rest := append([]key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), change(k.Delete, "remove / cancel / delete"),
+		with(k.Copy, "copy uuid/id"), change(k.Invite, "invite to a community")}, tail...)
 	switch m.current {
 	case invitationsTab:
-		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest...)
+		if t.sent {
+			// Sent invitations can only be cancelled.
+			return append([]key.Binding{change(k.Delete, "cancel invitation"), with(k.Menu, "actions"), with(k.Source, "sent / received"),
+				with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort"), with(k.Select, "select"),
+				with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id")}, tail...)
+		}
+		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")), rest...)
 	case communitiesTab:
 		if m.listsProfile() {
 			// This session's list of the profile's communities: n and x
 			// keep it (x cancels a community invitation, as elsewhere).
-			return []key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), with(k.Delete, "drop from this list / cancel"),
+			return append([]key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), with(k.Delete, "drop from this list / cancel"),
 				with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort"),
-				with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"),
-				with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id"),
-				with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+				change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo"),
+				with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id")}, rest[4:]...)
 		}
-		return append(append(browse, with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo")), rest...)
+		return append(append(browse, change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo")), rest...)
 	}
-	return append(append(browse, with(k.Undo, "undo")), rest...)
+	return append(append(browse, change(k.Undo, "undo")), rest...)
 }
 
 // Status is the outcome of the last key, then the countdown of the last
@@ -479,7 +597,7 @@ func (m *Model) Status() string {
 	if j, left, ok := m.queue.Last(); ok {
 		n := m.queue.Len()
 		secs := int((left + time.Second - 1) / time.Second)
-		s := fmt.Sprintf("%s %s in %ds · %s undo", j.title, j.subject(), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
+		s := fmt.Sprintf("%s in %ds · %s undo", capital(j.doing()), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
 		if n > 1 {
 			s += fmt.Sprintf(" · %d queued", n)
 		}
@@ -487,7 +605,7 @@ func (m *Model) Status() string {
 	}
 	for _, j := range m.running {
 		if len(j.items) > 1 {
-			parts = append(parts, fmt.Sprintf("%s %d/%d…", j.title, j.next+1, len(j.items)))
+			parts = append(parts, fmt.Sprintf("%s: %d/%d…", capital(j.doing()), j.next+1, len(j.items)))
 		}
 	}
 	return strings.Join(parts, " · ")

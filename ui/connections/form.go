@@ -98,7 +98,7 @@ func prefill(r Row) map[string]string {
 	if r.Kind != communityRow {
 		return nil
 	}
-	c := r.Community
+	c := r.community()
 	return map[string]string{"title": c.Title, "description": c.Description, "visibility": c.Visibility}
 }
 

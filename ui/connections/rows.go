@@ -26,15 +26,28 @@ const (
 // Row is one line of any tab, so every tab's rows are acted on alike: the
 // server's actions, the person or community it names, and what rosterm is
 // doing with it.
+//
+// A Row is kept for every loaded row of a list, a hundred thousand of them
+// at times: what only some rows have is behind a pointer (the community),
+// and the words every row repeats (a scope, a CTA's id and title) are
+// shared (opigno interns them).
 type Row struct {
 	Kind      kind
-	ID        string           // the object's id: context, invitation or community
-	Person    opigno.Context   // the person the row is about (an invitation's other side)
-	Community opigno.Community // for communities and community invitations
-	Sent      bool             // an invitation the acting user sent
+	Sent      bool              // an invitation the acting user sent
+	ID        string            // the object's id: context, invitation or community
+	Person    opigno.Context    // the person the row is about (an invitation's other side)
+	Community *opigno.Community // for communities and community invitations; nil otherwise
 	Created   time.Time
 	Actions   []api.Action
 	State     string // an action queued or in flight, shown on the row
+}
+
+// community is the row's community; the zero one for rows about people.
+func (r Row) community() opigno.Community {
+	if r.Community == nil {
+		return opigno.Community{}
+	}
+	return *r.Community
 }
 
 var kindPrefix = map[kind]string{personRow: "p:", invitationRow: "i:", communityRow: "c:", communityInvitationRow: "ci:"}
@@ -52,9 +65,9 @@ func (r Row) Label() string {
 		}
 		return "invitation from " + personLabel(r.Person)
 	case communityRow:
-		return "community " + communityLabel(r.Community)
+		return "community " + communityLabel(r.community())
 	case communityInvitationRow:
-		return "invitation to " + communityLabel(r.Community) + " from " + personLabel(r.Person)
+		return "invitation to " + communityLabel(r.community()) + " from " + personLabel(r.Person)
 	}
 	return personLabel(r.Person)
 }
@@ -62,7 +75,7 @@ func (r Row) Label() string {
 // Short names the row's subject alone, for a menu's title.
 func (r Row) Short() string {
 	if r.Kind == communityRow || r.Kind == communityInvitationRow {
-		return communityLabel(r.Community)
+		return communityLabel(r.community())
 	}
 	return personLabel(r.Person)
 }
@@ -86,7 +99,7 @@ func communityLabel(c opigno.Community) string {
 // title.
 func (r Row) Name() string {
 	if r.Kind == communityRow || r.Kind == communityInvitationRow {
-		return r.Community.Title
+		return r.community().Title
 	}
 	return r.Person.Name
 }
@@ -94,7 +107,7 @@ func (r Row) Name() string {
 // CopyText is what y copies: the person's uuid, or the community's id.
 func (r Row) CopyText() string {
 	if r.Kind == communityRow || r.Kind == communityInvitationRow {
-		return r.Community.ID
+		return r.community().ID
 	}
 	return r.Person.UUID
 }
@@ -132,11 +145,11 @@ func invitationRowOf(inv opigno.Invitation, sent bool) Row {
 }
 
 func communityRowOf(c opigno.Community) Row {
-	return Row{Kind: communityRow, ID: c.ID, Community: c, Person: c.Owner, Created: c.Created, Actions: c.Actions}
+	return Row{Kind: communityRow, ID: c.ID, Community: &c, Person: c.Owner, Created: c.Created, Actions: c.Actions}
 }
 
 func communityInvitationRowOf(inv opigno.CommunityInvitation) Row {
-	return Row{Kind: communityInvitationRow, ID: inv.ID, Person: inv.Initiator, Community: inv.Community,
+	return Row{Kind: communityInvitationRow, ID: inv.ID, Person: inv.Initiator, Community: &inv.Community,
 		Created: inv.Created, Actions: inv.Actions}
 }
 
@@ -156,16 +169,17 @@ func (m *Model) render(r Row, width int) string {
 		}
 		name, detail, detailW = arrow+name, r.Created.Format("2006-01-02"), 10
 	case communityRow:
-		if r.Community.Missing {
+		c := r.community()
+		if c.Missing {
 			// An id the profile names that the server does not know.
 			return row.Columns(width,
 				row.Col{Text: "#" + r.ID, Min: 19, Weight: 3},
 				row.Col{Text: "not found", Min: 10, Weight: 1, Style: &th.Warn},
-				row.Col{Text: r.Community.Why, Min: 9, Weight: 1, Style: &th.Dim})
+				row.Col{Text: c.Why, Min: 9, Weight: 1, Style: &th.Dim})
 		}
-		name, detail, detailW = r.Community.Title, members(r.Community), 10
+		name, detail, detailW = c.Title, members(c), 10
 	case communityInvitationRow:
-		name, detail, detailW = "✉ "+r.Community.Title, "from "+r.Person.Name, 10
+		name, detail, detailW = "✉ "+r.community().Title, "from "+r.Person.Name, 10
 	}
 	if r.State != "" {
 		// What is being done with the row matters more than its detail.
@@ -174,12 +188,35 @@ func (m *Model) render(r Row, width int) string {
 			row.Col{Text: r.State, Min: min(lipgloss.Width(r.State), 14), Weight: 1, Style: &th.Warn})
 	}
 	tail := actionTitles(r.Actions)
-	// Minimums that do not depend on the row keep the columns aligned; the
-	// actions are cut, then dropped, before the name is.
+	// The actions are what the row is for: their column is as wide as the
+	// row kind's usual actions ("[Remove connection]", "[Accept][Decline]")
+	// and the name and detail share what is left. The widths do not depend
+	// on the row, so a tab's columns stay aligned whatever a server sends.
+	// Where even the name's least width does not fit, the actions are
+	// dropped (enter lists them).
+	actionsW, nameW := len("[Accept][Decline]"), 17 // an invitation's: "← " and the name
+	switch r.Kind {
+	case personRow:
+		actionsW, nameW = len("[Connect]"), 19 // a possible connection's
+		for _, a := range r.Actions {
+			if a.ID != "CREATE_USER_INVITATION" {
+				actionsW = len("[Remove connection]") // a connection's
+			}
+		}
+	case communityRow:
+		// Many (view, edit, delete…), and listed whole by enter: beside
+		// a pane's width of title and members, they would show cut.
+		actionsW, nameW = len("[View members]"), 19
+		if width < 70 {
+			return row.Columns(width,
+				row.Col{Text: name, Min: nameW, Weight: 3},
+				row.Col{Text: detail, Min: detailW, Weight: 1, Style: &th.Dim})
+		}
+	}
 	return row.Columns(width,
-		row.Col{Text: name, Min: 19, Weight: 3},
+		row.Col{Text: name, Min: nameW, Weight: 3},
 		row.Col{Text: detail, Min: detailW, Weight: 1, Style: &th.Dim},
-		row.Col{Text: tail, Min: 9, Weight: 1, Style: &th.Accent})
+		row.Col{Text: tail, Min: actionsW, Weight: 1, Style: &th.Accent})
 }
 
 func members(c opigno.Community) string {
@@ -192,7 +229,7 @@ func members(c opigno.Community) string {
 
 // maxActionTitle is the most cells one CTA title takes in a row, so that
 // a long (or hostile) title leaves room for the row's other actions.
-const maxActionTitle = 14
+const maxActionTitle = 18
 
 // actionTitles lists a row's CTA titles: "[Accept][Decline]", each made
 // safe and cut to maxActionTitle.

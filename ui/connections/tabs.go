@@ -14,6 +14,7 @@ import (
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/list"
+	"github.com/rosterm/rosterm/ui/sanitize"
 	"github.com/rosterm/rosterm/ui/search"
 )
 
@@ -39,6 +40,7 @@ type tab struct {
 	reverse bool
 	sortKey string // invitations: the server's InvitationSortKey
 	sent    bool   // invitations: those the acting user sent, not received
+	loaded  bool   // its query started: a tab loads when first shown
 }
 
 func (m *Model) newTab(id tabID) *tab {
@@ -56,7 +58,45 @@ func (m *Model) newTab(id tabID) *tab {
 }
 
 // load starts the tab's query afresh: a new filter, order or acting user.
-func (m *Model) load(t *tab) tea.Cmd { return t.list.Load(m.fetch(t)) }
+func (m *Model) load(t *tab) tea.Cmd {
+	t.loaded = true
+	return t.list.LoadEnds(m.fetch(t), m.fetchLast(t))
+}
+
+// fetchLast reads the tab's list from its end (Relay last/before, which
+// Opigno documents), so that the bottom key goes to the last row at once;
+// nil for the lists that are not one Opigno list (communities), and for
+// sent invitations, a list of the demo server's: those read on instead.
+func (m *Model) fetchLast(t *tab) list.Fetch[Row] {
+	oc := m.ctx.Opigno
+	if oc == nil {
+		return nil
+	}
+	base := opigno.ListArgs{Reverse: t.reverse, Name: t.filter, SortKey: t.sortKey}
+	args := func(before string, n int) opigno.ListArgs {
+		a := base
+		a.Before, a.Last = before, n
+		return a
+	}
+	switch {
+	case t.id == possibleTab:
+		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
+			p, err := oc.PossibleConnectionsLast(ctx, args(before, n))
+			return mapPage(p, connectionRow), err
+		}
+	case t.id == networkTab:
+		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
+			p, err := oc.NetworkLast(ctx, args(before, n))
+			return mapPage(p, connectionRow), err
+		}
+	case t.id == invitationsTab && !t.sent:
+		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
+			p, err := oc.PendingInvitationsLast(ctx, args(before, n))
+			return mapPage(p, func(inv opigno.Invitation) Row { return invitationRowOf(inv, false) }), err
+		}
+	}
+	return nil
+}
 
 // fetch builds the tab's query from a snapshot of its settings and client.
 func (m *Model) fetch(t *tab) list.Fetch[Row] {
@@ -182,20 +222,38 @@ func (t *tab) nextSort(keys []string) {
 // tabBar draws the tab names, the current one marked and highlighted; it
 // drops counts, then shortens names, to fit width.
 func (m *Model) tabBar(width int) string {
+	bar, _ := m.tabSpans(width)
+	return bar
+}
+
+// tabSpans is tabBar with the cells [from, to) each tab's name takes, for
+// the mouse.
+func (m *Model) tabSpans(width int) (string, [][2]int) {
 	th := m.ctx.Theme
 	variants := []func(t *tab) string{
-		func(t *tab) string { return t.name() + " " + total(t) },
+		func(t *tab) string {
+			if !t.loaded {
+				return t.name() // not loaded yet: no count
+			}
+			return t.name() + " " + total(t)
+		},
 		func(t *tab) string { return t.name() },
-		func(t *tab) string { return tabNames[t.id][:4] },
-		func(t *tab) string { return tabNames[t.id][:1] },
+		// Cut names end with …, so that none reads as a whole word.
+		func(t *tab) string { return tabNames[t.id][:3] + sanitize.Ellipsis },
+		func(t *tab) string { return tabNames[t.id][:1] + sanitize.Ellipsis },
 	}
 	for i, v := range variants {
 		var parts []string
+		var spans [][2]int
+		x := 0
 		for _, t := range m.tabs {
 			label := v(t)
 			if t.id == m.current && i > 1 {
 				label = t.name() // the current tab keeps its name
 			}
+			w := 1 + lipgloss.Width(label)
+			spans = append(spans, [2]int{x, x + w})
+			x += w + 1
 			if t.id == m.current {
 				label = th.Accent.Render("▸" + label)
 			} else {
@@ -205,10 +263,10 @@ func (m *Model) tabBar(width int) string {
 		}
 		bar := strings.Join(parts, " ")
 		if lipgloss.Width(bar) <= width || i == len(variants)-1 {
-			return bar
+			return bar, spans
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // total is the tab's row count for the tab bar: the server's total, or
@@ -218,4 +276,33 @@ func total(t *tab) string {
 		return strconv.Itoa(n)
 	}
 	return strconv.Itoa(t.list.Len()) + "+"
+}
+
+// before reports whether a comes before b in the tab's order, the server's
+// order as the demo and Opigno sort: by name or title case-folded (or by
+// creation, for invitations so sorted), then by id, reversed when the tab
+// is; community invitations come before the communities they are listed
+// with.
+func (t *tab) before(a, b Row) bool {
+	if a.Kind != b.Kind && (a.Kind == communityInvitationRow || b.Kind == communityInvitationRow) {
+		return a.Kind == communityInvitationRow
+	}
+	c := 0
+	if t.id == invitationsTab && t.sortKey == "CREATED" || a.Kind == communityInvitationRow {
+		c = a.Created.Compare(b.Created)
+		if a.Kind == communityInvitationRow {
+			c = -c // newest first
+		}
+	} else {
+		c = strings.Compare(strings.ToLower(a.Name()), strings.ToLower(b.Name()))
+	}
+	if c == 0 {
+		ai, _ := strconv.Atoi(a.ID)
+		bi, _ := strconv.Atoi(b.ID)
+		c = ai - bi
+	}
+	if t.reverse {
+		c = -c
+	}
+	return c < 0
 }

@@ -100,3 +100,14 @@ func (q *undoQueue[T]) Wake() (wait time.Duration, ok bool) {
 	}
 	return min(wait, time.Second), true
 }
+
+// Discard removes every item unsent and returns them (quitting without
+// sending).
+func (q *undoQueue[T]) Discard() []T {
+	out := make([]T, len(q.entries))
+	for i, e := range q.entries {
+		out[i] = e.item
+	}
+	q.entries = nil
+	return out
+}

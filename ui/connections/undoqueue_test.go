@@ -49,4 +49,9 @@ func TestTheUndoQueueOnAVirtualClock(t *testing.T) {
 	if due := q.Due(); !slices.Equal(due, []string{"accept Cy", "accept Di"}) {
 		t.Fatalf("DueNow: %v", due)
 	}
+
+	q.Push("decline Ed", time.Hour)
+	if gone := q.Discard(); !slices.Equal(gone, []string{"decline Ed"}) || q.Len() != 0 {
+		t.Fatalf("Discard: %v, %d left", gone, q.Len())
+	}
 }

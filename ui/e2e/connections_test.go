@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -35,7 +36,7 @@ func TestConnectionsPane(t *testing.T) {
 	tm.wait(step, "▶ "+person, "Connect  createUserInvitation", "esc close")
 	settle()
 	tm.keys("Enter")
-	tm.waitStatus(step, "Done: Connect "+person)
+	tm.waitStatus(step, "Done: invited "+person+" to connect")
 	tm.waitFor(step, person+" no longer a possible connection", func(s string) bool { return total(s) == possible-1 })
 
 	// / filters by name; esc clears the filter.
@@ -81,9 +82,9 @@ func TestInvitationTriage(t *testing.T) {
 	accepted := invitee(t, tm.waitLine(step, "▌", "← "))
 	tm.keys("a")
 	tm.waitLine(step, "← "+accepted, "⏳ Accept")
-	countdown := regexp.MustCompile(`^Accept invitation from ` + regexp.QuoteMeta(accepted) + ` \(#\d+\) in [1-3]s · u undo`)
+	countdown := regexp.MustCompile(`^Accepting the invitation from ` + regexp.QuoteMeta(accepted) + ` in [1-3]s · u undo`)
 	tm.waitFor(step, "the countdown in the status line", func(s string) bool { return countdown.MatchString(statusLine(s)) })
-	tm.waitStatus(step, "Done: Accept invitation from "+accepted)
+	tm.waitStatus(step, "Done: accepted the invitation from "+accepted)
 	tm.waitFor(step, "the accepted invitation gone", func(s string) bool {
 		return !strings.Contains(s, "← "+accepted) && total(s) == invitations-1
 	})
@@ -91,8 +92,8 @@ func TestInvitationTriage(t *testing.T) {
 	// d: declined the same way.
 	declined := invitee(t, tm.waitLine(step, "▌", "← "))
 	tm.keys("d")
-	tm.waitStatus(step, "Decline invitation from "+declined, "u undo")
-	tm.waitStatus(step, "Done: Decline invitation from "+declined)
+	tm.waitStatus(step, "Declining the invitation from "+declined, "u undo")
+	tm.waitStatus(step, "Done: declined the invitation from "+declined)
 	tm.waitFor(step, "the declined invitation gone", func(s string) bool {
 		return !strings.Contains(s, "← "+declined) && total(s) == invitations-2
 	})
@@ -102,9 +103,9 @@ func TestInvitationTriage(t *testing.T) {
 	kept := invitee(t, s)
 	tm.keys("d")
 	tm.waitLine(step, "← "+kept, "⏳ Decline")
-	tm.waitStatus(step, "Decline invitation from "+kept, "u undo")
+	tm.waitStatus(step, "Declining the invitation from "+kept, "u undo")
 	tm.keys("u")
-	tm.waitStatus(step, "Undone: Decline invitation from "+kept, "(not sent)")
+	tm.waitStatus(step, "Undone: declining the invitation from "+kept, "nothing was sent")
 	s = tm.waitFor(step, "the row back without its hourglass", func(s string) bool {
 		return lineWith(s, "← "+kept) != "" && lineWith(s, "← "+kept, "⏳") == ""
 	})
@@ -159,11 +160,76 @@ func total(screen string) int {
 
 // connections is the Connections pane's part of a 120-column screen.
 func connections(screen string) string {
+	lines := strings.Split(screen, "\n")
+	from := len([]rune(lines[0][:max(strings.LastIndex(lines[0], "╭"), 0)]))
 	var out []string
-	for _, line := range strings.Split(screen, "\n") {
-		if r := []rune(line); len(r) > 78 {
-			out = append(out, string(r[78:]))
+	for _, line := range lines {
+		if r := []rune(line); len(r) > from {
+			out = append(out, string(r[from:]))
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// G reaches the last of the 2,600 possible connections in one press: the
+// list asks for its last rows, not for the 33 pages before them.
+func TestBottomReachesTheLastPossibleConnection(t *testing.T) {
+	tm := newTerm(t, 120, 40)
+	tm.rosterm()
+	tm.wait(startup, "Abbott", "[Connect]")
+	tm.keys("3")
+	tm.wait(step, "▸Possible", "A→Z")
+	// The last row, as the list reversed shows it first.
+	tm.keys("s")
+	tm.wait(step, "Z→A")
+	last := rowName(t, cursorRow(tm.waitFor(step, "Z first", func(s string) bool { return strings.HasPrefix(cursorRow(s), "Z") })))
+	tm.keys("s")
+	tm.waitFor(step, "A first", func(s string) bool { return strings.HasPrefix(cursorRow(s), "Aa") })
+
+	tm.keys("G")
+	s := tm.waitFor(step, "the cursor on "+last, func(s string) bool { return strings.HasPrefix(cursorRow(s), last+" ") })
+	if n := total(s); n < 2000 {
+		t.Errorf("the list counts %d possible connections, want the demo's thousands", n)
+	}
+	if loaded := regexp.MustCompile(`─ (\d+)/\d+ ·`).FindStringSubmatch(lineWith(s, "Connections ─")); loaded == nil || len(loaded[1]) > 3 {
+		t.Errorf("the end was reached by reading every page: %v\n%s", loaded, s)
+	}
+	quit(t, tm)
+}
+
+// clickAt clicks the left button at column x, line y (0-based) of the
+// window, as a terminal reports it to a program capturing the mouse (SGR).
+func (tm *term) clickAt(x, y int) {
+	for _, ev := range []string{"M", "m"} { // press, release
+		seq := fmt.Sprintf("\x1b[<0;%d;%d%s", x+1, y+1, ev)
+		args := []string{"send-keys", "-t", tm.session, "-H"}
+		for _, b := range []byte(seq) {
+			args = append(args, fmt.Sprintf("%02x", b))
+		}
+		tm.tmux(args...)
+	}
+}
+
+// With the mouse on (M), a click on a row selects it, and a click on a
+// Connections tab shows it.
+func TestAClickSelectsARow(t *testing.T) {
+	tm := newTerm(t, 120, 40)
+	tm.rosterm()
+	tm.wait(startup, "Hana Abbott", "[Connect]")
+	tm.keys("M")
+	tm.waitStatus(step, "Mouse on")
+	s := tm.screen()
+	y := strings.Count(s[:strings.Index(s, "Hana Abbott")], "\n")
+	tm.clickAt(12, y)
+	tm.waitLine(step, "▌", "Hana Abbott")
+
+	line := strings.Split(tm.screen(), "\n")[1]
+	x := len([]rune(line[:strings.Index(line, "Network")]))
+	tm.clickAt(x, 1)
+	tm.wait(step, "▶ Connections", "▸Network", "[Remove connection]")
+	tm.clickAt(x, 5)
+	tm.waitFor(step, "the fourth connection selected", func(s string) bool {
+		return strings.Contains(strings.Split(connections(s), "\n")[5], "▌")
+	})
+	quit(t, tm)
 }

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -55,36 +56,48 @@ func TestHelpOverlay(t *testing.T) {
 	quit(t, tm)
 }
 
-// Resizing reflows; below the minimum size a friendly message says what
-// is needed, and growing again restores the panes.
+// Resizing reflows: below 100 columns one pane fills the window under a
+// line naming the three (the focus keys switch), down to 40×12; below
+// that a friendly message says what is needed, and growing again restores
+// the panes side by side.
 func TestResize(t *testing.T) {
 	tm := newTerm(t, 120, 40)
 	tm.rosterm()
 	tm.wait(startup, "Abbott", "[Connect]")
-	tm.resize(80, 24)
-	s := tm.waitFor(step, "three panes in 80×24", func(s string) bool {
-		return containsAll(s, "Users", "Groups", "Connections", "? help") && !strings.Contains(s, "Username")
-	})
-	if lines := strings.Split(strings.TrimRight(s, "\n"), "\n"); len(lines) > 24 {
-		t.Fatalf("more lines than the window has:\n%s", s)
-	}
-	for _, l := range strings.Split(s, "\n") {
-		if w := len([]rune(l)); w > 80 {
-			t.Fatalf("a line %d wide in an 80-column window:\n%s", w, s)
+	for _, size := range [][2]int{{80, 24}, {60, 20}, {40, 12}} {
+		w, h := size[0], size[1]
+		tm.resize(w, h)
+		s := tm.waitFor(step, fmt.Sprintf("Users alone in %d×%d", w, h), func(s string) bool {
+			return strings.HasPrefix(s, " ▸1 Users  2 Groups  3 Connections") && strings.Count(s, "╭") == 1 &&
+				strings.Contains(s, "Abbott") && !strings.Contains(s, "[Connect]")
+		})
+		if lines := strings.Split(strings.TrimRight(s, "\n"), "\n"); len(lines) > h {
+			t.Fatalf("more lines than the window has:\n%s", s)
 		}
+		for _, l := range strings.Split(s, "\n") {
+			if n := len([]rune(l)); n > w {
+				t.Fatalf("a line %d wide in a %d-column window:\n%s", n, w, s)
+			}
+		}
+		tm.keys("3")
+		tm.waitFor(step, fmt.Sprintf("Connections alone in %d×%d", w, h), func(s string) bool {
+			return strings.HasPrefix(s, "  1 Users  2 Groups ▸3 Connections") && strings.Count(s, "╭") == 1 && strings.Contains(s, "▸Possible")
+		})
+		tm.keys("1")
+		tm.wait(step, " ▸1 Users")
 	}
-	tm.resize(60, 20)
-	tm.wait(step, "needs a terminal of at least", "this one is 60×20", "press q to quit")
+	tm.resize(39, 12)
+	tm.wait(step, "needs a terminal", "of at least 40×12", "39×12", "press q")
 	tm.resize(120, 40)
-	tm.wait(step, "Users", "Connections", "Abbott", "Username")
+	tm.wait(step, "Users", "Connections", "Abbott", "Username", "[Connect]")
 	quit(t, tm)
 }
 
 // q in the too-small message quits too, and leaves the terminal clean.
 func TestQuitFromTooSmall(t *testing.T) {
-	tm := newTerm(t, 60, 20)
+	tm := newTerm(t, 36, 10)
 	tm.rosterm()
-	tm.wait(startup, "needs a terminal of at least")
+	tm.wait(startup, "needs a terminal", "of at least 40×12")
 	quit(t, tm)
 }
 

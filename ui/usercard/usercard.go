@@ -21,11 +21,19 @@ import (
 
 // Lines describes a user, one field a line, in width cells. Fields the
 // user's directory does not have are left out rather than shown empty.
-func Lines(ctx *common.Context, u api.User, width int) []string {
+func Lines(ctx *common.Context, u api.User, width int) []string { return lines(ctx, u, width, false) }
+
+// Detail is Lines as the detail under a list shows it: every field the
+// user's directory has, "—" where the user has none, so that each field
+// keeps its line as the selection moves from user to user (only what
+// differs is drawn again).
+func Detail(ctx *common.Context, u api.User, width int) []string { return lines(ctx, u, width, true) }
+
+func lines(ctx *common.Context, u api.User, width int, stable bool) []string {
 	th := ctx.Theme
 	type kv struct{ k, v string }
 	var rows []kv
-	if u.Username != "" {
+	if u.Username != "" || stable {
 		rows = append(rows, kv{"Username", u.Username})
 	}
 	rows = append(rows, kv{"E-mail", u.Email}, kv{"Phone", u.Phone})
@@ -33,7 +41,7 @@ func Lines(ctx *common.Context, u api.User, width int) []string {
 	if d := ctx.Directory(u.Source); d != nil {
 		fields = d.Fields()
 	}
-	if fields.Has(directory.FieldJobTitle) && u.JobTitle != "" {
+	if fields.Has(directory.FieldJobTitle) && (u.JobTitle != "" || stable) {
 		rows = append(rows, kv{"Job title", u.JobTitle})
 	}
 	if fields.Has(directory.FieldLicenses) {
@@ -42,7 +50,7 @@ func Lines(ctx *common.Context, u api.User, width int) []string {
 	if fields.Has(directory.FieldGroups) {
 		rows = append(rows, kv{"Groups", strings.Join(u.Groups, ", ")})
 	}
-	if fields.Has(directory.FieldOriginGroup) && u.OriginGroup != "" {
+	if fields.Has(directory.FieldOriginGroup) && (u.OriginGroup != "" || stable) {
 		rows = append(rows, kv{"Origin group", u.OriginGroup})
 	}
 	if fields.Has(directory.FieldID) {
@@ -155,7 +163,7 @@ func Copy(u api.User) tea.Cmd {
 // Opigno knows people by name, so it looks u up by theirs.
 func Invite(ctx *common.Context, u api.User) tea.Cmd {
 	if ctx.Opigno == nil {
-		return func() tea.Msg { return common.StatusMsg{Text: "inviting to a community needs Opigno configured"} }
+		return func() tea.Msg { return common.StatusMsg{Text: "Inviting to a community needs Opigno configured."} }
 	}
 	name := u.Name()
 	return func() tea.Msg { return common.InvitePerson{Name: name} }

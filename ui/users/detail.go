@@ -17,7 +17,7 @@ func (m *Model) detailSection(width int) []string {
 	if !ok {
 		return append(lines, th.Dim.Render(" No user selected."))
 	}
-	return append(lines, usercard.Lines(m.ctx, u, width)...)
+	return append(lines, usercard.Detail(m.ctx, u, width)...)
 }
 
 // cardAction does what a key in the user's card asked.

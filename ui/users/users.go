@@ -6,11 +6,13 @@ package users
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/directory"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/list"
@@ -40,9 +42,11 @@ type Model struct {
 	src    sources.Filter
 	w, h   int
 	detail bool // the detail section fits under the list
+	frame  frame.Frame
 
 	firstTotal int                        // the first shown directory's total for the query, while others' rows follow; -1 unknown
 	announced  string                     // the selection last broadcast, so each change is sent once
+	said       []common.Broadcast         // what to tell every pane, for the root to take (Announcements)
 	options    map[api.Source]formOptions // licenses and groups for a directory's forms, once loaded
 	pending    *pendingAction             // a form waiting for its options
 }
@@ -63,7 +67,7 @@ func userKey(u api.User) string { return string(u.Source) + ":" + u.ID }
 func (m *Model) renderUser(u api.User, width int) string {
 	th := m.ctx.Theme
 	cols := []row.Col{
-		{Text: u.Name(), Min: 12, Weight: 3},
+		{Text: u.Name(), Min: 16, Weight: 3}, // a name whole before more of the e-mail
 		{Text: u.Email, Min: 10, Weight: 4, Style: &th.Dim},
 	}
 	if m.src.Many() {
@@ -109,6 +113,17 @@ func (m *Model) layout() tea.Cmd {
 	return m.list.SetSize(m.w-2, max(rows, 1))
 }
 
+// Click selects the user on the row clicked; x and y are the cell in the
+// pane's box (the list is below the top edge and the search line).
+func (m *Model) Click(x, y int) tea.Cmd {
+	cmd, ok := m.list.Click(y - 1 - len(m.header()))
+	if !ok {
+		return nil
+	}
+	m.announce(false)
+	return tea.Batch(cmd, m.layout())
+}
+
 // Typing reports whether the search field has the keyboard.
 func (m *Model) Typing() bool { return m.search.Typing() }
 
@@ -118,7 +133,8 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if !ok {
 		return nil, false // the root drops the command of a key it takes back
 	}
-	return tea.Batch(cmd, m.layout(), m.announce(false)), true
+	m.announce(false)
+	return tea.Batch(cmd, m.layout()), true
 }
 
 func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
@@ -132,8 +148,19 @@ func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	}
 	u, selected := m.list.Selected()
 	switch {
+	case key.Matches(k, keys.Back) && m.list.Seeking():
+		return m.list.Update(k) // stops reading on to the end, and only that
 	case key.Matches(k, keys.Search):
-		return m.search.Open(), true
+		return tea.Batch(m.search.Open(), m.prepare()), true
+	case key.Matches(k, keys.Refresh):
+		// What the directories that filter here read for searches is
+		// read again too.
+		for _, d := range m.src.Shown() {
+			if sc, ok := d.(directory.Scanner); ok {
+				sc.Forget()
+			}
+		}
+		return m.list.Update(k)
 	case key.Matches(k, keys.Back) && m.search.Active():
 		m.search.Key(k) // clears it
 		return m.reload(), true
@@ -159,10 +186,30 @@ func (m *Model) key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	return m.list.Update(k)
 }
 
+// prepare has the shown directories that cannot search read what a
+// search filters, while the search is typed: the search then sends them
+// nothing. Their failure is the search's to report.
+func (m *Model) prepare() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, d := range m.src.Shown() {
+		if sc, ok := d.(directory.Scanner); ok {
+			request := m.ctx.Request
+			cmds = append(cmds, func() tea.Msg {
+				ctx, cancel := request()
+				defer cancel()
+				_ = sc.Prepare(ctx)
+				return nil
+			})
+		}
+	}
+	return tea.Batch(cmds...)
+}
+
 // Update handles results addressed to the pane and broadcasts.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	cmd := m.update(msg)
-	return tea.Batch(cmd, m.announce(false))
+	m.announce(false)
+	return cmd
 }
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
@@ -190,7 +237,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 	case common.UserChanged:
 		m.list.Set(msg.User)
-		return m.announce(true)
+		m.announce(true)
+		return nil
 	case deletedMsg:
 		return m.deleted(msg)
 	}
@@ -198,19 +246,36 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// announce broadcasts the selected user when it changed (or always, when
-// force: the selected user itself was changed).
-func (m *Model) announce(force bool) tea.Cmd {
+// announce tells every pane the selected user when it changed (or
+// always, when force: the selected user itself was changed). The root
+// takes it (Announcements) and gives it to every pane in the same update,
+// so a key that moves the selection is drawn once.
+func (m *Model) announce(force bool) {
 	u, ok := m.list.Selected()
 	k := ""
 	if ok {
 		k = userKey(u)
 	}
 	if k == m.announced && !force {
-		return nil
+		return
 	}
 	m.announced = k
-	return func() tea.Msg { return common.UserSelected{User: u, OK: ok} }
+	m.said = append(m.said, common.UserSelected{User: u, OK: ok})
+}
+
+// Announcements are what the pane has to tell every pane since it was
+// last asked: the selection, when it changed.
+func (m *Model) Announcements() []common.Broadcast {
+	said := m.said
+	m.said = nil
+	return said
+}
+
+// Unaffected reports that the selection the pane itself announced changes
+// nothing it draws.
+func (m *Model) Unaffected(msg tea.Msg) bool {
+	_, ok := msg.(common.UserSelected)
+	return ok
 }
 
 // header is the search line and its note, when a search is in effect.
@@ -218,6 +283,7 @@ func (m *Model) header() []string {
 	if !m.search.Active() {
 		return nil
 	}
+	m.search.SetNote("searches the server", "server")
 	lines := []string{m.search.View(m.w - 2)}
 	if note := searchNote(m.src, m.search.Value()); note != "" {
 		lines = append(lines, m.ctx.Theme.Dim.Render(frame.Pad(" "+note, m.w-2)))
@@ -229,10 +295,10 @@ func (m *Model) header() []string {
 func (m *Model) View(w, h int, focused bool) string {
 	body := append(m.header(), m.list.View(focused)...)
 	if m.detail {
-		body = padTo(body, h-2-detailRows)
-		body = append(body, m.detailSection(w-2)...)
+		body = padTo(body, h-2-detailRows, w-2)
+		body = append(body, frame.Fit(m.detailSection(w-2), w-2)...)
 	}
-	return frame.Box(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
 }
 
 // counter is loaded/total; while several directories are listed and the
@@ -252,10 +318,15 @@ func (m *Model) counted(s api.Source) bool {
 	return len(shown) > 0 && shown[0].Source() == s
 }
 
-// padTo fills lines with blanks up to n, so the detail section stays put.
-func padTo(lines []string, n int) []string {
+// padTo fills lines with blank lines w cells wide up to n, so the detail
+// section stays put.
+func padTo(lines []string, n, w int) []string {
+	if len(lines) >= n {
+		return lines
+	}
+	blank := strings.Repeat(" ", w)
 	for len(lines) < n {
-		lines = append(lines, "")
+		lines = append(lines, blank)
 	}
 	return lines
 }
@@ -266,14 +337,24 @@ func (m *Model) Selected() (api.User, bool) { return m.list.Selected() }
 // HelpKeys lists the pane's keys for the help bar.
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys
-	open := key.NewBinding(key.WithKeys(k.Menu.Keys()...), key.WithHelp(k.Menu.Help().Key, "open"))
-	newUser := key.NewBinding(key.WithKeys(k.New.Keys()...), key.WithHelp(k.New.Help().Key, "new user"))
-	return []key.Binding{k.Search, open, newUser, k.Edit, k.Delete, k.Select, k.Copy, k.Invite, k.Source}
+	with := func(b key.Binding, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	}
+	// Changes are off in read-only mode: help shows them off, the hints
+	// leave them out.
+	change := func(b key.Binding, desc string) key.Binding {
+		b = with(b, desc)
+		b.SetEnabled(!m.ctx.ReadOnly)
+		return b
+	}
+	return []key.Binding{with(k.Search, "search"), with(k.Menu, "open"), change(k.New, "new user"), change(k.Edit, "edit"),
+		change(k.Delete, "delete"), with(k.Select, "mark"), with(k.Copy, "copy e-mail / id"), change(k.Invite, "invite to a community"),
+		with(k.Source, "show one source / all"), with(k.Refresh, "refresh / retry")}
 }
 
 // Status says how many users are marked, while any are.
 func (m *Model) Status() string {
-	if n := len(m.list.Marked()); n > 0 {
+	if n := m.list.MarkCount(); n > 0 {
 		return markedStatus(n, m.ctx.Keys.Delete.Help().Key)
 	}
 	return ""

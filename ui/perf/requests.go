@@ -1,0 +1,200 @@
+package perf
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/ui"
+)
+
+// Requests is what a scenario sent to the server, in order.
+type Requests []Request
+
+// By counts the requests by API.
+func (rs Requests) By(api string) int {
+	n := 0
+	for _, r := range rs {
+		if r.API == api {
+			n++
+		}
+	}
+	return n
+}
+
+// Named counts the requests with name.
+func (rs Requests) Named(name string) int {
+	n := 0
+	for _, r := range rs {
+		if r.Name == name {
+			n++
+		}
+	}
+	return n
+}
+
+func (rs Requests) String() string {
+	var parts []string
+	for _, r := range rs {
+		parts = append(parts, r.String())
+	}
+	return strings.Join(parts, ", ")
+}
+
+// waitQuiet waits until the server has received nothing for d, and
+// returns what it received since since requests.
+func waitQuiet(srv *Server, since int, d time.Duration) Requests {
+	last, at := -1, time.Now()
+	for {
+		n := len(srv.Requests())
+		if n != last {
+			last, at = n, time.Now()
+		}
+		if time.Since(at) >= d {
+			return Requests(srv.Requests()[since:])
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// quietServer is how long the server must hear nothing for a scenario's
+// requests to be all sent: longer than a search's debounce.
+const quietServer = time.Second
+
+// Scenario is the program on the demo server (Opigno, Scope and Vision,
+// as `rosterm --demo` runs), running as a real Bubble Tea program.
+type Scenario struct {
+	Server  *Server
+	Session *Session
+	cancel  context.CancelFunc
+	// Start is what the program sent from its start until it was quiet.
+	Start Requests
+}
+
+// StartScenario starts the program in a w×h terminal and waits until it
+// has drawn its data and sent everything its start asks for.
+func StartScenario(w, h int) (*Scenario, error) {
+	srv := StartServer(demo.Options{})
+	base, cancel := context.WithCancel(context.Background())
+	ctx, err := Context(base, srv.URL)
+	if err != nil {
+		cancel()
+		srv.Close()
+		return nil, err
+	}
+	ctx.UndoDelay = -1 // an accept is sent at once: its requests are what is counted
+	sc := &Scenario{Server: srv, cancel: cancel}
+	sc.Session, err = Run(ui.New(ctx, ui.Options{Theme: "dark"}), true, w, h)
+	if err == nil && !sc.Session.WaitFor(30*time.Second, func(s string) bool {
+		return strings.Contains(s, "acting as") && !strings.Contains(s, "Loading")
+	}) {
+		err = errors.New("the demo data did not show:\n" + sc.Session.Screen())
+	}
+	if err != nil {
+		sc.Close()
+		return nil, err
+	}
+	sc.Start = waitQuiet(srv, 0, quietServer)
+	return sc, nil
+}
+
+// Close quits the program and stops the server.
+func (sc *Scenario) Close() {
+	sc.Session.Quit()
+	sc.cancel()
+	sc.Server.Close()
+}
+
+// Do types keys, waiting for each to be drawn, then until the server is
+// quiet, and returns the requests they caused.
+func (sc *Scenario) Do(keys ...string) Requests {
+	since := len(sc.Server.Requests())
+	for _, k := range keys {
+		sc.Session.Type(k)
+	}
+	return waitQuiet(sc.Server, since, quietServer)
+}
+
+// TypeSlowly types text a key every gap (a brisk typist), then waits until
+// the server is quiet, and returns the requests it caused.
+func (sc *Scenario) TypeSlowly(text string, gap time.Duration) Requests {
+	since := len(sc.Server.Requests())
+	for _, r := range text {
+		sc.Session.typed.Write([]byte(string(r)))
+		time.Sleep(gap)
+	}
+	return waitQuiet(sc.Server, since, quietServer)
+}
+
+// Wait waits until the screen shows every one of texts.
+func (sc *Scenario) Wait(texts ...string) error {
+	if sc.Session.WaitFor(30*time.Second, func(s string) bool {
+		for _, t := range texts {
+			if !strings.Contains(s, t) {
+				return false
+			}
+		}
+		return true
+	}) {
+		return nil
+	}
+	return fmt.Errorf("waited for %q; the screen shows:\n%s", texts, sc.Session.Screen())
+}
+
+// Counts are the request counts the report shows.
+type Counts struct {
+	Start         Requests // at start, until quiet
+	Accept        Requests // an accept on Invitations, sent at once
+	Decline       Requests // a decline
+	Open          Requests // opening the Users search the first time (Vision's listing is read)
+	Search        Requests // a 12-character search typed in Users, a key every 60 ms
+	SearchAgain   Requests // another one
+	StartByAPI    map[string]int
+	SearchByAPI   map[string]int
+	AgainByAPI    map[string]int
+	AcceptTrips   int
+	DeclineTrips  int
+	CurrentUserQs int
+}
+
+// Count runs the request scenarios at 120×40.
+func Count() (Counts, error) {
+	var c Counts
+	sc, err := StartScenario(120, 40)
+	if err != nil {
+		return c, err
+	}
+	defer sc.Close()
+	c.Start = sc.Start
+	c.CurrentUserQs = sc.Start.Named("getCurrentUserContext")
+
+	sc.Do("3", "]", "]")
+	if err := sc.Wait("▸Invitations", "← "); err != nil {
+		return c, err
+	}
+	sc.Do("j") // not the row a test might use
+	c.Accept = sc.Do("a")
+	c.Decline = sc.Do("d")
+
+	c.Open = sc.Do("1", "/")
+	c.Search = sc.TypeSlowly("fernandezxyz", 60*time.Millisecond)
+	if err := sc.Wait("No user matches"); err != nil {
+		return c, err
+	}
+	sc.Do("esc", "/")
+	c.SearchAgain = sc.TypeSlowly("hernandezqwe", 60*time.Millisecond)
+	c.StartByAPI, c.SearchByAPI, c.AgainByAPI = byAPI(c.Start), byAPI(c.Search), byAPI(c.SearchAgain)
+	c.AcceptTrips, c.DeclineTrips = len(c.Accept), len(c.Decline)
+	return c, nil
+}
+
+func byAPI(rs Requests) map[string]int {
+	out := map[string]int{}
+	for _, r := range rs {
+		out[r.API]++
+	}
+	return out
+}
