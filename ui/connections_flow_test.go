@@ -270,3 +270,34 @@ func TestInviteKeyFromTheUsersPane(t *testing.T) {
 	p.Press("enter")
 	p.WaitText(5*time.Second, "No Opigno user context named “Luke Skywalker” can be")
 }
+
+// Connect waits out the same undo window as accept and decline: the row
+// shows the countdown, u takes it back, and no invitation is sent.
+func TestUndoneConnectIsNeverSent(t *testing.T) {
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 2 * time.Second }})
+	person := firstPossible(t, f.server)
+	ctx := context.Background()
+	before, err := f.server.SentInvitations(ctx, opigno.ListArgs{First: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	f.press("enter")
+	f.WaitText(5*time.Second, "Connect", "createUserInvitation")
+	f.press("enter")
+	f.waitStatus("Connecting with " + person.Name + " in")
+	f.waitStatus("u undo")
+	f.waitPane("the countdown on the row", "⏳")
+	f.press("u")
+	f.waitStatus("Undone: connecting with " + person.Name + "; nothing was sent.")
+
+	time.Sleep(2500 * time.Millisecond) // past the window
+	after, err := f.server.SentInvitations(ctx, opigno.ListArgs{First: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Total != before.Total {
+		t.Fatalf("the undone connect was sent: %d sent invitations, %d before", after.Total, before.Total)
+	}
+	f.waitPane("the person still a possible connection", person.Name, "[Connect]")
+}

@@ -58,3 +58,15 @@ func (p Plan) ByTriage() bool {
 	_, ok := byTriage[p.Mutation]
 	return ok
 }
+
+// Undoable reports whether the plan waits out the undo window before it is
+// sent, so that u takes it back: the answers to an invitation (accepts and
+// declines, which triage sends one key at a time) and a connect
+// (createUserInvitation), which goes on one key too.
+func (p Plan) Undoable() bool {
+	switch p.Verb() {
+	case "ACCEPT", "DECLINE":
+		return true
+	}
+	return p.Mutation == "createUserInvitation"
+}

@@ -26,7 +26,8 @@ type job struct {
 	id       int
 	title    string // the action's title: "Decline"
 	items    []jobItem
-	next     int // the item being sent
+	next     int       // the item being sent
+	due      time.Time // while queued: when it is sent
 	oc       *opigno.Client
 	actor    int
 	ok       int
@@ -45,15 +46,6 @@ type jobItem struct {
 	plan  opigno.Plan
 }
 
-// queued reports whether a plan waits out the undo window: accepts and
-// declines, which triage sends one key at a time, and a connection
-// request (Connect), as quick to send by mistake and not simply taken back
-// once the other person has seen it.
-func queued(p opigno.Plan) bool {
-	v := p.Verb()
-	return v == "ACCEPT" || v == "DECLINE" || p.Mutation == "createUserInvitation"
-}
-
 // Messages of the action flow, each a snapshot of what it needs.
 type (
 	// chooseMsg: an action picked from a row's menu.
@@ -67,11 +59,6 @@ type (
 	confirmedMsg struct {
 		toPane
 		job *job
-	}
-	// tickMsg: time to update the countdown or send what is due.
-	tickMsg struct {
-		toPane
-		seq int
 	}
 	// ranMsg: the server's answer to one item of a job.
 	ranMsg struct {
@@ -98,11 +85,10 @@ func (m *Model) updateActions(msg tea.Msg) (tea.Cmd, bool) {
 		return m.chosen(msg), true
 	case confirmedMsg:
 		return m.start(msg.job), true
-	case tickMsg:
-		if msg.seq != m.tickSeq {
+	case undoTick:
+		if !m.queue.Tick(msg) {
 			return nil, true
 		}
-		m.ticking = false
 		return m.sendDue(), true
 	case ranMsg:
 		return m.ran(msg), true
@@ -329,8 +315,8 @@ func (m *Model) start(j *job) tea.Cmd {
 	m.jobSeq++
 	j.id = m.jobSeq
 	delay := m.undoDelay()
-	if queued(j.items[0].plan) && delay > 0 {
-		m.queue.Push(j, delay)
+	if j.all(opigno.Plan.Undoable) && delay > 0 {
+		m.queue.Add(j, delay)
 		m.mark(j, "⏳ "+j.title)
 		return m.schedule()
 	}
@@ -401,23 +387,14 @@ func (m *Model) undo() {
 	m.note = "Undone: " + j.doing() + "; nothing was sent."
 }
 
-// schedule wakes the pane when the countdown's second changes or the
-// first queued job is due; nothing ticks while nothing is queued.
+// schedule asks the queue to wake the pane when there is something to
+// show or send.
 func (m *Model) schedule() tea.Cmd {
-	if m.ticking {
-		return nil
-	}
-	wait, ok := m.queue.Wake()
-	if !ok {
-		return nil
-	}
-	if wait <= 0 {
+	cmd, due := m.queue.Schedule()
+	if due {
 		return m.sendDue()
 	}
-	m.ticking = true
-	m.tickSeq++
-	seq := m.tickSeq
-	return m.after(wait, func(time.Time) tea.Msg { return tickMsg{seq: seq} })
+	return cmd
 }
 
 // sendDue sends every queued job whose time has come.
@@ -429,13 +406,14 @@ func (m *Model) sendDue() tea.Cmd {
 	return tea.Batch(append(cmds, m.schedule())...)
 }
 
-// flush sends everything queued now (the acting user is changing).
+// flush sends everything queued now (quitting, or the acting user is
+// changing).
 func (m *Model) flush() tea.Cmd {
-	if m.queue.Len() == 0 {
-		return nil
+	var cmds []tea.Cmd
+	for _, j := range m.queue.All() {
+		cmds = append(cmds, m.send(j))
 	}
-	m.queue.DueNow()
-	return m.sendDue()
+	return tea.Batch(cmds...)
 }
 
 // ran takes one item's answer: a refusal leaves the row as it was and is

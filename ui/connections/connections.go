@@ -53,12 +53,10 @@ type Model struct {
 	// those added (n) and dropped (x) this session
 	communities []string
 
-	queue   *undoQueue[*job] // accepts, declines and connects waiting out the undo window
-	running map[int]*job     // jobs being sent, item by item
+	queue   *undoQueue   // accepts, declines and connects waiting out the undo window
+	running map[int]*job // jobs being sent, item by item
 	busy    map[string]bool
 	jobSeq  int
-	ticking bool
-	tickSeq int
 
 	picker    *picker
 	pickerSeq int
@@ -73,8 +71,10 @@ type Model struct {
 // New builds the pane.
 func New(ctx *common.Context) *Model {
 	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: time.Now, after: tea.Tick}
-	// The queue reads the pane's clock, which tests replace after New.
-	m.queue = newUndoQueue[*job](func() time.Time { return m.now() })
+	// The queue reads the pane's clock as it is when asked, so a test
+	// that sets the pane's clock sets the queue's.
+	m.queue = newUndoQueue(func() time.Time { return m.now() },
+		func(d time.Duration, f func(time.Time) tea.Msg) tea.Cmd { return m.after(d, f) })
 	if ctx.Opigno != nil {
 		m.communities = ctx.Opigno.Communities()
 	}
@@ -594,11 +594,9 @@ func (m *Model) Status() string {
 	if n := m.tab().list.MarkCount(); n > 0 {
 		parts = append(parts, fmt.Sprintf("%d selected", n))
 	}
-	if j, left, ok := m.queue.Last(); ok {
-		n := m.queue.Len()
-		secs := int((left + time.Second - 1) / time.Second)
-		s := fmt.Sprintf("%s in %ds · %s undo", capital(j.doing()), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
-		if n > 1 {
+	if j, ok := m.queue.Last(); ok {
+		s := fmt.Sprintf("%s in %ds · %s undo", capital(j.doing()), m.queue.Left(j), m.ctx.Keys.Undo.Help().Key)
+		if n := m.queue.Len(); n > 1 {
 			s += fmt.Sprintf(" · %d queued", n)
 		}
 		parts = append(parts, s)

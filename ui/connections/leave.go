@@ -16,13 +16,13 @@ func (m *Model) leaving(msg tea.Msg) (tea.Cmd, bool) {
 	case common.Flush:
 		return m.flush(), true
 	case common.Discard:
-		dropped := m.queue.Discard()
-		n := len(dropped)
+		dropped := m.queue.All()
 		for _, j := range dropped {
 			for _, it := range j.items {
 				m.release(it)
 			}
 		}
+		n := len(dropped)
 		if n > 0 {
 			m.note = fmt.Sprintf("Discarded %s: not sent.", decisions(n))
 		}
