@@ -36,6 +36,9 @@ type Map struct {
 	SwitchUser, Source, Mouse, Errors key.Binding
 	Zoom                              key.Binding // one pane filling the screen, or all side by side
 	Help, Quit, ForceQuit             key.Binding
+	// Save saves a form from any field; Palette lists every action to
+	// run one by name.
+	Save, Palette key.Binding
 
 	panes []Pane
 }
@@ -86,6 +89,8 @@ func Default(panes ...Pane) *Map {
 		Help:       b("help", "?"),
 		Quit:       b("quit", "q"),
 		ForceQuit:  b("quit", "ctrl+c"),
+		Save:       b("save the form", "ctrl+s"),
+		Palette:    b("command palette", ":"),
 	}
 }
 
@@ -140,7 +145,7 @@ func (m *Map) All() []Named {
 		in("refresh", &m.Refresh), in("sort", &m.Sort),
 		in("new", &m.New), in("edit", &m.Edit), in("delete", &m.Delete),
 		in("copy", &m.Copy), in("invite", &m.Invite), in("switch_user", &m.SwitchUser), in("source", &m.Source),
-		root("mouse", &m.Mouse), root("errors", &m.Errors), root("zoom", &m.Zoom),
+		root("mouse", &m.Mouse), root("errors", &m.Errors), root("zoom", &m.Zoom), root("save", &m.Save), root("palette", &m.Palette),
 		root("help", &m.Help), root("quit", &m.Quit), root("force_quit", &m.ForceQuit),
 	)
 }

@@ -74,16 +74,19 @@ type Model struct {
 	height  int
 	help    bool
 	dialogs []common.Dialog // open dialogs; the last one has the keyboard
-	status  string
-	err     *common.ErrorMsg  // shown until dismissed with esc
-	errLog  []common.ErrorMsg // recent errors, newest last
-	showLog bool
-	acting  string
-	mouse   bool   // capturing the mouse
-	zoom    bool   // one pane fills the screen, whatever its width
-	helpTop int    // the first line of help shown, when it is one scrolled column
-	started bool   // the panes were started (Init), once laid out
-	drawn   *drawn // the panes' last drawings (shared by the model's copies)
+	// openedAt is when the top dialog came on screen, for the grace
+	// period (read from ctx.Clock).
+	openedAt time.Time
+	status   string
+	err      *common.ErrorMsg  // shown until dismissed with esc
+	errLog   []common.ErrorMsg // recent errors, newest last
+	showLog  bool
+	acting   string
+	mouse    bool   // capturing the mouse
+	zoom     bool   // one pane fills the screen, whatever its width
+	helpTop  int    // the first line of help shown, when it is one scrolled column
+	started  bool   // the panes were started (Init), once laid out
+	drawn    *drawn // the panes' last drawings (shared by the model's copies)
 	// draining: the server is stopping; quit once nothing is waiting
 	draining bool
 	// quitting: the person chose to send what waits and quit, once
@@ -234,7 +237,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.Broadcast:
 		return m, m.broadcast(msg)
 	case common.OpenDialog:
-		m.dialogs = append(m.dialogs, msg.Dialog)
+		m.push(msg.Dialog)
 		return m, nil
 	case common.CloseDialog:
 		if textual(msg.Dialog) {
@@ -244,11 +247,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.drawn.touchAll()
 		return m, nil
 	case common.DialogMsg:
-		if n := len(m.dialogs); n > 0 {
-			m.drawn.touchAll() // a dialog may act on the panes under it
-			return m, m.dialogs[n-1].Update(msg.Msg)
+		// Every open dialog hears it and each takes only its own reply: a
+		// form's answer that arrives while a confirmation sits on top of
+		// it must still reach the form, or the form waits forever.
+		m.drawn.touchAll() // a dialog may act on the panes under it
+		cmds := make([]tea.Cmd, 0, len(m.dialogs))
+		for _, d := range m.dialogs {
+			cmds = append(cmds, d.Update(msg.Msg))
 		}
-		return m, nil
+		return m, tea.Batch(cmds...)
 	case quitMsg:
 		return m.quit(msg)
 	case common.SwitchActing:
@@ -271,6 +278,15 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	}
 	return m, nil
+}
+
+// Overlay is the dialog that owns the keyboard as it draws itself now, or
+// "" when none is open: what the screen must show while keys go to it.
+func (m Model) Overlay() string {
+	if n := len(m.dialogs); n > 0 {
+		return m.dialogs[n-1].View(m.width-4, m.height-2)
+	}
+	return ""
 }
 
 func (m Model) paneIndex(name string) int {

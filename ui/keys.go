@@ -42,13 +42,9 @@ func (m Model) route(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	m.forceArmed = false // twice in a row: any other key disarms it
 	m.status = ""
-	if n := len(m.dialogs); n > 0 {
+	if len(m.dialogs) > 0 {
 		m.drawn.touchAll() // a dialog may act on the panes under it
-		cmd, done := m.dialogs[n-1].Key(k)
-		if done {
-			m.dialogs = m.dialogs[:n-1]
-		}
-		return m, cmd
+		return m.dialogKey(k)
 	}
 	if m.help || m.showLog {
 		if key.Matches(k, keys.Help, keys.Back, keys.Quit, keys.Errors) {
@@ -74,6 +70,10 @@ func (m Model) route(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		return m, tea.Quit
 	case key.Matches(k, keys.Help):
 		m.help, m.helpTop = true, 0
+	case key.Matches(k, keys.Palette):
+		// The palette is an overlay like any dialog: the root's stack
+		// owns it, its keys and its drawing.
+		m.push(newPalette(m.ctx, m.specs[m.focus].Name))
 	case key.Matches(k, keys.Errors):
 		m.showLog = true
 	case key.Matches(k, keys.Mouse):

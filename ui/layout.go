@@ -216,10 +216,13 @@ func (m Model) screen() string {
 	if m.width < MinWidth || m.height < MinHeight {
 		return tooSmall(m.width, m.height)
 	}
-	if m.help {
+	// An open dialog owns the keyboard, so nothing may be drawn in its
+	// place; help and the error log close when one opens, and are never
+	// drawn over one.
+	if m.help && len(m.dialogs) == 0 {
 		return m.helpScreen()
 	}
-	if m.showLog {
+	if m.showLog && len(m.dialogs) == 0 {
 		return m.errorLogScreen()
 	}
 	body := m.body()

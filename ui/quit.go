@@ -10,7 +10,6 @@ import (
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/dialog"
-	"github.com/rosterm/rosterm/ui/form"
 )
 
 // quitMsg is the quit dialog's answer: send what waits, then quit; or
@@ -69,8 +68,8 @@ func (m Model) fieldOpen() bool {
 
 // textual reports whether a dialog takes typed text (a form).
 func textual(d common.Dialog) bool {
-	_, ok := d.(*form.Model)
-	return ok
+	t, ok := d.(textDialog)
+	return ok && t.TakesText()
 }
 
 // tooSoon reports whether k is a change key pressed within the grace

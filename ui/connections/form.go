@@ -2,7 +2,6 @@ package connections
 
 import (
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/opigno"
+	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/sanitize"
@@ -110,14 +110,28 @@ type form struct {
 	fields []formField
 	focus  int
 	done   func(map[string]string) tea.Cmd
-	opened time.Time
 	err    string // why the last save did not go through
+	// discarding: esc was pressed with changes; only y throws them away.
+	discarding bool
+}
+
+// TakesText: letters and digits are typed into the fields.
+func (f *form) TakesText() bool { return true }
+
+// changed reports whether any field differs from what it started with.
+func (f *form) changed() bool {
+	for _, fl := range f.fields {
+		if fl.input.Value() != fl.initial {
+			return true
+		}
+	}
+	return false
 }
 
 // reopen shows the form again, as it was when saved, with why the save
 // did not go through: nothing typed is lost.
 func (f *form) reopen(why string) tea.Cmd {
-	f.err, f.opened = why, time.Now()
+	f.err = why
 	return func() tea.Msg { return common.OpenDialog{Dialog: f} }
 }
 
@@ -129,7 +143,7 @@ type formField struct {
 }
 
 func newForm(ctx *common.Context, title, sends string, s *api.Schema, in opigno.Input, values map[string]string, done func(map[string]string) tea.Cmd) *form {
-	f := &form{ctx: ctx, title: title, sends: sends, done: done, opened: time.Now()}
+	f := &form{ctx: ctx, title: title, sends: sends, done: done}
 	fields := in.Fields
 	if len(fields) == 0 {
 		fields = []api.InputValue{{Name: in.Arg, Type: in.Type}}
@@ -159,17 +173,22 @@ func newForm(ctx *common.Context, title, sends string, s *api.Schema, in opigno.
 // enter saves, esc cancels.
 func (f *form) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := f.ctx.Keys
+	if f.discarding {
+		f.discarding = false
+		return nil, k.String() == "y" || k.String() == "Y"
+	}
 	switch {
 	case key.Matches(k, keys.Back):
+		if f.changed() {
+			f.discarding = true
+			return nil, false
+		}
 		return nil, true
 	case k.String() == "tab" || k.String() == "down":
 		f.move(1)
 	case k.String() == "shift+tab" || k.String() == "up":
 		f.move(-1)
-	case k.String() == "enter":
-		if time.Since(f.opened) < f.ctx.Grace {
-			return nil, false
-		}
+	case key.Matches(k, keys.Menu, keys.Save):
 		values := map[string]string{}
 		for _, fl := range f.fields {
 			if v := fl.input.Value(); v != fl.initial {
@@ -216,8 +235,11 @@ func (f *form) View(maxW, maxH int) string {
 			body = append(body, " "+th.Error.Render(sanitize.Line(l, inner-2)))
 		}
 	}
-	body = append(body, "", " "+th.Dim.Render("enter sends ")+th.Accent.Render(sanitize.Line(f.sends, inner-14)),
-		" "+th.Dim.Render("tab next · only changed fields are sent · enter save · esc cancel"))
+	foot := th.Dim.Render(sanitize.Line("tab next · only changed fields are sent · enter/"+keymap.Keys(f.ctx.Keys.Save)+" save · esc cancel", inner-2))
+	if f.discarding {
+		foot = th.Warn.Render("Discard changes? y discard · any other key keeps editing")
+	}
+	body = append(body, "", " "+th.Dim.Render("enter sends ")+th.Accent.Render(sanitize.Line(f.sends, inner-14)), " "+foot)
 	for i := range body {
 		body[i] = frame.Pad(body[i], inner)
 	}

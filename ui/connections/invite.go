@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -198,7 +197,6 @@ type picker struct {
 	search *search.Model
 	fetch  func(filter string) list.Fetch[pickItem]
 	done   func([]pickItem) tea.Cmd
-	opened time.Time
 	closed bool
 }
 
@@ -211,7 +209,7 @@ const (
 
 func (m *Model) newPicker(title, hint string, multi bool, fetch func(string) list.Fetch[pickItem], done func([]pickItem) tea.Cmd) *picker {
 	m.pickerSeq++
-	p := &picker{ctx: m.ctx, seq: m.pickerSeq, title: title, hint: hint, multi: multi, fetch: fetch, done: done, opened: time.Now()}
+	p := &picker{ctx: m.ctx, seq: m.pickerSeq, title: title, hint: hint, multi: multi, fetch: fetch, done: done}
 	p.list = list.New(m.ctx, common.Target{Pane: Name, List: p.listName()}, p.render, func(it pickItem) string { return it.ID })
 	p.search = search.New(m.ctx, common.Target{Pane: Name, List: p.searchList()}, "filter by name")
 	return p
@@ -266,7 +264,7 @@ func (p *picker) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 				chosen = []pickItem{it}
 			}
 		}
-		if len(chosen) == 0 || time.Since(p.opened) < p.ctx.Grace {
+		if len(chosen) == 0 {
 			return nil, false
 		}
 		p.close()
@@ -282,6 +280,9 @@ func (p *picker) close() {
 }
 
 // Update: the pane routes the picker's messages itself.
+// TakesText: the picker's filter takes letters.
+func (p *picker) TakesText() bool { return true }
+
 func (p *picker) Update(tea.Msg) tea.Cmd { return nil }
 
 // View draws the hint, the filter, the rows and the keys.

@@ -81,7 +81,7 @@ func TestTheProfilesCommunitiesAreListedAddedAndDropped(t *testing.T) {
 		if f == nil || !strings.Contains(f.Error("id"), "no community 999999") {
 			t.Fatalf("an unknown id: the form should stay open with why")
 		}
-		h.dialogKeys("esc")
+		h.dialogKeys("esc", "y") // the typed id is discarded after asking
 
 		h.press("n")
 		h.dialogKeys(append(typeIn(all[1]), "enter", "enter")...)

@@ -3,13 +3,13 @@
 // menu of actions in which
 // unavailable ones are shown disabled with the reason.
 //
-// Both ignore confirming keys for a short grace period after they appear,
-// so a key typed before the dialog was on screen cannot answer it.
+// The root's overlay stack holds back confirming keys for a short grace
+// period after a dialog appears, so a key typed before the dialog was on
+// screen cannot answer it; the dialogs themselves keep no time.
 package dialog
 
 import (
 	"fmt"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -21,20 +21,6 @@ import (
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
-// opened remembers when a dialog appeared, for its grace period.
-type opened struct {
-	at    time.Time
-	grace time.Duration
-	now   func() time.Time
-}
-
-func newOpened(ctx *common.Context) opened {
-	return opened{at: time.Now(), grace: ctx.Grace, now: time.Now}
-}
-
-// settled reports whether the grace period is over.
-func (o opened) settled() bool { return o.now().Sub(o.at) >= o.grace }
-
 // Confirm asks a yes/no question about named targets. No is the default.
 type Confirm struct {
 	ctx      *common.Context
@@ -44,7 +30,6 @@ type Confirm struct {
 	sends    string
 	yes      tea.Cmd
 	choice   bool // true = Yes selected
-	opened
 }
 
 // NewConfirm builds a confirmation. targets name what the action applies
@@ -52,7 +37,7 @@ type Confirm struct {
 // mutation, as "removeUserConnection"), whatever the question calls it;
 // yes runs when the user confirms.
 func NewConfirm(ctx *common.Context, title, question string, targets []string, sends string, yes tea.Cmd) *Confirm {
-	return &Confirm{ctx: ctx, title: title, question: question, targets: targets, sends: sends, yes: yes, opened: newOpened(ctx)}
+	return &Confirm{ctx: ctx, title: title, question: question, targets: targets, sends: sends, yes: yes}
 }
 
 // Key handles y/n, left/right and enter; esc answers No.
@@ -60,9 +45,6 @@ func (c *Confirm) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := c.ctx.Keys
 	switch {
 	case k.String() == "y" || k.String() == "Y":
-		if !c.settled() {
-			return nil, false
-		}
 		return c.yes, true
 	case k.String() == "n" || k.String() == "N" || key.Matches(k, keys.Back):
 		return nil, true
@@ -71,9 +53,6 @@ func (c *Confirm) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Menu):
 		if !c.choice {
 			return nil, true
-		}
-		if !c.settled() {
-			return nil, false
 		}
 		return c.yes, true
 	}
@@ -128,12 +107,11 @@ type Menu struct {
 	title  string
 	items  []Item
 	cursor int
-	opened
 }
 
 // NewMenu builds a menu; the cursor starts on the first enabled item.
 func NewMenu(ctx *common.Context, title string, items []Item) *Menu {
-	m := &Menu{ctx: ctx, title: title, items: items, opened: newOpened(ctx)}
+	m := &Menu{ctx: ctx, title: title, items: items}
 	for i, it := range items {
 		if it.Disabled == "" {
 			m.cursor = i
@@ -162,7 +140,7 @@ func (m *Menu) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 func (m *Menu) choose(i int) (tea.Cmd, bool) {
-	if i < 0 || i >= len(m.items) || m.items[i].Disabled != "" || !m.settled() {
+	if i < 0 || i >= len(m.items) || m.items[i].Disabled != "" {
 		return nil, false
 	}
 	return m.items[i].Run, true

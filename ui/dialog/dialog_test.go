@@ -40,16 +40,6 @@ func TestConfirmDefaultsToNoAndNamesTargets(t *testing.T) {
 	}
 }
 
-func TestKeysTypedBeforeTheDialogSettledDoNotConfirm(t *testing.T) {
-	c := NewConfirm(newCtx(time.Hour), "t", "q", []string{"x"}, "", yes)
-	if cmd, done := c.Key(uitest.Key("y")); done || cmd != nil {
-		t.Fatal("y within the grace period must be ignored")
-	}
-	if _, done := c.Key(uitest.Key("esc")); !done {
-		t.Fatal("esc must still close the dialog")
-	}
-}
-
 func TestMenuShowsDisabledItemsWithReasons(t *testing.T) {
 	m := NewMenu(newCtx(0), "Actions", []Item{
 		{Label: "View members", Disabled: "this server has no mutation viewMembers"},

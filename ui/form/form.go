@@ -7,6 +7,8 @@
 package form
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -41,6 +43,12 @@ type Model struct {
 	check  func(Values) map[string]string
 	saving bool
 	err    string
+	// initial is what the fields held when the form opened: esc asks
+	// before it throws away anything typed since.
+	initial Values
+	// discarding: esc was pressed with changes, and the form asks
+	// whether to throw them away.
+	discarding bool
 }
 
 // New builds a form. action labels the submit button ("Create user");
@@ -51,8 +59,30 @@ func New(ctx *common.Context, title, action string, fields []Field, submit Submi
 		m.fields = append(m.fields, newField(f))
 	}
 	m.setFocus(0)
+	m.initial = m.Values()
 	return m
 }
+
+// Changed reports whether anything differs from what the form opened with.
+func (m *Model) Changed() bool {
+	now := m.Values()
+	if len(now) != len(m.initial) {
+		return true
+	}
+	for k, v := range now {
+		if !slices.Equal(v, m.initial[k]) {
+			return true
+		}
+	}
+	return false
+}
+
+// TakesText: letters and digits are typed into the fields, so only the
+// keys that save are held back while the form is new.
+func (m *Model) TakesText() bool { return true }
+
+// Discarding reports whether the form asks to discard its changes.
+func (m *Model) Discarding() bool { return m.discarding }
 
 // WithCheck adds a check across fields (one field required when another
 // has some value); it returns errors by field key.
@@ -142,9 +172,21 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	if m.focus < len(m.fields) {
 		cur = m.fields[m.focus]
 	}
+	if m.discarding {
+		// Only a yes throws the changes away; any other key goes back to
+		// the form with everything as it was.
+		m.discarding = false
+		return nil, k.String() == "y" || k.String() == "Y"
+	}
 	switch {
 	case key.Matches(k, keys.Back):
+		if m.Changed() {
+			m.discarding = true
+			return nil, false
+		}
 		return nil, true
+	case key.Matches(k, keys.Save):
+		return m.Submit(), false
 	case key.Matches(k, keys.NextPane):
 		return m.step(1), false
 	case key.Matches(k, keys.PrevPane):
@@ -168,6 +210,14 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		cur.toggle()
 		cur.err = ""
 		m.revealFocus()
+		return nil, false
+	case cur != nil && cur.choice() && key.Matches(k, keys.Down):
+		// j and k move in a list of choices, as in every other list;
+		// other letters jump to the option they start.
+		cur.move(1)
+		return nil, false
+	case cur != nil && cur.choice() && key.Matches(k, keys.Up):
+		cur.move(-1)
 		return nil, false
 	case cur != nil && cur.choice() && k.Text != "":
 		cur.jump(k.Text)

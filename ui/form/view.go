@@ -7,6 +7,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui/frame"
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
@@ -59,8 +60,13 @@ func (m *Model) View(maxW, maxH int) string {
 	if m.saving {
 		button += th.Dim.Render("  saving…")
 	}
-	lines = append(lines, " "+button,
-		th.Dim.Render(sanitize.Line(" tab ↑↓ move · space choose · enter next / save · esc cancel", inner)))
+	keys := m.ctx.Keys
+	foot := th.Dim.Render(sanitize.Line(" tab ↑↓ move · space choose · enter next / save · "+
+		keymap.Keys(keys.Save)+" save · "+keymap.Keys(keys.Back)+" cancel", inner))
+	if m.discarding {
+		foot = th.Warn.Render(sanitize.Line(" Discard changes? y discard · any other key keeps editing", inner))
+	}
+	lines = append(lines, " "+button, foot)
 	h := min(len(lines)+2, maxH)
 	lines = window(lines, from, to, h-2)
 	return frame.Box(th, m.title, "", pad(lines, inner), w, h, true)

@@ -98,7 +98,7 @@ func (m *Model) Key(k tea.KeyPressMsg) (cmd tea.Cmd, changed bool) {
 	}
 	m.seq++
 	to, seq := m.to, m.seq
-	if k.String() == "esc" {
+	if key.Matches(k, keys.Back) {
 		// Clearing is immediate: nothing is being typed.
 		return func() tea.Msg { return Due{To: to, Seq: seq} }, true
 	}

@@ -178,5 +178,8 @@ func (d *Driver) deliver(msg tea.Msg) {
 	}
 }
 
+// Model is the model as the last message left it.
+func (d *Driver) Model() tea.Model { return d.model }
+
 // Screen is the model's current frame as plain text.
 func (d *Driver) Screen() string { return ansi.Strip(d.model.View().Content) }

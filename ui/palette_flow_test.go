@@ -1,0 +1,48 @@
+package ui_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/rosterm/rosterm/ui/common"
+)
+
+// `:` lists every action with its key, filters as you type and runs the
+// chosen action with enter, by the key in effect: a rebound key is what it
+// shows and what it presses.
+func TestThePaletteFiltersShowsKeysAndRuns(t *testing.T) {
+	t.Parallel()
+	p := startWith(t, 120, 40, func(ctx *common.Context) {
+		if err := ctx.Keys.Apply(map[string][]string{"errors": {"L"}}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	p.WaitText(5*time.Second, "Abbott", "· Scope 1200")
+
+	p.Press(":")
+	p.WaitText(2*time.Second, "Commands", "k/up", "move up")
+	typeText(p, "error")
+	p.WaitFor("only the error log, with its rebound key", 2*time.Second, func(s string) bool {
+		return lineWith(s, "L", "errors", "error log") && !strings.Contains(s, "delete")
+	})
+	p.Press("enter")
+	p.WaitText(2*time.Second, "Recent errors", "(L or esc closes)")
+	p.Press("esc")
+
+	// j and k are letters in the filter; the arrows move.
+	p.Press(":")
+	typeText(p, "jk")
+	p.WaitText(2*time.Second, ": jk", "no action matches")
+	p.Press("esc")
+	p.WaitFor("the palette closed", 2*time.Second, func(s string) bool { return !strings.Contains(s, "Commands") })
+
+	// Actions that the focused pane does not hear are not offered.
+	p.Press(":")
+	typeText(p, "accept")
+	p.WaitText(2*time.Second, "no action matches")
+	p.Press("esc", "3", ":")
+	typeText(p, "accept")
+	p.WaitFor("accept offered on Connections", 2*time.Second, func(s string) bool { return lineWith(s, "a", "accept") })
+	p.Press("esc")
+}
