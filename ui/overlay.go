@@ -19,7 +19,7 @@ type textDialog interface{ TakesText() bool }
 // push opens d over the panes, from now.
 func (m *Model) push(d common.Dialog) {
 	m.dialogs = append(m.dialogs, d)
-	m.openedAt = m.ctx.Clock()
+	m.openedAt = m.ctx.Now()
 	// A dialog owns the keyboard from now on, so it must be what is on
 	// screen: help and the error log, which a dialog opened by a late
 	// answer would otherwise sit under, give way to it.
@@ -30,7 +30,7 @@ func (m *Model) push(d common.Dialog) {
 // on screen for the grace period: a key typed before it appeared, meant
 // for what was there before, must not confirm it.
 func (m Model) early(k tea.KeyPressMsg) bool {
-	if m.ctx.Clock().Sub(m.openedAt) >= m.ctx.Grace {
+	if m.ctx.Now().Sub(m.openedAt) >= m.ctx.Grace {
 		return false
 	}
 	keys := m.ctx.Keys
@@ -54,7 +54,7 @@ func (m Model) dialogKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	if done {
 		m.dialogs = m.dialogs[:n-1]
 		// The dialog under it, if any, is on screen again from now.
-		m.openedAt = m.ctx.Clock()
+		m.openedAt = m.ctx.Now()
 	}
 	return m, cmd
 }
