@@ -24,7 +24,7 @@ import (
 // in the same width are not styled and measured again.
 func (m Model) statusLine() string {
 	paneStatus, hints := m.paneStatus(), m.hints()
-	key := statusKey{width: m.width, theme: m.ctx.Theme, focus: m.focus, err: m.err, paneStatus: paneStatus,
+	key := statusKey{width: m.width, theme: m.ctx.Theme, focus: m.focus, draining: m.draining, err: m.err, paneStatus: paneStatus,
 		status: m.status, acting: m.acting, hints: strings.Join(hints, "\x00")}
 	if d := m.drawn; d.statusKey == key && d.status != "" {
 		return d.status
@@ -39,6 +39,7 @@ type statusKey struct {
 	width              int
 	theme              *theme.Theme
 	focus              int
+	draining           bool
 	err                *common.ErrorMsg
 	paneStatus, status string
 	acting, hints      string
