@@ -47,6 +47,11 @@ type Context struct {
 	// Secrets are every credential the program knows: the error line and
 	// the error log remove them from what they show (nil: none known).
 	Secrets *api.Secrets
+	// ListBudget, when set, replaces the lists' bound on one query's walk
+	// through its pages (nil: the lists' own, 16 MB of rows). Only the
+	// performance harness sets it, to load 100,000 rows and measure what
+	// each costs; a person searches a list that long.
+	ListBudget *api.Budget
 }
 
 // Request is the context of one request: it ends after Timeout, or when
