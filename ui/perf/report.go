@@ -137,23 +137,23 @@ func (r Report) missed() []string {
 			t, _ := r.find(name, n, w, h)
 			b, _ := r.find("bubbles/list", n, w, h)
 			if t.Key > targetKey {
-				miss("%s, %d rows: %s per j (target ≤ %s)", name, n, ms(t.Key), ms(targetKey))
+				miss("%s, %s rows: %s per j (target ≤ %s)", name, count(n), ms(t.Key), ms(targetKey))
 			}
 			if t.Key >= b.Key {
-				miss("%s, %d rows: %s per j, bubbles/list %s", name, n, ms(t.Key), ms(b.Key))
+				miss("%s, %s rows: %s per j, bubbles/list %s", name, count(n), ms(t.Key), ms(b.Key))
 			}
 		}
 		lo, _ := r.find(name, sizes[0], w, h)
 		hi, _ := r.find(name, sizes[len(sizes)-1], w, h)
 		if f := ratio(hi.Key, lo.Key); f > targetFlat {
-			miss("%s: %d rows cost %.2f× %d rows (target ≤ %.1f×)", name, hi.Rows, f, lo.Rows, targetFlat)
+			miss("%s: %s rows cost %.2f× %s rows (target ≤ %.1f×)", name, count(hi.Rows), f, count(lo.Rows), targetFlat)
 		}
 	}
 	for _, t := range r.Timed {
 		if t.Name == "bubbles/list" {
 			continue
 		}
-		at := fmt.Sprintf("%s, %d rows, %d×%d", t.Name, t.Rows, t.W, t.H)
+		at := fmt.Sprintf("%s, %s rows, %d×%d", t.Name, count(t.Rows), t.W, t.H)
 		if t.Views != 1 {
 			miss("%s: %.2f frames per j (target 1)", at, t.Views)
 		}
@@ -171,7 +171,7 @@ func (r Report) missed() []string {
 		miss("%.0f B RSS per Connections row (target ≤ 0.5 KB)", r.Memory.PerRow())
 	}
 	if r.Memory.After > targetRSS {
-		miss("%s RSS with %d Connections rows (target < 80 MB)", mb(r.Memory.After), r.Memory.Rows)
+		miss("%s RSS with %s Connections rows (target < 80 MB)", mb(r.Memory.After), count(r.Memory.Rows))
 	}
 	c := r.Counts
 	if len(c.Start) > targetStart {
