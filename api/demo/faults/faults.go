@@ -61,6 +61,14 @@ func All() []Fault {
 		Partial, Malformed, Truncated, TooLarge, Hang, Reset}
 }
 
+// Misbehaving are the faults of a server that cannot be trusted on any
+// answer (its paging, its schema) rather than failing some: meant for every
+// request to an API, so a SPEC gives them a share of 100% unless it says.
+// "all" does not include them.
+func Misbehaving() []Fault {
+	return []Fault{RepeatPage, CyclePages, EndlessPage, FloodPages, DuplicateRows, LyingSchema}
+}
+
 // Rule says which requests get a fault.
 type Rule struct {
 	Fault Fault

@@ -34,6 +34,13 @@ func TestParse(t *testing.T) {
 	if err != nil || len(all) != len(All()) || all[0].Share != 0.05 {
 		t.Fatalf("all: %+v, %v", all, err)
 	}
+	// A misbehaving server misbehaves on every answer unless told a share,
+	// so `--faults cycle@vision` is a Vision that cycles for the session.
+	bad, err := Parse("cycle@vision,lie@scope=50%")
+	want = []Rule{{Fault: CyclePages, Path: "vision", Share: 1}, {Fault: LyingSchema, Path: "scope", Share: 0.5}}
+	if err != nil || !reflect.DeepEqual(bad, want) {
+		t.Fatalf("misbehaving: %+v, %v", bad, err)
+	}
 	for spec, says := range map[string]string{
 		"404":               "unknown fault",
 		"500@jira":          "unknown API",

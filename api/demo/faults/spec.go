@@ -12,10 +12,14 @@ const DefaultShare = 0.1
 // SpecHelp documents the SPEC syntax, for `rosterm demo-server -h`.
 const SpecHelp = `SPEC is a comma-separated list of FAULT[@API][=SHARE]:
   FAULT  401, 403, 429, 500, 502, partial, malformed, truncated, huge, hang, reset,
-         or all (every fault, splitting SHARE evenly)
+         or all (every fault, splitting SHARE evenly);
+         or a server that misbehaves on every answer (SHARE 100% unless given):
+         repeat, cycle, endless, flood (paging that repeats, cycles or never
+         ends), dup (every row twice) or lie (a schema whose names carry GraphQL)
   API    opigno, scope or vision (default: all three GraphQL endpoints)
   SHARE  the fraction of requests to fail, 0.05 or 5% (default 10%)
-e.g. --faults 429,500=0.2,hang@scope=5% ; a 429 asks to retry after 1 second`
+e.g. --faults 429,500=0.2,hang@scope=5% ; a 429 asks to retry after 1 second;
+     --faults cycle@vision,lie@scope`
 
 // Parse reads a fault SPEC (see SpecHelp) into random rules. The shares of
 // the rules that can apply to one API must add up to at most 1.
@@ -77,7 +81,16 @@ func parseRule(s string) ([]Rule, error) {
 			return []Rule{r}, nil
 		}
 	}
-	return nil, fmt.Errorf("faults: unknown fault %q (want one of %s or all)", name, names())
+	for _, f := range Misbehaving() {
+		if name == string(f) {
+			r.Fault = f
+			if !hasShare {
+				r.Share = 1
+			}
+			return []Rule{r}, nil
+		}
+	}
+	return nil, fmt.Errorf("faults: unknown fault %q (want one of %s, all, or %s)", name, names(All()), names(Misbehaving()))
 }
 
 func parseShare(s string) (float64, error) {
@@ -92,9 +105,9 @@ func parseShare(s string) (float64, error) {
 	return v, nil
 }
 
-func names() string {
+func names(fs []Fault) string {
 	var out []string
-	for _, f := range All() {
+	for _, f := range fs {
 		out = append(out, string(f))
 	}
 	return strings.Join(out, ", ")
