@@ -325,5 +325,7 @@ func (s *screen) toInvitations() {
 	s.press("3")
 	s.press("]")
 	s.press("]")
-	s.waitFor(10*time.Second, "a accept")
+	// A tab loads when first shown: wait for the cursor on an invitation,
+	// not only the tab's keys, before a key acts on it.
+	s.waitFor(10*time.Second, "a accept", "▌ ← ")
 }
