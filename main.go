@@ -409,7 +409,8 @@ func runConfig(args []string, stdout, stderr io.Writer) error {
 		if err := config.Init(path, *force); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "wrote %s (only you can read it)\nedit it, then run: rosterm config check --online\n", path)
+		fmt.Fprintf(stdout, "wrote %s and the secrets it names beside it (only you can read them);\n"+
+			"as it is, it talks to: rosterm demo-server --addr 127.0.0.1:8765\ncheck it with: rosterm config check --online\n", path)
 		return nil
 	case "check":
 		file, path, err := loadConfig(*configPath, os.Getenv)

@@ -28,7 +28,7 @@ func TestShutdownDrainsEverySession(t *testing.T) {
 	vic.ready("vic")
 	dana.toInvitations()
 	dana.press("a")
-	dana.waitFor(5*time.Second, "Accept invitation from")
+	dana.waitFor(5*time.Second, "Accepting the invitation from")
 
 	stopped := make(chan error, 1)
 	go func() { stopped <- w.stop(20 * time.Second) }()
@@ -62,7 +62,7 @@ func TestShutdownDeadlineClosesWhatIsLeft(t *testing.T) {
 	dana.ready("dana")
 	dana.toInvitations()
 	dana.press("a")
-	dana.waitFor(5*time.Second, "Accept invitation from")
+	dana.waitFor(5*time.Second, "Accepting the invitation from")
 	if err := w.stop(500 * time.Millisecond); err == nil {
 		t.Fatal("Shutdown says the sessions drained")
 	}

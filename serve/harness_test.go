@@ -326,6 +326,7 @@ func (s *screen) toInvitations() {
 	s.press("]")
 	s.press("]")
 	// A tab loads when first shown: wait for the cursor on an invitation,
-	// not only the tab's keys, before a key acts on it.
-	s.waitFor(10*time.Second, "a accept", "▌ ← ")
+	// not only the tab, before a key acts on it (not "a accept": a
+	// viewer's hints have no changes).
+	s.waitFor(10*time.Second, "▸Invitations", "▌ ← ")
 }

@@ -22,7 +22,7 @@ func TestOperatorAcceptsAndTheJournalNamesThem(t *testing.T) {
 	s.ready("dana")
 	s.toInvitations()
 	s.press("a")
-	s.waitFor(10*time.Second, "Done: Accept invitation from")
+	s.waitFor(10*time.Second, "Done: accepted the invitation from")
 	es, err := journal.Read(w.journal)
 	if err != nil || len(es) != 1 {
 		t.Fatalf("journal: %+v %v", es, err)
@@ -48,7 +48,7 @@ func TestViewerCannotSendAChange(t *testing.T) {
 	}
 	s.toInvitations()
 	s.press("a")
-	s.waitFor(5*time.Second, "read-only mode")
+	s.waitFor(5*time.Second, "Read-only mode")
 	s.press("d")
 	time.Sleep(time.Second) // more than the undo window
 	for _, c := range w.demo.Calls("") {
@@ -77,13 +77,13 @@ func TestSessionsStayApart(t *testing.T) {
 	}
 	dana.toInvitations()
 	dana.press("a")
-	dana.waitFor(5*time.Second, "Accept invitation from")
+	dana.waitFor(5*time.Second, "Accepting the invitation from")
 	mia.press("?")
 	mia.waitFor(5*time.Second, "Everywhere")
 	if strings.Contains(dana.text(), "Everywhere") {
 		t.Fatal("mia's help shows on dana's screen")
 	}
-	if strings.Contains(mia.text(), "Accept invitation from") {
+	if strings.Contains(mia.text(), "Accepting the invitation from") {
 		t.Fatal("dana's countdown shows on mia's screen")
 	}
 	dana.press("u")

@@ -6,6 +6,7 @@ package ui
 
 import (
 	"slices"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -75,6 +76,16 @@ type Model struct {
 	drawn   *drawn // the panes' last drawings (shared by the model's copies)
 	// draining: the server is stopping; quit once nothing is waiting
 	draining bool
+	// quitting: the person chose to send what waits and quit, once
+	// nothing is waiting
+	quitting bool
+	// forceArmed: ctrl+c was pressed once with decisions waiting; the
+	// next one quits whatever waits
+	forceArmed bool
+	// fieldAt is when a key last opened or closed a text field or a
+	// dialog: change keys are held for the grace period after it
+	fieldAt time.Time
+	held    string // why the last key was held, until the next key
 }
 
 type rect struct{ x, y, w, h int }
@@ -143,7 +154,7 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if said := m.relay(); said != nil {
 		cmd = tea.Batch(cmd, said)
 	}
-	if m.draining && m.waiting() == 0 {
+	if (m.draining || m.quitting) && m.waiting() == 0 {
 		return m, tea.Batch(cmd, tea.Quit)
 	}
 	return m, cmd
@@ -216,6 +227,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		m.dialogs = append(m.dialogs, msg.Dialog)
 		return m, nil
 	case common.CloseDialog:
+		if textual(msg.Dialog) {
+			m.fieldAt = m.ctx.Clock() // a form closed as it saved: change keys wait
+		}
 		m.dialogs = slices.DeleteFunc(m.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 		m.drawn.touchAll()
 		return m, nil
@@ -225,10 +239,12 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 			return m, m.dialogs[n-1].Update(msg.Msg)
 		}
 		return m, nil
+	case quitMsg:
+		return m.quit(msg)
 	case common.SwitchActing:
 		return m.switchActing(msg.UUID)
 	case common.Copy:
-		m.status = "copied " + sanitize.Line(msg.Text, 40)
+		m.status = "Copied " + sanitize.Line(msg.Text, 40)
 		return m, tea.SetClipboard(sanitize.Safe(msg.Text))
 	case actingMsg:
 		m.acting = msg.label

@@ -58,7 +58,7 @@ func TestAConfirmationNamesTheMutationWhateverTheTitle(t *testing.T) {
 	f.press("enter")
 	f.WaitText(5*time.Second, "Send removeUserConnection?")
 	f.press("y")
-	f.waitStatus("Done: Connect")
+	f.waitStatus("Done: removed")
 	if n := sent(f.srv, "removeUserConnection"); n != 1 {
 		t.Fatalf("removeUserConnection sent %d times after one yes", n)
 	}
@@ -91,7 +91,7 @@ func TestARowSentTwiceIsShownAndSentOnce(t *testing.T) {
 	f.press("g", "space")
 	f.waitStatus("1 selected")
 	f.press("a")
-	f.waitStatus("Done: Accept")
+	f.waitStatus("Done: accepted")
 	time.Sleep(300 * time.Millisecond)
 	if n := sent(f.srv, "acceptUserInvitation"); n != 1 {
 		t.Fatalf("acceptUserInvitation sent %d times for one row", n)

@@ -58,7 +58,7 @@ func startConnections(t *testing.T, s setup) *connFlow {
 	}
 	f := &connFlow{Program: uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), s.width, s.height), t: t, ctx: ctx, server: oc, srv: srv}
 	t.Cleanup(func() {
-		f.Press("ctrl+c")
+		f.Press("ctrl+c", "ctrl+c") // twice: the first asks while decisions wait
 		f.WaitFinished(t, finalTimeout)
 	})
 	f.Press("3")
@@ -154,7 +154,7 @@ func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
 	f.press("enter")
 	f.WaitText(5*time.Second, "Connect", "createUserInvitation")
 	f.press("enter")
-	f.waitStatus("Done: Connect " + person.Name)
+	f.waitStatus("Done: invited " + person.Name + " to connect")
 
 	// The invitation is among the sent ones; act as its invitee from there.
 	f.press("]", "]", "S", "s")
@@ -175,7 +175,7 @@ func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
 		return strings.Contains(cursorRow(s), "Demo Administrator")
 	})
 	f.press("a")
-	f.waitStatus("Done: Accept invitation from Demo Administrator")
+	f.waitStatus("Done: accepted the invitation from Demo Administrator")
 	f.WaitFor("the invitation gone from Invitations", 5*time.Second, func(s string) bool {
 		return !strings.Contains(pane(s), "Demo Administrator")
 	})
@@ -224,13 +224,13 @@ func TestUndoneDeclineIsNeverSent(t *testing.T) {
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations", "← "+inv.Initiator.Name)
 	f.press("d")
-	f.waitStatus("Decline invitation from " + inv.Initiator.Name)
+	f.waitStatus("Declining the invitation from " + inv.Initiator.Name)
 	f.waitStatus("u undo")
 	f.WaitFor("the selection on the next invitation", time.Second, func(s string) bool {
 		return !strings.Contains(cursorRow(s), inv.Initiator.Name)
 	})
 	f.press("u")
-	f.waitStatus("Undone: Decline invitation from " + inv.Initiator.Name)
+	f.waitStatus("Undone: declining the invitation from " + inv.Initiator.Name)
 
 	time.Sleep(2500 * time.Millisecond) // past the window
 	still, err := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 100})

@@ -84,7 +84,7 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 			f.press("enter")
 			f.WaitText(5*time.Second, "Connect", "createUserInvitation")
 			f.press("enter")
-			f.waitStatus("Done: Connect " + person.Name)
+			f.waitStatus("Done: invited " + person.Name + " to connect")
 
 			// The first key in the pane said once that the server cannot
 			// name the acting user; S says it cannot list sent invitations.
@@ -107,6 +107,9 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 			f.press("enter", "enter")
 			f.waitPane("the added community", communities[1].Title, "2/2")
 			f.waitStatus("for this session")
+			// The form's close and its result are two messages in no set
+			// order (ui/form batches them): x waits for the form to go.
+			f.WaitFor("the form closed", 5*time.Second, func(s string) bool { return !strings.Contains(s, "Add a community to this list") })
 			f.press("x")
 			f.waitStatus("Dropped " + communities[1].Title + " from this session")
 			f.WaitFor("the dropped community gone", 5*time.Second, func(s string) bool {
@@ -125,7 +128,7 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 			f.waitLine("the people to invite", "Invite to "+communities[0].Title)
 			f.WaitText(5*time.Second, "▌ "+invitee.Name) // loaded and under the cursor
 			f.press("enter")
-			f.waitStatus("Done: Invite to " + communities[0].Title)
+			f.waitStatus("Done: invited " + invitee.Name + " to " + communities[0].Title)
 			f.noError()
 			left, _ := f.server.PossibleCommunityInvitees(ctx, ids[0], opigno.ListArgs{First: 20, Name: invitee.Name})
 			if containsContext(left.Items, invitee.ID) {
@@ -155,7 +158,7 @@ func TestTriageAndRemoveOnTheDocumentedServer(t *testing.T) {
 				f.press("x")
 				f.WaitText(5*time.Second, "Remove connection:", c.Context.Name)
 				f.press("y")
-				f.waitStatus("Done: Remove connection " + c.Context.Name)
+				f.waitStatus("Done: removed " + c.Context.Name + " from your network")
 				f.noError()
 			}
 			still, _ := f.server.Network(ctx, opigno.ListArgs{First: 100})
@@ -169,12 +172,12 @@ func TestTriageAndRemoveOnTheDocumentedServer(t *testing.T) {
 			f.press("]")
 			f.waitPane("the invitations", "▸Invitations", "← "+pending.Items[0].Initiator.Name)
 			f.press("a")
-			f.waitStatus("Done: Accept invitation from " + pending.Items[0].Initiator.Name)
+			f.waitStatus("Done: accepted the invitation from " + pending.Items[0].Initiator.Name)
 			f.WaitFor("the next invitation under the cursor", 5*time.Second, func(s string) bool {
 				return strings.Contains(cursorRow(s), pending.Items[1].Initiator.Name)
 			})
 			f.press("d")
-			f.waitStatus("Done: Decline invitation from " + pending.Items[1].Initiator.Name)
+			f.waitStatus("Done: declined the invitation from " + pending.Items[1].Initiator.Name)
 			f.noError()
 			after, _ := f.server.PendingInvitations(ctx, opigno.ListArgs{First: 100})
 			if after.Total != pending.Total-2 {

@@ -316,7 +316,7 @@ func TestEveryFaultOnAConnectionsAction(t *testing.T) {
 				f.WaitFor("the cursor on the next row", 2*time.Second, func(s string) bool { return !strings.Contains(cursorRow(s), person.Name) })
 				f.Press("k")
 			}
-			where := "! Connect " + person.Name
+			where := "! connecting with " + person.Name
 			f.WaitFor("the error line", 10*time.Second, func(s string) bool {
 				st := statusLine(s)
 				return strings.Contains(st, where) && strings.Contains(st, c.advice)

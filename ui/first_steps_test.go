@@ -30,11 +30,11 @@ func TestStartNoticeGivesWayToTheUndoCountdown(t *testing.T) {
 	p.WaitText(5*time.Second, "▸Invitations", "← ")
 	p.Press("a")
 	p.WaitFor("the countdown in the status line", 5*time.Second, func(s string) bool {
-		return strings.Contains(statusOf(s), "Accept invitation from") && strings.Contains(statusOf(s), "s · u undo")
+		return strings.Contains(statusOf(s), "Accepting the invitation from") && strings.Contains(statusOf(s), "s · u undo")
 	})
 	// Sent once the window is over, which leaves no timer behind.
 	p.WaitFor("the accept sent", 5*time.Second, func(s string) bool {
-		return strings.Contains(statusOf(s), "Done: Accept invitation from")
+		return strings.Contains(statusOf(s), "Done: accepted the invitation from")
 	})
 	quit(t, p)
 }

@@ -46,7 +46,7 @@ func (m Model) helpScreen() string {
 	lines = append(lines, "")
 	lines = append(lines, footer...)
 	for i := range lines {
-		lines[i] = ansi.Truncate(lines[i], m.width, "")
+		lines[i] = ansi.Truncate(lines[i], m.width, sanitize.Ellipsis)
 	}
 	return strings.Join(lines, "\n")
 }

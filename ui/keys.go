@@ -10,11 +10,37 @@ import (
 
 // key gives a key press to whoever owns the keyboard. A transient note in
 // the status line ("copied …", the start notice) lasts until the next key.
+//
+// A key that sends a change is held when it comes within the grace period
+// of a text field opening or closing (see tooSoon), and the time of every
+// key that opens or closes one is kept for that.
 func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
+	now := m.ctx.Clock()
+	m.held = ""
+	if m.tooSoon(k, now) {
+		m.held = m.heldWords(k)
+		return m, nil
+	}
+	open := m.fieldOpen()
+	n, cmd := m.route(k)
+	if n.fieldOpen() != open {
+		n.fieldAt = now
+	}
+	return n, cmd
+}
+
+func (m Model) route(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	keys := m.ctx.Keys
 	if key.Matches(k, keys.ForceQuit) {
+		// With decisions waiting, the first ctrl+c asks as q does; the
+		// second quits whatever waits.
+		if n := m.waiting(); n > 0 && !m.forceArmed {
+			m.forceArmed = true
+			return m.askQuit(n)
+		}
 		return m, tea.Quit
 	}
+	m.forceArmed = false // twice in a row: any other key disarms it
 	m.status = ""
 	if n := len(m.dialogs); n > 0 {
 		m.drawn.touchAll() // a dialog may act on the panes under it
@@ -39,6 +65,9 @@ func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(k, keys.Quit):
+		if n := m.waiting(); n > 0 {
+			return m.askQuit(n)
+		}
 		return m, tea.Quit
 	case key.Matches(k, keys.Help):
 		m.help = true
@@ -46,9 +75,9 @@ func (m Model) key(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		m.showLog = true
 	case key.Matches(k, keys.Mouse):
 		m.mouse = !m.mouse
-		m.status = "mouse off: the terminal selects text again"
+		m.status = "Mouse off: the terminal selects text again."
 		if m.mouse {
-			m.status = "mouse on: wheel scrolls, click focuses; " + keymap.Keys(keys.Mouse) + " frees text selection"
+			m.status = "Mouse on: the wheel scrolls, a click focuses; " + keymap.Keys(keys.Mouse) + " frees text selection."
 		}
 	case key.Matches(k, keys.NextPane):
 		m.focus = (m.focus + 1) % len(m.panes)

@@ -207,14 +207,14 @@ func TestMouseIsOffUntilToggled(t *testing.T) {
 	}
 
 	p.Press("M")
-	p.WaitText(time.Second, "mouse on: wheel scrolls, click focuses; M frees text selection")
+	p.WaitText(time.Second, "Mouse on: the wheel scrolls, a click focuses; M frees text selection.")
 	p.Send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 	p.Send(tea.MouseWheelMsg{X: 10, Y: 5, Button: tea.MouseWheelDown})
 	p.WaitFor("the wheel to move the cursor two rows", time.Second, cursorOnRow(3))
 	p.Send(tea.MouseClickMsg{X: 60, Y: 5, Button: tea.MouseLeft})
 	p.WaitText(time.Second, "▶ Groups")
 	p.Press("M")
-	p.WaitText(time.Second, "mouse off: the terminal selects text again")
+	p.WaitText(time.Second, "Mouse off: the terminal selects text again.")
 	out := quit(t, p)
 	if !bytes.Contains(out, []byte("\x1b[?1002h")) || !bytes.Contains(out, []byte("\x1b[?1002l")) {
 		t.Error("mouse capture was not turned on and off in the terminal")
@@ -237,7 +237,7 @@ func TestCopyGoesToTheClipboardByOSC52Sanitized(t *testing.T) {
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40)
 	p.WaitText(5*time.Second, "Abbott")
 	p.Send(common.Copy{Text: "luke@jedi.org\x1b]52;c;ZXZpbA==\x07\x1b[31m"})
-	p.WaitText(time.Second, "copied luke@jedi.org")
+	p.WaitText(time.Second, "Copied luke@jedi.org")
 	out := quit(t, p)
 	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte("luke@jedi.org"))
 	if !bytes.Contains(out, []byte(want)) {

@@ -24,8 +24,8 @@ import (
 // in the same width are not styled and measured again.
 func (m Model) statusLine() string {
 	paneStatus, hints := m.paneStatus(), m.hints()
-	key := statusKey{width: m.width, theme: m.ctx.Theme, focus: m.focus, draining: m.draining, err: m.err, paneStatus: paneStatus,
-		status: m.status, acting: m.acting, hints: strings.Join(hints, "\x00")}
+	key := statusKey{width: m.width, theme: m.ctx.Theme, focus: m.focus, draining: m.draining, quitting: m.quitting,
+		err: m.err, held: m.held, paneStatus: paneStatus, status: m.status, acting: m.acting, hints: strings.Join(hints, "\x00")}
 	if d := m.drawn; d.statusKey == key && d.status != "" {
 		return d.status
 	}
@@ -39,8 +39,9 @@ type statusKey struct {
 	width              int
 	theme              *theme.Theme
 	focus              int
-	draining           bool
+	draining, quitting bool
 	err                *common.ErrorMsg
+	held               string
 	paneStatus, status string
 	acting, hints      string
 }
@@ -55,8 +56,17 @@ func (m Model) drawStatus(paneStatus string, hints []string) string {
 			what = "server stopping, then this session closes · " + s
 		}
 		lefts = []string{th.Error.Render(sanitize.Line(what, m.width))}
+	case m.quitting:
+		what := "Sending what waits, then quitting"
+		if s := m.paneStatus(); s != "" {
+			what += " · " + s
+		}
+		lefts = []string{th.Warn.Render(sanitize.Line(what, m.width))}
 	case m.err != nil:
 		lefts = []string{th.Error.Render(m.errorLine(*m.err))}
+	case m.held != "":
+		// Before what a pane says: the key did nothing, and must say so.
+		lefts = []string{th.Warn.Render(sanitize.Line(m.held, m.width))}
 	case paneStatus != "":
 		lefts = []string{th.Warn.Render(sanitize.Line(paneStatus, m.width))}
 	case m.status != "":
@@ -95,7 +105,11 @@ func (m Model) hints() []string {
 	short := func(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
 	tail := fmt.Sprintf("%s help · %s quit", k.Help.Help().Key, k.Quit.Help().Key)
 	var paneKeys []string
-	if h, ok := m.panes[m.focus].(common.Helper); ok {
+	if len(m.dialogs) == 0 && m.fieldOpen() {
+		// Typing into a filter or search: the pane's keys type letters
+		// now, so only the field's own keys apply.
+		paneKeys = []string{keymap.Keys(k.Menu) + " keep it", keymap.Keys(k.Back) + " clear it"}
+	} else if h, ok := m.panes[m.focus].(common.Helper); ok {
 		for _, b := range h.HelpKeys() {
 			if b.Enabled() {
 				paneKeys = append(paneKeys, short(b))

@@ -117,7 +117,7 @@ func TestManageAScopeUser(t *testing.T) {
 	p.Press("x")
 	p.WaitText(2*time.Second, "Delete user?", "Rey Palpatine <rey@jakku.net>", "[ No ]")
 	p.Press("y")
-	p.WaitText(5*time.Second, "Deleted (1)", "1 deleted, 0 kept")
+	p.WaitText(5*time.Second, "Deleted (1)", "Deleted Rey Palpatine")
 	p.Press("esc")
 	p.WaitFor("Rey gone from the list", 2*time.Second, func(s string) bool { return !strings.Contains(s, "Rey Palpatine") })
 }
@@ -133,7 +133,7 @@ func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
 	p.Press("enter", "x")
 	p.WaitText(2*time.Second, "Delete user?", "Demo Admin <demo.admin@acme.io>")
 	p.Press("y")
-	p.WaitText(5*time.Second, "Not deleted (1)", "a user cannot delete themselves", "0 deleted, 1 kept")
+	p.WaitText(5*time.Second, "Not deleted (1)", "a user cannot delete themselves", "Not deleted: the server kept the user")
 }
 
 func TestSmallTerminalShowsTheDetailOnEnter(t *testing.T) {
@@ -154,13 +154,13 @@ func TestReadOnlyModeSendsNoChange(t *testing.T) {
 	p := startWith(t, 120, 40, func(c *common.Context) { c.ReadOnly = true })
 	p.WaitText(5*time.Second, "Abbott", "ASSEMBLY")
 	p.Press("n")
-	p.WaitText(time.Second, "read-only mode: creating users is turned off")
+	p.WaitText(time.Second, "Read-only mode: creating users is turned off.")
 	p.Press("esc", "x")
-	p.WaitText(time.Second, "read-only mode: deleting users is turned off")
+	p.WaitText(time.Second, "Read-only mode: deleting users is turned off.")
 	p.Press("esc", "e")
-	p.WaitText(time.Second, "read-only mode: editing users is turned off")
+	p.WaitText(time.Second, "Read-only mode: editing users is turned off.")
 	p.Press("esc", "2", "e")
-	p.WaitText(time.Second, "read-only mode: changing groups is turned off")
+	p.WaitText(time.Second, "Read-only mode: changing groups is turned off.")
 }
 
 func TestEachSourceAloneAndNone(t *testing.T) {

@@ -82,13 +82,14 @@ func TestTheIssueExampleLoads(t *testing.T) {
 }
 
 func TestTheInitExampleLoadsAndSaysWhatItDoes(t *testing.T) {
-	f := parse(t, config.Example)
+	example := config.Example("/home/u/.config/rosterm")
+	f := parse(t, example)
 	p, err := f.Select("")
 	if err != nil || p.Name != "local" || p.Opigno == nil || p.Scope == nil || p.Vision == nil {
 		t.Fatalf("%+v %v", p, err)
 	}
 	for _, want := range []string{"{env: NAME}", "{file: PATH}", "{command: CMD}", "chmod 600", "rosterm config check"} {
-		if !strings.Contains(config.Example, want) {
+		if !strings.Contains(example, want) {
 			t.Errorf("the example does not explain %q", want)
 		}
 	}
@@ -280,7 +281,7 @@ func TestAPlainSecretNeedsAPrivateFile(t *testing.T) {
 
 func FuzzParse(f *testing.F) {
 	f.Add(issueExample)
-	f.Add(config.Example)
+	f.Add(config.Example("/home/u/.config/rosterm"))
 	f.Add(twoProfiles)
 	f.Add("keys: {accept: [a, ctrl+]}\n")
 	f.Fuzz(func(t *testing.T, text string) {

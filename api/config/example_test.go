@@ -23,7 +23,14 @@ func TestInitWritesTheExample(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden.RequireEqual(t, data)
+	// The golden file has the secrets' directory as DIR, the same in every run.
+	golden.RequireEqual(t, []byte(strings.ReplaceAll(string(data), filepath.Dir(path), "DIR")))
+	for _, name := range config.InitSecrets() {
+		fi, err := os.Stat(filepath.Join(filepath.Dir(path), name))
+		if err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("the secret file %s: %v, mode %v; want it, 0600", name, err, fi)
+		}
+	}
 	fi, _ := os.Stat(path)
 	dir, _ := os.Stat(filepath.Dir(path))
 	if fi.Mode().Perm() != 0o600 || dir.Mode().Perm() != 0o700 {
@@ -48,7 +55,7 @@ func TestInitKeepsAnExistingFileUnlessForced(t *testing.T) {
 		t.Fatal(err)
 	}
 	fi, _ := os.Stat(path)
-	if b, _ := os.ReadFile(path); string(b) != config.Example || fi.Mode().Perm() != 0o600 {
+	if b, _ := os.ReadFile(path); string(b) != config.Example(filepath.Dir(path)) || fi.Mode().Perm() != 0o600 {
 		t.Errorf("forced: mode %o", fi.Mode().Perm())
 	}
 }

@@ -52,7 +52,32 @@ type Context struct {
 	// performance harness sets it, to load 100,000 rows and measure what
 	// each costs; a person searches a list that long.
 	ListBudget *api.Budget
+	// Now is the program's clock (nil: time.Now), injected by tests of
+	// what depends on the time between keys.
+	Now func() time.Time
 }
+
+// Clock is the time now, by the program's clock.
+func (c *Context) Clock() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+// Flush asks every pane to send now the changes waiting out their undo
+// window (the person chose to send them before quitting).
+type Flush struct{}
+
+// Broadcast makes Flush reach every pane.
+func (Flush) Broadcast() {}
+
+// Discard asks every pane to drop, unsent, the changes waiting out their
+// undo window (the person chose to quit without them).
+type Discard struct{}
+
+// Broadcast makes Discard reach every pane.
+func (Discard) Broadcast() {}
 
 // Request is the context of one request: it ends after Timeout, or when
 // the program ends, whichever comes first.

@@ -33,6 +33,9 @@ type job struct {
 	failures []string
 	unknown  int   // items sent whose answer never came: they may or may not have been done
 	form     *form // the form the job's input came from, reopened if it fails
+	// community is the title of the community people are invited to,
+	// for the words that report it
+	community string
 }
 
 type jobItem struct {
@@ -40,17 +43,6 @@ type jobItem struct {
 	row   Row
 	label string
 	plan  opigno.Plan
-}
-
-// subject names what the job acts on.
-func (j *job) subject() string {
-	switch {
-	case len(j.items) == 1:
-		return j.items[0].label
-	case j.items[0].tab == noTab:
-		return fmt.Sprintf("%d people", len(j.items))
-	}
-	return fmt.Sprintf("%d rows", len(j.items))
 }
 
 // queued reports whether the verb waits out the undo window: accepts and
@@ -120,7 +112,7 @@ func (m *Model) allowed() string {
 	case m.ctx.Opigno == nil:
 		return "Opigno is not configured."
 	case m.ctx.ReadOnly:
-		return "read-only mode: actions are disabled."
+		return "Read-only mode: no change is sent."
 	}
 	return ""
 }
@@ -394,7 +386,7 @@ func (m *Model) undo() {
 	for _, it := range j.items {
 		m.release(it)
 	}
-	m.note = "Undone: " + j.title + " " + j.subject() + " (not sent)."
+	m.note = "Undone: " + j.doing() + "; nothing was sent."
 }
 
 // schedule wakes the pane when the countdown's second changes or the
@@ -476,7 +468,7 @@ func (m *Model) ran(r ranMsg) tea.Cmd {
 			if err == nil {
 				err = errors.New(why)
 			}
-			where := j.title + " " + it.label
+			where := j.phrase(presentTense, 1)
 			cmds = append(cmds, func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} })
 			if f := j.form; f != nil {
 				said := "Not saved: " + why
@@ -517,7 +509,7 @@ func failure(r ranMsg) string {
 func (m *Model) finished(j *job) tea.Cmd {
 	switch {
 	case len(j.failures) == 0:
-		m.note = "Done: " + j.title + " " + j.subject() + "."
+		m.note = "Done: " + j.did()
 		return nil
 	case len(j.items) == 1:
 		m.note = ""
@@ -532,8 +524,8 @@ func (m *Model) finished(j *job) tea.Cmd {
 		rest += fmt.Sprintf(", %d unanswered (may or may not have been done)", j.unknown)
 		err = &api.Error{Kind: api.KindOutcomeUnknown, Message: err.Error()}
 	}
-	m.note = fmt.Sprintf("%s: %d of %d done%s (%s shows why).", j.title, j.ok, len(j.items), rest, keymap.Keys(m.ctx.Keys.Errors))
-	where := fmt.Sprintf("%s %s (%d done%s)", j.title, j.subject(), j.ok, rest)
+	m.note = fmt.Sprintf("%s%s (%s shows why).", capital(j.phrase(pastTense, j.ok)), rest, keymap.Keys(m.ctx.Keys.Errors))
+	where := fmt.Sprintf("%s (%d done%s)", j.doing(), j.ok, rest)
 	return func() tea.Msg { return common.ErrorMsg{Where: where, Err: err, Pane: Name, Change: true} }
 }
 
@@ -575,8 +567,9 @@ func (m *Model) applied(j *job, it jobItem, out opigno.Outcome) tea.Cmd {
 	return nil
 }
 
-// join puts a row at the top of a tab's list, unless it is there already
-// or the tab's filter would not show it.
+// join puts a row where the tab's order puts it (the cursor staying on
+// its row), unless it is there already or the tab's filter would not show
+// it; a row that sorts after every loaded row comes with a later page.
 func (m *Model) join(id tabID, r Row) {
 	t := m.tabs[id]
 	if _, there := t.list.Get(rowKey(r)); there {
@@ -585,5 +578,5 @@ func (m *Model) join(id tabID, r Row) {
 	if t.filter != "" && !strings.Contains(strings.ToLower(r.Name()), strings.ToLower(t.filter)) {
 		return
 	}
-	t.list.Prepend(r)
+	t.list.Insert(r, t.before)
 }

@@ -202,6 +202,10 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	t := m.tab()
 	if t.search.Typing() {
 		cmd, _ := t.search.Key(k)
+		if t.local() {
+			// Filtered here, at once: the debounce is for the server.
+			t.list.Filter(t.search.Value(), matchRow)
+		}
 		return tea.Batch(m.learnOnce(), cmd, m.sizeTab(t)), true
 	}
 	m.note = ""
@@ -242,6 +246,7 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 		t.list.ClearMarks()
 	case key.Matches(k, keys.Back) && t.search.Active():
 		cmd, _ := t.search.Key(k) // clears the filter, as esc does in Users
+		t.list.Filter("", nil)
 		return tea.Batch(cmd, m.sizeTab(t)), true
 	case key.Matches(k, keys.Accept):
 		return m.triage("ACCEPT"), true
@@ -292,12 +297,30 @@ func (m *Model) refresh(t *tab, k tea.KeyPressMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// openSearch opens the tab's filter: the server's where its API filters
+// by name, else one over the rows loaded (Invitations: Opigno cannot
+// filter them), and the filter line says which.
 func (m *Model) openSearch(t *tab) tea.Cmd {
-	if t.id == invitationsTab {
-		m.note = "Opigno cannot filter invitations by name; " + m.ctx.Keys.Sort.Help().Key + " sorts them by name."
-		return nil
-	}
 	return tea.Batch(t.search.Open(), m.sizeTab(t))
+}
+
+// local reports whether the tab filters the rows loaded rather than ask
+// the server: Opigno's invitation lists take no name.
+func (t *tab) local() bool { return t.id == invitationsTab }
+
+// matchRow is the local filter: the person's name or the community's
+// title contains the text, whatever the case.
+func matchRow(r Row, text string) bool {
+	return strings.Contains(strings.ToLower(r.Name()), strings.ToLower(text))
+}
+
+// filterNote says how the tab's filter reaches its rows, in full and in
+// short.
+func (t *tab) filterNote() (string, string) {
+	if t.local() {
+		return fmt.Sprintf("filters the %d loaded", t.list.Loaded()), "loaded only"
+	}
+	return "server filter", "server"
 }
 
 // toggleSent switches Invitations between those received and those the
@@ -351,6 +374,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if t := m.tab(); t.search.Typing() {
 			cmd, _ := t.search.Paste(msg)
+			if t.local() {
+				t.list.Filter(t.search.Value(), matchRow)
+			}
 			return cmd
 		}
 	case schemaMsg:
@@ -367,6 +393,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.actorChanged()
 	case common.InvitePerson:
 		return m.invitePerson(nil, msg.Name)
+	}
+	if cmd, ok := m.leaving(msg); ok {
+		return cmd
 	}
 	if cmd, ok := m.updateActions(msg); ok {
 		return cmd
@@ -400,7 +429,7 @@ func (m *Model) tabFor(to common.Target) *tab {
 func (m *Model) searchDue(d search.Due) tea.Cmd {
 	for _, t := range m.tabs {
 		if strings.ToLower(tabNames[t.id])+"-search" == d.To.List {
-			if !t.search.Current(d) || t.search.Value() == t.filter {
+			if t.local() || !t.search.Current(d) || t.search.Value() == t.filter {
 				return nil
 			}
 			t.filter = t.search.Value()
@@ -473,6 +502,7 @@ func (m *Model) View(w, h int, focused bool) string {
 	inner := w - 2
 	body := []string{frame.Pad(m.tabBar(inner), inner)}
 	if t.search.Active() {
+		t.search.SetNote(t.filterNote())
 		body = append(body, t.search.View(inner))
 	}
 	body = append(body, t.list.View(focused)...)
@@ -480,33 +510,52 @@ func (m *Model) View(w, h int, focused bool) string {
 	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, w, h, focused)
 }
 
-// HelpKeys are the pane's keys, the current tab's most used first.
+// HelpKeys are the pane's keys in effect, the current tab's most used
+// first: only those that apply (no accept or decline on sent invitations,
+// no act-as off the demo server), and the changes marked off in read-only
+// mode, so that help shows them off and the hints leave them out.
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys
 	with := func(b key.Binding, desc string) key.Binding {
 		b.SetHelp(b.Help().Key, desc)
 		return b
 	}
-	triage := []key.Binding{with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"), with(k.Menu, "actions")}
+	change := func(b key.Binding, desc string) key.Binding {
+		b = with(b, desc)
+		b.SetEnabled(!m.ctx.ReadOnly)
+		return b
+	}
+	t := m.tab()
+	triage := []key.Binding{change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo"), with(k.Menu, "actions")}
 	browse := []key.Binding{with(k.Menu, "actions"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")}
-	rest := []key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Delete, "remove / cancel / delete"),
-		with(k.Copy, "copy uuid/id"), with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+	var tail []key.Binding
+	if m.ctx.Demo {
+		tail = append(tail, with(k.SwitchUser, "act as…"))
+	}
+	tail = append(tail, with(k.Refresh, "refresh / retry"))
+	rest := append([]key.Binding{with(k.Select, "select"), with(k.PrevTab, "previous tab"), change(k.Delete, "remove / cancel / delete"),
+		with(k.Copy, "copy uuid/id"), change(k.Invite, "invite to a community")}, tail...)
 	switch m.current {
 	case invitationsTab:
-		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Sort, "sort")), rest...)
+		if t.sent {
+			// Sent invitations can only be cancelled.
+			return append([]key.Binding{change(k.Delete, "cancel invitation"), with(k.Menu, "actions"), with(k.Source, "sent / received"),
+				with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort"), with(k.Select, "select"),
+				with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id")}, tail...)
+		}
+		return append(append(triage, with(k.Source, "sent / received"), with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort")), rest...)
 	case communitiesTab:
 		if m.listsProfile() {
 			// This session's list of the profile's communities: n and x
 			// keep it (x cancels a community invitation, as elsewhere).
-			return []key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), with(k.Delete, "drop from this list / cancel"),
+			return append([]key.Binding{with(k.Menu, "actions"), with(k.New, "add a community by id"), with(k.Delete, "drop from this list / cancel"),
 				with(k.NextTab, "next tab"), with(k.Search, "filter"), with(k.Sort, "sort"),
-				with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo"),
-				with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id"),
-				with(k.Invite, "invite to a community"), with(k.SwitchUser, "act as…")}
+				change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo"),
+				with(k.Select, "select"), with(k.PrevTab, "previous tab"), with(k.Copy, "copy uuid/id")}, rest[4:]...)
 		}
-		return append(append(browse, with(k.Accept, "accept"), with(k.Decline, "decline"), with(k.Undo, "undo")), rest...)
+		return append(append(browse, change(k.Accept, "accept"), change(k.Decline, "decline"), change(k.Undo, "undo")), rest...)
 	}
-	return append(append(browse, with(k.Undo, "undo")), rest...)
+	return append(append(browse, change(k.Undo, "undo")), rest...)
 }
 
 // Status is the outcome of the last key, then the countdown of the last
@@ -522,7 +571,7 @@ func (m *Model) Status() string {
 	if n := len(m.queue); n > 0 {
 		j := m.queue[n-1]
 		secs := int((j.due.Sub(m.now()) + time.Second - 1) / time.Second)
-		s := fmt.Sprintf("%s %s in %ds · %s undo", j.title, j.subject(), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
+		s := fmt.Sprintf("%s in %ds · %s undo", capital(j.doing()), max(secs, 0), m.ctx.Keys.Undo.Help().Key)
 		if n > 1 {
 			s += fmt.Sprintf(" · %d queued", n)
 		}
@@ -530,7 +579,7 @@ func (m *Model) Status() string {
 	}
 	for _, j := range m.running {
 		if len(j.items) > 1 {
-			parts = append(parts, fmt.Sprintf("%s %d/%d…", j.title, j.next+1, len(j.items)))
+			parts = append(parts, fmt.Sprintf("%s: %d/%d…", capital(j.doing()), j.next+1, len(j.items)))
 		}
 	}
 	return strings.Join(parts, " · ")

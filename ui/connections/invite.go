@@ -155,7 +155,7 @@ func (m *Model) invite(c opigno.Community, people []opigno.Context) tea.Cmd {
 	if m.schema == nil {
 		return m.whenPlanned(func() tea.Cmd { return m.invite(c, people) })
 	}
-	j := &job{oc: m.ctx.Opigno, actor: m.actor, title: "Invite to " + c.Title}
+	j := &job{oc: m.ctx.Opigno, actor: m.actor, title: "Invite to " + c.Title, community: c.Title}
 	invited := map[string]bool{}
 	for _, p := range people {
 		if invited[p.ID] {
@@ -167,7 +167,7 @@ func (m *Model) invite(c opigno.Community, people []opigno.Context) tea.Cmd {
 			m.note = "Cannot invite to a community: " + plan.Disabled
 			return nil
 		}
-		j.items = append(j.items, jobItem{tab: noTab, label: personLabel(p), plan: plan})
+		j.items = append(j.items, jobItem{tab: noTab, row: Row{Person: p}, label: personLabel(p), plan: plan})
 	}
 	if len(j.items) == 0 {
 		m.note = "Nobody chosen."

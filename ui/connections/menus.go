@@ -124,10 +124,9 @@ func (m *Model) switchMenu() tea.Cmd {
 			continue
 		}
 		seen[p.UUID] = true
-		it := dialog.Item{Label: p.Name, Detail: p.UUID}
-		if p.Name == "" {
-			it.Label = p.UUID
-		}
+		// The whole uuid, as the label (which the menu cuts only past 40
+		// cells): it is what --as takes, and two people may share a name.
+		it := dialog.Item{Label: p.UUID, Detail: p.Name}
 		if p.UUID == current {
 			it.Disabled = "acting as them now"
 		}

@@ -149,7 +149,7 @@ func TestInvitingToAProfilesCommunity(t *testing.T) {
 		t.Fatalf("first offered: %+v", it)
 	}
 	h.dialogKeys("enter")
-	if !strings.Contains(h.m.Status(), "Done: Invite to "+target[0].Title) || len(h.errors) > 0 {
+	if !strings.Contains(h.m.Status(), "Done: invited "+person.Name+" to "+target[0].Title) || len(h.errors) > 0 {
 		t.Fatalf("status %q, errors %v", h.m.Status(), h.errors)
 	}
 	left, _ := h.server.PossibleCommunityInvitees(ctx, all[0], opigno.ListArgs{First: 50, Name: person.Name})

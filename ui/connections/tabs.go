@@ -14,6 +14,7 @@ import (
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/list"
+	"github.com/rosterm/rosterm/ui/sanitize"
 	"github.com/rosterm/rosterm/ui/search"
 )
 
@@ -195,8 +196,9 @@ func (m *Model) tabBar(width int) string {
 			return t.name() + " " + total(t)
 		},
 		func(t *tab) string { return t.name() },
-		func(t *tab) string { return tabNames[t.id][:4] },
-		func(t *tab) string { return tabNames[t.id][:1] },
+		// Cut names end with …, so that none reads as a whole word.
+		func(t *tab) string { return tabNames[t.id][:3] + sanitize.Ellipsis },
+		func(t *tab) string { return tabNames[t.id][:1] + sanitize.Ellipsis },
 	}
 	for i, v := range variants {
 		var parts []string
@@ -227,4 +229,33 @@ func total(t *tab) string {
 		return strconv.Itoa(n)
 	}
 	return strconv.Itoa(t.list.Len()) + "+"
+}
+
+// before reports whether a comes before b in the tab's order, the server's
+// order as the demo and Opigno sort: by name or title case-folded (or by
+// creation, for invitations so sorted), then by id, reversed when the tab
+// is; community invitations come before the communities they are listed
+// with.
+func (t *tab) before(a, b Row) bool {
+	if a.Kind != b.Kind && (a.Kind == communityInvitationRow || b.Kind == communityInvitationRow) {
+		return a.Kind == communityInvitationRow
+	}
+	c := 0
+	if t.id == invitationsTab && t.sortKey == "CREATED" || a.Kind == communityInvitationRow {
+		c = a.Created.Compare(b.Created)
+		if a.Kind == communityInvitationRow {
+			c = -c // newest first
+		}
+	} else {
+		c = strings.Compare(strings.ToLower(a.Name()), strings.ToLower(b.Name()))
+	}
+	if c == 0 {
+		ai, _ := strconv.Atoi(a.ID)
+		bi, _ := strconv.Atoi(b.ID)
+		c = ai - bi
+	}
+	if t.reverse {
+		c = -c
+	}
+	return c < 0
 }

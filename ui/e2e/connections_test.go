@@ -35,7 +35,7 @@ func TestConnectionsPane(t *testing.T) {
 	tm.wait(step, "▶ "+person, "Connect  createUserInvitation", "esc close")
 	settle()
 	tm.keys("Enter")
-	tm.waitStatus(step, "Done: Connect "+person)
+	tm.waitStatus(step, "Done: invited "+person+" to connect")
 	tm.waitFor(step, person+" no longer a possible connection", func(s string) bool { return total(s) == possible-1 })
 
 	// / filters by name; esc clears the filter.
@@ -82,9 +82,9 @@ func TestInvitationTriage(t *testing.T) {
 	// then the accept is sent and the row leaves.
 	tm.keys("a")
 	tm.waitLine(step, "← "+accepted, "⏳ Accept")
-	countdown := regexp.MustCompile(`^Accept invitation from ` + regexp.QuoteMeta(accepted) + ` \(#\d+\) in [1-3]s · u undo`)
+	countdown := regexp.MustCompile(`^Accepting the invitation from ` + regexp.QuoteMeta(accepted) + ` in [1-3]s · u undo`)
 	tm.waitFor(step, "the countdown in the status line", func(s string) bool { return countdown.MatchString(statusLine(s)) })
-	tm.waitStatus(step, "Done: Accept invitation from "+accepted)
+	tm.waitStatus(step, "Done: accepted the invitation from "+accepted)
 	tm.waitFor(step, "the accepted invitation gone", func(s string) bool {
 		return !strings.Contains(s, "← "+accepted) && total(s) == invitations-1
 	})
@@ -92,8 +92,8 @@ func TestInvitationTriage(t *testing.T) {
 	// d: declined the same way.
 	declined := invitee(t, tm.waitLine(step, "▌", "← "))
 	tm.keys("d")
-	tm.waitStatus(step, "Decline invitation from "+declined, "u undo")
-	tm.waitStatus(step, "Done: Decline invitation from "+declined)
+	tm.waitStatus(step, "Declining the invitation from "+declined, "u undo")
+	tm.waitStatus(step, "Done: declined the invitation from "+declined)
 	tm.waitFor(step, "the declined invitation gone", func(s string) bool {
 		return !strings.Contains(s, "← "+declined) && total(s) == invitations-2
 	})
@@ -103,9 +103,9 @@ func TestInvitationTriage(t *testing.T) {
 	kept := invitee(t, s)
 	tm.keys("d")
 	tm.waitLine(step, "← "+kept, "⏳ Decline")
-	tm.waitStatus(step, "Decline invitation from "+kept, "u undo")
+	tm.waitStatus(step, "Declining the invitation from "+kept, "u undo")
 	tm.keys("u")
-	tm.waitStatus(step, "Undone: Decline invitation from "+kept, "(not sent)")
+	tm.waitStatus(step, "Undone: declining the invitation from "+kept, "nothing was sent")
 	s = tm.waitFor(step, "the row back without its hourglass", func(s string) bool {
 		return lineWith(s, "← "+kept) != "" && lineWith(s, "← "+kept, "⏳") == ""
 	})

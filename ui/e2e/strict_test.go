@@ -70,7 +70,7 @@ func TestOnTheDocumentedServers(t *testing.T) {
 			tm.wait(step, "▶ "+person, "Connect  createUserInvitation")
 			settle()
 			tm.keys("Enter")
-			tm.waitStatus(step, "Done: Connect "+person)
+			tm.waitStatus(step, "Done: invited "+person+" to connect")
 
 			// Network: remove, whatever the CTA calls its argument.
 			tm.keys("]")
@@ -80,19 +80,19 @@ func TestOnTheDocumentedServers(t *testing.T) {
 			tm.wait(step, "Remove connection:", person)
 			settle()
 			tm.keys("y")
-			tm.waitStatus(step, "Done: Remove connection "+person)
+			tm.waitStatus(step, "Done: removed "+person+" from your network")
 
 			// Invitations: accept, then decline, each after its countdown.
 			tm.keys("]")
 			accepted := invitee(t, tm.waitLine(step, "▌", "← "))
 			tm.keys("a")
-			tm.waitStatus(step, "Done: Accept invitation from "+accepted)
+			tm.waitStatus(step, "Done: accepted the invitation from "+accepted)
 			declined := invitee(t, tm.waitFor(step, "the next invitation", func(s string) bool {
 				l := lineWith(s, "▌", "← ")
 				return l != "" && !strings.Contains(l, accepted)
 			}))
 			tm.keys("d")
-			tm.waitStatus(step, "Done: Decline invitation from "+declined)
+			tm.waitStatus(step, "Done: declined the invitation from "+declined)
 
 			// Communities: the profile's, since no query lists them; invite
 			// the first person offered to the first one.
@@ -111,7 +111,7 @@ func TestOnTheDocumentedServers(t *testing.T) {
 			invited := offeredRow.FindStringSubmatch(lineWith(s, "▌", "#"))[1]
 			settle()
 			tm.keys("Enter")
-			tm.waitStatus(step, "Done: Invite to "+community+" "+invited)
+			tm.waitStatus(step, "Done: invited "+invited+" to "+community)
 
 			if st := statusLine(tm.screen()); strings.HasPrefix(st, "!") {
 				t.Fatalf("an error on the status line: %q", st)

@@ -128,7 +128,9 @@ func top(border, titleStyle, dim lipgloss.Style, mark, title, info string, inner
 		dim.Render(tail) + border.Render("─╮")
 }
 
-// Pad fits a styled line to exactly w cells, cutting or padding with spaces.
+// Pad fits a styled line to exactly w cells, cutting or padding with
+// spaces. A cut line ends with …, so that no word looks whole when it is
+// not.
 func Pad(s string, w int) string {
 	n := lipgloss.Width(s)
 	switch {
@@ -137,5 +139,5 @@ func Pad(s string, w int) string {
 	case n < w:
 		return s + strings.Repeat(" ", w-n)
 	}
-	return ansi.Truncate(s, w, "")
+	return ansi.Truncate(s, w, sanitize.Ellipsis)
 }

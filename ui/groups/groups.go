@@ -22,6 +22,7 @@ import (
 	"github.com/rosterm/rosterm/ui/list"
 	"github.com/rosterm/rosterm/ui/row"
 	"github.com/rosterm/rosterm/ui/sanitize"
+	"github.com/rosterm/rosterm/ui/search"
 	"github.com/rosterm/rosterm/ui/sources"
 	"github.com/rosterm/rosterm/ui/usercard"
 )
@@ -44,6 +45,9 @@ type Model struct {
 	hasUser bool
 	w, h    int
 	frame   frame.Frame
+	// find filters the groups and findMembers the open group's members,
+	// over the rows loaded: neither Scope nor Vision filters them by name.
+	find, findMembers *search.Model
 }
 
 // New builds the pane.
@@ -54,6 +58,8 @@ func New(ctx *common.Context) *Model {
 	m.members = list.New(ctx, common.Target{Pane: Name, List: "members"}, m.renderMember, memberKey)
 	m.members.What = "members"
 	m.members.Empty = "No members."
+	m.find = search.New(ctx, common.Target{Pane: Name, List: "groups-search"}, "filter by name or id")
+	m.findMembers = search.New(ctx, common.Target{Pane: Name, List: "members-search"}, "filter by name or e-mail")
 	if w, ok := directory.Find[directory.Watcher](ctx.Directories); ok {
 		m.watcher, m.watched = w, slices.Clone(w.Watched())
 	}
@@ -106,12 +112,10 @@ func (m *Model) renderMember(p member, width int) string {
 			row.Col{Text: "no longer exists", Min: 16, Style: &th.Warn},
 			row.Col{Text: p.ID, Min: 4, Weight: 1})
 	}
-	name := row.Col{Text: p.User.Name(), Min: 8, Weight: 3}
-	email := row.Col{Text: p.User.Email, Min: 16, Weight: 4, Style: &th.Dim}
-	if width < 40 {
-		// Narrow: the e-mail first, as it tells people apart.
-		return row.Columns(width, email, name)
-	}
+	// The name first, as in every list of people; the e-mail, which
+	// tells two of the same name apart, takes what is left (cut with …).
+	name := row.Col{Text: p.User.Name(), Min: 12, Weight: 3}
+	email := row.Col{Text: p.User.Email, Min: 8, Weight: 4, Style: &th.Dim}
 	return row.Columns(width, name, email)
 }
 
@@ -127,14 +131,72 @@ func (m *Model) reload() tea.Cmd {
 func (m *Model) SetSize(w, h int) tea.Cmd {
 	m.w, m.h = w, h
 	rows := max(h-2-m.headerRows(), 1)
-	return tea.Batch(m.list.SetSize(w-2, rows), m.members.SetSize(w-2, rows))
+	members := rows
+	if m.find.Active() {
+		rows = max(rows-1, 1)
+	}
+	if m.findMembers.Active() {
+		members = max(members-1, 1)
+	}
+	return tea.Batch(m.list.SetSize(w-2, rows), m.members.SetSize(w-2, members))
 }
 
 // Typing reports whether a text field has the keyboard.
-func (m *Model) Typing() bool { return false }
+func (m *Model) Typing() bool { return m.finder().Typing() }
+
+// finder is the filter of the list shown: the groups', or the open
+// group's members'.
+func (m *Model) finder() *search.Model {
+	if m.open != nil {
+		return m.findMembers
+	}
+	return m.find
+}
+
+// refilter applies the filter's text to the list shown, at once: it runs
+// over the rows loaded and sends nothing.
+func (m *Model) refilter() {
+	if m.open != nil {
+		m.members.Filter(m.findMembers.Value(), matchMember)
+		return
+	}
+	m.list.Filter(m.find.Value(), matchGroup)
+}
+
+func matchGroup(g groupRow, text string) bool {
+	return contains(g.Name, text) || contains(g.ID, text)
+}
+
+func matchMember(p member, text string) bool {
+	return contains(p.User.Name(), text) || contains(p.User.Email, text) || contains(p.ID, text)
+}
+
+func contains(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
+
+// filterKey gives a key to the open filter field, or opens or clears it;
+// ok is false for keys that are not the filter's.
+func (m *Model) filterKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	keys, f := m.ctx.Keys, m.finder()
+	switch {
+	case f.Typing():
+		// The field's own debounce is for servers: the filter is local.
+		f.Key(k)
+	case key.Matches(k, keys.Search):
+		f.Open()
+	case key.Matches(k, keys.Back) && f.Active():
+		f.Key(k) // clears it
+	default:
+		return nil, false
+	}
+	m.refilter()
+	return m.SetSize(m.w, m.h), true
+}
 
 // Key handles a key press while the pane has focus.
 func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
+	if cmd, ok := m.filterKey(k); ok {
+		return cmd, true
+	}
 	if m.open != nil {
 		return m.memberKey(k)
 	}
@@ -195,6 +257,8 @@ func (m *Model) openMembers(g api.Group) tea.Cmd {
 		return nil
 	}
 	m.open = &g
+	m.findMembers = search.New(m.ctx, common.Target{Pane: Name, List: "members-search"}, "filter by name or e-mail")
+	m.members.Filter("", nil)
 	resize := m.SetSize(m.w, m.h) // the summary makes way for members
 	known := map[string]member{}
 	for _, id := range g.Members {
@@ -236,6 +300,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.membershipDone(msg)
 	case watchMsg:
 		return m.watch(msg.group)
+	case tea.PasteMsg:
+		if f := m.finder(); f.Typing() {
+			f.Paste(msg)
+			m.refilter()
+		}
 	}
 	return nil
 }
@@ -334,10 +403,24 @@ func (m *Model) userGroups() []string {
 func (m *Model) View(w, h int, focused bool) string {
 	if m.open != nil {
 		title := "Groups › " + m.open.Name
-		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), m.members.View(focused), w, h, focused)
+		// The frame takes lines fitted to its width: the list's rows are,
+		// the summary and the filter line are fitted here.
+		body := append(frame.Fit(m.filterLine(m.findMembers, m.members.Loaded()), w-2), m.members.View(focused)...)
+		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), body, w, h, focused)
 	}
-	body := append(frame.Fit(m.header(), w-2), m.list.View(focused)...)
+	body := append(frame.Fit(m.header(), w-2), frame.Fit(m.filterLine(m.find, m.list.Loaded()), w-2)...)
+	body = append(body, m.list.View(focused)...)
 	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+}
+
+// filterLine is the filter field while a filter is in effect, saying it
+// filters the rows loaded.
+func (m *Model) filterLine(f *search.Model, loaded int) []string {
+	if !f.Active() {
+		return nil
+	}
+	f.SetNote(fmt.Sprintf("filters the %d loaded", loaded), "loaded only")
+	return []string{f.View(m.w - 2)}
 }
 
 // HelpKeys lists the pane's keys for the help bar.
@@ -346,18 +429,26 @@ func (m *Model) HelpKeys() []key.Binding {
 	with := func(b key.Binding, desc string) key.Binding {
 		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
 	}
+	// Changes are off in read-only mode: help shows them off, the hints
+	// leave them out.
+	change := func(b key.Binding, desc string) key.Binding {
+		b = with(b, desc)
+		b.SetEnabled(!m.ctx.ReadOnly)
+		return b
+	}
 	if m.open != nil {
-		return []key.Binding{with(k.Back, "back to groups"), with(k.Menu, "open"), with(k.Copy, "copy e-mail"), with(k.Delete, "remove from group")}
+		return []key.Binding{with(k.Back, "back to groups"), with(k.Menu, "open"), with(k.Search, "filter"), with(k.Copy, "copy e-mail"),
+			change(k.Delete, "remove from group"), with(k.Refresh, "refresh / retry")}
 	}
 	who := "user"
 	if m.hasUser {
 		who = sanitize.Line(m.user.FirstName, 16)
 	}
-	out := []key.Binding{with(k.Menu, "members"), with(k.Edit, "add/remove "+who)}
+	out := []key.Binding{with(k.Menu, "members"), change(k.Edit, "add/remove "+who), with(k.Search, "filter")}
 	if m.watcher != nil {
 		out = append(out, with(k.New, "watch "+m.watcher.Name()+" group"), with(k.Delete, "stop watching"))
 	}
-	return append(out, with(k.Copy, "copy id"), k.Source)
+	return append(out, with(k.Copy, "copy id"), with(k.Source, "show one source / all"), with(k.Refresh, "refresh / retry"))
 }
 
 func status(text string) tea.Cmd {

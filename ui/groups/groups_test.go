@@ -194,7 +194,7 @@ func TestAddingAndRemovingTheSelectedScopeUser(t *testing.T) {
 func TestWhatCannotBeChangedSaysWhy(t *testing.T) {
 	f := start(t, nil)
 	f.Press("e")
-	f.status("select a user in the Users pane first")
+	f.status("Select a user in the Users pane first.")
 
 	tech := f.user(f.vision, "tech@example.com")
 	f.selectUser(tech)
@@ -207,10 +207,10 @@ func TestWhatCannotBeChangedSaysWhy(t *testing.T) {
 	f = start(t, func(f *fixture) { f.ctx.ReadOnly = true })
 	f.selectUser(f.user(f.scope, "skywalker"))
 	f.Press("e")
-	f.status("read-only mode: changing groups is turned off")
+	f.status("Read-only mode: changing groups is turned off.")
 	f.down("JEDI")
 	f.Press("e")
-	f.status("read-only mode: changing groups is turned off")
+	f.status("Read-only mode: changing groups is turned off.")
 	if f.Dialog() != "" || len(f.srv.Calls("updateUser")) != 0 {
 		t.Fatal("read-only mode asks nothing and sends nothing")
 	}
@@ -291,7 +291,7 @@ func TestWatchingAGroupByID(t *testing.T) {
 		t.Fatalf("no longer watched:\n%s", f.Screen())
 	}
 	f.Press("x")
-	f.status("only watched Vision groups can be removed from this list")
+	f.status("Only watched Vision groups can be removed from this list.")
 
 	// Watched while Vision's groups are not shown: listed when they are.
 	f.Press("S", "n")
@@ -315,7 +315,7 @@ func TestWithoutGroupsToWatch(t *testing.T) {
 	// Scope alone: nothing to watch.
 	f = start(t, func(f *fixture) { f.ctx.Directories = f.ctx.Directories[:1] })
 	f.Press("n")
-	f.status("watching groups needs Vision to be configured")
+	f.status("Watching groups needs Vision to be configured.")
 	if strings.Contains(f.Screen(), "scope ") {
 		t.Fatalf("one source needs no labels:\n%s", f.Screen())
 	}

@@ -31,7 +31,7 @@ func (m membershipMsg) Address() common.Target { return m.to }
 func (m *Model) toggleMembership(g api.Group) tea.Cmd {
 	u := m.user
 	if !m.hasUser {
-		return status("select a user in the Users pane first")
+		return status("Select a user in the Users pane first.")
 	}
 	mem, why := m.changer(u, g)
 	if mem == nil {
@@ -99,7 +99,7 @@ func (m *Model) confirmRemove(u api.User, g api.Group) tea.Cmd {
 
 func (m *Model) refuse() string {
 	if m.ctx.ReadOnly {
-		return "read-only mode: changing groups is turned off"
+		return "Read-only mode: changing groups is turned off."
 	}
 	return ""
 }
@@ -147,7 +147,7 @@ func (w watchMsg) Address() common.Target { return w.to }
 func (m *Model) startWatch() tea.Cmd {
 	w := m.watcher
 	if w == nil {
-		return status("watching groups needs " + directory.WatchingNeed + " to be configured")
+		return status("Watching groups needs " + directory.WatchingNeed + " to be configured.")
 	}
 	watched := slices.Clone(m.watched)
 	check := func(id string) string {
@@ -199,7 +199,7 @@ func (m *Model) unwatch(g api.Group) tea.Cmd {
 		if m.watcher != nil {
 			name = m.watcher.Name()
 		}
-		return status("only watched " + name + " groups can be removed from this list")
+		return status("Only watched " + name + " groups can be removed from this list.")
 	}
 	m.watched = slices.DeleteFunc(m.watched, func(id string) bool { return id == g.ID })
 	m.list.Remove(groupKey(groupRow{Group: g}))

@@ -95,8 +95,9 @@ type Model[T any] struct {
 	gen, seq int
 	cancel   context.CancelFunc
 	err      error
-	partial  int      // where the rows that came with err begin, or -1
-	said     []saying // what the list's sources said beside their rows
+	partial  int        // where the rows that came with err begin, or -1
+	said     []saying   // what the list's sources said beside their rows
+	local    *filter[T] // a local filter in effect, or nil (filter.go)
 
 	// Empty is shown when the list has no rows.
 	Empty string
@@ -138,6 +139,9 @@ func (m *Model[T]) Load(f Fetch[T]) tea.Cmd {
 	m.gen++
 	m.fetch = f
 	m.items, m.cache = nil, nil
+	if m.local != nil {
+		m.local.all = nil // the filter stays, over the rows of the new query
+	}
 	m.marked, m.keys, m.joined = map[string]bool{}, map[uint64]struct{}{}, nil
 	m.walk = api.NewWalk(m.budget, m.What)
 	m.cursor, m.offset = 0, 0
@@ -161,10 +165,20 @@ func (m *Model[T]) Retry() tea.Cmd {
 		return nil
 	}
 	if m.partial >= 0 {
-		for _, it := range m.items[m.partial:] {
+		rows := m.items
+		if m.local != nil {
+			rows = m.local.all
+		}
+		for _, it := range rows[m.partial:] {
 			delete(m.keys, m.hash(m.keyOf(it)))
 		}
-		m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
+		if m.local != nil {
+			m.local.all = m.local.all[:m.partial]
+			m.items = m.local.matching(m.local.all)
+			m.cache = make([]string, len(m.items))
+		} else {
+			m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
+		}
 		m.partial = -1
 		m.clamp()
 	}
@@ -208,6 +222,9 @@ func (m *Model[T]) PageSize() int { return min(max(2*m.height, minPage), maxPage
 // prefetch asks for the next page when the cursor is within a screen of
 // the last loaded row.
 func (m *Model[T]) prefetch() tea.Cmd {
+	if m.local != nil {
+		return nil // a local filter shows the rows loaded, and sends nothing
+	}
 	if len(m.items)-1-m.cursor > m.height {
 		return nil
 	}
@@ -299,8 +316,7 @@ func (m *Model[T]) add(items []T) (added []T, again int) {
 		m.keys[h] = struct{}{}
 		added = append(added, it)
 	}
-	m.items = append(m.items, added...)
-	m.cache = append(m.cache, make([]string, len(added))...)
+	m.appendRows(added)
 	return added, again
 }
 
@@ -319,7 +335,7 @@ func (m *Model[T]) failed(msg PageMsg[T]) tea.Cmd {
 	m.err = msg.Err
 	what := "loading " + m.What
 	if n := len(msg.Page.Items); n > 0 {
-		m.partial = len(m.items)
+		m.partial = m.Loaded()
 		m.add(msg.Page.Items)
 		what += fmt.Sprintf(" (%d that arrived are shown and may be incomplete)", n)
 	}
@@ -459,6 +475,8 @@ func (m *Model[T]) note() []string {
 		return []string{th.Dim.Render(frame.Pad("  Loading…", m.width))}
 	case m.loading:
 		return []string{th.Dim.Render(frame.Pad("  ⋯ loading more", m.width))}
+	case len(m.items) == 0 && m.local != nil:
+		return m.wrapped(th.Dim, m.filteredEmpty())
 	case len(m.items) == 0:
 		return m.wrapped(th.Dim, m.Empty)
 	}
@@ -489,6 +507,8 @@ func errorLine(err error) string {
 // is unknown and more remain.
 func (m *Model[T]) Counter() string {
 	switch {
+	case m.local != nil:
+		return m.filteredCounter()
 	case m.total >= 0:
 		return fmt.Sprintf("%d/%d", len(m.items), m.total)
 	case m.more:
@@ -568,9 +588,10 @@ func (m *Model[T]) Set(it T) {
 	for i := range m.items {
 		if m.keyOf(m.items[i]) == k {
 			m.items[i], m.cache[i] = it, ""
-			return
+			break
 		}
 	}
+	m.setHidden(it)
 }
 
 // Remove drops the row with key k. Removing the selected row leaves the
@@ -578,6 +599,7 @@ func (m *Model[T]) Set(it T) {
 // row; removing a row above it keeps the same row selected. The total, when
 // known, goes down with it.
 func (m *Model[T]) Remove(k string) bool {
+	m.removeHidden(k)
 	for i := range m.items {
 		if m.keyOf(m.items[i]) == k {
 			m.items = append(m.items[:i], m.items[i+1:]...)
@@ -630,6 +652,15 @@ func (m *Model[T]) Prepend(it T) {
 		return
 	}
 	m.joined[k], m.keys[m.hash(k)] = true, struct{}{}
+	if m.local != nil {
+		m.local.all = append([]T{it}, m.local.all...)
+		if !m.local.match(it, m.local.text) {
+			if m.total >= 0 {
+				m.total++
+			}
+			return
+		}
+	}
 	m.items = append([]T{it}, m.items...)
 	m.cache = append([]string{""}, m.cache...)
 	if m.total >= 0 {

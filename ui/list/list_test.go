@@ -258,3 +258,56 @@ func TestAPartialPageIsShownWithItsErrorAndRetriedWhole(t *testing.T) {
 		t.Errorf("the page after row 20 asked %d times, want twice", src.requests["20"])
 	}
 }
+
+func TestLocalFilterShowsMatchingLoadedRowsAndSendsNothing(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	loaded, asked := m.Len(), len(src.requests)
+	run(m, m.Select(3))
+	m.Filter("row-1", func(s, text string) bool { return strings.Contains(s, text) })
+	if !m.Filtering() || m.Len() != 11 { // row-1, row-10..row-19
+		t.Fatalf("filtered: %d rows shown, want 11", m.Len())
+	}
+	if got := m.Counter(); got != fmt.Sprintf("11 of %d", loaded) {
+		t.Errorf("counter %q", got)
+	}
+	for range 30 {
+		run(m, m.Select(m.Cursor()+1))
+	}
+	if len(src.requests) != asked {
+		t.Errorf("moving through a filtered list sent %d requests", len(src.requests)-asked)
+	}
+	m.Remove("row-12")
+	run(m, m.Select(2))
+	sel, _ := m.Selected()
+	m.Filter("", nil)
+	if m.Len() != loaded-1 {
+		t.Errorf("cleared: %d rows, want %d (one removed while filtered)", m.Len(), loaded-1)
+	}
+	if got, _ := m.Selected(); got != sel {
+		t.Errorf("cleared: cursor on %q, want it still on %q", got, sel)
+	}
+}
+
+func TestInsertPutsARowInItsPlaceAndKeepsTheCursor(t *testing.T) {
+	m, src := newList(t, 10)
+	run(m, m.Load(src.fetch))
+	run(m, m.Select(5))
+	num := func(s string) (f float64) { fmt.Sscanf(strings.TrimPrefix(s, "row-"), "%g", &f); return f }
+	before := func(a, b string) bool { return num(a) < num(b) }
+	if !m.Insert("row-12.5", before) {
+		t.Fatal("not inserted")
+	}
+	if got, _ := m.Selected(); got != "row-5" {
+		t.Errorf("cursor moved to %q", got)
+	}
+	i := 0
+	for ; i < m.Len() && m.Item(i) != "row-12.5"; i++ {
+	}
+	if i == m.Len() || m.Item(i-1) != "row-12" || m.Item(i+1) != "row-13" {
+		t.Errorf("row-12.5 at %d, not between row-12 and row-13", i)
+	}
+	if m.Insert("row-5000", before) {
+		t.Error("a row after every loaded one, with more to come, was inserted")
+	}
+}

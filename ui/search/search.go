@@ -9,9 +9,11 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/frame"
+	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
 // Delay is how long typing must pause before the search runs.
@@ -36,7 +38,15 @@ type Model struct {
 	seq    int
 	delay  time.Duration
 	prompt string
+	note   string // how the text reaches the list, shown after it
+	short  string // the same in fewer words, for a narrow field
 }
+
+// SetNote says, after the text, how the search reaches the list: "server
+// filter", or "filters the 40 loaded" where the API cannot filter, so that
+// a person knows whether rows not loaded are searched; short says it in a
+// narrow field ("loaded only").
+func (m *Model) SetNote(note, short string) { m.note, m.short = note, short }
 
 // New makes a closed search field whose timers are addressed to to.
 func New(ctx *common.Context, to common.Target, placeholder string) *Model {
@@ -119,6 +129,14 @@ func (m *Model) View(width int) string {
 	if !m.Active() {
 		return ""
 	}
-	m.input.SetWidth(max(width-3, 1))
-	return frame.Pad(m.input.View(), width)
+	note := ""
+	switch {
+	case m.note != "" && width >= 40:
+		note = " " + m.ctx.Theme.Dim.Render(sanitize.Line(m.note, max(width/2, 22)))
+	case m.short != "" && width >= 20:
+		note = " " + m.ctx.Theme.Dim.Render(sanitize.Line(m.short, width/2))
+	}
+	room := width - lipgloss.Width(note)
+	m.input.SetWidth(max(room-3, 1))
+	return frame.Pad(frame.Pad(m.input.View(), room)+note, width)
 }

@@ -163,7 +163,7 @@ func Copy(u api.User) tea.Cmd {
 // Opigno knows people by name, so it looks u up by theirs.
 func Invite(ctx *common.Context, u api.User) tea.Cmd {
 	if ctx.Opigno == nil {
-		return func() tea.Msg { return common.StatusMsg{Text: "inviting to a community needs Opigno configured"} }
+		return func() tea.Msg { return common.StatusMsg{Text: "Inviting to a community needs Opigno configured."} }
 	}
 	name := u.Name()
 	return func() tea.Msg { return common.InvitePerson{Name: name} }

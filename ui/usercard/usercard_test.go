@@ -156,7 +156,7 @@ func TestCopyAndInvite(t *testing.T) {
 		t.Fatalf("the e-mail, or the id without one: %v", d.Copied)
 	}
 	d.Run(Invite(&common.Context{}, api.User{FirstName: "Luke"}))
-	if d.Status() != "inviting to a community needs Opigno configured" || len(d.Broadcasts) != 0 {
+	if d.Status() != "Inviting to a community needs Opigno configured." || len(d.Broadcasts) != 0 {
 		t.Fatalf("without Opigno: %q %v", d.Status(), d.Broadcasts)
 	}
 }

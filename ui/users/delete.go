@@ -120,12 +120,17 @@ func (m *Model) deleted(d deletedMsg) tea.Cmd {
 	for _, u := range d.targets {
 		byID[u.ID] = u
 	}
-	var gone, kept []string
+	var gone, kept, goneNames []string
 	for _, id := range d.res.Deleted {
 		if m.list.Remove(userKey(api.User{Source: d.source, ID: id})) && m.counted(d.source) && m.firstTotal > 0 {
 			m.firstTotal--
 		}
 		gone = append(gone, label(byID[id]))
+		name := byID[id].Name()
+		if name == "" {
+			name = "user " + id
+		}
+		goneNames = append(goneNames, name)
 	}
 	for _, u := range d.res.Undeleted {
 		name := u.Name
@@ -150,5 +155,28 @@ func (m *Model) deleted(d deletedMsg) tea.Cmd {
 	info := dialog.NewInfo(m.ctx, "Delete users", sections...)
 	return tea.Batch(
 		func() tea.Msg { return common.OpenDialog{Dialog: info} },
-		status(d.res.String()))
+		status(deletedWords(goneNames, len(kept))))
+}
+
+// deletedWords sum a deletion up as a sentence: "Deleted Jane Doe",
+// "Deleted 3 users; 1 was not (the box says why)".
+func deletedWords(gone []string, kept int) string {
+	var what string
+	switch len(gone) {
+	case 0:
+		what = "Deleted nobody"
+	case 1:
+		what = "Deleted " + gone[0]
+	default:
+		what = fmt.Sprintf("Deleted %d users", len(gone))
+	}
+	switch {
+	case kept == 1 && len(gone) == 0:
+		return "Not deleted: the server kept the user (the box says why)"
+	case kept == 1:
+		return what + "; 1 was not (the box says why)"
+	case kept > 1:
+		return what + fmt.Sprintf("; %d were not (the box says why)", kept)
+	}
+	return what
 }

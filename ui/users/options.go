@@ -45,7 +45,7 @@ func (m *Model) editor() (directory.Editor, bool) {
 // refuse says why a change cannot be made, or "" when it can.
 func (m *Model) refuse(what string) string {
 	if m.ctx.ReadOnly {
-		return "read-only mode: " + what + " is turned off"
+		return "Read-only mode: " + what + " is turned off."
 	}
 	if _, ok := m.editor(); !ok {
 		return what + " needs " + directory.ChangesNeed + ": " + noMutations(m.ctx.Directories)

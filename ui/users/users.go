@@ -270,6 +270,7 @@ func (m *Model) header() []string {
 	if !m.search.Active() {
 		return nil
 	}
+	m.search.SetNote("searches the server", "server")
 	lines := []string{m.search.View(m.w - 2)}
 	if note := searchNote(m.src, m.search.Value()); note != "" {
 		lines = append(lines, m.ctx.Theme.Dim.Render(frame.Pad(" "+note, m.w-2)))
@@ -323,9 +324,19 @@ func (m *Model) Selected() (api.User, bool) { return m.list.Selected() }
 // HelpKeys lists the pane's keys for the help bar.
 func (m *Model) HelpKeys() []key.Binding {
 	k := m.ctx.Keys
-	open := key.NewBinding(key.WithKeys(k.Menu.Keys()...), key.WithHelp(k.Menu.Help().Key, "open"))
-	newUser := key.NewBinding(key.WithKeys(k.New.Keys()...), key.WithHelp(k.New.Help().Key, "new user"))
-	return []key.Binding{k.Search, open, newUser, k.Edit, k.Delete, k.Select, k.Copy, k.Invite, k.Source}
+	with := func(b key.Binding, desc string) key.Binding {
+		return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+	}
+	// Changes are off in read-only mode: help shows them off, the hints
+	// leave them out.
+	change := func(b key.Binding, desc string) key.Binding {
+		b = with(b, desc)
+		b.SetEnabled(!m.ctx.ReadOnly)
+		return b
+	}
+	return []key.Binding{with(k.Search, "search"), with(k.Menu, "open"), change(k.New, "new user"), change(k.Edit, "edit"),
+		change(k.Delete, "delete"), with(k.Select, "mark"), with(k.Copy, "copy e-mail / id"), change(k.Invite, "invite to a community"),
+		with(k.Source, "show one source / all"), with(k.Refresh, "refresh / retry")}
 }
 
 // Status says how many users are marked, while any are.
