@@ -325,7 +325,8 @@ func (s *screen) toInvitations() {
 	s.press("3")
 	s.press("]")
 	s.press("]")
-	// Not "a accept": a viewer's hints have no changes. The tab loads
-	// when first shown: its name comes before its rows.
+	// A tab loads when first shown: wait for the cursor on an invitation,
+	// not only the tab, before a key acts on it (not "a accept": a
+	// viewer's hints have no changes).
 	s.waitFor(10*time.Second, "▸Invitations", "▌ ← ")
 }

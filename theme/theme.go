@@ -45,28 +45,39 @@ type palette struct {
 	fg, dim, accent, border, borderFocus, selBg, selFg, blurBg, err, warn, ok color.Color
 }
 
-// xterm256 is the xterm palette's colours 16 to 255 (the 6×6×6 cube and
-// the greys), by hex: the same in every terminal that has 256 colours,
-// unlike 0 to 15, which terminals' own themes change.
-var xterm256 = func() map[string]ansi.IndexedColor {
-	m := map[string]ansi.IndexedColor{}
-	levels := []int{0, 95, 135, 175, 215, 255}
-	for i := range 216 {
-		m[fmt.Sprintf("#%02x%02x%02x", levels[i/36], levels[i/6%6], levels[i%6])] = ansi.IndexedColor(16 + i)
+// xterm256 is the index of hex in the xterm palette's colours 16 to 255
+// (the 6×6×6 cube and the greys), which are the same in every terminal
+// that has 256 colours, unlike 0 to 15, which terminals' own themes
+// change; ok is false for a colour the palette lacks. It is computed, not
+// looked up in a table: no package-level state.
+func xterm256(hex string) (c ansi.IndexedColor, ok bool) {
+	var r, g, b int
+	if n, err := fmt.Sscanf(hex, "#%02x%02x%02x", &r, &g, &b); err != nil || n != 3 || len(hex) != 7 {
+		return 0, false
 	}
-	for i := range 24 {
-		v := 8 + 10*i
-		m[fmt.Sprintf("#%02x%02x%02x", v, v, v)] = ansi.IndexedColor(232 + i)
+	level := func(v int) int {
+		for i, l := range [...]int{0, 95, 135, 175, 215, 255} {
+			if l == v {
+				return i
+			}
+		}
+		return -1
 	}
-	return m
-}()
+	if lr, lg, lb := level(r), level(g), level(b); lr >= 0 && lg >= 0 && lb >= 0 {
+		return ansi.IndexedColor(16 + 36*lr + 6*lg + lb), true
+	}
+	if r == g && g == b && r >= 8 && r <= 238 && (r-8)%10 == 0 {
+		return ansi.IndexedColor(232 + (r-8)/10), true
+	}
+	return 0, false
+}
 
 // color is hex as the terminal is told it: by its xterm palette index when
 // the palette has exactly that colour, which a true-colour terminal draws
 // the same and is told in about half the bytes (a frame repeats these
 // colours hundreds of times), else by its value.
 func color256(hex string) color.Color {
-	if c, ok := xterm256[hex]; ok {
+	if c, ok := xterm256(hex); ok {
 		return c
 	}
 	return lipgloss.Color(hex)

@@ -27,10 +27,10 @@ func TestAutoFollowsTheBackgroundOthersDoNot(t *testing.T) {
 // TestPaletteColoursAreToldByIndex: a colour the xterm palette has is
 // sent as its index (half the bytes), and draws as the same colour.
 func TestPaletteColoursAreToldByIndex(t *testing.T) {
-	for hex, want := range map[string]string{"#808080": "244", "#87afff": "111", "#585858": "240", "#3a3a6a": ""} {
+	for hex, want := range map[string]string{"#808080": "244", "#87afff": "111", "#585858": "240", "#3a3a6a": "", "#000000": "16", "#ffffff": "231", "#080808": "232", "#eeeeee": "255"} {
 		c := color256(hex)
 		got := ""
-		if n, ok := xterm256[hex]; ok {
+		if n, ok := xterm256(hex); ok {
 			got = fmt.Sprint(int(n))
 		}
 		if got != want {

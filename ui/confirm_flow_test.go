@@ -50,9 +50,10 @@ func TestAConfirmationNamesTheMutationWhateverTheTitle(t *testing.T) {
 	}
 
 	f.press("]")
-	f.waitPane("the network", "▸Network")
-	// The tab loads when first shown: its rows come after its name.
-	f.WaitFor("the network's rows", 5*time.Second, func(s string) bool { return strings.Contains(cursorRow(s), "#") })
+	// The tab loads when first shown: wait for the cursor on a row.
+	f.WaitFor("the network", 5*time.Second, func(s string) bool {
+		return strings.Contains(s, "▸Network") && strings.Contains(cursorRow(s), "#")
+	})
 	f.press("g", "enter")
 	f.WaitText(5*time.Second, "Connect", "removeUserConnection")
 	f.press("enter")

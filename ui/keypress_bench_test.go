@@ -19,8 +19,8 @@ func BenchmarkKeypress(b *testing.B) {
 	for _, s := range perf.Setups() {
 		b.Run(s.Name(), func(b *testing.B) { perf.Keypress(b, s) })
 	}
-	for _, t := range perf.Terminals {
-		for _, n := range perf.Sizes {
+	for _, t := range perf.Terminals() {
+		for _, n := range perf.Sizes() {
 			b.Run(fmt.Sprintf("pane=bubbles-list/rows=%d/%dx%d", n, t[0], t[1]), func(b *testing.B) {
 				perf.BubblesKeypress(b, n, t[0], t[1])
 			})

@@ -53,6 +53,11 @@ type Context struct {
 	// closes); nil is the real clock. The requests' waits read the clock
 	// Base carries.
 	Clock clock.Clock
+	// ListBudget, when set, replaces the lists' bound on one query's walk
+	// through its pages (nil: the lists' own, 16 MB of rows). Only the
+	// performance harness sets it, to load 100,000 rows and measure what
+	// each costs; a person searches a list that long.
+	ListBudget *api.Budget
 }
 
 // Now is the time on the context's clock.

@@ -129,6 +129,9 @@ func (m *Model) stale(t *tab) {
 		return
 	}
 	t.loaded = false
+	if r, ok := t.list.Selected(); ok {
+		t.keep = rowKey(r)
+	}
 	t.list.Cancel()
 }
 
@@ -363,6 +366,12 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case list.PageMsg[Row]:
 		if t := m.tabFor(msg.To); t != nil {
 			cmd, _ := t.list.Update(msg)
+			if t.keep != "" && msg.Gen == t.list.Generation() {
+				// Loaded again after an action: the cursor stays on the
+				// row it was on, if the first page has it.
+				t.list.Focus(t.keep)
+				t.keep = ""
+			}
 			m.sayEmpty()
 			if t.sent && m.ctx.Opigno != nil && m.ctx.Opigno.Unavailable(opigno.QuerySentInvitations) {
 				// Trying S taught that the server cannot: back to those

@@ -96,6 +96,10 @@ func (h *harness) run(cmd tea.Cmd) {
 			return
 		}
 		h.run(h.m.Update(msg))
+	default:
+		for _, c := range uitest.Sequence(msg) {
+			h.run(c) // in order, as tea.Sequence runs them
+		}
 	}
 }
 

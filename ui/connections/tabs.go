@@ -41,6 +41,9 @@ type tab struct {
 	sortKey string // invitations: the server's InvitationSortKey
 	sent    bool   // invitations: those the acting user sent, not received
 	loaded  bool   // its query started: a tab loads when first shown
+	// keep is the row the cursor was on when the tab went stale: when the
+	// tab loads again, its first page puts the cursor back on it.
+	keep string
 }
 
 func (m *Model) newTab(id tabID) *tab {

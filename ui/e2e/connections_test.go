@@ -75,11 +75,12 @@ func TestInvitationTriage(t *testing.T) {
 	tm.wait(step, "▸Possible")
 	tm.keys("]", "]")
 	tm.wait(step, "▸Invitations", "a accept · d decline · u undo")
+	// The tab loads when first shown: its rows, then its count.
+	accepted := invitee(t, tm.waitLine(step, "▌", "← "))
 	invitations := total(tm.waitLine(step, "▶ Connections", "old→new"))
 
 	// a: the row waits out its undo window, the status line counts down,
 	// then the accept is sent and the row leaves.
-	accepted := invitee(t, tm.waitLine(step, "▌", "← "))
 	tm.keys("a")
 	tm.waitLine(step, "← "+accepted, "⏳ Accept")
 	countdown := regexp.MustCompile(`^Accepting the invitation from ` + regexp.QuoteMeta(accepted) + ` in [1-3]s · u undo`)

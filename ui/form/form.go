@@ -269,7 +269,9 @@ func (m *Model) receive(r Reply) tea.Cmd {
 	}
 	if r.Done != nil && r.Err == "" && len(r.Errors) == 0 {
 		done := r.Done
-		return tea.Batch(
+		// Closed first: a key typed once the outcome shows goes to what is
+		// under the form, not to a form about to close.
+		return tea.Sequence(
 			func() tea.Msg { return common.CloseDialog{Dialog: m} },
 			func() tea.Msg { return done })
 	}

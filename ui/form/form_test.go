@@ -1,6 +1,7 @@
 package form
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -154,6 +155,10 @@ func TestSuccessClosesTheFormAndDeliversDone(t *testing.T) {
 			closed = m.Dialog == f
 		case saved:
 			done = m.v.Text("name") == "Rey"
+			if !closed {
+				// A key typed once the outcome shows would go to the form.
+				t.Fatal("Done must come after the form closed")
+			}
 		}
 	}
 	if !closed || !done {
@@ -227,6 +232,15 @@ func collect(cmd tea.Cmd) []tea.Msg {
 		var out []tea.Msg
 		for _, c := range b {
 			out = append(out, collect(c)...)
+		}
+		return out
+	}
+	// tea.Sequence's message is unexported: a slice of commands, run in
+	// order.
+	if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeFor[tea.Cmd]() {
+		var out []tea.Msg
+		for i := range v.Len() {
+			out = append(out, collect(v.Index(i).Interface().(tea.Cmd))...)
 		}
 		return out
 	}

@@ -405,10 +405,12 @@ func (m *Model) userGroups() []string {
 func (m *Model) View(w, h int, focused bool) string {
 	if m.open != nil {
 		title := "Groups › " + m.open.Name
-		body := append(m.filterLine(m.findMembers, m.members.Loaded()), m.members.View(focused)...)
+		// The frame takes lines fitted to its width: the list's rows are,
+		// the summary and the filter line are fitted here.
+		body := append(frame.Fit(m.filterLine(m.findMembers, m.members.Loaded()), w-2), m.members.View(focused)...)
 		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), body, w, h, focused)
 	}
-	body := append(frame.Fit(m.header(), w-2), m.filterLine(m.find, m.list.Loaded())...)
+	body := append(frame.Fit(m.header(), w-2), frame.Fit(m.filterLine(m.find, m.list.Loaded()), w-2)...)
 	body = append(body, m.list.View(focused)...)
 	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
 }

@@ -141,8 +141,12 @@ type saying struct {
 // New makes an empty list whose results are addressed to to. keyOf gives
 // each row a stable identity, for marks.
 func New[T any](ctx *common.Context, to common.Target, render Render[T], keyOf func(T) string) *Model[T] {
+	b := budget
+	if ctx != nil && ctx.ListBudget != nil {
+		b = *ctx.ListBudget
+	}
 	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, keys: map[uint64]struct{}{},
-		seed: maphash.MakeSeed(), walk: api.NewWalk(budget, to.List), total: -1, partial: -1, budget: budget, gap: -1,
+		seed: maphash.MakeSeed(), walk: api.NewWalk(b, to.List), total: -1, partial: -1, budget: b, gap: -1,
 		Empty: "Nothing here.", What: to.List}
 }
 

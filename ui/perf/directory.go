@@ -23,15 +23,17 @@ type Directory struct {
 var _ directory.Directory = (*Directory)(nil)
 
 // groupNames are the groups users of a Directory are in.
-var groupNames = []string{"DEFAULT", "FIELD_OPS", "DISPATCH", "NORTH", "SOUTH", "EAST", "WEST", "HVAC", "PLUMBING",
-	"ELECTRICAL", "TRAINING", "SAFETY", "AUDIT", "SALES", "SUPPORT", "NIGHT_SHIFT", "DAY_SHIFT", "APPRENTICES",
-	"LEADS", "MANAGERS", "CONTRACTORS", "FLEET", "WAREHOUSE", "QUALITY", "ONBOARDING"}
+func groupNames() []string {
+	return []string{"DEFAULT", "FIELD_OPS", "DISPATCH", "NORTH", "SOUTH", "EAST", "WEST", "HVAC", "PLUMBING",
+		"ELECTRICAL", "TRAINING", "SAFETY", "AUDIT", "SALES", "SUPPORT", "NIGHT_SHIFT", "DAY_SHIFT", "APPRENTICES",
+		"LEADS", "MANAGERS", "CONTRACTORS", "FLEET", "WAREHOUSE", "QUALITY", "ONBOARDING"}
+}
 
 // NewDirectory makes a directory of n users, the same for the same n.
 func NewDirectory(n int) *Directory {
 	g := fake.New(uint64(n) + 7)
 	d := &Directory{users: make([]api.User, n)}
-	licenses := []string{"VIEWER", "CREATOR", "ADMIN"}
+	licenses, groupNames := []string{"VIEWER", "CREATOR", "ADMIN"}, groupNames()
 	for i := range d.users {
 		p := g.Person()
 		groups := []string{groupNames[0], groupNames[1+g.Intn(len(groupNames)-1)]}

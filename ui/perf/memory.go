@@ -99,6 +99,7 @@ func loadConnections(url string) (Memory, error) {
 	if err != nil {
 		return Memory{}, err
 	}
+	ctx.ListBudget = Unbounded()
 	d := NewDriver(ui.New(ctx, ui.Options{Theme: "dark"}))
 	d.Draw = false
 	d.Init()

@@ -13,6 +13,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/directory"
@@ -84,6 +85,11 @@ func Context(base context.Context, url string) (*common.Context, error) {
 	return ctx, nil
 }
 
+// Unbounded is the lists' budget while measuring: none, so that a list
+// holds the 100,000 rows measured (rosterm stops one query at 16 MB of
+// rows, some 37,000 users).
+func Unbounded() *api.Budget { return &api.Budget{} }
+
 // Load starts a demo server and the program, sizes it, runs its start and
 // loads the setup's rows in the focused pane by its own page requests
 // (moving to the last row until no page follows), then puts the cursor
@@ -97,6 +103,7 @@ func Load(s Setup) (*Program, error) {
 		srv.Close()
 		return nil, err
 	}
+	ctx.ListBudget = Unbounded()
 	if s.Users > 0 {
 		ctx.Directories = []directory.Directory{NewDirectory(s.Users)}
 	}

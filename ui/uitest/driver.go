@@ -174,12 +174,35 @@ func (d *Driver) deliver(msg tea.Msg) {
 		if _, ok := msg.(tea.QuitMsg); ok {
 			return
 		}
+		if cmds := Sequence(msg); cmds != nil {
+			d.sequence(cmds)
+			return
+		}
 		d.Send(msg)
 	}
 }
 
 // Model is the model as the last message left it.
 func (d *Driver) Model() tea.Model { return d.model }
+
+// sequence runs tea.Sequence's commands one after another, as Bubble Tea
+// does, queueing each result before the next command starts.
+func (d *Driver) sequence(cmds []tea.Cmd) {
+	d.mu.Lock()
+	d.inflight++
+	d.mu.Unlock()
+	go func() {
+		for _, c := range cmds {
+			if c != nil {
+				d.results <- c()
+			}
+		}
+		d.mu.Lock()
+		d.inflight--
+		d.mu.Unlock()
+		d.clock.signal()
+	}()
+}
 
 // Screen is the model's current frame as plain text.
 func (d *Driver) Screen() string { return ansi.Strip(d.model.View().Content) }

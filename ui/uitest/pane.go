@@ -113,7 +113,7 @@ func (d *PaneDriver) deliver(msg tea.Msg) {
 		}
 		d.Elsewhere = append(d.Elsewhere, msg)
 	default:
-		for _, c := range sequence(msg) {
+		for _, c := range Sequence(msg) {
 			d.Run(c) // in order, as tea.Sequence runs them
 		}
 	}
@@ -122,8 +122,9 @@ func (d *PaneDriver) deliver(msg tea.Msg) {
 // cmdsType is the type of tea.Sequence's message, a list of commands.
 var cmdsType = reflect.TypeFor[[]tea.Cmd]()
 
-// sequence is the commands of tea.Sequence's message, or nil.
-func sequence(msg tea.Msg) []tea.Cmd {
+// Sequence is the commands of tea.Sequence's message (unexported in
+// Bubble Tea), or nil: a test's driver runs them in order.
+func Sequence(msg tea.Msg) []tea.Cmd {
 	v := reflect.ValueOf(msg)
 	if v.Kind() != reflect.Slice || !v.Type().ConvertibleTo(cmdsType) {
 		return nil
