@@ -282,6 +282,10 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 
 // Overlay is the dialog that owns the keyboard as it draws itself now, or
 // "" when none is open: what the screen must show while keys go to it.
+// Dialogs are the open dialogs, the one with the keyboard last: for
+// tests of what a dialog holds (a form's typed values).
+func (m Model) Dialogs() []common.Dialog { return slices.Clone(m.dialogs) }
+
 func (m Model) Overlay() string {
 	if n := len(m.dialogs); n > 0 {
 		return m.dialogs[n-1].View(m.width-4, m.height-2)

@@ -1,11 +1,13 @@
 package ui_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
 	"time"
 
+	bubbleskey "charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -16,6 +18,7 @@ import (
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/dialog"
+	"github.com/rosterm/rosterm/ui/form"
 	"github.com/rosterm/rosterm/ui/uitest"
 )
 
@@ -62,6 +65,43 @@ func overlayProblem(d *uitest.Driver) string {
 	return ""
 }
 
+// formState is what an open form held before a key.
+type formState struct {
+	changed, asking, saving bool
+	values                  form.Values
+}
+
+// openForms are the forms on the dialog stack, by identity.
+func openForms(d *uitest.Driver) map[*form.Model]formState {
+	out := map[*form.Model]formState{}
+	for _, dl := range d.Model().(ui.Model).Dialogs() {
+		if f, ok := dl.(*form.Model); ok {
+			out[f] = formState{changed: f.Changed(), asking: f.Discarding(), saving: f.Saving(), values: f.Values()}
+		}
+	}
+	return out
+}
+
+// lostForm is what breaks the invariant's other half: a form with
+// something typed in it went away without being saved or discarded. It
+// may close when its save went out (then the answer closes it), when it
+// asked "discard changes?" and the key was y, or when nothing was typed
+// and the key was back.
+func lostForm(before map[*form.Model]formState, d *uitest.Driver, k string, back func(string) bool) string {
+	after := openForms(d)
+	for f, was := range before {
+		if _, still := after[f]; still {
+			continue
+		}
+		switch {
+		case was.saving, was.asking && (k == "y" || k == "Y"), !was.changed && back(k):
+		default:
+			return fmt.Sprintf("a form holding %v closed on %q without a save or a discard", was.values, k)
+		}
+	}
+	return ""
+}
+
 // A dialog that opens on a late answer while help or the error log is up
 // (the confirmation that follows a look-up, a form reopened after the
 // server refused it) owned the keyboard under the help screen: keys did
@@ -91,15 +131,23 @@ func TestRandomKeysNeverHideADialog(t *testing.T) {
 	d, clock, ctx := overlayDriver(t)
 	pool := everyKey(ctx.Keys)
 	pool = append(pool, "esc", "esc", "enter", "enter", "tab", "1", "2", "3", "a", "b", "@", "x", "y", "n", "e", "j", "k", "down", "?", "E")
+	back := func(k string) bool { return bubbleskey.Matches(uitest.Key(k), ctx.Keys.Back) }
 	rng := rand.New(rand.NewPCG(14, 3))
 	budget := time.Now().Add(15 * time.Second)
-	presses := 0
+	presses, inForms := 0, 0
 	for time.Now().Before(budget) && presses < 600 {
 		k := pool[rng.IntN(len(pool))]
+		forms := openForms(d)
+		if len(forms) > 0 {
+			inForms++
+		}
 		d.Send(uitest.Key(k))
 		presses++
 		if p := overlayProblem(d); p != "" {
 			t.Fatalf("after %d keys (last %q): %s\n%s", presses, k, p, d.Screen())
+		}
+		if p := lostForm(forms, d, k, back); p != "" {
+			t.Fatalf("after %d keys: %s\n%s", presses, p, d.Screen())
 		}
 		d.Settle()
 		clock.Advance(time.Duration(rng.IntN(200)) * time.Millisecond)
@@ -108,5 +156,8 @@ func TestRandomKeysNeverHideADialog(t *testing.T) {
 			t.Fatalf("after %d keys (last %q) and their answers: %s\n%s", presses, k, p, d.Screen())
 		}
 	}
-	t.Logf("%d keys", presses)
+	t.Logf("%d keys, %d of them in a form", presses, inForms)
+	if inForms == 0 {
+		t.Error("no key was typed into a form: the half of the invariant about forms was never tried")
+	}
 }
