@@ -1,7 +1,6 @@
 package connections
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -70,13 +69,6 @@ type (
 		// answer may have taught a mutation's real signature
 		schema *api.Schema
 	}
-	// placedMsg: where the server now lists a person an action concerned.
-	placedMsg struct {
-		toPane
-		actor  int
-		person string         // context id
-		found  map[tabID]*Row // per person tab: their row, or nil when absent
-	}
 )
 
 func (m *Model) updateActions(msg tea.Msg) (tea.Cmd, bool) {
@@ -92,9 +84,6 @@ func (m *Model) updateActions(msg tea.Msg) (tea.Cmd, bool) {
 		return m.sendDue(), true
 	case ranMsg:
 		return m.ran(msg), true
-	case placedMsg:
-		m.placed(msg)
-		return nil, true
 	}
 	return nil, false
 }
@@ -532,11 +521,12 @@ func (m *Model) applied(j *job, it jobItem, out opigno.Outcome) tea.Cmd {
 	}
 	if it.row.Kind == personRow || it.row.Kind == invitationRow {
 		// The person may have moved between the possible connections and
-		// the network: asked where they are now, they join the tab that
-		// lists them where its order puts them, the cursor staying on its
-		// row (issue 14 item 11; reloading those tabs when next shown
-		// would lose the cursor).
-		return m.place(it.row.Person)
+		// the network: those tabs load again when next shown (in the
+		// server's order, the cursor back on the row it was on), rather
+		// than ask the server where the person is now after every action:
+		// an accept or a decline is one round trip.
+		m.stale(m.tabs[possibleTab])
+		m.stale(m.tabs[networkTab])
 	}
 	return nil
 }
@@ -553,49 +543,4 @@ func (m *Model) join(id tabID, r Row) {
 		return
 	}
 	t.list.Insert(r, t.before)
-}
-
-// place asks the server where it now lists a person: among the possible
-// connections, in the network, or neither.
-func (m *Model) place(p opigno.Context) tea.Cmd {
-	oc := m.ctx.Opigno
-	if oc == nil || p.Name == "" {
-		return nil
-	}
-	actor, request := m.actor, m.ctx.Request
-	return func() tea.Msg {
-		ctx, cancel := request()
-		defer cancel()
-		msg := placedMsg{actor: actor, person: p.ID, found: map[tabID]*Row{}}
-		lists := map[tabID]func(context.Context, opigno.ListArgs) (api.Page[opigno.Connection], error){
-			possibleTab: oc.PossibleConnections, networkTab: oc.Network,
-		}
-		for id, list := range lists {
-			page, err := list(ctx, opigno.ListArgs{First: 20, Name: p.Name})
-			if err != nil {
-				continue // unknown: leave that tab as it is
-			}
-			msg.found[id] = nil
-			for _, c := range page.Items {
-				if c.Context.ID == p.ID {
-					r := connectionRow(c)
-					msg.found[id] = &r
-				}
-			}
-		}
-		return msg
-	}
-}
-
-func (m *Model) placed(msg placedMsg) {
-	if msg.actor != m.actor {
-		return
-	}
-	for id, r := range msg.found {
-		if r != nil {
-			m.join(id, *r)
-		} else if !m.busy[kindPrefix[personRow]+msg.person] {
-			m.tabs[id].list.Remove(kindPrefix[personRow] + msg.person)
-		}
-	}
 }
