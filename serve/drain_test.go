@@ -16,7 +16,8 @@ import (
 // ends, with exit status 0 and a word, and no goroutine of the server is
 // left.
 func TestShutdownDrainsEverySession(t *testing.T) {
-	t.Parallel()
+	// Not in parallel: goleak counts every goroutine in the process, and
+	// another test's sessions would be taken for this one's leaks.
 	t.Cleanup(func() {
 		goleak.VerifyNone(t, goleak.IgnoreCurrent(),
 			// the test terminals' answer readers (see open)
