@@ -96,7 +96,9 @@ func TestScreenshots(t *testing.T) {
 	tm.keys("Enter", "Enter", "Enter", "Enter", "Enter", "Enter")
 	tm.wait(step, "! Email is already in use")
 	shot("create-user")
-	tm.keys("Escape")
+	tm.keys("Escape") // a form with something typed asks first
+	tm.wait(step, "Discard changes?")
+	tm.keys("y")
 	tm.waitGone(step, "New Scope user")
 	quit(t, tm)
 }
