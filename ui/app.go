@@ -217,6 +217,8 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
+	case paletteRun:
+		return m.route(msg.key)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		return m.mouseEvent(msg.(tea.MouseMsg))
 	case tea.PasteMsg:

@@ -46,3 +46,23 @@ func TestThePaletteFiltersShowsKeysAndRuns(t *testing.T) {
 	p.WaitFor("accept offered on Connections", 2*time.Second, func(s string) bool { return lineWith(s, "a", "accept") })
 	p.Press("esc")
 }
+
+// A change chosen in the palette runs at once: it was chosen, not typed,
+// so it is not held for the palette's field having just closed (as a key
+// typed right after a filter closes is).
+func TestAChangeChosenInThePaletteIsNotHeld(t *testing.T) {
+	t.Parallel()
+	p := startWith(t, 120, 40, func(ctx *common.Context) { ctx.Grace = 250 * time.Millisecond })
+	p.WaitText(5*time.Second, "Abbott", "· Scope 1200")
+	p.Press("3", "]", "]")
+	p.WaitText(5*time.Second, "▸Invitations", "[Accept]")
+	p.Press(":")
+	typeText(p, "accept")
+	p.WaitFor("accept offered", 2*time.Second, func(s string) bool { return lineWith(s, "a", "accept") })
+	time.Sleep(300 * time.Millisecond) // past the palette's own grace period, for enter
+	p.Press("enter")
+	p.WaitText(5*time.Second, "Accepting the invitation from")
+	if strings.Contains(p.Screen.Text(), "Held a") {
+		t.Fatalf("the palette's accept was held:\n%s", p.Screen.Text())
+	}
+}
