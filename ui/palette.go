@@ -116,7 +116,13 @@ func (p *palette) View(maxW, maxH int) string {
 	for i := from; i < len(shown) && i < from+rows; i++ {
 		a := shown[i]
 		keyCol := fmt.Sprintf("%-14s", keymap.Keys(*a.Binding))
-		line := fmt.Sprintf("%s %-17s %s", keyCol, a.Name, a.Binding.Help().Desc)
+		// What the action does, and its name for the config's keys: once
+		// when the two are the same words ("accept").
+		desc, name := a.Binding.Help().Desc, a.Name
+		if strings.ReplaceAll(name, "_", " ") == desc {
+			name = ""
+		}
+		line := fmt.Sprintf("%s %-24s %s", keyCol, desc, name)
 		line = ansi.Truncate(line, inner-3, sanitize.Ellipsis)
 		if i == p.cursor {
 			lines = append(lines, " ▶ "+th.Cursor.Render(line))
