@@ -68,11 +68,19 @@ func (s Setup) demoOptions() demo.Options {
 // Opigno acting as the demo administrator, Scope and Vision, the dark
 // theme, the default keys.
 func Context(base context.Context, url string) (*common.Context, error) {
-	th, err := theme.New("dark", true)
+	return DemoContext(base, url, "", "dark")
+}
+
+// DemoContext is the program's context on the demo server at url, as main
+// wires the demo profile: Opigno acting as actingUUID (the administrator
+// when ""), Scope and Vision, the named theme and the default keys. The ui
+// package's flow tests start from it too.
+func DemoContext(base context.Context, url, actingUUID, themeName string) (*common.Context, error) {
+	th, err := theme.New(themeName, true)
 	if err != nil {
 		return nil, err
 	}
-	p, err := demo.Profile(url, demo.DefaultSeed, "").Resolve(base)
+	p, err := demo.Profile(url, demo.DefaultSeed, actingUUID).Resolve(base)
 	if err != nil {
 		return nil, err
 	}
