@@ -216,7 +216,8 @@ func open(t testing.TB, c *ssh.Client, w, h int, env ...string) *screen {
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
-	go s.pump(out)
+	pumped := make(chan struct{})
+	go func() { s.pump(out); close(pumped) }()
 	// The terminal's answers (its background colour, say) go back as input.
 	go func() {
 		buf := make([]byte, 256)
@@ -230,7 +231,17 @@ func open(t testing.TB, c *ssh.Client, w, h int, env ...string) *screen {
 			}
 		}
 	}()
-	go func() { s.done <- sess.Wait() }()
+	// Wait returns on the exit status, which may overtake the last
+	// output (the word on why the session ended): the end counts once
+	// that output is on the test's screen too.
+	go func() {
+		err := sess.Wait()
+		select {
+		case <-pumped:
+		case <-time.After(5 * time.Second):
+		}
+		s.done <- err
+	}()
 	// The emulator is not closed: its Read is not safe beside Close, and
 	// the goroutine reading its answers ends with the test binary.
 	t.Cleanup(func() { sess.Close() })

@@ -56,7 +56,7 @@ func TestTypingAFilterOnInvitationsSendsNothing(t *testing.T) {
 	f.waitPane("the invitations", "▸Invitations", "← "+before.items[0].Initiator.Name)
 	// What the keys would have sent: the invitations again (r), or any
 	// change (a, d, x). The other tabs' first pages may still arrive.
-	sent := func() []demotestCall { return append(f.srv.Calls("UserInvitation"), f.srv.Calls("mutation")...) }
+	sent := func() []demotestCall { return append(f.srv.Calls("UserInvitation"), f.srv.Mutations()...) }
 	calls := len(sent())
 
 	f.press("/")

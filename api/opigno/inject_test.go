@@ -276,7 +276,7 @@ func TestTheLyingSchemaFault(t *testing.T) {
 	if out, err := c.Run(ctx, p); err != nil || out.Failed() != "" {
 		t.Fatalf("delete: %v %q", err, out.Failed())
 	}
-	for _, call := range srv.Calls("mutation") {
+	for _, call := range srv.Mutations() {
 		if strings.Contains(call.Query, "pwned") || strings.Contains(call.Query, "updateUser") {
 			t.Errorf("sent:\n%s", call.Query)
 		}

@@ -184,6 +184,20 @@ func (s *Server) Calls(field string) []Call {
 	return out
 }
 
+// Mutations returns the mutations received so far (not every document
+// that names the word: introspection asks for mutationType).
+func (s *Server) Mutations() []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if strings.HasPrefix(strings.TrimSpace(c.Query), "mutation") {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // Documents returns how many distinct documents were sent to api.
 func (s *Server) Documents(api string) int {
 	s.mu.Lock()
