@@ -163,7 +163,7 @@ func (m *Model) draft(tab tabID, rows []Row, pick func(Row) (api.Action, bool)) 
 		drafted[rowKey(r)] = true
 		a, ok := pick(r)
 		switch {
-		case m.busy[rowKey(r)]:
+		case m.busy[rowKey(r)] != "":
 			why = append(why, r.Label()+": an action is already queued or in flight")
 		case !ok:
 			why = append(why, r.Label()+": no such action")
@@ -258,7 +258,7 @@ func (m *Model) removeSelected() tea.Cmd {
 	if !ok {
 		return nil
 	}
-	for _, a := range r.Actions {
+	for _, a := range r.Actions.List() {
 		if opigno.Destructive(a.ID) && opigno.Verb(a.ID) != "DECLINE" {
 			return m.chosen(chooseMsg{tab: t.id, key: rowKey(r), actionID: a.ID})
 		}
@@ -293,7 +293,7 @@ func (m *Model) start(j *job) tea.Cmd {
 	}
 	items := j.items[:0]
 	for _, it := range j.items {
-		if it.tab == noTab || !m.busy[rowKey(it.row)] {
+		if it.tab == noTab || m.busy[rowKey(it.row)] == "" {
 			items = append(items, it)
 		}
 	}
@@ -323,8 +323,8 @@ func (m *Model) send(j *job) tea.Cmd {
 func (m *Model) mark(j *job, state string) {
 	for _, it := range j.items {
 		if it.tab != noTab {
-			m.busy[rowKey(it.row)] = true
-			m.setState(it, state)
+			m.busy[rowKey(it.row)] = state
+			m.redraw(it)
 		}
 	}
 }
@@ -333,14 +333,15 @@ func (m *Model) mark(j *job, state string) {
 func (m *Model) release(it jobItem) {
 	if it.tab != noTab {
 		delete(m.busy, rowKey(it.row))
-		m.setState(it, "")
+		m.redraw(it)
 	}
 }
 
-func (m *Model) setState(it jobItem, state string) {
+// redraw has the item's row drawn again, with what is being done with it
+// now (the list keeps each row's drawing until the row changes).
+func (m *Model) redraw(it jobItem) {
 	l := m.tabs[it.tab].list
 	if r, ok := l.Get(rowKey(it.row)); ok {
-		r.State = state
 		l.Set(r)
 	}
 }

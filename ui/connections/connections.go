@@ -53,9 +53,9 @@ type Model struct {
 	// those added (n) and dropped (x) this session
 	communities []string
 
-	queue   *undoQueue   // accepts, declines and connects waiting out the undo window
-	running map[int]*job // jobs being sent, item by item
-	busy    map[string]bool
+	queue   *undoQueue        // accepts, declines and connects waiting out the undo window
+	running map[int]*job      // jobs being sent, item by item
+	busy    map[string]string // what is being done with a row, by its key: shown on it; a busy row takes no other action
 	jobSeq  int
 
 	picker    *picker
@@ -70,7 +70,7 @@ type Model struct {
 
 // New builds the pane.
 func New(ctx *common.Context) *Model {
-	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]bool{}, now: ctx.Now, after: ctx.After}
+	m := &Model{ctx: ctx, running: map[int]*job{}, busy: map[string]string{}, now: ctx.Now, after: ctx.After}
 	// The queue reads the pane's clock as it is when asked, so a test
 	// that sets the pane's clock sets the queue's.
 	m.queue = newUndoQueue(func() time.Time { return m.now() },

@@ -30,7 +30,7 @@ func (m *Model) openMenu() tea.Cmd {
 	}
 	bulk := t.list.MarkCount()
 	var items []dialog.Item
-	for _, a := range r.Actions {
+	for _, a := range r.Actions.List() {
 		p := opigno.PlanAction(m.schema, a)
 		// The detail names the mutation the actionId names, whatever the
 		// title says.
@@ -44,7 +44,7 @@ func (m *Model) openMenu() tea.Cmd {
 		switch {
 		case m.ctx.ReadOnly:
 			it.Disabled = "read-only mode"
-		case bulk == 0 && m.busy[rowKey(r)]:
+		case bulk == 0 && m.busy[rowKey(r)] != "":
 			it.Disabled = "an action is already queued or in flight"
 		case p.Disabled != "" && asks && bulk == 0:
 			it.Label += "…"

@@ -14,7 +14,7 @@ import (
 )
 
 // kind is what a row is about.
-type kind int
+type kind uint8
 
 const (
 	personRow              kind = iota // a possible connection or one in the network
@@ -38,8 +38,7 @@ type Row struct {
 	Person    opigno.Context    // the person the row is about (an invitation's other side)
 	Community *opigno.Community // for communities and community invitations; nil otherwise
 	Created   time.Time
-	Actions   []api.Action
-	State     string // an action queued or in flight, shown on the row
+	Actions   api.Actions // packed: a list may hold a hundred thousand rows
 }
 
 // community is the row's community; the zero one for rows about people.
@@ -114,7 +113,7 @@ func (r Row) CopyText() string {
 
 // Action returns the row's action whose verb is verb.
 func (r Row) Action(verb string) (api.Action, bool) {
-	for _, a := range r.Actions {
+	for _, a := range r.Actions.List() {
 		if opigno.Verb(a.ID) == verb {
 			return a, true
 		}
@@ -124,7 +123,7 @@ func (r Row) Action(verb string) (api.Action, bool) {
 
 // ActionByID returns the row's action with actionId id.
 func (r Row) ActionByID(id string) (api.Action, bool) {
-	for _, a := range r.Actions {
+	for _, a := range r.Actions.List() {
 		if a.ID == id {
 			return a, true
 		}
@@ -133,7 +132,7 @@ func (r Row) ActionByID(id string) (api.Action, bool) {
 }
 
 func connectionRow(c opigno.Connection) Row {
-	return Row{Kind: personRow, ID: c.Context.ID, Person: c.Context, Actions: c.Actions}
+	return Row{Kind: personRow, ID: c.Context.ID, Person: c.Context, Actions: api.PackActions(c.Actions)}
 }
 
 func invitationRowOf(inv opigno.Invitation, sent bool) Row {
@@ -141,16 +140,16 @@ func invitationRowOf(inv opigno.Invitation, sent bool) Row {
 	if sent {
 		other = inv.Invitee
 	}
-	return Row{Kind: invitationRow, ID: inv.ID, Person: other, Sent: sent, Created: inv.Created, Actions: inv.Actions}
+	return Row{Kind: invitationRow, ID: inv.ID, Person: other, Sent: sent, Created: inv.Created, Actions: api.PackActions(inv.Actions)}
 }
 
 func communityRowOf(c opigno.Community) Row {
-	return Row{Kind: communityRow, ID: c.ID, Community: &c, Person: c.Owner, Created: c.Created, Actions: c.Actions}
+	return Row{Kind: communityRow, ID: c.ID, Community: &c, Person: c.Owner, Created: c.Created, Actions: api.PackActions(c.Actions)}
 }
 
 func communityInvitationRowOf(inv opigno.CommunityInvitation) Row {
 	return Row{Kind: communityInvitationRow, ID: inv.ID, Person: inv.Initiator, Community: &inv.Community,
-		Created: inv.Created, Actions: inv.Actions}
+		Created: inv.Created, Actions: api.PackActions(inv.Actions)}
 }
 
 // render draws a row: what it is about, a detail, then its actions (or
@@ -181,13 +180,13 @@ func (m *Model) render(r Row, width int) string {
 	case communityInvitationRow:
 		name, detail, detailW = "✉ "+r.community().Title, "from "+r.Person.Name, 10
 	}
-	if r.State != "" {
+	if state := m.busy[rowKey(r)]; state != "" {
 		// What is being done with the row matters more than its detail.
 		return row.Columns(width,
 			row.Col{Text: name, Min: 12, Weight: 3},
-			row.Col{Text: r.State, Min: min(lipgloss.Width(r.State), 14), Weight: 1, Style: &th.Warn})
+			row.Col{Text: state, Min: min(lipgloss.Width(state), 14), Weight: 1, Style: &th.Warn})
 	}
-	tail := actionTitles(r.Actions)
+	tail := actionTitles(r.Actions.List())
 	// The actions are what the row is for: their column is as wide as the
 	// row kind's usual actions ("[Remove connection]", "[Accept][Decline]")
 	// and the name and detail share what is left. The widths do not depend
@@ -198,7 +197,7 @@ func (m *Model) render(r Row, width int) string {
 	switch r.Kind {
 	case personRow:
 		actionsW, nameW = len("[Connect]"), 19 // a possible connection's
-		for _, a := range r.Actions {
+		for _, a := range r.Actions.List() {
 			if a.ID != "CREATE_USER_INVITATION" {
 				actionsW = len("[Remove connection]") // a connection's
 			}

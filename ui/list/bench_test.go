@@ -38,8 +38,7 @@ func filledList(b *testing.B, n int) *Model[api.User] {
 	}
 	m := New(ctx, common.Target{Pane: "bench", List: "users"}, render, func(u api.User) string { return u.ID })
 	m.SetSize(benchW, benchH)
-	m.items = benchUsers(n)
-	m.cache = make([]string, n)
+	m.add(benchUsers(n))
 	m.total, m.more = n, false
 	m.cursor = n / 2 // mid-list, so every benchmark scrolls in the same kind of place
 	m.clamp()

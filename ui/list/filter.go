@@ -2,6 +2,7 @@ package list
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -13,7 +14,7 @@ import (
 type filter[T any] struct {
 	text  string
 	match func(item T, text string) bool
-	all   []T
+	all   []*T
 	gap   int // the list's gap (list.go) while the filter hides it, or -1
 }
 
@@ -42,7 +43,6 @@ func (m *Model[T]) Filter(text string, match func(item T, text string) bool) {
 		m.local.text, m.local.match = text, match
 		m.items = m.local.matching(m.local.all)
 	}
-	m.cache = make([]string, len(m.items))
 	m.cursor, m.offset = 0, 0
 	if hadCursor {
 		m.Focus(m.keyOf(cur))
@@ -61,10 +61,10 @@ func (m *Model[T]) Loaded() int {
 	return len(m.items)
 }
 
-func (f *filter[T]) matching(rows []T) []T {
-	out := make([]T, 0, len(rows))
+func (f *filter[T]) matching(rows []*T) []*T {
+	out := make([]*T, 0, len(rows))
 	for _, r := range rows {
-		if f.match(r, f.text) {
+		if f.match(*r, f.text) {
 			out = append(out, r)
 		}
 	}
@@ -72,13 +72,12 @@ func (f *filter[T]) matching(rows []T) []T {
 }
 
 // appendRows adds rows that arrived after those loaded.
-func (m *Model[T]) appendRows(rows []T) {
+func (m *Model[T]) appendRows(rows []*T) {
 	if m.local != nil {
 		m.local.all = append(m.local.all, rows...)
 		rows = m.local.matching(rows)
 	}
 	m.items = append(m.items, rows...)
-	m.cache = append(m.cache, make([]string, len(rows))...)
 }
 
 // filteredCounter is the counter while a local filter is in effect.
@@ -92,9 +91,9 @@ func (m *Model[T]) filteredEmpty() string {
 }
 
 // keyIndex is the index of the row with key k in rows, or -1.
-func (m *Model[T]) keyIndex(rows []T, k string) int {
+func (m *Model[T]) keyIndex(rows []*T, k string) int {
 	for i := range rows {
-		if m.keyOf(rows[i]) == k {
+		if m.keyOf(*rows[i]) == k {
 			return i
 		}
 	}
@@ -111,12 +110,17 @@ func (m *Model[T]) removeHidden(k string) {
 	}
 }
 
-// setHidden replaces the row with it's key among every loaded row.
-func (m *Model[T]) setHidden(it T) {
+// setHidden replaces old (the row shown, or nil for one the filter
+// hides) with it among every loaded row.
+func (m *Model[T]) setHidden(old, it *T) {
 	if m.local == nil {
 		return
 	}
-	if i := m.keyIndex(m.local.all, m.keyOf(it)); i >= 0 {
+	i := slices.Index(m.local.all, old)
+	if old == nil {
+		i = m.keyIndex(m.local.all, m.keyOf(*it))
+	}
+	if i >= 0 {
 		m.local.all[i] = it
 	}
 }
@@ -137,7 +141,7 @@ func (m *Model[T]) Insert(it T, before func(a, b T) bool) bool {
 	}
 	at := len(all)
 	for i := range all {
-		if before(it, all[i]) {
+		if before(it, *all[i]) {
 			at = i
 			break
 		}
@@ -153,7 +157,7 @@ func (m *Model[T]) Insert(it T, before func(a, b T) bool) bool {
 		m.total++
 	}
 	if m.local != nil {
-		m.local.all = append(m.local.all[:at:at], append([]T{it}, m.local.all[at:]...)...)
+		m.local.all = slices.Insert(m.local.all, at, &it)
 		if !m.local.match(it, m.local.text) {
 			return true
 		}
@@ -161,14 +165,13 @@ func (m *Model[T]) Insert(it T, before func(a, b T) bool) bool {
 		// that comes after it.
 		at = len(m.items)
 		for i := range m.items {
-			if before(it, m.items[i]) {
+			if before(it, *m.items[i]) {
 				at = i
 				break
 			}
 		}
 	}
-	m.items = append(m.items[:at:at], append([]T{it}, m.items[at:]...)...)
-	m.cache = append(m.cache[:at:at], append([]string{""}, m.cache[at:]...)...)
+	m.items = slices.Insert(m.items, at, &it)
 	if at <= m.cursor && len(m.items) > 1 {
 		m.cursor++ // the selected row stays selected
 	}

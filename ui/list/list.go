@@ -70,8 +70,8 @@ const (
 // not scrolled.
 var budget = api.Budget{Pages: 2000, Bytes: 16 << 20}
 
-// rowOverhead is what the list keeps beside each row: its key's hash in
-// the set of loaded keys and its slot in the rendering cache.
+// rowOverhead is what the list keeps beside each row: its pointer, and its
+// key's hash in the set of loaded keys.
 const rowOverhead = 48
 
 // Model is a paged, windowed list of T.
@@ -81,8 +81,8 @@ type Model[T any] struct {
 	render Render[T]
 	keyOf  func(T) string
 
-	items  []T
-	cache  []string // rendered rows by index; "" = not rendered yet
+	items  []*T          // each page's rows share one array (insert): no copying as the list grows
+	cache  map[*T]string // rendered rows, the few last drawn (see View)
 	cacheW int
 	cacheT *theme.Theme
 	marked map[string]bool
@@ -145,7 +145,7 @@ func New[T any](ctx *common.Context, to common.Target, render Render[T], keyOf f
 	if ctx != nil && ctx.ListBudget != nil {
 		b = *ctx.ListBudget
 	}
-	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, keys: map[uint64]struct{}{},
+	return &Model[T]{ctx: ctx, to: to, render: render, keyOf: keyOf, marked: map[string]bool{}, keys: map[uint64]struct{}{}, cache: map[*T]string{},
 		seed: maphash.MakeSeed(), walk: api.NewWalk(b, to.List), total: -1, partial: -1, budget: b, gap: -1,
 		Empty: "Nothing here.", What: to.List}
 }
@@ -173,7 +173,7 @@ func (m *Model[T]) LoadEnds(f, last Fetch[T]) tea.Cmd {
 	m.gen++
 	m.fetch, m.last = f, last
 	m.gap, m.prev, m.back, m.backDone, m.dir, m.seek = -1, "", nil, false, forward, false
-	m.items, m.cache = nil, nil
+	m.items, m.cache = nil, map[*T]string{}
 	if m.local != nil {
 		m.local.all, m.local.gap = nil, -1 // the filter stays, over the rows of the new query
 	}
@@ -205,14 +205,13 @@ func (m *Model[T]) Retry() tea.Cmd {
 			rows = m.local.all
 		}
 		for _, it := range rows[m.partial:] {
-			delete(m.keys, m.hash(m.keyOf(it)))
+			delete(m.keys, m.hash(m.keyOf(*it)))
 		}
 		if m.local != nil {
 			m.local.all = m.local.all[:m.partial]
 			m.items = m.local.matching(m.local.all)
-			m.cache = make([]string, len(m.items))
 		} else {
-			m.items, m.cache = m.items[:m.partial], m.cache[:m.partial]
+			m.items = m.items[:m.partial]
 		}
 		m.partial = -1
 		m.clamp()
@@ -465,6 +464,9 @@ func (m *Model[T]) add(items []T) (added []T, again int) { return m.insert(len(m
 // insert is add at row at: rows read into the gap go between the two
 // parts of the list.
 func (m *Model[T]) insert(at int, items []T) (added []T, again int) {
+	// The page's new rows go into one array of their own, and the list
+	// holds pointers into it: a hundred thousand rows then never sit in
+	// one array that growing would copy (twice the memory while it does).
 	added = make([]T, 0, len(items))
 	for _, it := range items {
 		k := m.keyOf(it)
@@ -478,11 +480,14 @@ func (m *Model[T]) insert(at int, items []T) (added []T, again int) {
 		m.keys[h] = struct{}{}
 		added = append(added, it)
 	}
+	rows := make([]*T, len(added))
+	for i := range added {
+		rows[i] = &added[i]
+	}
 	if m.local != nil || at == len(m.items) {
-		m.appendRows(added) // a page that came while a filter is in effect goes after the rows loaded
+		m.appendRows(rows) // a page that came while a filter is in effect goes after the rows loaded
 	} else {
-		m.items = slices.Insert(m.items, at, added...)
-		m.cache = slices.Insert(m.cache, at, make([]string, len(added))...)
+		m.items = slices.Insert(m.items, at, rows...)
 	}
 	return added, again
 }
@@ -620,7 +625,9 @@ func (m *Model[T]) rows() int { return max(m.height-len(m.said), 1) }
 // (fewer only when there is nothing to show below).
 func (m *Model[T]) View(focused bool) []string {
 	th := m.ctx.Theme
-	if m.cacheW != m.width || m.cacheT != th {
+	if m.cacheW != m.width || m.cacheT != th || len(m.cache) > 4*m.height {
+		// Only the rows on screen are kept rendered: scrolling through a
+		// hundred thousand rows does not keep a hundred thousand lines.
 		clear(m.cache)
 		m.cacheW, m.cacheT = m.width, th
 	}
@@ -698,16 +705,19 @@ func (m *Model[T]) row(i int, focused bool) string {
 		}
 		// Plain text under the cursor style: an inner style's reset would
 		// end the highlight halfway along the row.
-		content := ansi.Strip(m.render(m.items[i], m.width-2))
+		content := ansi.Strip(m.render(*m.items[i], m.width-2))
 		return style.Render(frame.Pad(glyph+m.markGlyph(i)+content, m.width))
 	}
-	if m.cache[i] == "" {
-		m.cache[i] = frame.Pad(" "+m.markGlyph(i)+m.render(m.items[i], m.width-2), m.width)
+	p := m.items[i]
+	line, ok := m.cache[p]
+	if !ok {
+		line = frame.Pad(" "+m.markGlyph(i)+m.render(*p, m.width-2), m.width)
 		if m.isMarked(i) {
-			m.cache[i] = th.Marked.Render(m.cache[i])
+			line = th.Marked.Render(line)
 		}
+		m.cache[p] = line
 	}
-	return m.cache[i]
+	return line
 }
 
 func (m *Model[T]) markGlyph(i int) string {
@@ -718,7 +728,7 @@ func (m *Model[T]) markGlyph(i int) string {
 }
 
 func (m *Model[T]) isMarked(i int) bool {
-	return len(m.marked) > 0 && m.marked[m.keyOf(m.items[i])]
+	return len(m.marked) > 0 && m.marked[m.keyOf(*m.items[i])]
 }
 
 // note is what goes below the last row: loading, or an error or the empty
@@ -787,7 +797,7 @@ func (m *Model[T]) Counter() string {
 // Selected returns the row under the cursor.
 func (m *Model[T]) Selected() (T, bool) {
 	if m.cursor < len(m.items) {
-		return m.items[m.cursor], true
+		return *m.items[m.cursor], true
 	}
 	var zero T
 	return zero, false
@@ -800,7 +810,7 @@ func (m *Model[T]) Cursor() int { return m.cursor }
 func (m *Model[T]) Len() int { return len(m.items) }
 
 // Item returns row i.
-func (m *Model[T]) Item(i int) T { return m.items[i] }
+func (m *Model[T]) Item(i int) T { return *m.items[i] }
 
 // Seeking reports whether the list is reading on to its end (the bottom
 // key, where the server cannot page from the end); the back key stops it.
@@ -830,15 +840,15 @@ func (m *Model[T]) ToggleMark() {
 	} else {
 		m.marked[k] = true
 	}
-	m.cache[m.cursor] = ""
+	delete(m.cache, m.items[m.cursor])
 }
 
 // Marked returns the marked rows in list order.
 func (m *Model[T]) Marked() []T {
 	var out []T
 	for _, it := range m.items {
-		if m.marked[m.keyOf(it)] {
-			out = append(out, it)
+		if m.marked[m.keyOf(*it)] {
+			out = append(out, *it)
 		}
 	}
 	return out
@@ -856,13 +866,15 @@ func (m *Model[T]) ClearMarks() {
 // Set replaces the row with the same key as it, if loaded.
 func (m *Model[T]) Set(it T) {
 	k := m.keyOf(it)
-	for i := range m.items {
-		if m.keyOf(m.items[i]) == k {
-			m.items[i], m.cache[i] = it, ""
-			break
+	for i, p := range m.items {
+		if m.keyOf(*p) == k {
+			delete(m.cache, p)
+			m.items[i] = &it
+			m.setHidden(p, m.items[i])
+			return
 		}
 	}
-	m.setHidden(it)
+	m.setHidden(nil, &it)
 }
 
 // Remove drops the row with key k. Removing the selected row leaves the
@@ -871,10 +883,10 @@ func (m *Model[T]) Set(it T) {
 // known, goes down with it.
 func (m *Model[T]) Remove(k string) bool {
 	m.removeHidden(k)
-	for i := range m.items {
-		if m.keyOf(m.items[i]) == k {
+	for i, p := range m.items {
+		if m.keyOf(*p) == k {
 			m.items = append(m.items[:i], m.items[i+1:]...)
-			m.cache = append(m.cache[:i], m.cache[i+1:]...)
+			delete(m.cache, p)
 			delete(m.marked, k)
 			delete(m.keys, m.hash(k))
 			if i < m.gap {
@@ -896,8 +908,8 @@ func (m *Model[T]) Remove(k string) bool {
 // Get returns the loaded row with key k.
 func (m *Model[T]) Get(k string) (T, bool) {
 	for _, it := range m.items {
-		if m.keyOf(it) == k {
-			return it, true
+		if m.keyOf(*it) == k {
+			return *it, true
 		}
 	}
 	var zero T
@@ -942,7 +954,7 @@ func (m *Model[T]) Prepend(it T) {
 	}
 	m.joined[k], m.keys[m.hash(k)] = true, struct{}{}
 	if m.local != nil {
-		m.local.all = append([]T{it}, m.local.all...)
+		m.local.all = append([]*T{&it}, m.local.all...)
 		if !m.local.match(it, m.local.text) {
 			if m.total >= 0 {
 				m.total++
@@ -950,8 +962,7 @@ func (m *Model[T]) Prepend(it T) {
 			return
 		}
 	}
-	m.items = append([]T{it}, m.items...)
-	m.cache = append([]string{""}, m.cache...)
+	m.items = append([]*T{&it}, m.items...)
 	if m.gap >= 0 {
 		m.gap++
 	}
@@ -983,7 +994,7 @@ func (m *Model[T]) Cancel() {
 // reports whether it is loaded.
 func (m *Model[T]) Focus(k string) bool {
 	for i := range m.items {
-		if m.keyOf(m.items[i]) == k {
+		if m.keyOf(*m.items[i]) == k {
 			m.cursor = i
 			m.clamp()
 			return true
