@@ -46,6 +46,7 @@ import (
 )
 
 func main() {
+	ui.SetGC()
 	// The UI sends os.Stderr to a file while it runs (ui/terminal); keep
 	// the real one for rosterm's own messages.
 	stderr := os.Stderr

@@ -82,6 +82,7 @@ func ChildMain() {
 	if url == "" {
 		return
 	}
+	ui.SetGC() // as main does
 	m, err := loadConnections(url)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
