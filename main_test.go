@@ -204,7 +204,7 @@ func TestProfilesAndSettingsPrecedence(t *testing.T) {
 		err.Error() != path+`: no profile is named "nope" (profiles: both, scope-only)` {
 		t.Errorf("unknown profile: %v", err)
 	}
-	if _, err := setup([]string{"--theme", "blue"}, e.get, io.Discard); err == nil || !strings.Contains(err.Error(), "--theme blue: choose one of auto, dark, light, high-contrast, none") {
+	if _, err := setup([]string{"--theme", "blue"}, e.get, io.Discard); err == nil || !strings.Contains(err.Error(), `--theme: unknown theme "blue" (choose one of auto, dark, light, high-contrast, none)`) {
 		t.Errorf("bad theme: %v", err)
 	}
 	if _, err := setup([]string{"extra"}, e.get, io.Discard); err == nil || !strings.Contains(err.Error(), `unknown command "extra"`) {
@@ -376,7 +376,7 @@ func TestABadFileIsReportedBeforeTheScreenChanges(t *testing.T) {
 	}
 	want := "rosterm: " + path + ":3: profiles.work.scope: missing token\n" +
 		"rosterm: " + path + `:4: profiles.work.scope: unknown key "endpont", did you mean "endpoint"? (allowed: endpoint, token)` + "\n" +
-		"rosterm: " + path + ":5: theme: want one of auto, dark, light, high-contrast, none, got \"blue\"\n"
+		"rosterm: " + path + ":5: theme: unknown theme \"blue\" (choose one of auto, dark, light, high-contrast, none)\n"
 	if stderr.String() != want || stdout.Len() != 0 {
 		t.Errorf("stderr:\n%s\nwant:\n%s\nstdout %q", stderr.String(), want, stdout.String())
 	}
