@@ -209,7 +209,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		return m, m.layout()
+		return m.layout()
 	case tea.BackgroundColorMsg:
 		if th, err := theme.New(m.opts.Theme, msg.IsDark()); err == nil {
 			m.ctx.Theme = th
@@ -239,8 +239,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.Broadcast:
 		return m, m.broadcast(msg)
 	case common.OpenDialog:
-		m.push(msg.Dialog)
-		return m, nil
+		return m.push(msg.Dialog), nil
 	case common.CloseDialog:
 		if textual(msg.Dialog) {
 			m.fieldAt = m.ctx.Now() // a form closed as it saved: change keys wait

@@ -56,7 +56,7 @@ func helpModel(t *testing.T, keys *keymap.Map, p Pane) Model {
 	m := New(ctx, Options{Theme: "dark"})
 	m.panes[0] = p
 	m.width, m.height = 120, 40
-	m.layout()
+	m, _ = m.layout()
 	return m
 }
 
