@@ -25,7 +25,8 @@ type Pane interface {
 	Key(k tea.KeyPressMsg) (tea.Cmd, bool)
 	// Update handles a message addressed to the pane.
 	Update(msg tea.Msg) tea.Cmd
-	View(w, h int, focused bool) string
+	// View draws the pane in the box SetSize last gave it.
+	View(focused bool) string
 	// Typing reports whether a text field has the keyboard, so that no
 	// global binding fires while the user types.
 	Typing() bool

@@ -237,7 +237,7 @@ func (m Model) screen() string {
 func (m Model) paneView(i int) string {
 	r := m.rects[i]
 	if m.configured(i) {
-		return m.panes[i].View(r.w, r.h, i == m.focus)
+		return m.panes[i].View(i == m.focus)
 	}
 	th := m.ctx.Theme
 	inner := max(r.w-3, 1) // a space on the left, the borders

@@ -510,9 +510,9 @@ func (m *Model) remember(c opigno.Context) {
 }
 
 // View draws the pane in its box.
-func (m *Model) View(w, h int, focused bool) string {
+func (m *Model) View(focused bool) string {
 	t := m.tab()
-	inner := w - 2
+	inner := m.width - 2
 	body := []string{frame.Pad(m.tabBar(inner), inner)}
 	if t.search.Active() {
 		t.search.SetNote(t.filterNote())
@@ -520,7 +520,7 @@ func (m *Model) View(w, h int, focused bool) string {
 	}
 	body = append(body, t.list.View(focused)...)
 	info := t.list.Counter() + " · " + t.sortLabel()
-	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, m.width, m.height, focused)
 }
 
 // Click shows the tab clicked in the tab bar, or selects the row clicked;

@@ -402,17 +402,17 @@ func (m *Model) userGroups() []string {
 }
 
 // View draws the pane in its box.
-func (m *Model) View(w, h int, focused bool) string {
+func (m *Model) View(focused bool) string {
 	if m.open != nil {
 		title := "Groups › " + m.open.Name
 		// The frame takes lines fitted to its width: the list's rows are,
 		// the summary and the filter line are fitted here.
-		body := append(frame.Fit(m.filterLine(m.findMembers, m.members.Loaded()), w-2), m.members.View(focused)...)
-		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), body, w, h, focused)
+		body := append(frame.Fit(m.filterLine(m.findMembers, m.members.Loaded()), m.w-2), m.members.View(focused)...)
+		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), body, m.w, m.h, focused)
 	}
-	body := append(frame.Fit(m.header(), w-2), frame.Fit(m.filterLine(m.find, m.list.Loaded()), w-2)...)
+	body := append(frame.Fit(m.header(), m.w-2), frame.Fit(m.filterLine(m.find, m.list.Loaded()), m.w-2)...)
 	body = append(body, m.list.View(focused)...)
-	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, m.w, m.h, focused)
 }
 
 // Click selects the group, or the member, on the row clicked; x and y are

@@ -292,13 +292,13 @@ func (m *Model) header() []string {
 }
 
 // View draws the pane in its box.
-func (m *Model) View(w, h int, focused bool) string {
+func (m *Model) View(focused bool) string {
 	body := append(m.header(), m.list.View(focused)...)
 	if m.detail {
-		body = padTo(body, h-2-detailRows, w-2)
-		body = append(body, frame.Fit(m.detailSection(w-2), w-2)...)
+		body = padTo(body, m.h-2-detailRows, m.w-2)
+		body = append(body, frame.Fit(m.detailSection(m.w-2), m.w-2)...)
 	}
-	return m.frame.Draw(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, m.w, m.h, focused)
 }
 
 // counter is loaded/total; while several directories are listed and the
