@@ -161,7 +161,7 @@ func TestInvitingSomeoneFromTheUsersPaneFindsThemByName(t *testing.T) {
 	}
 	person := invitees.Items[0]
 
-	f.Send(common.InvitePerson{Name: person.Name})
+	f.Send(common.InvitePersonMsg{Name: person.Name})
 	f.WaitText(5*time.Second, "Invite to which community?", "Inviting "+person.Name, community.Title)
 	f.press("enter")
 	f.WaitText(5*time.Second, "named “"+person.Name+"”")
@@ -175,7 +175,7 @@ func TestInvitingSomeoneFromTheUsersPaneFindsThemByName(t *testing.T) {
 		}
 	}
 
-	f.Send(common.InvitePerson{Name: "Nobody Byname"})
+	f.Send(common.InvitePersonMsg{Name: "Nobody Byname"})
 	f.WaitText(5*time.Second, "Inviting Nobody Byname", "▌ "+community.Title)
 	f.press("enter")
 	f.WaitText(5*time.Second, "No Opigno user context named “Nobody Byname” can be", "already a member")

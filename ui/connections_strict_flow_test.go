@@ -124,7 +124,7 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 				t.Fatal(err)
 			}
 			invitee := invitees.Items[0]
-			f.Send(common.InvitePerson{Name: invitee.Name})
+			f.Send(common.InvitePersonMsg{Name: invitee.Name})
 			f.waitLine("the profile's community to choose", "Invite to which community?", " 1/1 ")
 			f.press("enter")
 			f.waitLine("the people to invite", "Invite to "+communities[0].Title)

@@ -109,7 +109,7 @@ func (m Model) switchActing(uuid string) (Model, tea.Cmd) {
 	}
 	m.ctx.Opigno = m.ctx.Opigno.As(uuid)
 	m.acting = uuid
-	return m, tea.Batch(m.actingCmd(), m.broadcast(common.Actor{UUID: uuid}))
+	return m, tea.Batch(m.actingCmd(), m.broadcast(common.ActorMsg{UUID: uuid}))
 }
 
 // broadcast gives msg to every configured pane.

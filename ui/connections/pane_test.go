@@ -213,7 +213,7 @@ func TestSwitchingUserSendsWhatWasQueuedAsTheUserWhoAskedForIt(t *testing.T) {
 	first, _ := tab.list.Selected()
 	h.press("a")
 	h.m.ctx.Opigno = h.m.ctx.Opigno.As(demoopigno.MemberUUID)
-	h.run(h.m.Update(common.Actor{UUID: demoopigno.MemberUUID}))
+	h.run(h.m.Update(common.ActorMsg{UUID: demoopigno.MemberUUID}))
 	if h.pending()[first.ID] {
 		t.Fatal("the queued accept was not sent when the acting user changed")
 	}

@@ -213,7 +213,7 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.unwatch(g.Group), true
 	case key.Matches(k, keys.Copy) && selected:
 		id := g.ID
-		return func() tea.Msg { return common.Copy{Text: id} }, true
+		return func() tea.Msg { return common.CopyMsg{Text: id} }, true
 	case key.Matches(k, keys.Source):
 		m.src.Next()
 		return m.reload(), true
@@ -240,7 +240,7 @@ func (m *Model) memberKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Copy) && selected:
 		if !p.Found {
 			id := p.ID
-			return func() tea.Msg { return common.Copy{Text: id} }, true
+			return func() tea.Msg { return common.CopyMsg{Text: id} }, true
 		}
 		return usercard.Copy(p.User), true
 	case key.Matches(k, keys.Delete) && selected && p.Found:
@@ -274,11 +274,11 @@ func (m *Model) openMembers(g api.Group) tea.Cmd {
 // Update handles results addressed to the pane and broadcasts.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case common.UserSelected:
+	case common.UserSelectedMsg:
 		m.user, m.hasUser = msg.User, msg.OK
 		m.remark()
 		return m.SetSize(m.w, m.h)
-	case common.UserChanged:
+	case common.UserChangedMsg:
 		if m.hasUser && msg.User.Source == m.user.Source && msg.User.ID == m.user.ID {
 			m.user = msg.User
 			m.remark()

@@ -101,7 +101,7 @@ func (d *PaneDriver) deliver(msg tea.Msg) {
 		d.Statuses = append(d.Statuses, msg.Text)
 	case common.ErrorMsg:
 		d.Errors = append(d.Errors, msg)
-	case common.Copy:
+	case common.CopyMsg:
 		d.Copied = append(d.Copied, msg.Text)
 	case common.Broadcast:
 		d.Broadcasts = append(d.Broadcasts, msg)
