@@ -135,9 +135,7 @@ func TestMemberInvitingToAPrivateCommunitySeesTheServersRefusal(t *testing.T) {
 		t.Fatal("the member belongs to no private community they do not own")
 	}
 	f.press("[", "/")
-	for _, r := range private.Title {
-		f.press(string(r))
-	}
+	f.Type(private.Title)
 	f.press("enter")
 	f.waitPane("the private community", "▸Communities", private.Title, "1/1")
 	f.press("enter")
@@ -202,9 +200,7 @@ func TestFilterSortAndCopy(t *testing.T) {
 	t.Parallel()
 	f := startConnections(t, setup{})
 	f.press("/")
-	for _, r := range "alina_test" {
-		f.press(string(r))
-	}
+	f.Type("alina_test")
 	f.waitPane("the filtered list", "alina_test_1 opigno4", "1/1 · A→Z")
 	f.press("enter", "y")
 	alina, _ := f.server.PossibleConnections(context.Background(), opigno.ListArgs{First: 1, Name: "alina_test"})

@@ -103,9 +103,7 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 			f.WaitText(5*time.Second, "add a community by id", "drop from this list")
 			f.press("esc", "n")
 			f.WaitText(5*time.Second, "Add a community to this list (this session only)", "Community id")
-			for _, r := range ids[1] {
-				f.press(string(r))
-			}
+			f.Type(ids[1])
 			f.press("enter", "enter")
 			f.waitPane("the added community", communities[1].Title, "2/2")
 			f.waitStatus("for this session")
