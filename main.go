@@ -202,12 +202,9 @@ func setupFrom(f flags, getenv func(string) string) (_ *session, err error) {
 	}()
 
 	themeName := themeChoice(f.theme, file, f.noColor, getenv)
-	if !theme.Valid(themeName) {
-		return nil, fmt.Errorf("--theme %s: choose one of %s", f.theme, strings.Join(theme.Names(), ", "))
-	}
 	th, err := theme.New(themeName, true)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--theme: %v", err) // the file's theme was checked as it was read
 	}
 	s.noColor = themeName == "none" && (f.noColor || getenv("NO_COLOR") != "")
 

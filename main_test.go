@@ -204,7 +204,7 @@ func TestProfilesAndSettingsPrecedence(t *testing.T) {
 		err.Error() != path+`: no profile is named "nope" (profiles: both, scope-only)` {
 		t.Errorf("unknown profile: %v", err)
 	}
-	if _, err := setup([]string{"--theme", "blue"}, e.get, io.Discard); err == nil || !strings.Contains(err.Error(), "--theme blue: choose one of auto, dark, light, high-contrast, none") {
+	if _, err := setup([]string{"--theme", "blue"}, e.get, io.Discard); err == nil || !strings.Contains(err.Error(), `--theme: unknown theme "blue" (choose one of auto, dark, light, high-contrast, none)`) {
 		t.Errorf("bad theme: %v", err)
 	}
 	if _, err := setup([]string{"extra"}, e.get, io.Discard); err == nil || !strings.Contains(err.Error(), `unknown command "extra"`) {
@@ -299,6 +299,30 @@ func TestCredentialsNeverShow(t *testing.T) {
 	errorLog := p.Screen.Text()
 	p.Press("esc", "3", "?")
 	p.WaitText(time.Second, "Connections pane")
+	sinks := quitToSinks(t, p, s, errorLog, logPath, path)
+
+	if issued := len(echo.secrets()) - 3; issued < 2 { // beyond the three configured
+		t.Fatalf("tokens issued: %d; the test did not exercise the token exchanges", issued)
+	}
+	if strings.Count(errorLog, "refused credentials [redacted]") < 2 || !strings.Contains(sinks["the debug log"], "Authorization: [redacted]") ||
+		!strings.Contains(sinks["config check"], "refused credentials [redacted]") {
+		t.Fatalf("the servers' quotes did not reach every sink:\nerrors:\n%s\nlog:\n%s\ncheck:\n%s", errorLog, sinks["the debug log"], sinks["config check"])
+	}
+	for what, text := range sinks {
+		for _, secret := range echo.secrets() {
+			if secret != "" && strings.Contains(text, secret) {
+				t.Errorf("%s show the credential %q", what, secret)
+			}
+		}
+	}
+}
+
+// quitToSinks quits p, the program of session s, with ctrl+c and gathers
+// by name every place a secret could reach: the error log as shown
+// (errorLog), the frames drawn, the debug log at logPath, and what config
+// check --online says of the configuration file path.
+func quitToSinks(t *testing.T, p *uitest.Program, s *session, errorLog, logPath, path string) map[string]string {
+	t.Helper()
 	p.Press("ctrl+c")
 	p.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
 	frames, _ := io.ReadAll(p.FinalOutput(t, teatest.WithFinalTimeout(5*time.Second)))
@@ -307,26 +331,11 @@ func TestCredentialsNeverShow(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-
 	var check, checkErr bytes.Buffer
 	run([]string{"config", "check", "--config", path, "--online"}, &check, &checkErr)
-
-	if issued := len(echo.secrets()) - 3; issued < 2 { // beyond the three configured
-		t.Fatalf("tokens issued: %d; the test did not exercise the token exchanges", issued)
-	}
-	if strings.Count(errorLog, "refused credentials [redacted]") < 2 || !strings.Contains(string(debugLog), "Authorization: [redacted]") ||
-		!strings.Contains(check.String(), "refused credentials [redacted]") {
-		t.Fatalf("the servers' quotes did not reach every sink:\nerrors:\n%s\nlog:\n%s\ncheck:\n%s", errorLog, debugLog, check.String())
-	}
-	for what, text := range map[string]string{
+	return map[string]string{
 		"the screens": string(frames), "the error log": errorLog, "the debug log": string(debugLog),
 		"config check": check.String() + checkErr.String(),
-	} {
-		for _, secret := range echo.secrets() {
-			if secret != "" && strings.Contains(text, secret) {
-				t.Errorf("%s show the credential %q", what, secret)
-			}
-		}
 	}
 }
 
@@ -376,7 +385,7 @@ func TestABadFileIsReportedBeforeTheScreenChanges(t *testing.T) {
 	}
 	want := "rosterm: " + path + ":3: profiles.work.scope: missing token\n" +
 		"rosterm: " + path + `:4: profiles.work.scope: unknown key "endpont", did you mean "endpoint"? (allowed: endpoint, token)` + "\n" +
-		"rosterm: " + path + ":5: theme: want one of auto, dark, light, high-contrast, none, got \"blue\"\n"
+		"rosterm: " + path + ":5: theme: unknown theme \"blue\" (choose one of auto, dark, light, high-contrast, none)\n"
 	if stderr.String() != want || stdout.Len() != 0 {
 		t.Errorf("stderr:\n%s\nwant:\n%s\nstdout %q", stderr.String(), want, stdout.String())
 	}

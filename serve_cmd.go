@@ -11,7 +11,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -103,8 +102,8 @@ func serveUntil(ctx context.Context, args []string, getenv func(string) string, 
 	if f.theme == "" && s.file != nil && s.file.Theme != "" {
 		themeName = s.file.Theme
 	}
-	if !theme.Valid(themeName) {
-		return fmt.Errorf("theme %s: choose one of %s", themeName, strings.Join(theme.Names(), ", "))
+	if err := theme.Check(themeName); err != nil {
+		return err
 	}
 
 	stateDir, err := journal.StateDir(getenv)

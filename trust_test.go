@@ -1,16 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"io"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo"
@@ -75,18 +70,9 @@ profiles:
 	errorLog := p.Screen.Text()
 	p.Press("esc", "3")
 	p.WaitText(5*time.Second, "[redacted]")
-	p.Press("ctrl+c")
-	p.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	frames, _ := io.ReadAll(p.FinalOutput(t, teatest.WithFinalTimeout(5*time.Second)))
-	s.close()
-	debugLog, err := os.ReadFile(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var check, checkErr bytes.Buffer
-	run([]string{"config", "check", "--config", path, "--online"}, &check, &checkErr)
-	if !strings.Contains(check.String(), "refused POST /opigno/oauth/token") || !strings.Contains(check.String(), "refused GET /vision/token") {
-		t.Fatalf("config check should quote both refusals:\n%s", check.String())
+	sinks := quitToSinks(t, p, s, errorLog, logPath, path)
+	if check := sinks["config check"]; !strings.Contains(check, "refused POST /opigno/oauth/token") || !strings.Contains(check, "refused GET /vision/token") {
+		t.Fatalf("config check should quote both refusals:\n%s", check)
 	}
 
 	var forms []string
@@ -96,10 +82,7 @@ profiles:
 	forms = append(forms, faulttest.BasicForms("demo-client", opignoSecret)...)
 	forms = append(forms, faulttest.BasicForms(visionKey, visionSecret)...)
 	forms = append(forms, faulttest.BasicForms("url-user", "url-pass-77")...)
-	for what, text := range map[string]string{
-		"the screens": string(frames), "the error log": errorLog, "the debug log": string(debugLog),
-		"config check": check.String() + checkErr.String(),
-	} {
+	for what, text := range sinks {
 		if leaks := faulttest.Leaks(text, forms); len(leaks) > 0 {
 			t.Errorf("%s show the credentials as %q:\n%s", what, leaks, text)
 		}

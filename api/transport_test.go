@@ -139,31 +139,48 @@ func TestWrongCredentialIsAnAuthErrorWithoutTheToken(t *testing.T) {
 }
 
 func TestQueriesRetryHonouringRetryAfterButMutationsDoNot(t *testing.T) {
-	var calls atomic.Int32
+	url, calls := busyOnce(t, http.StatusTooManyRequests, func() string { return "1" })
+	c := newClient(t, url, nil)
+	retriedAfterOneSecond(t, c, calls)
+
+	calls.Store(0)
+	var out result
+	err := c.ExecMutation(context.Background(), `mutation { hello }`, &out, nil)
+	if KindOf(err) != KindRateLimit || calls.Load() != 1 {
+		t.Fatalf("a mutation must be sent once: %v after %d calls", err, calls.Load())
+	}
+}
+
+// busyOnce serves helloQuery, answering the first request with status
+// and a Retry-After of after(), taken as the answer is written (a date
+// must be in the future then); calls counts the requests.
+func busyOnce(t *testing.T, status int, after func() string) (url string, calls *atomic.Int32) {
+	calls = &atomic.Int32{}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if calls.Add(1) == 1 {
-			w.Header().Set("Retry-After", "1")
-			w.WriteHeader(http.StatusTooManyRequests)
+			w.Header().Set("Retry-After", after())
+			w.WriteHeader(status)
 			return
 		}
 		fmt.Fprint(w, `{"data":{"hello":"ok"}}`)
 	}))
-	defer srv.Close()
-	c := newClient(t, srv.URL, nil)
+	t.Cleanup(srv.Close)
+	return srv.URL, calls
+}
+
+// retriedAfterOneSecond runs helloQuery with c against a busyOnce server
+// and checks that it was sent once more, at least a second later (on a
+// virtual clock, so the test does not wait).
+func retriedAfterOneSecond(t *testing.T, c *Client, calls *atomic.Int32) {
+	t.Helper()
 	var out result
 	clk := clock.NewVirtual(time.Now())
 	start := clk.Now()
 	if err := c.Exec(clock.With(context.Background(), clk), helloQuery, &out, nil); err != nil {
 		t.Fatal(err)
 	}
-	if calls.Load() != 2 || clk.Now().Sub(start) < time.Second {
-		t.Fatalf("want one retry after the server's Retry-After, got %d calls", calls.Load())
-	}
-
-	calls.Store(0)
-	err := c.ExecMutation(context.Background(), `mutation { hello }`, &out, nil)
-	if KindOf(err) != KindRateLimit || calls.Load() != 1 {
-		t.Fatalf("a mutation must be sent once: %v after %d calls", err, calls.Load())
+	if took := clk.Now().Sub(start); calls.Load() != 2 || took < time.Second {
+		t.Fatalf("want one retry after the server's Retry-After, got %d calls after %s", calls.Load(), took)
 	}
 }
 

@@ -14,8 +14,6 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
-
-	"github.com/rosterm/rosterm/api/clock"
 )
 
 // TestRetryAfterIsHonouredOn503: a 503's Retry-After, in seconds or as an
@@ -23,30 +21,13 @@ import (
 func TestRetryAfterIsHonouredOn503(t *testing.T) {
 	for _, form := range []string{"seconds", "date"} {
 		t.Run(form, func(t *testing.T) {
-			var calls atomic.Int32
-			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-				if calls.Add(1) == 1 {
-					after := "1"
-					if form == "date" {
-						after = time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)
-					}
-					w.Header().Set("Retry-After", after)
-					w.WriteHeader(http.StatusServiceUnavailable)
-					return
+			url, calls := busyOnce(t, http.StatusServiceUnavailable, func() string {
+				if form == "date" {
+					return time.Now().Add(2 * time.Second).UTC().Format(http.TimeFormat)
 				}
-				fmt.Fprint(w, `{"data":{"hello":"ok"}}`)
-			}))
-			defer srv.Close()
-			c := newClient(t, srv.URL, nil)
-			var out result
-			clk := clock.NewVirtual(time.Now())
-			start := clk.Now()
-			if err := c.Exec(clock.With(context.Background(), clk), helloQuery, &out, nil); err != nil {
-				t.Fatal(err)
-			}
-			if took := clk.Now().Sub(start); calls.Load() != 2 || took < time.Second {
-				t.Fatalf("want one retry after the server's Retry-After, got %d calls after %s", calls.Load(), took)
-			}
+				return "1"
+			})
+			retriedAfterOneSecond(t, newClient(t, url, nil), calls)
 		})
 	}
 }

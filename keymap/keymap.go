@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+
+	"github.com/rosterm/rosterm/internal/suggest"
 )
 
 // Pane is a pane as the keymap knows it: the name its actions are scoped
@@ -202,7 +204,7 @@ func (m *Map) Apply(overrides map[string][]string) error {
 		n, ok := byName[name]
 		if !ok {
 			errs = append(errs, &BindError{Action: name, Key: -1,
-				Msg: fmt.Sprintf("unknown action %q (actions: %s)", name, strings.Join(next.ActionNames(), ", "))})
+				Msg: fmt.Sprintf("unknown action %q%s (actions: %s)", name, suggest.DidYouMean(name, next.ActionNames()), strings.Join(next.ActionNames(), ", "))})
 			continue
 		}
 		keys := overrides[name]
@@ -229,6 +231,18 @@ func (m *Map) Apply(overrides map[string][]string) error {
 	}
 	*m = next
 	return nil
+}
+
+// FromConfig is defaults with the configuration's bindings (action names
+// to the keys that replace theirs) applied, leaving defaults as they are
+// for the next user of them. Every problem is a BindError naming the action
+// and the key at fault, so the configuration can point at its line.
+func FromConfig(defaults *Map, bindings map[string][]string) (*Map, error) {
+	m := defaults.Clone()
+	if err := m.Apply(bindings); err != nil {
+		return nil, err
+	}
+	return m, nil
 }
 
 // clashes finds keys of the rebound actions that another action heard in

@@ -59,7 +59,7 @@ func TestApplyErrorsSayWhatIsAllowed(t *testing.T) {
 		key       int
 		want      []string
 	}{
-		{map[string][]string{"acept": {"a"}}, "acept", -1, []string{`unknown action "acept"`, "accept, decline"}},
+		{map[string][]string{"acept": {"a"}}, "acept", -1, []string{`unknown action "acept", did you mean "accept"?`, "accept, decline"}},
 		{map[string][]string{"accept": {}}, "accept", -1, []string{"at least one key"}},
 		{map[string][]string{"accept": {"a", "ctrl+"}}, "accept", 1, []string{`"ctrl+" is not a key name`, "pgdown"}},
 		{map[string][]string{"accept": {"enterr"}}, "accept", 0, []string{`"enterr" is not a key name`}},
@@ -86,6 +86,33 @@ func TestApplyErrorsSayWhatIsAllowed(t *testing.T) {
 		}
 		if !key.Matches(Press("q"), m.Quit) || !key.Matches(Press("a"), m.Accept) {
 			t.Errorf("%v: a failed Apply changed the map", c.overrides)
+		}
+	}
+}
+
+// TestFromConfigLeavesTheDefaultsAlone: the configuration's keys reach the
+// map it returns, not the defaults, which another session (rosterm serve)
+// starts from again.
+func TestFromConfigLeavesTheDefaultsAlone(t *testing.T) {
+	defaults := Default(testPanes...)
+	m, err := FromConfig(defaults, map[string][]string{"quit": {"Q"}, "pane_users": {"f1"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !key.Matches(Press("Q"), m.Quit) || !key.Matches(Press("f1"), m.Focus[0]) {
+		t.Error("the configured keys do not answer")
+	}
+	if !key.Matches(Press("q"), defaults.Quit) || !key.Matches(Press("1"), defaults.Focus[0]) {
+		t.Error("the defaults changed")
+	}
+	_, err = FromConfig(defaults, map[string][]string{"quit": {"Q", "ctrl+"}, "acept": {"a"}})
+	var errs BindErrors
+	if !errors.As(err, &errs) || len(errs) != 2 {
+		t.Fatalf("want two BindErrors, got %v", err)
+	}
+	for _, want := range []string{`keys.acept: unknown action "acept", did you mean "accept"?`, `keys.quit: "ctrl+" is not a key name`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("%q lacks %q", err, want)
 		}
 	}
 }

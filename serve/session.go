@@ -438,7 +438,7 @@ func (sess *session) resize(w, h int) {
 // of its is waiting.
 func (sess *session) drain() {
 	sess.setReason("the server is stopping; your session has ended")
-	sess.send(ui.Drain{})
+	sess.send(ui.DrainMsg{})
 }
 
 // end closes the session now, saying why.

@@ -10,9 +10,12 @@ import (
 	"fmt"
 	"image/color"
 	"slices"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rosterm/rosterm/internal/suggest"
 )
 
 // Names lists the themes a configuration may name.
@@ -112,10 +115,10 @@ func New(name string, darkBackground bool) (*Theme, error) {
 			name = "dark"
 		}
 	}
-	p, ok := palettes(name)
-	if !ok {
-		return nil, fmt.Errorf("unknown theme %q (choose one of %v)", name, Names())
+	if err := Check(name); err != nil {
+		return nil, err
 	}
+	p, _ := palettes(name)
 	return build(name, p), nil
 }
 
@@ -160,3 +163,13 @@ func build(name string, p palette) *Theme {
 
 // Valid reports whether name is a theme a configuration may name.
 func Valid(name string) bool { return slices.Contains(Names(), name) }
+
+// Check says what is wrong with a theme name the user gave (in the
+// configuration file or with --theme), in one wording wherever it came
+// from: the names allowed, and the one meant when it is a slip.
+func Check(name string) error {
+	if Valid(name) {
+		return nil
+	}
+	return fmt.Errorf("unknown theme %q%s (choose one of %s)", name, suggest.DidYouMean(name, Names()), strings.Join(Names(), ", "))
+}

@@ -44,3 +44,22 @@ func TestPaletteColoursAreToldByIndex(t *testing.T) {
 }
 
 func hexOf(r, g, b uint32) string { return fmt.Sprintf("#%02x%02x%02x", r>>8, g>>8, b>>8) }
+
+// TestCheckSaysWhatIsAllowed: a wrong theme name is answered with the
+// names allowed, and the one meant when it is a slip of the finger.
+func TestCheckSaysWhatIsAllowed(t *testing.T) {
+	for _, name := range Names() {
+		if err := Check(name); err != nil {
+			t.Errorf("Check(%q) = %v", name, err)
+		}
+	}
+	for name, want := range map[string]string{
+		"blue":  `unknown theme "blue" (choose one of auto, dark, light, high-contrast, none)`,
+		"darkk": `unknown theme "darkk", did you mean "dark"? (choose one of auto, dark, light, high-contrast, none)`,
+		"":      `unknown theme "" (choose one of auto, dark, light, high-contrast, none)`,
+	} {
+		if err := Check(name); err == nil || err.Error() != want {
+			t.Errorf("Check(%q) = %v, want %s", name, err, want)
+		}
+	}
+}

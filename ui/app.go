@@ -25,7 +25,8 @@ type Pane interface {
 	Key(k tea.KeyPressMsg) (tea.Cmd, bool)
 	// Update handles a message addressed to the pane.
 	Update(msg tea.Msg) tea.Cmd
-	View(w, h int, focused bool) string
+	// View draws the pane in the box SetSize last gave it.
+	View(focused bool) string
 	// Typing reports whether a text field has the keyboard, so that no
 	// global binding fires while the user types.
 	Typing() bool
@@ -57,10 +58,10 @@ type Options struct {
 	SignedIn string
 }
 
-// Drain tells the program its server is stopping: it ends once no change
+// DrainMsg tells the program its server is stopping: it ends once no change
 // is waiting out its undo window or on its way (the person can still take
 // one back), saying so in the status line meanwhile.
-type Drain struct{}
+type DrainMsg struct{}
 
 // Model is the root model.
 type Model struct {
@@ -157,10 +158,10 @@ func actingLabel(c opigno.Context) string {
 }
 
 // Update routes one message, then gives what panes announced to every
-// pane (see common.Announcer). Once the server stops (Drain), it quits as
+// pane (see common.Announcer). Once the server stops (DrainMsg), it quits as
 // soon as no change is waiting.
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if _, ok := msg.(Drain); ok {
+	if _, ok := msg.(DrainMsg); ok {
 		m.draining = true
 	}
 	m, cmd := m.update(msg)
@@ -209,7 +210,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		return m, m.layout()
+		return m.layout()
 	case tea.BackgroundColorMsg:
 		if th, err := theme.New(m.opts.Theme, msg.IsDark()); err == nil {
 			m.ctx.Theme = th
@@ -217,7 +218,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
-	case paletteRun:
+	case paletteRunMsg:
 		return m.route(msg.key)
 	case tea.MouseClickMsg, tea.MouseWheelMsg:
 		return m.mouseEvent(msg.(tea.MouseMsg))
@@ -239,8 +240,7 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 	case common.Broadcast:
 		return m, m.broadcast(msg)
 	case common.OpenDialog:
-		m.push(msg.Dialog)
-		return m, nil
+		return m.push(msg.Dialog), nil
 	case common.CloseDialog:
 		if textual(msg.Dialog) {
 			m.fieldAt = m.ctx.Now() // a form closed as it saved: change keys wait
@@ -260,9 +260,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, tea.Batch(cmds...)
 	case quitMsg:
 		return m.quit(msg)
-	case common.SwitchActing:
+	case common.SwitchActingMsg:
 		return m.switchActing(msg.UUID)
-	case common.Copy:
+	case common.CopyMsg:
 		m.status = "Copied " + sanitize.Line(msg.Text, 40)
 		return m, tea.SetClipboard(sanitize.Safe(msg.Text))
 	case actingMsg:

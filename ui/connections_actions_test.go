@@ -135,9 +135,7 @@ func TestMemberInvitingToAPrivateCommunitySeesTheServersRefusal(t *testing.T) {
 		t.Fatal("the member belongs to no private community they do not own")
 	}
 	f.press("[", "/")
-	for _, r := range private.Title {
-		f.press(string(r))
-	}
+	f.Type(private.Title)
 	f.press("enter")
 	f.waitPane("the private community", "▸Communities", private.Title, "1/1")
 	f.press("enter")
@@ -161,7 +159,7 @@ func TestInvitingSomeoneFromTheUsersPaneFindsThemByName(t *testing.T) {
 	}
 	person := invitees.Items[0]
 
-	f.Send(common.InvitePerson{Name: person.Name})
+	f.Send(common.InvitePersonMsg{Name: person.Name})
 	f.WaitText(5*time.Second, "Invite to which community?", "Inviting "+person.Name, community.Title)
 	f.press("enter")
 	f.WaitText(5*time.Second, "named “"+person.Name+"”")
@@ -175,7 +173,7 @@ func TestInvitingSomeoneFromTheUsersPaneFindsThemByName(t *testing.T) {
 		}
 	}
 
-	f.Send(common.InvitePerson{Name: "Nobody Byname"})
+	f.Send(common.InvitePersonMsg{Name: "Nobody Byname"})
 	f.WaitText(5*time.Second, "Inviting Nobody Byname", "▌ "+community.Title)
 	f.press("enter")
 	f.WaitText(5*time.Second, "No Opigno user context named “Nobody Byname” can be", "already a member")
@@ -202,9 +200,7 @@ func TestFilterSortAndCopy(t *testing.T) {
 	t.Parallel()
 	f := startConnections(t, setup{})
 	f.press("/")
-	for _, r := range "alina_test" {
-		f.press(string(r))
-	}
+	f.Type("alina_test")
 	f.waitPane("the filtered list", "alina_test_1 opigno4", "1/1 · A→Z")
 	f.press("enter", "y")
 	alina, _ := f.server.PossibleConnections(context.Background(), opigno.ListArgs{First: 1, Name: "alina_test"})

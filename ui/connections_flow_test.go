@@ -101,18 +101,7 @@ func (f *connFlow) waitPane(what string, texts ...string) {
 // waitLine waits until one line of the screen holds every one of parts.
 func (f *connFlow) waitLine(what string, parts ...string) {
 	f.t.Helper()
-	f.WaitFor(what, 10*time.Second, func(s string) bool {
-		for _, line := range strings.Split(s, "\n") {
-			all := true
-			for _, p := range parts {
-				all = all && strings.Contains(line, p)
-			}
-			if all {
-				return true
-			}
-		}
-		return false
-	})
+	f.WaitFor(what, 10*time.Second, func(s string) bool { return lineWith(s, parts...) })
 }
 
 // waitStatus waits for text in the status line.
@@ -197,9 +186,7 @@ func TestInviteSwitchAcceptAndBothNetworksShowEachOther(t *testing.T) {
 	f.press("enter") // the first entry is the selected row's person
 	f.waitStatus("acting as Demo Administrator")
 	f.press("/")
-	for _, r := range person.Name {
-		f.press(string(r))
-	}
+	f.Type(person.Name)
 	f.press("enter")
 	f.waitPane("the person in the administrator's network", "▸Network", person.Name, "1/1")
 
@@ -277,9 +264,7 @@ func TestInviteKeyFromTheUsersPane(t *testing.T) {
 	p := startDemo(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "[Connect]")
 	p.Press("/")
-	for _, r := range "skywalker" {
-		p.Press(string(r))
-	}
+	p.Type("skywalker")
 	p.WaitText(5*time.Second, "Luke Skywalker")
 	p.Press("enter", "i")
 	p.WaitText(5*time.Second, "Luke Skywalker")

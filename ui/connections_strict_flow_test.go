@@ -103,9 +103,7 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 			f.WaitText(5*time.Second, "add a community by id", "drop from this list")
 			f.press("esc", "n")
 			f.WaitText(5*time.Second, "Add a community to this list (this session only)", "Community id")
-			for _, r := range ids[1] {
-				f.press(string(r))
-			}
+			f.Type(ids[1])
 			f.press("enter", "enter")
 			f.waitPane("the added community", communities[1].Title, "2/2")
 			f.waitStatus("for this session")
@@ -124,7 +122,7 @@ func TestConnectionsOnTheDocumentedServer(t *testing.T) {
 				t.Fatal(err)
 			}
 			invitee := invitees.Items[0]
-			f.Send(common.InvitePerson{Name: invitee.Name})
+			f.Send(common.InvitePersonMsg{Name: invitee.Name})
 			f.waitLine("the profile's community to choose", "Invite to which community?", " 1/1 ")
 			f.press("enter")
 			f.waitLine("the people to invite", "Invite to "+communities[0].Title)

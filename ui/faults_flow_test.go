@@ -387,7 +387,7 @@ func TestEveryFaultOnCreatingAUser(t *testing.T) {
 		if i > 0 {
 			f.Press("tab")
 		}
-		typeText(f.Program, s)
+		f.Type(s)
 	}
 	f.Press("enter", "enter", "enter", "enter", "enter") // through the rest, to the button
 	f.WaitFor("the button focused", 2*time.Second, func(s string) bool { return strings.Contains(s, "▶[ Create user ]") })
@@ -468,7 +468,7 @@ func TestFaultsOnEditingAndDeletingAUser(t *testing.T) {
 		f.Press("e")
 		f.WaitText(5*time.Second, "Edit Amir Abbott", "Job title")
 		f.Press("tab", "tab", "tab", "tab")
-		typeText(f.Program, " Lead")
+		f.Type(" Lead")
 		f.Press("shift+tab", "shift+tab", "shift+tab", "shift+tab", "shift+tab")
 		f.WaitFor("the button focused", 2*time.Second, func(s string) bool { return strings.Contains(s, "▶[ Save ]") })
 		for _, fault := range []faults.Fault{faults.Forbidden, faults.RateLimited, faults.Hang, faults.Truncated} {
@@ -546,7 +546,7 @@ func TestAFailedActionFormOpensAgainAsTyped(t *testing.T) {
 	f.Press("2") // View members, Edit…, Delete
 	f.WaitText(2*time.Second, "title", "description", "only changed fields are sent")
 	f.Press("end")
-	typeText(f.Program, " Renamed")
+	f.Type(" Renamed")
 	f.settle()
 	f.inj.Next("opigno", faults.Hang, 1)
 	f.Press("enter")

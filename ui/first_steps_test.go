@@ -46,7 +46,7 @@ func TestEscClearsTheConnectionsFilter(t *testing.T) {
 	t.Parallel()
 	f := startConnections(t, setup{})
 	f.press("/")
-	typeText(f.Program, "aaron")
+	f.Type("aaron")
 	f.WaitFor("only Aarons", 5*time.Second, func(s string) bool {
 		p := pane(s)
 		return strings.Contains(p, "/ aaron") && strings.Contains(p, "Aaron ") && !strings.Contains(p, "Aaliyah")

@@ -16,7 +16,7 @@ func TestAFormAsksBeforeDiscardingAndSavesFromAnyField(t *testing.T) {
 
 	p.Press("n")
 	p.WaitText(5*time.Second, "New Scope user", "First name")
-	typeText(p, "Finn")
+	p.Type("Finn")
 	p.Press("esc")
 	p.WaitText(2*time.Second, "Discard changes?", "Finn")
 	p.Press("n")

@@ -36,6 +36,6 @@ func TestTheOverlayHoldsBackConfirmingKeysWhileADialogIsNew(t *testing.T) {
 
 	p.Press("n")
 	p.WaitText(5*time.Second, "New Scope user")
-	typeText(p, "Yan1")
+	p.Type("Yan1")
 	p.WaitText(2*time.Second, "Yan1")
 }

@@ -36,7 +36,7 @@ func TestGroupsAndMembersFilterTheLoadedRows(t *testing.T) {
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "JEDI", "ASSEMBLY")
 	p.Press("2", "/")
-	typeText(p, "jed")
+	p.Type("jed")
 	p.WaitFor("only JEDI among the groups", 5*time.Second, func(s string) bool {
 		g := groupsColumn(s)
 		return strings.Contains(g, "JEDI") && !strings.Contains(g, "ASSEMBLY") && strings.Contains(s, "1 of 55") &&
@@ -51,7 +51,7 @@ func TestGroupsAndMembersFilterTheLoadedRows(t *testing.T) {
 		}
 	}
 	p.Press("/")
-	typeText(p, "skywalker")
+	p.Type("skywalker")
 	p.WaitFor("only the Skywalkers", 5*time.Second, func(s string) bool {
 		g := groupsColumn(s)
 		return strings.Contains(g, "Luke Skywalker") && !strings.Contains(g, "Obi-Wan") && strings.Contains(g, "loaded only")

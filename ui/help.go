@@ -75,9 +75,9 @@ func (m Model) helpRows() int {
 	return max(m.height-4-footer, 1)
 }
 
-// scrollHelp moves help's one column by a movement key; it reports
-// whether k was one.
-func (m *Model) scrollHelp(k tea.KeyPressMsg) bool {
+// scrollHelp moves help's one column by a movement key; other keys leave
+// it where it is.
+func (m Model) scrollHelp(k tea.KeyPressMsg) Model {
 	keys, n := m.ctx.Keys, len(m.helpEntries())
 	switch {
 	case key.Matches(k, keys.Down):
@@ -93,10 +93,10 @@ func (m *Model) scrollHelp(k tea.KeyPressMsg) bool {
 	case key.Matches(k, keys.Bottom):
 		m.helpTop = n
 	default:
-		return false
+		return m
 	}
 	m.helpTop = max(min(m.helpTop, n-m.helpRows()), 0)
-	return true
+	return m
 }
 
 // helpEntries are help's lines: the focused pane's keys (every pane

@@ -22,7 +22,7 @@ func (plainPane) Init() tea.Cmd                       { return nil }
 func (plainPane) SetSize(int, int) tea.Cmd            { return nil }
 func (plainPane) Key(tea.KeyPressMsg) (tea.Cmd, bool) { return nil, false }
 func (plainPane) Update(tea.Msg) tea.Cmd              { return nil }
-func (plainPane) View(w, h int, focused bool) string  { return "" }
+func (plainPane) View(focused bool) string            { return "" }
 func (plainPane) Typing() bool                        { return false }
 
 // helperPane lists its keys, as panes do through common.Helper.
@@ -56,7 +56,7 @@ func helpModel(t *testing.T, keys *keymap.Map, p Pane) Model {
 	m := New(ctx, Options{Theme: "dark"})
 	m.panes[0] = p
 	m.width, m.height = 120, 40
-	m.layout()
+	m, _ = m.layout()
 	return m
 }
 

@@ -51,7 +51,7 @@ func TestAJoiningRowGoesWhereTheSortPutsIt(t *testing.T) {
 	f.WaitFor("the cursor on the third row", 5*time.Second, func(s string) bool { return strings.Contains(cursorRow(s), kept) })
 
 	f.press("]", "/")
-	f.typeText(from.Name)
+	f.Type(from.Name)
 	f.press("enter")
 	f.WaitFor("the invitation under the cursor", 5*time.Second, func(s string) bool { return strings.Contains(cursorRow(s), "← "+from.Name) })
 	f.press("a")

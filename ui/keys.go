@@ -51,7 +51,7 @@ func (m Model) route(k tea.KeyPressMsg) (Model, tea.Cmd) {
 			m.help, m.showLog = false, false
 		}
 		if m.help {
-			m.scrollHelp(k)
+			m = m.scrollHelp(k)
 		}
 		return m, nil
 	}
@@ -73,7 +73,7 @@ func (m Model) route(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	case key.Matches(k, keys.Palette):
 		// The palette is an overlay like any dialog: the root's stack
 		// owns it, its keys and its drawing.
-		m.push(newPalette(m.ctx, m.specs[m.focus].Name))
+		m = m.push(newPalette(m.ctx, m.specs[m.focus].Name))
 	case key.Matches(k, keys.Errors):
 		m.showLog = true
 	case key.Matches(k, keys.Mouse):
@@ -84,7 +84,7 @@ func (m Model) route(k tea.KeyPressMsg) (Model, tea.Cmd) {
 		}
 	case key.Matches(k, keys.Zoom):
 		m.zoom = !m.zoom
-		return m, m.layout()
+		return m.layout()
 	case key.Matches(k, keys.NextPane):
 		m.focus = (m.focus + 1) % len(m.panes)
 	case key.Matches(k, keys.PrevPane):
@@ -109,7 +109,7 @@ func (m Model) switchActing(uuid string) (Model, tea.Cmd) {
 	}
 	m.ctx.Opigno = m.ctx.Opigno.As(uuid)
 	m.acting = uuid
-	return m, tea.Batch(m.actingCmd(), m.broadcast(common.Actor{UUID: uuid}))
+	return m, tea.Batch(m.actingCmd(), m.broadcast(common.ActorMsg{UUID: uuid}))
 }
 
 // broadcast gives msg to every configured pane.

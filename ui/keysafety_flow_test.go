@@ -38,12 +38,6 @@ func (p api_page) has(id string) bool {
 	return false
 }
 
-func (f *connFlow) typeText(text string) {
-	for _, r := range text {
-		f.press(string(r))
-	}
-}
-
 // TestTypingAFilterOnInvitationsSendsNothing: / on Invitations opens a
 // filter over the loaded rows (Opigno cannot filter invitations), and
 // typing a name into it (a name with an a, d, r, x and u in it) accepts,
@@ -60,7 +54,7 @@ func TestTypingAFilterOnInvitationsSendsNothing(t *testing.T) {
 	calls := len(sent())
 
 	f.press("/")
-	f.typeText(target + " Kapoor dxru")
+	f.Type(target + " Kapoor dxru")
 	f.waitPane("the filter over the loaded rows", "filters the 40 loaded", "0 of 40", "None of the 40 loaded rows matches")
 	for range len(" Kapoor dxru") {
 		f.press("backspace")
@@ -98,7 +92,7 @@ func TestChangeKeysAreHeldJustAfterAFieldCloses(t *testing.T) {
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations", "← "+first.Initiator.Name)
 	f.press("/")
-	f.typeText(first.Initiator.Name)
+	f.Type(first.Initiator.Name)
 	f.press("enter", "?")
 	// Keys are handled in order: once help shows, enter has been, at the
 	// clock's time before it moves.

@@ -33,9 +33,9 @@ func (m Model) single() bool { return m.zoom || m.width < narrowLayout }
 // and the rest by its share; otherwise the first on the left and the
 // others stacked on the right, each by its share of the height. Every
 // pane is sized, shown or not, so its lists ask for pages that fit.
-func (m *Model) layout() tea.Cmd {
+func (m Model) layout() (Model, tea.Cmd) {
 	if m.width < MinWidth || m.height < MinHeight {
-		return nil
+		return m, nil
 	}
 	h := m.height - 1 // the status line
 	m.rects = make([]rect, len(m.specs))
@@ -82,7 +82,7 @@ func (m *Model) layout() tea.Cmd {
 			}
 		}
 	}
-	return tea.Batch(cmds...)
+	return m, tea.Batch(cmds...)
 }
 
 // needs divides total between specs side by side: each by its share of
@@ -237,7 +237,7 @@ func (m Model) screen() string {
 func (m Model) paneView(i int) string {
 	r := m.rects[i]
 	if m.configured(i) {
-		return m.panes[i].View(r.w, r.h, i == m.focus)
+		return m.panes[i].View(i == m.focus)
 	}
 	th := m.ctx.Theme
 	inner := max(r.w-3, 1) // a space on the left, the borders

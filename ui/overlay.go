@@ -17,13 +17,14 @@ import (
 type textDialog interface{ TakesText() bool }
 
 // push opens d over the panes, from now.
-func (m *Model) push(d common.Dialog) {
+func (m Model) push(d common.Dialog) Model {
 	m.dialogs = append(m.dialogs, d)
 	m.openedAt = m.ctx.Now()
 	// A dialog owns the keyboard from now on, so it must be what is on
 	// screen: help and the error log, which a dialog opened by a late
 	// answer would otherwise sit under, give way to it.
 	m.help, m.showLog = false, false
+	return m
 }
 
 // early reports whether k would answer the top dialog before it has been

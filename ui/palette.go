@@ -60,10 +60,10 @@ func (p *palette) shown() []keymap.Named {
 	return out
 }
 
-// paletteRun is the key of the action chosen in the palette, pressed as
+// paletteRunMsg is the key of the action chosen in the palette, pressed as
 // the palette closes. It is chosen, not typed: a change key is not held
 // for the palette's field having just closed.
-type paletteRun struct{ key tea.KeyPressMsg }
+type paletteRunMsg struct{ key tea.KeyPressMsg }
 
 // Key: text filters (j and k are letters here, as in any text field), the
 // arrows move, the menu key (enter) runs, back (esc) closes.
@@ -77,7 +77,7 @@ func (p *palette) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		if p.cursor >= len(shown) {
 			return nil, false
 		}
-		run := paletteRun{key: keymap.Press(shown[p.cursor].Binding.Keys()[0])}
+		run := paletteRunMsg{key: keymap.Press(shown[p.cursor].Binding.Keys()[0])}
 		return func() tea.Msg { return run }, true
 	case k.String() == "up" || k.String() == "ctrl+p":
 		p.cursor = max(p.cursor-1, 0)

@@ -22,7 +22,7 @@ func TestThePaletteFiltersShowsKeysAndRuns(t *testing.T) {
 
 	p.Press(":")
 	p.WaitText(2*time.Second, "Commands", "k/up", "move up")
-	typeText(p, "error")
+	p.Type("error")
 	p.WaitFor("only the error log, with its rebound key", 2*time.Second, func(s string) bool {
 		return lineWith(s, "L", "errors", "error log") && !strings.Contains(s, "delete")
 	})
@@ -32,17 +32,17 @@ func TestThePaletteFiltersShowsKeysAndRuns(t *testing.T) {
 
 	// j and k are letters in the filter; the arrows move.
 	p.Press(":")
-	typeText(p, "jk")
+	p.Type("jk")
 	p.WaitText(2*time.Second, ": jk", "no action matches")
 	p.Press("esc")
 	p.WaitFor("the palette closed", 2*time.Second, func(s string) bool { return !strings.Contains(s, "Commands") })
 
 	// Actions that the focused pane does not hear are not offered.
 	p.Press(":")
-	typeText(p, "accept")
+	p.Type("accept")
 	p.WaitText(2*time.Second, "no action matches")
 	p.Press("esc", "3", ":")
-	typeText(p, "accept")
+	p.Type("accept")
 	p.WaitFor("accept offered on Connections", 2*time.Second, func(s string) bool { return lineWith(s, "a", "accept") })
 	p.Press("esc")
 }
@@ -57,7 +57,7 @@ func TestAChangeChosenInThePaletteIsNotHeld(t *testing.T) {
 	p.Press("3", "]", "]")
 	p.WaitText(5*time.Second, "▸Invitations", "[Accept]")
 	p.Press(":")
-	typeText(p, "accept")
+	p.Type("accept")
 	p.WaitFor("accept offered", 2*time.Second, func(s string) bool { return lineWith(s, "a", "accept") })
 	time.Sleep(300 * time.Millisecond) // past the palette's own grace period, for enter
 	p.Press("enter")

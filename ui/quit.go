@@ -42,10 +42,10 @@ func waitingWords(n int) string {
 // counts down and quits.
 func (m Model) quit(q quitMsg) (Model, tea.Cmd) {
 	if !q.send {
-		return m, tea.Batch(m.broadcast(common.Discard{}), tea.Quit)
+		return m, tea.Batch(m.broadcast(common.DiscardMsg{}), tea.Quit)
 	}
 	m.quitting = true // the status line says so until the answers are in
-	return m, m.broadcast(common.Flush{})
+	return m, m.broadcast(common.FlushMsg{})
 }
 
 // changeKey reports whether k sends a change or asks to (accept, decline,

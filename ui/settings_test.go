@@ -248,7 +248,7 @@ func TestCopyGoesToTheClipboardByOSC52Sanitized(t *testing.T) {
 	ctx := demoContext(t, "dark")
 	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40)
 	p.WaitText(5*time.Second, "Abbott")
-	p.Send(common.Copy{Text: "luke@jedi.org\x1b]52;c;ZXZpbA==\x07\x1b[31m"})
+	p.Send(common.CopyMsg{Text: "luke@jedi.org\x1b]52;c;ZXZpbA==\x07\x1b[31m"})
 	p.WaitText(time.Second, "Copied luke@jedi.org")
 	out := quit(t, p)
 	want := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte("luke@jedi.org"))

@@ -62,7 +62,7 @@ func TestUsersAndGroupsOnTheDocumentedServers(t *testing.T) {
 
 			// A search finds Luke.
 			p.Press("g", "/")
-			typeText(p, "skywalker")
+			p.Type("skywalker")
 			p.WaitText(10*time.Second, "Luke Skywalker", "luke@jedi.org")
 			p.Press("esc", "esc")
 
@@ -83,7 +83,7 @@ func TestUsersAndGroupsOnTheDocumentedServers(t *testing.T) {
 			p.Press("esc", "1", "n")
 			p.WaitText(5*time.Second, "New Scope user", "Licenses")
 			for _, s := range []string{"Rey", "Palpatine", "rey.p", "scavenger77", "luke@jedi.org"} {
-				typeText(p, s)
+				p.Type(s)
 				p.Press("tab")
 			}
 			p.Press("enter", "enter", "enter", "enter", "enter", "enter")

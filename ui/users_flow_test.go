@@ -37,13 +37,6 @@ func startWith(t *testing.T, w, h int, adjust func(*common.Context)) *uitest.Pro
 	return uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), w, h)
 }
 
-// typeText types s key by key.
-func typeText(p *uitest.Program, s string) {
-	for _, r := range s {
-		p.Press(string(r))
-	}
-}
-
 // lineWith reports whether some screen line contains every one of parts.
 func lineWith(screen string, parts ...string) bool {
 	for _, l := range strings.Split(screen, "\n") {
@@ -65,7 +58,7 @@ func TestManageAScopeUser(t *testing.T) {
 
 	// Search by part of the surname and open the user.
 	p.Press("/")
-	typeText(p, "skywalk")
+	p.Type("skywalk")
 	// Vision's whole listing was filtered: the total of matches is known.
 	p.WaitText(5*time.Second, "Luke Skywalker", "luke@jedi.org", "Vision cannot search", "─ 1/1 ─")
 	p.Press("enter", "enter")
@@ -83,15 +76,15 @@ func TestManageAScopeUser(t *testing.T) {
 	// e-mail field and everything typed stays.
 	p.Press("1", "n")
 	p.WaitText(5*time.Second, "New Scope user", "First name", "Licenses")
-	typeText(p, "Rey")
+	p.Type("Rey")
 	p.Press("tab")
-	typeText(p, "Palpatine")
+	p.Type("Palpatine")
 	p.Press("tab")
-	typeText(p, "rey.palpatine")
+	p.Type("rey.palpatine")
 	p.Press("tab")
-	typeText(p, "scavenger77")
+	p.Type("scavenger77")
 	p.Press("tab")
-	typeText(p, "luke@jedi.org")
+	p.Type("luke@jedi.org")
 	p.Press("enter", "enter", "enter", "enter", "enter", "enter") // through the rest to the button
 	p.WaitFor("the server's error beside e-mail", 5*time.Second, func(s string) bool {
 		lines := strings.Split(s, "\n")
@@ -109,7 +102,7 @@ func TestManageAScopeUser(t *testing.T) {
 
 	// Fix the e-mail (the cursor is already there) and create the user.
 	p.Press("ctrl+u")
-	typeText(p, "rey@jakku.net")
+	p.Type("rey@jakku.net")
 	p.Press("enter", "enter", "enter", "enter", "enter", "enter")
 	p.WaitText(5*time.Second, "Created Rey Palpatine (rey@jakku.net)")
 	p.WaitFor("the new user selected", 2*time.Second, func(s string) bool { return lineWith(s, "▌", "Rey Palpatine") })
@@ -128,7 +121,7 @@ func TestDeletingYourselfIsRefusedWithTheReason(t *testing.T) {
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott")
 	p.Press("/")
-	typeText(p, "demo.admin@acme.io")
+	p.Type("demo.admin@acme.io")
 	p.WaitFor("only the demo admin", 5*time.Second, func(s string) bool {
 		return lineWith(s, "▌", "Demo Admin") && strings.Contains(s, " 1/1 ")
 	})

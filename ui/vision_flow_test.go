@@ -35,7 +35,7 @@ func TestVisionGroupsAndTheirMembers(t *testing.T) {
 
 	// Selecting that user in the Users pane marks their groups.
 	p.Press("1", "/")
-	typeText(p, "TECH@example.com") // Vision looks e-mail up ignoring case
+	p.Type("TECH@example.com") // Vision looks e-mail up ignoring case
 	p.WaitText(5*time.Second, "Vision: looked up by e-mail address")
 	p.WaitFor("the Vision user found", 5*time.Second, func(s string) bool { return lineWith(s, "vision", "tech@example.com") })
 	p.WaitFor("A Group marked as theirs", 5*time.Second, func(s string) bool { return lineWith(s, "●", "A Group") })
@@ -59,11 +59,11 @@ func TestWatchingAGroupIDThatVisionLacks(t *testing.T) {
 	p.WaitText(5*time.Second, "A Group")
 	p.Press("2", "n")
 	p.WaitText(2*time.Second, "Watch a Vision group", "Group id")
-	typeText(p, "your-org-a-group")
+	p.Type("your-org-a-group")
 	p.Press("enter", "enter")
 	p.WaitText(2*time.Second, "! is already watched")
 	p.Press("ctrl+u")
-	typeText(p, "your-org-retired-group")
+	p.Type("your-org-retired-group")
 	p.Press("enter", "enter")
 	p.WaitFor("the unknown group listed as not found", 5*time.Second, func(s string) bool {
 		return lineWith(s, "▌", "not found", "your-o")

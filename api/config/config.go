@@ -135,7 +135,7 @@ func Parse(path string, data []byte, perm fs.FileMode, keys *keymap.Map) (*File,
 		{"default_profile", func(_, v *yaml.Node, p string) { defaultNode = v; d.str(&f.DefaultProfile)(nil, v, p) }},
 		{"profiles", func(_, v *yaml.Node, p string) { f.Profiles = d.profiles(v, p, perm) }},
 		{"keys", func(_, v *yaml.Node, p string) { keysNode = v; f.Keys = d.keys(v, p) }},
-		{"theme", d.oneOf(&f.Theme, theme.Names())},
+		{"theme", d.checked(&f.Theme, theme.Check)},
 		{"mouse", d.boolean(&f.Mouse)},
 		{"timeout", d.duration(&f.Timeout)},
 	})
@@ -241,7 +241,8 @@ func (d *decoder) require(k *yaml.Node, path string, have map[string]bool) {
 	}
 }
 
-// keys decodes action names to lists of keys; checkKeys validates them.
+// keys decodes action names to lists of keys; keymap.FromConfig says
+// whether they name actions and keys.
 func (d *decoder) keys(n *yaml.Node, path string) map[string][]string {
 	out := map[string][]string{}
 	d.entries(n, path, "action names to keys", func(k, v *yaml.Node) {
@@ -254,13 +255,16 @@ func (d *decoder) keys(n *yaml.Node, path string) map[string][]string {
 	return out
 }
 
-// applyKeys applies the bindings to a copy of the default keymap and
-// reports each problem at the line of the action or key it concerns.
+// applyKeys applies the bindings to the default keymap and reports each
+// problem at the line of the action or key it concerns.
 func (d *decoder) applyKeys(n *yaml.Node, keys map[string][]string, defaults *keymap.Map) *keymap.Map {
-	m := *defaults
+	m, err := keymap.FromConfig(defaults, keys)
+	if err == nil {
+		return m
+	}
 	var errs keymap.BindErrors
-	if !errors.As(m.Apply(keys), &errs) {
-		return &m
+	if !errors.As(err, &errs) {
+		errs = keymap.BindErrors{{Key: -1, Msg: err.Error()}}
 	}
 	for _, e := range errs {
 		d.fail(keyNode(n, e), "keys."+e.Action, "%s", e.Msg)

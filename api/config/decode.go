@@ -9,8 +9,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/agnivade/levenshtein"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/rosterm/rosterm/internal/suggest"
 )
 
 // Error is one problem in a configuration file: where it is and what is
@@ -106,8 +107,8 @@ func (d *decoder) mapping(n *yaml.Node, path string, fields []field) bool {
 		f := slices.IndexFunc(fields, func(f field) bool { return f.name == k.Value })
 		switch {
 		case f < 0:
-			d.fail(k, path, "unknown key %q%s (allowed: %s)", k.Value, suggest(k.Value, fieldNames(fields)), names(fields))
-			if near := closest(k.Value, fieldNames(fields)); near != "" {
+			d.fail(k, path, "unknown key %q%s (allowed: %s)", k.Value, suggest.DidYouMean(k.Value, fieldNames(fields)), names(fields))
+			if near := suggest.Closest(k.Value, fieldNames(fields)); near != "" {
 				d.failed = append(d.failed, join(path, near)) // not also "missing"
 			}
 		case seen[k.Value]:
@@ -163,25 +164,6 @@ func fieldNames(fields []field) []string {
 }
 
 func names(fields []field) string { return strings.Join(fieldNames(fields), ", ") }
-
-// suggest proposes the allowed name closest to a misspelt one.
-func suggest(got string, allowed []string) string {
-	if near := closest(got, allowed); near != "" {
-		return fmt.Sprintf(", did you mean %q?", near)
-	}
-	return ""
-}
-
-// closest is the allowed name at most two edits from got, or "".
-func closest(got string, allowed []string) string {
-	best, dist := "", 3
-	for _, a := range allowed {
-		if d := levenshtein.ComputeDistance(got, a); d < dist {
-			best, dist = a, d
-		}
-	}
-	return best
-}
 
 // describe names what a node is, for "want X, got Y" messages. It does not
 // quote the value, which could be a secret.
@@ -241,7 +223,23 @@ func (d *decoder) duration(dst *time.Duration) func(_, v *yaml.Node, path string
 func (d *decoder) oneOf(dst *string, allowed []string) func(_, v *yaml.Node, path string) {
 	return func(_, v *yaml.Node, path string) {
 		if !isScalar(v) || !slices.Contains(allowed, v.Value) {
-			d.fail(v, path, "want one of %s, got %s%s", strings.Join(allowed, ", "), quoted(v), suggest(v.Value, allowed))
+			d.fail(v, path, "want one of %s, got %s%s", strings.Join(allowed, ", "), quoted(v), suggest.DidYouMean(v.Value, allowed))
+			return
+		}
+		*dst = v.Value
+	}
+}
+
+// checked decodes a string that check, its owner's own rule (such as
+// theme.Check), accepts; check's error is the message.
+func (d *decoder) checked(dst *string, check func(string) error) func(_, v *yaml.Node, path string) {
+	return func(_, v *yaml.Node, path string) {
+		if !isScalar(v) {
+			d.fail(v, path, "want a string, got %s", describe(v))
+			return
+		}
+		if err := check(v.Value); err != nil {
+			d.fail(v, path, "%v", err)
 			return
 		}
 		*dst = v.Value

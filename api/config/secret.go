@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/rosterm/rosterm/internal/suggest"
 )
 
 // Source says where a secret comes from.
@@ -84,7 +86,7 @@ func (d *decoder) secret(dst *Secret, perm fs.FileMode) func(_, v *yaml.Node, pa
 			forms := map[string]Source{"env": FromEnv, "file": FromFile, "command": FromCommand}
 			from, ok := forms[k.Value]
 			if !ok {
-				d.fail(k, path, "unknown key %q%s (allowed: env, file, command)", k.Value, suggest(k.Value, secretKeys))
+				d.fail(k, path, "unknown key %q%s (allowed: env, file, command)", k.Value, suggest.DidYouMean(k.Value, secretKeys))
 				return
 			}
 			if !isScalar(val) || val.Value == "" {

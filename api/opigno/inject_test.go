@@ -1,18 +1,11 @@
 package opigno_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/demo"
@@ -24,59 +17,20 @@ import (
 // opignoLiar is the strict demo's Opigno behind a server that lies about
 // its schema: in its introspection (schema changes acceptUserInvitation's
 // argument type; nil refuses introspection) and in its validation, which
-// answers the first mutation with refusal. It keeps every mutation
-// document it receives.
-type opignoLiar struct {
-	*httptest.Server
-	mu        sync.Mutex
-	mutations []string
-}
-
-func newOpignoLiar(t *testing.T, schema func(arg map[string]any), refusal string) *opignoLiar {
-	t.Helper()
-	l := &opignoLiar{}
-	next := demo.Handler(demo.Options{Strict: true})
-	l.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		var req struct{ Query string }
-		_ = json.Unmarshal(body, &req)
-		answer := func(v any) {
-			w.Header().Set("Content-Type", "application/json")
-			_ = json.NewEncoder(w).Encode(v)
-		}
-		switch q := strings.TrimSpace(req.Query); {
-		case strings.Contains(q, "__schema") && schema == nil:
-			answer(map[string]any{"errors": []any{map[string]any{"message": "GraphQL introspection is not allowed, but the query contained __schema or __type"}}})
-			return
-		case strings.Contains(q, "__schema"):
-			rec := httptest.NewRecorder()
-			next.ServeHTTP(rec, r)
+// answers the first mutation with refusal.
+func opignoLiar(t *testing.T, schema func(arg map[string]any), refusal string) *demotest.Liar {
+	lies := demotest.Lies{Refusal: refusal,
+		NoSchema: "GraphQL introspection is not allowed, but the query contained __schema or __type"}
+	if schema != nil {
+		lies.Schema = func(answer []byte) []byte {
 			var v map[string]any
-			_ = json.Unmarshal(rec.Body.Bytes(), &v)
+			_ = json.Unmarshal(answer, &v)
 			changeArg(v, "acceptUserInvitation", "invitationId", schema)
-			answer(v)
-			return
-		case strings.HasPrefix(q, "mutation"):
-			l.mu.Lock()
-			first := len(l.mutations) == 0
-			l.mutations = append(l.mutations, q)
-			l.mu.Unlock()
-			if first && refusal != "" {
-				answer(map[string]any{"errors": []any{map[string]any{"message": refusal}}})
-				return
-			}
+			b, _ := json.Marshal(v)
+			return b
 		}
-		next.ServeHTTP(w, r)
-	}))
-	t.Cleanup(l.Close)
-	return l
-}
-
-func (l *opignoLiar) sent() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]string(nil), l.mutations...)
+	}
+	return demotest.StartLiar(t, demo.Options{Strict: true}, lies)
 }
 
 // changeArg applies change to the introspected argument arg of mutation.
@@ -99,31 +53,6 @@ func changeArg(v map[string]any, mutation, arg string, change func(map[string]an
 				}
 			}
 		}
-	}
-}
-
-// runsExactly checks that doc runs one operation, a mutation with one
-// field, result: mutation(arg: $arg), declaring $arg alone, of type typ.
-func runsExactly(t *testing.T, doc, mutation, arg, typ string) {
-	t.Helper()
-	q, err := parser.ParseQuery(&ast.Source{Input: doc})
-	if err != nil {
-		t.Fatalf("a document that does not parse was sent: %v\n%s", err, doc)
-	}
-	if len(q.Operations) != 1 || len(q.Fragments) != 0 {
-		t.Fatalf("%d operations and %d fragments sent in one document:\n%s", len(q.Operations), len(q.Fragments), doc)
-	}
-	op := q.Operations[0]
-	if op.Operation != ast.Mutation || len(op.SelectionSet) != 1 {
-		t.Fatalf("a %s with %d fields sent:\n%s", op.Operation, len(op.SelectionSet), doc)
-	}
-	f, ok := op.SelectionSet[0].(*ast.Field)
-	if !ok || f.Name != mutation || len(f.Arguments) != 1 || f.Arguments[0].Name != arg ||
-		f.Arguments[0].Value.Kind != ast.Variable || f.Arguments[0].Value.Raw != arg {
-		t.Fatalf("not %s(%s: $%s):\n%s", mutation, arg, arg, doc)
-	}
-	if len(op.VariableDefinitions) != 1 || op.VariableDefinitions[0].Variable != arg || op.VariableDefinitions[0].Type.String() != typ {
-		t.Fatalf("$%s should be declared %s alone:\n%s", arg, typ, doc)
 	}
 }
 
@@ -163,7 +92,7 @@ func TestAnOpignoThatLiesAboutTypesGetsExactlyTheActionOrNothing(t *testing.T) {
 			expecting(`ID!) { removeUserConnection(userContextUuid: \"x\") { response } } mutation X($invitationId: ID!`), []string{"ID!"}, "", "expecting type"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			srv := newOpignoLiar(t, c.schema, c.refusal)
+			srv := opignoLiar(t, c.schema, c.refusal)
 			cl := strictClient(t, srv.URL)
 			ctx := context.Background()
 			pending, err := cl.PendingInvitations(ctx, opigno.ListArgs{First: 1})
@@ -193,13 +122,7 @@ func TestAnOpignoThatLiesAboutTypesGetsExactlyTheActionOrNothing(t *testing.T) {
 					t.Fatalf("the action should be refused, saying %q: %v", c.refused, err)
 				}
 			}
-			sent := srv.sent()
-			if len(sent) != len(c.sent) {
-				t.Fatalf("%d documents sent, want %d:\n%s", len(sent), len(c.sent), strings.Join(sent, "\n"))
-			}
-			for i, doc := range sent {
-				runsExactly(t, doc, "acceptUserInvitation", "invitationId", c.sent[i])
-			}
+			srv.SentExactly(t, "acceptUserInvitation", "invitationId", c.sent)
 		})
 	}
 }

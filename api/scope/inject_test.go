@@ -2,19 +2,12 @@ package scope_test
 
 import (
 	"bytes"
-	"encoding/json"
-	"io"
-	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
-
-	"github.com/vektah/gqlparser/v2/ast"
-	"github.com/vektah/gqlparser/v2/parser"
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/demotest"
 	"github.com/rosterm/rosterm/api/demo/faults"
 )
 
@@ -23,85 +16,18 @@ import (
 // validation, which answers the first deleteUsers with refusal (or, when
 // the server renamed the input type, every one that declares the
 // documented name; the new name is the demo's documented one underneath).
-// It keeps every mutation document it receives.
-type liar struct {
-	*httptest.Server
-	mu        sync.Mutex
-	mutations []string
-}
-
-func newLiar(t *testing.T, schema func(string) string, refusal string, renamed bool) *liar {
-	t.Helper()
-	l := &liar{}
-	next := demo.Handler(demo.Options{})
-	l.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(body))
-		var req struct{ Query string }
-		_ = json.Unmarshal(body, &req)
-		switch q := strings.TrimSpace(req.Query); {
-		case strings.Contains(q, "__schema") && schema == nil:
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = io.WriteString(w, `{"errors":[{"message":"Field '__schema' doesn't exist on type 'Query'"}]}`)
-			return
-		case strings.Contains(q, "__schema"):
-			rec := httptest.NewRecorder()
-			next.ServeHTTP(rec, r)
-			w.Header().Set("Content-Type", "application/json")
-			_, _ = io.WriteString(w, schema(rec.Body.String()))
-			return
-		case strings.HasPrefix(q, "mutation"):
-			l.mu.Lock()
-			first := len(l.mutations) == 0
-			l.mutations = append(l.mutations, q)
-			l.mu.Unlock()
-			if renamed {
-				first = strings.Contains(q, "$input: DeleteUsersMutationInput!")
-				body = bytes.ReplaceAll(body, []byte("DeleteUsersInput!"), []byte("DeleteUsersMutationInput!"))
-				r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
-			}
-			if first && refusal != "" {
-				w.Header().Set("Content-Type", "application/json")
-				b, _ := json.Marshal(map[string]any{"errors": []map[string]any{{"message": refusal}}})
-				_, _ = w.Write(b)
-				return
-			}
+func liar(t *testing.T, schema func(string) string, refusal string, renamed bool) *demotest.Liar {
+	lies := demotest.Lies{Refusal: refusal, NoSchema: "Field '__schema' doesn't exist on type 'Query'"}
+	if schema != nil {
+		lies.Schema = func(answer []byte) []byte { return []byte(schema(string(answer))) }
+	}
+	if renamed {
+		lies.Refuse = func(doc string) bool { return strings.Contains(doc, "$input: DeleteUsersMutationInput!") }
+		lies.Rewrite = func(body []byte) []byte {
+			return bytes.ReplaceAll(body, []byte("DeleteUsersInput!"), []byte("DeleteUsersMutationInput!"))
 		}
-		next.ServeHTTP(w, r)
-	}))
-	t.Cleanup(l.Close)
-	return l
-}
-
-func (l *liar) sent() []string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return append([]string(nil), l.mutations...)
-}
-
-// exactly checks that doc runs one operation, a mutation with one field,
-// deleteUsers(input: $input), and declares $input alone, of type typ.
-func exactly(t *testing.T, doc, typ string) {
-	t.Helper()
-	q, err := parser.ParseQuery(&ast.Source{Input: doc})
-	if err != nil {
-		t.Fatalf("a document that does not parse was sent: %v\n%s", err, doc)
 	}
-	if len(q.Operations) != 1 || len(q.Fragments) != 0 {
-		t.Fatalf("%d operations and %d fragments sent in one document:\n%s", len(q.Operations), len(q.Fragments), doc)
-	}
-	op := q.Operations[0]
-	if op.Operation != ast.Mutation || len(op.SelectionSet) != 1 {
-		t.Fatalf("a %s with %d fields sent:\n%s", op.Operation, len(op.SelectionSet), doc)
-	}
-	f, ok := op.SelectionSet[0].(*ast.Field)
-	if !ok || f.Name != "deleteUsers" || len(f.Arguments) != 1 || f.Arguments[0].Name != "input" ||
-		f.Arguments[0].Value.Kind != ast.Variable || f.Arguments[0].Value.Raw != "input" {
-		t.Fatalf("not deleteUsers(input: $input):\n%s", doc)
-	}
-	if len(op.VariableDefinitions) != 1 || op.VariableDefinitions[0].Variable != "input" || op.VariableDefinitions[0].Type.String() != typ {
-		t.Fatalf("$input should be declared %s alone:\n%s", typ, doc)
-	}
+	return demotest.StartLiar(t, demo.Options{}, lies)
 }
 
 // No text a Scope server sends is written into a document unless it is a
@@ -145,17 +71,11 @@ func TestAScopeServerThatLiesAboutTypesGetsExactlyTheDeleteOrNothing(t *testing.
 			[]string{documented, "DeleteUsersInput!"}, ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			srv := newLiar(t, c.schema, c.refusal, c.renamed)
+			srv := liar(t, c.schema, c.refusal, c.renamed)
 			cl := newClient(t, srv.URL)
 			_, err := cl.DeleteUsers(bg, []string{"2"})
 			t.Logf("%v", err)
-			sent := srv.sent()
-			if len(sent) != len(c.sent) {
-				t.Fatalf("%d documents sent, want %d (%v):\n%s", len(sent), len(c.sent), err, strings.Join(sent, "\n"))
-			}
-			for i, doc := range sent {
-				exactly(t, doc, c.sent[i])
-			}
+			srv.SentExactly(t, "deleteUsers", "input", c.sent)
 			switch {
 			case c.refused == "" && err != nil:
 				t.Fatalf("the delete should go through: %v", err)

@@ -2,12 +2,12 @@ package scope_test
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
+	"github.com/rosterm/rosterm/api/demo/faults/faulttest"
 	demoscope "github.com/rosterm/rosterm/api/demo/scope"
 	"github.com/rosterm/rosterm/api/scope"
 )
@@ -17,10 +17,9 @@ import (
 // anything else under credentials, nor the API token.
 func TestCreatingAUserLogsNoPassword(t *testing.T) {
 	srv := demotest.Start(t, demo.Options{})
-	var mu sync.Mutex
-	var logged []string
+	var log faulttest.Log
 	c, err := scope.New(scope.Config{Endpoint: srv.URL + "/scope/graphql", Token: demoscope.DemoToken, Timeout: 5 * time.Second,
-		Log: func(line string) { mu.Lock(); logged = append(logged, line); mu.Unlock() }})
+		Log: log.Line})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,9 +28,7 @@ func TestCreatingAUserLogsNoPassword(t *testing.T) {
 	if _, errs, err := c.CreateUser(bg, nu); err != nil || len(errs) > 0 {
 		t.Fatalf("create: %v %v", errs, err)
 	}
-	mu.Lock()
-	text := strings.Join(logged, "\n")
-	mu.Unlock()
+	text := log.String()
 	if !strings.Contains(text, "RostermCreateUser") || !strings.Contains(text, "rey@jakku.example") {
 		t.Fatalf("the debug log should have the request:\n%s", text)
 	}

@@ -83,19 +83,19 @@ func (c *Context) After(d time.Duration, msg func(time.Time) tea.Msg) tea.Cmd {
 	}
 }
 
-// Flush asks every pane to send now the changes waiting out their undo
+// FlushMsg asks every pane to send now the changes waiting out their undo
 // window (the person chose to send them before quitting).
-type Flush struct{}
+type FlushMsg struct{}
 
-// Broadcast makes Flush reach every pane.
-func (Flush) Broadcast() {}
+// Broadcast makes FlushMsg reach every pane.
+func (FlushMsg) Broadcast() {}
 
-// Discard asks every pane to drop, unsent, the changes waiting out their
+// DiscardMsg asks every pane to drop, unsent, the changes waiting out their
 // undo window (the person chose to quit without them).
-type Discard struct{}
+type DiscardMsg struct{}
 
-// Broadcast makes Discard reach every pane.
-func (Discard) Broadcast() {}
+// Broadcast makes DiscardMsg reach every pane.
+func (DiscardMsg) Broadcast() {}
 
 // Request is the context of one request: it ends after Timeout, or when
 // the program ends, whichever comes first.
@@ -192,45 +192,45 @@ type Unaffected interface {
 	Unaffected(msg tea.Msg) bool
 }
 
-// UserSelected says which user the Users pane has selected.
-type UserSelected struct {
+// UserSelectedMsg says which user the Users pane has selected.
+type UserSelectedMsg struct {
 	User api.User
 	OK   bool // false when nothing is selected
 }
 
-// Broadcast makes UserSelected reach every pane.
-func (UserSelected) Broadcast() {}
+// Broadcast makes UserSelectedMsg reach every pane.
+func (UserSelectedMsg) Broadcast() {}
 
-// UserChanged says a user was changed (edited, or given other groups);
+// UserChangedMsg says a user was changed (edited, or given other groups);
 // panes showing that user show the new version.
-type UserChanged struct{ User api.User }
+type UserChangedMsg struct{ User api.User }
 
-// Broadcast makes UserChanged reach every pane.
-func (UserChanged) Broadcast() {}
+// Broadcast makes UserChangedMsg reach every pane.
+func (UserChangedMsg) Broadcast() {}
 
-// InvitePerson asks the Connections pane to invite a person another pane
+// InvitePersonMsg asks the Connections pane to invite a person another pane
 // shows (a Scope or Vision user) to an Opigno community. Opigno knows
 // people as user contexts, so the pane looks the person up by name.
-type InvitePerson struct {
+type InvitePersonMsg struct {
 	Name string
 }
 
-// Broadcast makes InvitePerson reach every pane.
-func (InvitePerson) Broadcast() {}
+// Broadcast makes InvitePersonMsg reach every pane.
+func (InvitePersonMsg) Broadcast() {}
 
-// SwitchActing asks the root to act as another Opigno user context.
-type SwitchActing struct{ UUID string }
+// SwitchActingMsg asks the root to act as another Opigno user context.
+type SwitchActingMsg struct{ UUID string }
 
-// Actor is a change of the acting user context, sent to every pane after
+// ActorMsg is a change of the acting user context, sent to every pane after
 // the root has switched the Opigno client.
-type Actor struct{ UUID string }
+type ActorMsg struct{ UUID string }
 
-// Broadcast makes Actor reach every pane.
-func (Actor) Broadcast() {}
+// Broadcast makes ActorMsg reach every pane.
+func (ActorMsg) Broadcast() {}
 
-// Copy asks the root to put text on the clipboard (OSC 52, which works
+// CopyMsg asks the root to put text on the clipboard (OSC 52, which works
 // over SSH).
-type Copy struct{ Text string }
+type CopyMsg struct{ Text string }
 
 // Helper is implemented by panes that list their own keys for help.
 type Helper interface {

@@ -77,7 +77,7 @@ func (m *Model) updateActions(msg tea.Msg) (tea.Cmd, bool) {
 		return m.chosen(msg), true
 	case confirmedMsg:
 		return m.start(msg.job), true
-	case undoTick:
+	case undoTickMsg:
 		if !m.queue.Tick(msg) {
 			return nil, true
 		}

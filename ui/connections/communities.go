@@ -21,8 +21,8 @@ import (
 // profile names (communities: [id, …]), each looked up by id, and n adds
 // one, x drops one, for this session: the profile is not changed.
 
-// communityAdded: a community the user added by id, as the server has it.
-type communityAdded struct {
+// communityAddedMsg: a community the user added by id, as the server has it.
+type communityAddedMsg struct {
 	toPane
 	community opigno.Community
 }
@@ -138,7 +138,7 @@ func (m *Model) addCommunity() tea.Cmd {
 				}
 				return uiform.Reply{Errors: map[string]string{"id": why}}
 			}
-			return uiform.Reply{Done: communityAdded{community: cs[0]}}
+			return uiform.Reply{Done: communityAddedMsg{community: cs[0]}}
 		}
 	}
 	f := uiform.New(m.ctx, "Add a community to this list (this session only)", "Add", fields, submit)

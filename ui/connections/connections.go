@@ -273,7 +273,7 @@ func (m *Model) key(t *tab, k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Copy):
 		if r, ok := t.list.Selected(); ok && r.CopyText() != "" {
 			text := r.CopyText()
-			return func() tea.Msg { return common.Copy{Text: text} }, true
+			return func() tea.Msg { return common.CopyMsg{Text: text} }, true
 		}
 	case key.Matches(k, keys.SwitchUser):
 		return m.switchMenu(), true
@@ -382,7 +382,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			}
 			return cmd
 		}
-	case search.Due:
+	case search.DueMsg:
 		return m.searchDue(msg)
 	case tea.PasteMsg:
 		if t := m.tab(); t.search.Typing() {
@@ -400,11 +400,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.noMe = msg.unknown
 			m.remember(msg.me)
 		}
-	case communityAdded:
+	case communityAddedMsg:
 		return m.communityAdded(msg.community)
-	case common.Actor:
+	case common.ActorMsg:
 		return m.actorChanged()
-	case common.InvitePerson:
+	case common.InvitePersonMsg:
 		return m.invitePerson(nil, msg.Name)
 	}
 	if cmd, ok := m.leaving(msg); ok {
@@ -423,7 +423,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // pane's selection and changes to its users.
 func (m *Model) Unaffected(msg tea.Msg) bool {
 	switch msg.(type) {
-	case common.UserSelected, common.UserChanged:
+	case common.UserSelectedMsg, common.UserChangedMsg:
 		return true
 	}
 	return false
@@ -439,7 +439,7 @@ func (m *Model) tabFor(to common.Target) *tab {
 	return nil
 }
 
-func (m *Model) searchDue(d search.Due) tea.Cmd {
+func (m *Model) searchDue(d search.DueMsg) tea.Cmd {
 	for _, t := range m.tabs {
 		if strings.ToLower(tabNames[t.id])+"-search" == d.To.List {
 			if t.local() || !t.search.Current(d) || t.search.Value() == t.filter {
@@ -510,9 +510,9 @@ func (m *Model) remember(c opigno.Context) {
 }
 
 // View draws the pane in its box.
-func (m *Model) View(w, h int, focused bool) string {
+func (m *Model) View(focused bool) string {
 	t := m.tab()
-	inner := w - 2
+	inner := m.width - 2
 	body := []string{frame.Pad(m.tabBar(inner), inner)}
 	if t.search.Active() {
 		t.search.SetNote(t.filterNote())
@@ -520,7 +520,7 @@ func (m *Model) View(w, h int, focused bool) string {
 	}
 	body = append(body, t.list.View(focused)...)
 	info := t.list.Counter() + " · " + t.sortLabel()
-	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Connections", info, body, m.width, m.height, focused)
 }
 
 // Click shows the tab clicked in the tab bar, or selects the row clicked;

@@ -28,13 +28,13 @@ type (
 		person *opigno.Context // the person to invite, when known
 		name   string          // else a name to look for among the invitees
 	}
-	communityPicked struct {
+	communityPickedMsg struct {
 		toPane
 		community opigno.Community
 		person    *opigno.Context
 		name      string
 	}
-	inviteesPicked struct {
+	inviteesPickedMsg struct {
 		toPane
 		community opigno.Community
 		people    []opigno.Context
@@ -51,9 +51,9 @@ func (m *Model) updatePicker(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case inviteMsg:
 		return m.invitePerson(msg.person, msg.name), true
-	case communityPicked:
+	case communityPickedMsg:
 		return m.pickInvitees(msg), true
-	case inviteesPicked:
+	case inviteesPickedMsg:
 		return m.invite(msg.community, msg.people), true
 	case actAsMsg:
 		return m.actAs(msg.person), true
@@ -95,7 +95,7 @@ func (m *Model) invitePerson(person *opigno.Context, name string) tea.Cmd {
 		},
 		func(chosen []pickItem) tea.Cmd {
 			c := chosen[0].Community
-			return func() tea.Msg { return communityPicked{community: c, person: person, name: name} }
+			return func() tea.Msg { return communityPickedMsg{community: c, person: person, name: name} }
 		})
 	p.list.Empty = "You belong to no community you could invite to."
 	if m.listsProfile() {
@@ -107,7 +107,7 @@ func (m *Model) invitePerson(person *opigno.Context, name string) tea.Cmd {
 
 // pickInvitees goes on once the community is known: invite the person, or
 // pick the people among those the server says may be invited.
-func (m *Model) pickInvitees(c communityPicked) tea.Cmd {
+func (m *Model) pickInvitees(c communityPickedMsg) tea.Cmd {
 	if c.person != nil {
 		return m.invite(c.community, []opigno.Context{*c.person})
 	}
@@ -132,7 +132,7 @@ func (m *Model) pickInvitees(c communityPicked) tea.Cmd {
 			for i, it := range chosen {
 				people[i] = it.Person
 			}
-			return func() tea.Msg { return inviteesPicked{community: community, people: people} }
+			return func() tea.Msg { return inviteesPickedMsg{community: community, people: people} }
 		})
 	p.filter = c.name
 	p.list.What = "people to invite"
@@ -232,7 +232,7 @@ func (p *picker) render(it pickItem, width int) string {
 }
 
 // due applies a new filter once typing pauses.
-func (p *picker) due(d search.Due) tea.Cmd {
+func (p *picker) due(d search.DueMsg) tea.Cmd {
 	if p.closed || !p.search.Current(d) {
 		return nil
 	}

@@ -9,13 +9,13 @@ import (
 )
 
 // leaving answers the root's question before quitting: send every
-// decision still in its undo window now (common.Flush), or drop them
-// unsent (common.Discard).
+// decision still in its undo window now (common.FlushMsg), or drop them
+// unsent (common.DiscardMsg).
 func (m *Model) leaving(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg.(type) {
-	case common.Flush:
+	case common.FlushMsg:
 		return m.flush(), true
-	case common.Discard:
+	case common.DiscardMsg:
 		dropped := m.queue.All()
 		for _, j := range dropped {
 			for _, it := range j.items {

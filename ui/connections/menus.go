@@ -89,7 +89,7 @@ func (m *Model) inviteItem(r Row) (dialog.Item, bool) {
 	case communityRow:
 		c := r.community()
 		return dialog.Item{Label: "Invite people to this community…", Disabled: readOnly,
-			Run: func() tea.Msg { return communityPicked{community: c} }}, true
+			Run: func() tea.Msg { return communityPickedMsg{community: c} }}, true
 	case personRow, invitationRow:
 		p := r.Person
 		return dialog.Item{Label: "Invite to a community…", Disabled: readOnly,
@@ -142,5 +142,5 @@ func (m *Model) switchMenu() tea.Cmd {
 func (m *Model) actAs(p opigno.Context) tea.Cmd {
 	m.remember(p)
 	uuid := p.UUID
-	return func() tea.Msg { return common.SwitchActing{UUID: uuid} }
+	return func() tea.Msg { return common.SwitchActingMsg{UUID: uuid} }
 }

@@ -213,7 +213,7 @@ func TestSwitchingUserSendsWhatWasQueuedAsTheUserWhoAskedForIt(t *testing.T) {
 	first, _ := tab.list.Selected()
 	h.press("a")
 	h.m.ctx.Opigno = h.m.ctx.Opigno.As(demoopigno.MemberUUID)
-	h.run(h.m.Update(common.Actor{UUID: demoopigno.MemberUUID}))
+	h.run(h.m.Update(common.ActorMsg{UUID: demoopigno.MemberUUID}))
 	if h.pending()[first.ID] {
 		t.Fatal("the queued accept was not sent when the acting user changed")
 	}
@@ -347,7 +347,8 @@ func TestHostileNamesReachTheScreenHarmless(t *testing.T) {
 	h.m.tab().filter = "Evil"
 	h.run(h.m.load(h.m.tab()))
 	h.press("enter")
-	screens := []string{h.m.View(60, 20, true), h.dialogs[0].View(80, 20)}
+	h.run(h.m.SetSize(60, 20))
+	screens := []string{h.m.View(true), h.dialogs[0].View(80, 20)}
 	for _, s := range screens {
 		if strings.Contains(s, "\x1b]") || strings.Contains(s, "\x1b[2J") || strings.Contains(s, "\u202e") || strings.Contains(s, "\a") {
 			t.Errorf("a control sequence from the server reached the screen: %q", s)

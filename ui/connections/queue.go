@@ -21,9 +21,9 @@ type undoQueue struct {
 	seq     int
 }
 
-// undoTick is the queue's wake-up: time to update the countdown or send
+// undoTickMsg is the queue's wake-up: time to update the countdown or send
 // what is due.
-type undoTick struct {
+type undoTickMsg struct {
 	toPane
 	seq int
 }
@@ -89,7 +89,7 @@ func (q *undoQueue) All() []*job {
 }
 
 // Tick takes a wake-up: false for a stale one, which the pane ignores.
-func (q *undoQueue) Tick(t undoTick) bool {
+func (q *undoQueue) Tick(t undoTickMsg) bool {
 	if t.seq != q.seq {
 		return false
 	}
@@ -123,5 +123,5 @@ func (q *undoQueue) Schedule() (cmd tea.Cmd, due bool) {
 	q.ticking = true
 	q.seq++
 	seq := q.seq
-	return q.after(wait, func(time.Time) tea.Msg { return undoTick{seq: seq} }), false
+	return q.after(wait, func(time.Time) tea.Msg { return undoTickMsg{seq: seq} }), false
 }

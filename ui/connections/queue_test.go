@@ -49,7 +49,7 @@ func TestUndoQueueCountsDownAndSendsWhenDue(t *testing.T) {
 			t.Fatalf("sent %d with %ds left", len(got), want)
 		}
 		c.now = c.now.Add(time.Second)
-		if !q.Tick(cmd().(undoTick)) {
+		if !q.Tick(cmd().(undoTickMsg)) {
 			t.Fatal("the current wake-up is taken as stale")
 		}
 	}
@@ -70,7 +70,7 @@ func TestUndoQueueTakesBackTheLastAndDropsStaleTicks(t *testing.T) {
 	first, second := &job{title: "Accept"}, &job{title: "Decline"}
 	q.Add(first, 3*time.Second)
 	old, _ := q.Schedule()
-	stale := old().(undoTick)
+	stale := old().(undoTickMsg)
 	if !q.Tick(stale) {
 		t.Fatal("the only wake-up is stale")
 	}

@@ -75,28 +75,14 @@ func (m *Model) fetchLast(t *tab) list.Fetch[Row] {
 	if oc == nil {
 		return nil
 	}
-	base := opigno.ListArgs{Reverse: t.reverse, Name: t.filter, SortKey: t.sortKey}
-	args := func(before string, n int) opigno.ListArgs {
-		a := base
-		a.Before, a.Last = before, n
-		return a
-	}
+	args := t.pageArgs(true)
 	switch {
 	case t.id == possibleTab:
-		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
-			p, err := oc.PossibleConnectionsLast(ctx, args(before, n))
-			return mapPage(p, connectionRow), err
-		}
+		return read(oc.PossibleConnectionsLast, args, connectionRow)
 	case t.id == networkTab:
-		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
-			p, err := oc.NetworkLast(ctx, args(before, n))
-			return mapPage(p, connectionRow), err
-		}
+		return read(oc.NetworkLast, args, connectionRow)
 	case t.id == invitationsTab && !t.sent:
-		return func(ctx context.Context, before string, n int) (api.Page[Row], error) {
-			p, err := oc.PendingInvitationsLast(ctx, args(before, n))
-			return mapPage(p, func(inv opigno.Invitation) Row { return invitationRowOf(inv, false) }), err
-		}
+		return read(oc.PendingInvitationsLast, args, invitationRows(false))
 	}
 	return nil
 }
@@ -107,49 +93,68 @@ func (m *Model) fetch(t *tab) list.Fetch[Row] {
 	if oc == nil {
 		return nil
 	}
-	base := opigno.ListArgs{Reverse: t.reverse, Name: t.filter, SortKey: t.sortKey}
-	args := func(after string, n int) opigno.ListArgs {
-		a := base
-		a.After, a.First = after, n
-		return a
+	args := t.pageArgs(false)
+	switch {
+	case t.id == possibleTab:
+		return read(oc.PossibleConnections, args, connectionRow)
+	case t.id == networkTab:
+		return read(oc.Network, args, connectionRow)
+	case t.id == invitationsTab && t.sent:
+		return tolerant(read(oc.SentInvitations, args, invitationRows(true)))
+	case t.id == invitationsTab:
+		return read(oc.PendingInvitations, args, invitationRows(false))
 	}
-	switch t.id {
-	case possibleTab:
-		return func(ctx context.Context, after string, n int) (api.Page[Row], error) {
-			p, err := oc.PossibleConnections(ctx, args(after, n))
-			return mapPage(p, connectionRow), err
-		}
-	case networkTab:
-		return func(ctx context.Context, after string, n int) (api.Page[Row], error) {
-			p, err := oc.Network(ctx, args(after, n))
-			return mapPage(p, connectionRow), err
-		}
-	case invitationsTab:
-		if t.sent {
-			return func(ctx context.Context, after string, n int) (api.Page[Row], error) {
-				p, err := oc.SentInvitations(ctx, args(after, n))
-				return tolerate(mapPage(p, func(inv opigno.Invitation) Row { return invitationRowOf(inv, true) }), err)
-			}
-		}
-		return func(ctx context.Context, after string, n int) (api.Page[Row], error) {
-			p, err := oc.PendingInvitations(ctx, args(after, n))
-			return mapPage(p, func(inv opigno.Invitation) Row { return invitationRowOf(inv, false) }), err
-		}
-	}
-	listed := communitiesOr(oc, args, profileFetch(oc, slices.Clone(m.communities), base.Name, base.Reverse, false))
-	communities := func(ctx context.Context, after string, n int) (api.Page[Row], error) {
-		p, err := listed(ctx, after, n)
-		return tolerate(mapPage(p, communityRowOf), err)
-	}
-	if base.Name != "" {
+	listed := communitiesOr(oc, args, profileFetch(oc, slices.Clone(m.communities), t.filter, t.reverse, false))
+	communities := tolerant(rows(listed, communityRowOf))
+	if t.filter != "" {
 		// Community invitations cannot be filtered on the server.
 		return communities
 	}
-	invitations := func(ctx context.Context, after string, n int) (api.Page[Row], error) {
-		p, err := oc.PendingCommunityInvitations(ctx, args(after, n))
-		return tolerate(mapPage(p, communityInvitationRowOf), err)
+	return list.Chain(tolerant(read(oc.PendingCommunityInvitations, args, communityInvitationRowOf)), communities)
+}
+
+// pageArgs snapshots the tab's filter and order for its list's queries,
+// which add the cursor and page size: from the start (after, first) or,
+// fromEnd, from the end (before, last).
+func (t *tab) pageArgs(fromEnd bool) func(cursor string, n int) opigno.ListArgs {
+	base := opigno.ListArgs{Reverse: t.reverse, Name: t.filter, SortKey: t.sortKey}
+	return func(cursor string, n int) opigno.ListArgs {
+		a := base
+		if fromEnd {
+			a.Before, a.Last = cursor, n
+		} else {
+			a.After, a.First = cursor, n
+		}
+		return a
 	}
-	return list.Chain(invitations, communities)
+}
+
+// read is an Opigno list call as a tab's list pages through it: each page
+// asked for with args, each item made a Row.
+func read[A any](call func(context.Context, opigno.ListArgs) (api.Page[A], error), args func(string, int) opigno.ListArgs, row func(A) Row) list.Fetch[Row] {
+	return rows(func(ctx context.Context, cursor string, n int) (api.Page[A], error) {
+		return call(ctx, args(cursor, n))
+	}, row)
+}
+
+// rows is fetch with each item made a Row.
+func rows[A any](fetch list.Fetch[A], row func(A) Row) list.Fetch[Row] {
+	return func(ctx context.Context, cursor string, n int) (api.Page[Row], error) {
+		p, err := fetch(ctx, cursor, n)
+		return mapPage(p, row), err
+	}
+}
+
+// invitationRows makes invitations rows, sent by the acting user or not.
+func invitationRows(sent bool) func(opigno.Invitation) Row {
+	return func(inv opigno.Invitation) Row { return invitationRowOf(inv, sent) }
+}
+
+// tolerant is fetch reading a list the server does not have as empty.
+func tolerant(fetch list.Fetch[Row]) list.Fetch[Row] {
+	return func(ctx context.Context, cursor string, n int) (api.Page[Row], error) {
+		return tolerate(fetch(ctx, cursor, n))
+	}
 }
 
 func mapPage[A any](p api.Page[A], f func(A) Row) api.Page[Row] {

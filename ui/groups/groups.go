@@ -213,7 +213,7 @@ func (m *Model) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 		return m.unwatch(g.Group), true
 	case key.Matches(k, keys.Copy) && selected:
 		id := g.ID
-		return func() tea.Msg { return common.Copy{Text: id} }, true
+		return func() tea.Msg { return common.CopyMsg{Text: id} }, true
 	case key.Matches(k, keys.Source):
 		m.src.Next()
 		return m.reload(), true
@@ -240,7 +240,7 @@ func (m *Model) memberKey(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	case key.Matches(k, keys.Copy) && selected:
 		if !p.Found {
 			id := p.ID
-			return func() tea.Msg { return common.Copy{Text: id} }, true
+			return func() tea.Msg { return common.CopyMsg{Text: id} }, true
 		}
 		return usercard.Copy(p.User), true
 	case key.Matches(k, keys.Delete) && selected && p.Found:
@@ -274,11 +274,11 @@ func (m *Model) openMembers(g api.Group) tea.Cmd {
 // Update handles results addressed to the pane and broadcasts.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case common.UserSelected:
+	case common.UserSelectedMsg:
 		m.user, m.hasUser = msg.User, msg.OK
 		m.remark()
 		return m.SetSize(m.w, m.h)
-	case common.UserChanged:
+	case common.UserChangedMsg:
 		if m.hasUser && msg.User.Source == m.user.Source && msg.User.ID == m.user.ID {
 			m.user = msg.User
 			m.remark()
@@ -402,17 +402,17 @@ func (m *Model) userGroups() []string {
 }
 
 // View draws the pane in its box.
-func (m *Model) View(w, h int, focused bool) string {
+func (m *Model) View(focused bool) string {
 	if m.open != nil {
 		title := "Groups › " + m.open.Name
 		// The frame takes lines fitted to its width: the list's rows are,
 		// the summary and the filter line are fitted here.
-		body := append(frame.Fit(m.filterLine(m.findMembers, m.members.Loaded()), w-2), m.members.View(focused)...)
-		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), body, w, h, focused)
+		body := append(frame.Fit(m.filterLine(m.findMembers, m.members.Loaded()), m.w-2), m.members.View(focused)...)
+		return m.frame.Draw(m.ctx.Theme, title, m.members.Counter(), body, m.w, m.h, focused)
 	}
-	body := append(frame.Fit(m.header(), w-2), frame.Fit(m.filterLine(m.find, m.list.Loaded()), w-2)...)
+	body := append(frame.Fit(m.header(), m.w-2), frame.Fit(m.filterLine(m.find, m.list.Loaded()), m.w-2)...)
 	body = append(body, m.list.View(focused)...)
-	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Groups"+m.src.Title(), m.list.Counter(), body, m.w, m.h, focused)
 }
 
 // Click selects the group, or the member, on the row clicked; x and y are

@@ -51,7 +51,7 @@ func (f *fixture) user(d directory.Directory, text string) api.User {
 }
 
 // selectUser is the Users pane selecting u.
-func (f *fixture) selectUser(u api.User) { f.Send(common.UserSelected{User: u, OK: true}) }
+func (f *fixture) selectUser(u api.User) { f.Send(common.UserSelectedMsg{User: u, OK: true}) }
 
 // see fails unless the pane shows every one of texts.
 func (f *fixture) see(texts ...string) {
@@ -158,7 +158,7 @@ func TestTheSelectedUsersGroupsAreMarked(t *testing.T) {
 	if f.lineWith("●", "vision") {
 		t.Fatalf("a Scope user is in no Vision group:\n%s", f.Screen())
 	}
-	f.Send(common.UserSelected{})
+	f.Send(common.UserSelectedMsg{})
 	if strings.Contains(f.Screen(), "First Last") || strings.Contains(f.Screen(), "●") {
 		t.Fatalf("nothing selected, nothing marked:\n%s", f.Screen())
 	}

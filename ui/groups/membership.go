@@ -130,7 +130,7 @@ func (m *Model) membershipDone(msg membershipMsg) tea.Cmd {
 	}
 	u := msg.user
 	return tea.Batch(
-		func() tea.Msg { return common.UserChanged{User: u} },
+		func() tea.Msg { return common.UserChangedMsg{User: u} },
 		status(msg.done))
 }
 

@@ -19,15 +19,15 @@ import (
 // Delay is how long typing must pause before the search runs.
 const Delay = 300 * time.Millisecond
 
-// Due is the debounce timer's message: the search whose text was last
+// DueMsg is the debounce timer's message: the search whose text was last
 // changed at seq is due, unless the text has changed since.
-type Due struct {
+type DueMsg struct {
 	To  common.Target
 	Seq int
 }
 
-// Address routes Due to its pane.
-func (d Due) Address() common.Target { return d.To }
+// Address routes DueMsg to its pane.
+func (d DueMsg) Address() common.Target { return d.To }
 
 // Model is a search field.
 type Model struct {
@@ -77,7 +77,7 @@ func (m *Model) Value() string { return m.input.Value() }
 
 // Key edits the text. enter closes the field keeping the search; esc
 // clears it. changed reports a new text, for which the returned command
-// (a debounce timer) will deliver a Due.
+// (a debounce timer) will deliver a DueMsg.
 func (m *Model) Key(k tea.KeyPressMsg) (cmd tea.Cmd, changed bool) {
 	keys := m.ctx.Keys
 	before := m.input.Value()
@@ -100,9 +100,9 @@ func (m *Model) Key(k tea.KeyPressMsg) (cmd tea.Cmd, changed bool) {
 	to, seq := m.to, m.seq
 	if key.Matches(k, keys.Back) {
 		// Clearing is immediate: nothing is being typed.
-		return func() tea.Msg { return Due{To: to, Seq: seq} }, true
+		return func() tea.Msg { return DueMsg{To: to, Seq: seq} }, true
 	}
-	return tea.Batch(cmd, m.ctx.After(m.delay, func(time.Time) tea.Msg { return Due{To: to, Seq: seq} })), true
+	return tea.Batch(cmd, m.ctx.After(m.delay, func(time.Time) tea.Msg { return DueMsg{To: to, Seq: seq} })), true
 }
 
 // Paste adds pasted text like typing does.
@@ -118,11 +118,11 @@ func (m *Model) Paste(p tea.PasteMsg) (tea.Cmd, bool) {
 	}
 	m.seq++
 	to, seq := m.to, m.seq
-	return tea.Batch(cmd, m.ctx.After(m.delay, func(time.Time) tea.Msg { return Due{To: to, Seq: seq} })), true
+	return tea.Batch(cmd, m.ctx.After(m.delay, func(time.Time) tea.Msg { return DueMsg{To: to, Seq: seq} })), true
 }
 
 // Current reports whether d is the debounce of the latest text.
-func (m *Model) Current(d Due) bool { return d.Seq == m.seq }
+func (m *Model) Current(d DueMsg) bool { return d.Seq == m.seq }
 
 // View draws the field in width cells; "" when no search is in effect.
 func (m *Model) View(width int) string {

@@ -33,7 +33,7 @@ func TestTheBackKeyInEffectClearsAtOnce(t *testing.T) {
 	go func() { done <- cmd() }()
 	select {
 	case msg := <-done:
-		if _, ok := msg.(Due); !ok {
+		if _, ok := msg.(DueMsg); !ok {
 			t.Fatalf("clearing delivered %T, want Due", msg)
 		}
 	case <-time.After(2 * time.Second):

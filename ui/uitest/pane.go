@@ -17,7 +17,7 @@ type Pane interface {
 	SetSize(w, h int) tea.Cmd
 	Key(k tea.KeyPressMsg) (tea.Cmd, bool)
 	Update(msg tea.Msg) tea.Cmd
-	View(w, h int, focused bool) string
+	View(focused bool) string
 }
 
 // PaneDriver drives one pane alone, focused, as the root would, but
@@ -101,7 +101,7 @@ func (d *PaneDriver) deliver(msg tea.Msg) {
 		d.Statuses = append(d.Statuses, msg.Text)
 	case common.ErrorMsg:
 		d.Errors = append(d.Errors, msg)
-	case common.Copy:
+	case common.CopyMsg:
 		d.Copied = append(d.Copied, msg.Text)
 	case common.Broadcast:
 		d.Broadcasts = append(d.Broadcasts, msg)
@@ -164,7 +164,7 @@ func (d *PaneDriver) Screen() string {
 	if d.pane == nil {
 		return ""
 	}
-	return ansi.Strip(d.pane.View(d.w, d.h, true))
+	return ansi.Strip(d.pane.View(true))
 }
 
 // Dialog is the open dialog as drawn in plain text, "" when none is open.

@@ -127,5 +127,12 @@ func (p *Program) Press(keys ...string) {
 	}
 }
 
+// Type presses the keys of text, one rune at a time, as a person types.
+func (p *Program) Type(text string) {
+	for _, r := range text {
+		p.Send(Key(string(r)))
+	}
+}
+
 // Key builds the key press Bubble Tea reports for name (keymap.Press).
 func Key(name string) tea.KeyPressMsg { return keymap.Press(name) }

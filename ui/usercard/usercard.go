@@ -80,18 +80,18 @@ const (
 	Delete
 )
 
-// Action is a key pressed in the card, addressed to the pane that acts.
-type Action struct {
+// ActionMsg is a key pressed in the card, addressed to the pane that acts.
+type ActionMsg struct {
 	To   common.Target
 	Kind Kind
 	User api.User
 }
 
 // Address routes the action.
-func (a Action) Address() common.Target { return a.To }
+func (a ActionMsg) Address() common.Target { return a.To }
 
-// lookup is a directory's answer for an open card's user.
-type lookup struct {
+// lookupMsg is a directory's answer for an open card's user.
+type lookupMsg struct {
 	card  *card
 	user  api.User
 	found bool
@@ -146,7 +146,7 @@ func (c *card) lookUp() tea.Cmd {
 		ctx, cancel := request()
 		defer cancel()
 		fresh, found, err := f.User(ctx, id)
-		return common.DialogMsg{Msg: lookup{card: c, user: fresh, found: found, err: err}}
+		return common.DialogMsg{Msg: lookupMsg{card: c, user: fresh, found: found, err: err}}
 	}
 }
 
@@ -156,7 +156,7 @@ func Copy(u api.User) tea.Cmd {
 	if text == "" {
 		text = u.ID
 	}
-	return func() tea.Msg { return common.Copy{Text: text} }
+	return func() tea.Msg { return common.CopyMsg{Text: text} }
 }
 
 // Invite asks the Connections pane to invite u to an Opigno community:
@@ -166,7 +166,7 @@ func Invite(ctx *common.Context, u api.User) tea.Cmd {
 		return func() tea.Msg { return common.StatusMsg{Text: "Inviting to a community needs Opigno configured."} }
 	}
 	name := u.Name()
-	return func() tea.Msg { return common.InvitePerson{Name: name} }
+	return func() tea.Msg { return common.InvitePersonMsg{Name: name} }
 }
 
 func (c *card) acts() bool { return c.actions != nil && c.editable() && !c.missing }
@@ -174,7 +174,7 @@ func (c *card) acts() bool { return c.actions != nil && c.editable() && !c.missi
 func (c *card) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 	keys := c.ctx.Keys
 	act := func(kind Kind) tea.Cmd {
-		a := Action{To: *c.actions, Kind: kind, User: c.user}
+		a := ActionMsg{To: *c.actions, Kind: kind, User: c.user}
 		return func() tea.Msg { return a }
 	}
 	switch {
@@ -195,7 +195,7 @@ func (c *card) Key(k tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 func (c *card) Update(msg tea.Msg) tea.Cmd {
-	l, ok := msg.(lookup)
+	l, ok := msg.(lookupMsg)
 	if !ok || l.card != c {
 		return nil
 	}

@@ -121,7 +121,7 @@ func TestAScopeUsersCardEditsAndDeletesThroughThePane(t *testing.T) {
 		t.Fatalf("edit and delete go to the Users pane: %+v", d.Elsewhere)
 	}
 	for i, kind := range []Kind{Edit, Delete} {
-		a, ok := d.Elsewhere[i].(Action)
+		a, ok := d.Elsewhere[i].(ActionMsg)
 		if !ok || a.Address() != users || a.Kind != kind || a.User.ID != luke.ID {
 			t.Errorf("action %d: %+v", i, d.Elsewhere[i])
 		}
@@ -143,7 +143,7 @@ func TestAScopeUsersCardEditsAndDeletesThroughThePane(t *testing.T) {
 	}
 	d.Run(Open(ctx, luke, nil))
 	d.Press("i")
-	if len(d.Broadcasts) != 1 || d.Broadcasts[0] != (common.InvitePerson{Name: "Luke Skywalker"}) {
+	if len(d.Broadcasts) != 1 || d.Broadcasts[0] != (common.InvitePersonMsg{Name: "Luke Skywalker"}) {
 		t.Fatalf("i asks Connections to invite Luke by name: %+v", d.Broadcasts)
 	}
 }

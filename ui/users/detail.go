@@ -21,7 +21,7 @@ func (m *Model) detailSection(width int) []string {
 }
 
 // cardAction does what a key in the user's card asked.
-func (m *Model) cardAction(a usercard.Action) tea.Cmd {
+func (m *Model) cardAction(a usercard.ActionMsg) tea.Cmd {
 	switch a.Kind {
 	case usercard.Edit:
 		return m.startEdit(a.User)

@@ -14,13 +14,13 @@ import (
 	"github.com/rosterm/rosterm/ui/sanitize"
 )
 
-// created is a successful createUser, for the pane to show the new user.
-type created struct {
+// createdMsg is a successful createUser, for the pane to show the new user.
+type createdMsg struct {
 	to   common.Target
 	User api.User
 }
 
-func (c created) Address() common.Target { return c.to }
+func (c createdMsg) Address() common.Target { return c.to }
 
 // Field keys are the names an Editor gives the attributes in error paths, so
 // a server error finds its field by the last element of its path.
@@ -166,7 +166,7 @@ func createForm(ctx *common.Context, ed directory.Editor, to common.Target, opts
 			u, errs, err := ed.CreateUser(ctx, nu)
 			return reply(u, errs, err, createAgain(ed), func(u api.User) tea.Msg {
 				return tea.Batch(
-					func() tea.Msg { return created{to: to, User: u} },
+					func() tea.Msg { return createdMsg{to: to, User: u} },
 					status("Created "+u.Name()+" ("+u.Email+")"))()
 			})
 		}
@@ -199,7 +199,7 @@ func editForm(ctx *common.Context, ed directory.Editor, to common.Target, opts f
 			fresh, errs, err := ed.UpdateUser(ctx, u.ID, ch)
 			return reply(fresh, errs, err, updateAgain, func(fresh api.User) tea.Msg {
 				return tea.Batch(
-					func() tea.Msg { return common.UserChanged{User: fresh} },
+					func() tea.Msg { return common.UserChangedMsg{User: fresh} },
 					status("Saved "+fresh.Name()))()
 			})
 		}

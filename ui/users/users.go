@@ -214,7 +214,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case search.Due:
+	case search.DueMsg:
 		if m.search.Current(msg) {
 			return m.reload()
 		}
@@ -227,15 +227,15 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case optionsMsg:
 		return m.optionsLoaded(msg)
-	case usercard.Action:
+	case usercard.ActionMsg:
 		return m.cardAction(msg)
-	case created:
+	case createdMsg:
 		return m.created(msg.User)
 	case list.PageMsg[api.User]:
 		if msg.Gen == m.list.Generation() && len(msg.Page.Items) > 0 && m.counted(msg.Page.Items[0].Source) && m.src.Many() {
 			m.firstTotal = msg.Page.PartTotal
 		}
-	case common.UserChanged:
+	case common.UserChangedMsg:
 		m.list.Set(msg.User)
 		m.announce(true)
 		return nil
@@ -260,7 +260,7 @@ func (m *Model) announce(force bool) {
 		return
 	}
 	m.announced = k
-	m.said = append(m.said, common.UserSelected{User: u, OK: ok})
+	m.said = append(m.said, common.UserSelectedMsg{User: u, OK: ok})
 }
 
 // Announcements are what the pane has to tell every pane since it was
@@ -274,7 +274,7 @@ func (m *Model) Announcements() []common.Broadcast {
 // Unaffected reports that the selection the pane itself announced changes
 // nothing it draws.
 func (m *Model) Unaffected(msg tea.Msg) bool {
-	_, ok := msg.(common.UserSelected)
+	_, ok := msg.(common.UserSelectedMsg)
 	return ok
 }
 
@@ -292,13 +292,13 @@ func (m *Model) header() []string {
 }
 
 // View draws the pane in its box.
-func (m *Model) View(w, h int, focused bool) string {
+func (m *Model) View(focused bool) string {
 	body := append(m.header(), m.list.View(focused)...)
 	if m.detail {
-		body = padTo(body, h-2-detailRows, w-2)
-		body = append(body, frame.Fit(m.detailSection(w-2), w-2)...)
+		body = padTo(body, m.h-2-detailRows, m.w-2)
+		body = append(body, frame.Fit(m.detailSection(m.w-2), m.w-2)...)
 	}
-	return m.frame.Draw(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, w, h, focused)
+	return m.frame.Draw(m.ctx.Theme, "Users"+m.src.Title(), m.counter(), body, m.w, m.h, focused)
 }
 
 // counter is loaded/total; while several directories are listed and the

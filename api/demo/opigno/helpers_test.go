@@ -1,7 +1,6 @@
 package opigno
 
 import (
-	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api/clock"
+	"github.com/rosterm/rosterm/api/demo/gqltest"
 )
 
 type testEnv struct {
@@ -31,10 +31,7 @@ func newEnvWith(t *testing.T, o Options) *testEnv {
 	clk := clock.NewVirtual(time.Date(2025, time.October, 1, 12, 0, 0, 0, time.UTC))
 	o.Seed, o.Now, o.TokenTTL = 1, clk.Now, 10*time.Minute
 	srv := New(o)
-	mux := http.NewServeMux()
-	srv.Register(mux)
-	hs := httptest.NewServer(mux)
-	t.Cleanup(hs.Close)
+	hs := gqltest.Serve(t, srv.Register)
 	return &testEnv{t: t, srv: srv, http: hs, clock: clk}
 }
 
@@ -45,38 +42,15 @@ func (e *testEnv) with(t *testing.T) *testEnv {
 	return &c
 }
 
-// gqlResult is a decoded GraphQL response.
-type gqlResult struct {
-	Data   json.RawMessage `json:"data"`
-	Errors []struct {
-		Message    string         `json:"message"`
-		Extensions map[string]any `json:"extensions"`
-	} `json:"errors"`
-}
-
 // raw posts a GraphQL request with the given token and uuid ("" omits the
 // header) and returns the status and decoded body.
-func (e *testEnv) raw(token, uuid, query string, vars map[string]any) (int, gqlResult) {
+func (e *testEnv) raw(token, uuid, query string, vars map[string]any) (int, gqltest.Response) {
 	e.t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, e.http.URL+"/opigno/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
+	auth := ""
 	if token != "" {
-		req.Header.Set("Authorization", "Bearer "+token)
+		auth = "Bearer " + token
 	}
-	if uuid != "" {
-		req.Header.Set("Opigno-Client-UUID", uuid)
-	}
-	resp, err := e.http.Client().Do(req)
-	if err != nil {
-		e.t.Fatalf("request: %v", err)
-	}
-	defer resp.Body.Close()
-	var out gqlResult
-	if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
-		e.t.Fatalf("decode response (status %d): %v", resp.StatusCode, err)
-	}
-	return resp.StatusCode, out
+	return gqltest.Post(e.t, e.http, "/opigno/graphql", map[string]string{"Authorization": auth, "Opigno-Client-UUID": uuid}, query, vars)
 }
 
 // query runs a document as uuid with the demo token, fails the test on any

@@ -1,28 +1,17 @@
 package opigno
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 	"unicode/utf8"
 
 	"github.com/rosterm/rosterm/api/demo/hostile"
-
-	"github.com/rosterm/rosterm/api/clock"
 )
 
 // newHostileEnv is newEnv in hostile mode.
 func newHostileEnv(t *testing.T) *testEnv {
 	t.Helper()
-	clk := clock.NewVirtual(time.Date(2025, time.October, 1, 12, 0, 0, 0, time.UTC))
-	srv := New(Options{Seed: 1, Now: clk.Now, Hostile: true})
-	mux := http.NewServeMux()
-	srv.Register(mux)
-	hs := httptest.NewServer(mux)
-	t.Cleanup(hs.Close)
-	return &testEnv{t: t, srv: srv, http: hs, clock: clk}
+	return newEnvWith(t, Options{Hostile: true})
 }
 
 type hostileRow struct {

@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+
+	"github.com/rosterm/rosterm/api/demo/gqltest"
 )
 
 // Reads and writes in parallel, for the race detector: resolvers run
@@ -55,7 +57,7 @@ func tryQuery(srv *httptest.Server, doc string, vars any) error {
 		return err
 	}
 	defer res.Body.Close()
-	var out gqlResponse
+	var out gqltest.Response
 	if err := json.NewDecoder(res.Body).Decode(&out); err != nil || res.StatusCode != 200 || len(out.Errors) > 0 {
 		return fmt.Errorf("status %d, errors %+v, decode %v", res.StatusCode, out.Errors, err)
 	}

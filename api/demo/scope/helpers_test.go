@@ -1,28 +1,18 @@
 package scope
 
 import (
-	"bytes"
 	"encoding/json"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/rosterm/rosterm/api/demo/gqltest"
 )
 
 // testNow is the fixed clock of the test servers.
 var testNow = time.Date(2026, 5, 4, 12, 0, 0, 0, time.UTC)
-
-type gqlError struct {
-	Message string `json:"message"`
-	Path    []any  `json:"path"`
-}
-
-type gqlResponse struct {
-	Data   json.RawMessage `json:"data"`
-	Errors []gqlError      `json:"errors"`
-}
 
 // startServer serves a fresh demo company over real HTTP.
 func startServer(t *testing.T, o Options) (*httptest.Server, *Server) {
@@ -31,39 +21,13 @@ func startServer(t *testing.T, o Options) (*httptest.Server, *Server) {
 		o.Now = func() time.Time { return testNow }
 	}
 	s := New(o)
-	mux := http.NewServeMux()
-	s.Register(mux)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv, s
+	return gqltest.Serve(t, s.Register), s
 }
 
 // postRaw sends a GraphQL request with the given Authorization header.
-func postRaw(t *testing.T, srv *httptest.Server, auth, query string, vars any) (int, gqlResponse) {
+func postRaw(t *testing.T, srv *httptest.Server, auth, query string, vars any) (int, gqltest.Response) {
 	t.Helper()
-	body, err := json.Marshal(map[string]any{"query": query, "variables": vars})
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, err := http.NewRequest(http.MethodPost, srv.URL+"/scope/graphql", bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	res, err := srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	raw, _ := io.ReadAll(res.Body)
-	var out gqlResponse
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("status %d, body is not JSON: %v\n%s", res.StatusCode, err, raw)
-	}
-	return res.StatusCode, out
+	return gqltest.Post(t, srv, "/scope/graphql", map[string]string{"Authorization": auth}, query, vars)
 }
 
 // query runs a document as token and decodes data into out, failing on any

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api/clock"
+	"github.com/rosterm/rosterm/api/demo/gqltest"
 )
 
 // newClock is a settable Options.Now, safe to read from handler goroutines.
@@ -22,11 +23,7 @@ func startServer(t *testing.T, o Options) (*httptest.Server, *Server) {
 		o.Now = newClock().Now
 	}
 	s := New(o)
-	mux := http.NewServeMux()
-	s.Register(mux)
-	srv := httptest.NewServer(mux)
-	t.Cleanup(srv.Close)
-	return srv, s
+	return gqltest.Serve(t, s.Register), s
 }
 
 func do(t *testing.T, srv *httptest.Server, req *http.Request) (int, http.Header, []byte) {
@@ -58,31 +55,10 @@ func getToken(t *testing.T, srv *httptest.Server) string {
 	return tr.Token
 }
 
-type gqlError struct {
-	Message string `json:"message"`
-	Path    []any  `json:"path"`
-}
-
-type gqlResponse struct {
-	Data   json.RawMessage `json:"data"`
-	Errors []gqlError      `json:"errors"`
-}
-
 // postGraphQL sends a GraphQL request with the given Authorization header.
-func postGraphQL(t *testing.T, srv *httptest.Server, auth, query string, vars any) (int, gqlResponse) {
+func postGraphQL(t *testing.T, srv *httptest.Server, auth, query string, vars any) (int, gqltest.Response) {
 	t.Helper()
-	body, _ := json.Marshal(map[string]any{"query": query, "variables": vars})
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/vision/graphql", bytes.NewReader(body))
-	req.Header.Set("Content-Type", "application/json")
-	if auth != "" {
-		req.Header.Set("Authorization", auth)
-	}
-	status, _, raw := do(t, srv, req)
-	var out gqlResponse
-	if err := json.Unmarshal(raw, &out); err != nil {
-		t.Fatalf("status %d, body is not JSON: %s", status, raw)
-	}
-	return status, out
+	return gqltest.Post(t, srv, "/vision/graphql", map[string]string{"Authorization": auth}, query, vars)
 }
 
 // query runs a document with a fresh token, decoding data into out and

@@ -6,6 +6,7 @@ package faulttest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -110,4 +111,17 @@ func CheckQuery(t *testing.T, inj *faults.Injector, path string, renews bool, qu
 	for _, c := range PersistentCases() {
 		t.Run(string(c.Fault)+" every time", func(t *testing.T) { Check(t, inj, path, c, c.Requests, query) })
 	}
+}
+
+// CheckPage is CheckQuery for a call that asks for a page of size rows:
+// once the call works, the page must be whole, not what a fault left.
+func CheckPage[T any](t *testing.T, inj *faults.Injector, path string, renews bool, size int, page func(context.Context) (api.Page[T], error)) {
+	t.Helper()
+	CheckQuery(t, inj, path, renews, func(ctx context.Context) error {
+		p, err := page(ctx)
+		if err == nil && len(p.Items) != size {
+			return fmt.Errorf("a page of %d rows, want %d", len(p.Items), size)
+		}
+		return err
+	})
 }
