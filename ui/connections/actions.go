@@ -14,6 +14,7 @@ import (
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui/common"
 	"github.com/rosterm/rosterm/ui/dialog"
+	uiform "github.com/rosterm/rosterm/ui/form"
 )
 
 // noTab marks a job item that no row shows (an invitation to a community).
@@ -31,8 +32,8 @@ type job struct {
 	actor    int
 	ok       int
 	failures []string
-	unknown  int   // items sent whose answer never came: they may or may not have been done
-	form     *form // the form the job's input came from, reopened if it fails
+	unknown  int           // items sent whose answer never came: they may or may not have been done
+	form     *uiform.Model // the form the job's input came from, reopened if it fails
 	// community is the title of the community people are invited to,
 	// for the words that report it
 	community string
@@ -439,9 +440,9 @@ func (m *Model) ran(r ranMsg) tea.Cmd {
 				case api.KindOutcomeUnknown:
 					said = "No answer: " + why + "; saving again sends the same values"
 				case api.KindNotApplied:
-					said = "Not saved: " + why + " (" + keymap.Keys(m.ctx.Keys.Menu) + ")"
+					said = "Not saved: " + why + " (" + keymap.Keys(m.ctx.Keys.Save) + ")"
 				}
-				cmds = append(cmds, f.reopen(said))
+				cmds = append(cmds, f.Reopen(said))
 			}
 		}
 	} else {

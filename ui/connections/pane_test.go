@@ -2,6 +2,7 @@ package connections
 
 import (
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -303,23 +304,68 @@ func TestEditOpensAFormAndUpdatesTheRowInPlace(t *testing.T) {
 	if !strings.Contains(menu, "Edit…") {
 		t.Fatalf("the menu should offer Edit… with a form:\n%s", menu)
 	}
-	cmd, _ := h.dialogs[0].Key(uitest.Key("2")) // View members, Edit…, Delete
-	h.run(cmd)
-	if len(h.dialogs) != 2 || !strings.Contains(h.dialogs[1].View(100, 30), r.Community.Title) {
+	h.dialogKeys("2") // View members, Edit…, Delete
+	if len(h.dialogs) != 1 || !strings.Contains(h.dialogs[0].View(100, 30), r.Community.Title) {
 		t.Fatal("the form did not open with the title filled in")
 	}
-	form := h.dialogs[1]
-	for _, k := range []string{"end", "space", "I", "I"} {
-		form.Key(uitest.Key(k))
+	if view := ansi.Strip(h.dialogs[0].View(100, 30)); !strings.Contains(view, "Saving sends editCommunity") {
+		t.Fatalf("the form should name the mutation saving sends:\n%s", view)
 	}
-	cmd, done := form.Key(uitest.Key("enter"))
-	h.run(cmd)
+	// ctrl+s saves from the field being typed in, as in every form.
+	h.dialogKeys("end", "space", "I", "I", "ctrl+s")
 	got, _ := tab.list.Get(rowKey(r))
-	if !done || got.Community.Title != r.Community.Title+" II" {
-		t.Fatalf("the row shows %q after the edit", got.Community.Title)
+	if len(h.dialogs) != 0 || got.Community.Title != r.Community.Title+" II" {
+		t.Fatalf("the row shows %q after the edit (%d dialogs open)", got.Community.Title, len(h.dialogs))
 	}
 	if got.Community.Description != r.Community.Description {
 		t.Error("the description changed though it was not edited")
+	}
+}
+
+// An enum in an action's input is a choice of the schema's values, moved
+// through with j and k; esc with changes asks before throwing them away.
+func TestTheEditFormOffersTheEnumsValuesAndAsksBeforeDiscarding(t *testing.T) {
+	h := newHarness(t)
+	h.press("[")
+	tab := h.m.tab()
+	for tab.list.Len() == 0 || func() bool { r, _ := tab.list.Selected(); return r.Kind != communityRow }() {
+		h.press("j")
+	}
+	r, _ := tab.list.Selected()
+	h.press("enter")
+	h.dialogKeys("2")          // View members, Edit…, Delete
+	h.dialogKeys("tab", "tab") // title, description, visibility
+	view := ansi.Strip(h.dialogs[0].View(100, 30))
+	if !strings.Contains(view, "(•) "+r.Community.Visibility) || !strings.Contains(view, "( ) ") {
+		t.Fatalf("visibility should offer the enum's values, %s chosen:\n%s", r.Community.Visibility, view)
+	}
+	other := "PUBLIC"
+	if r.Community.Visibility == other {
+		other = "PRIVATE"
+	}
+	h.dialogKeys("esc")
+	if len(h.dialogs) != 0 {
+		t.Fatal("a form left as it opened closes on esc without asking")
+	}
+	h.press("enter")
+	h.dialogKeys("2", "tab", "tab")
+	for range 2 {
+		if view := ansi.Strip(h.dialogs[0].View(100, 30)); strings.Contains(view, "▸ ( ) "+other) {
+			break
+		}
+		h.dialogKeys("j")
+	}
+	h.dialogKeys("space", "esc")
+	if view := ansi.Strip(h.dialogs[0].View(100, 30)); !strings.Contains(view, "Discard changes?") {
+		t.Fatalf("esc with a change should ask first:\n%s", view)
+	}
+	h.dialogKeys("n")
+	if view := ansi.Strip(h.dialogs[0].View(100, 30)); !regexp.MustCompile(`visibility +` + other).MatchString(view) {
+		t.Fatalf("any key but y goes back to the form as it was:\n%s", view)
+	}
+	h.dialogKeys("ctrl+s")
+	if got, _ := tab.list.Get(rowKey(r)); len(h.dialogs) != 0 || got.Community.Visibility != other {
+		t.Fatalf("visibility is %q after saving %s", got.Community.Visibility, other)
 	}
 }
 

@@ -1,6 +1,7 @@
 package form
 
 import (
+	"cmp"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -30,7 +31,11 @@ type Field struct {
 	Options  []string // the choices of Multi and Single
 	Chosen   []string // initially chosen options
 	Required bool
-	Hint     string // shown dim in an empty text field
+	Hint     string // shown dim in an empty text field; may be server text
+	// Limit is the most characters a text field takes; 0 means
+	// defaultLimit. A field showing server text that may be long (a
+	// description) needs more, or its value would be cut on opening.
+	Limit int
 	// Check returns what is wrong with a text, or "".
 	Check func(string) string
 	// Shown says whether the field applies given the other values (Scope's
@@ -54,6 +59,10 @@ func (v Values) Text(k string) string {
 // Chosen is a choice field's chosen options.
 func (v Values) Chosen(k string) []string { return v[k] }
 
+// defaultLimit bounds what is typed into a text field: enough for a name
+// or an address.
+const defaultLimit = 256
+
 // field is a Field being edited.
 type field struct {
 	Field
@@ -73,8 +82,7 @@ func newField(f Field) *field {
 	}
 	in := textinput.New()
 	in.Prompt = ""
-	in.Placeholder = f.Hint
-	in.CharLimit = 256
+	in.CharLimit = cmp.Or(f.Limit, defaultLimit)
 	// A form is a sink like any other: an initial value from a server is
 	// shown made safe. (Callers compare what comes back with the safe form
 	// of the original, so an untouched field is not sent back changed.)

@@ -3,7 +3,9 @@
 // checks run first; then the pane's job asks the server, and its answer
 // comes back to the open form as a Reply (through common.DialogMsg), which
 // puts each server error beside its field. Nothing typed is ever lost: a
-// failed submit leaves the form open with every value as it was.
+// failed submit leaves the form open with every value as it was, and a
+// form whose submit hands its values on and closes comes back as it was
+// (Reopen) when what it handed them to fails.
 package form
 
 import (
@@ -43,6 +45,7 @@ type Model struct {
 	check  func(Values) map[string]string
 	saving bool
 	err    string
+	note   string // a line above the button, read only (see WithNote)
 	// initial is what the fields held when the form opened: esc asks
 	// before it throws away anything typed since.
 	initial Values
@@ -89,6 +92,22 @@ func (m *Model) Discarding() bool { return m.discarding }
 func (m *Model) WithCheck(check func(Values) map[string]string) *Model {
 	m.check = check
 	return m
+}
+
+// WithNote adds a line above the button that says what saving does (the
+// mutation a server's action sends, say); it may be server text.
+func (m *Model) WithNote(note string) *Model {
+	m.note = note
+	return m
+}
+
+// Reopen opens the form again as it was submitted, with why at its foot.
+// It is for a submit whose Done hands the values on and lets the form
+// close (a server's action, which the pane sends through its own queue
+// and confirmations): when that later fails, what was typed comes back.
+func (m *Model) Reopen(why string) tea.Cmd {
+	m.err = why
+	return func() tea.Msg { return common.OpenDialog{Dialog: m} }
 }
 
 // Values are the shown fields' current values.

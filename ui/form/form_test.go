@@ -258,3 +258,75 @@ func TestServerTextInAFieldIsShownSafe(t *testing.T) {
 		t.Fatalf("value %q", f.Values().Text("name"))
 	}
 }
+
+func TestServerTextInANoteOrAHintIsShownSafe(t *testing.T) {
+	evil := "\x1b]0;pwned\x07\u202e\x1b[2J"
+	f := New(newCtx(), "Edit", "Save", []Field{{Key: "title", Label: "title", Hint: "Str\u202eing" + evil}},
+		func(Values) Job { return nil }).WithNote("Saving sends editCommunity" + evil + "; only changed fields are sent.")
+	view := f.View(80, 20)
+	if strings.ContainsAny(view, "\x07\u202e") || strings.Contains(view, "pwned") || strings.Contains(view, "\x1b]") || strings.Contains(view, "\x1b[2J") {
+		t.Fatalf("a note or a hint shows server text unsafely: %q", view)
+	}
+	plain := ansi.Strip(view)
+	if !strings.Contains(plain, "Saving sends editCommunity") || !strings.Contains(plain, "Str") {
+		t.Fatalf("the note and the hint should still be shown:\n%s", plain)
+	}
+	// The hint is the empty field's placeholder: typing replaces it.
+	typeText(f, "Jedi")
+	if plain := ansi.Strip(f.View(80, 20)); strings.Contains(plain, "Str") || !strings.Contains(plain, "Jedi") {
+		t.Fatalf("typed text replaces the hint:\n%s", plain)
+	}
+}
+
+// A form whose submit hands its values on and closes (an action sent
+// later, through an undo window) opens again as typed when that fails,
+// saying why; esc still asks before throwing the typing away.
+func TestAReopenedFormKeepsWhatWasTypedAndSaysWhy(t *testing.T) {
+	f := New(newCtx(), "Edit", "Save", []Field{{Key: "title", Label: "title", Value: "Jedi"}},
+		func(v Values) Job { return func() Reply { return Reply{Done: saved{v}} } })
+	press(f, "end")
+	typeText(f, " Council")
+	msgs := collect(deliver(t, f, press(f, "ctrl+s")))
+	if len(msgs) != 2 || msgs[0] != (common.CloseDialog{Dialog: f}) {
+		t.Fatalf("saving should close the form, then hand the values on: %v", msgs)
+	}
+	if got := msgs[1].(saved).v.Text("title"); got != "Jedi Council" {
+		t.Fatalf("handed on %q", got)
+	}
+	open, ok := f.Reopen("No answer: the change may or may not have been applied")().(common.OpenDialog)
+	if !ok || open.Dialog != f {
+		t.Fatal("Reopen should open this form again")
+	}
+	view := ansi.Strip(f.View(80, 20))
+	if !strings.Contains(view, "! No answer: the change may or may not have been applied") || !strings.Contains(view, "Jedi Council") {
+		t.Fatalf("the form should come back as typed, saying why:\n%s", view)
+	}
+	if _, done := f.Key(uitest.Key("esc")); done || !strings.Contains(ansi.Strip(f.View(80, 20)), "Discard changes?") {
+		t.Fatal("esc in the reopened form should ask before discarding")
+	}
+	if _, done := f.Key(uitest.Key("y")); !done {
+		t.Fatal("y discards")
+	}
+}
+
+func TestALongValueFromTheServerIsNotCut(t *testing.T) {
+	long := strings.Repeat("word ", 200) + "the end"
+	f := New(newCtx(), "Edit", "Save", []Field{
+		{Key: "description", Label: "description", Value: long, Limit: 64 << 10},
+		{Key: "name", Label: "name"},
+	}, func(Values) Job { return nil })
+	f.View(80, 20) // on screen, as a form is before its first key
+	press(f, "end")
+	if view := ansi.Strip(f.View(80, 20)); !strings.Contains(view, "the end") {
+		t.Fatalf("the end of a long description should be there to edit:\n%s", view)
+	}
+	if f.Changed() {
+		t.Fatal("a long value opened untouched must not count as changed")
+	}
+	// Typed text stays bounded where the field sets no limit.
+	press(f, "tab")
+	typeText(f, strings.Repeat("n", 300))
+	if n := len(f.Values().Text("name")); n != defaultLimit {
+		t.Fatalf("a field without a limit took %d characters", n)
+	}
+}

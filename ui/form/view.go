@@ -42,15 +42,16 @@ func (m *Model) View(maxW, maxH int) string {
 		}
 	}
 	lines = append(lines, "")
-	if m.err != "" {
-		// Wrapped, so what happened and what to do can both be read.
-		for i, l := range strings.Split(ansi.Wordwrap(sanitize.Text(m.err), max(inner-4, 8), ""), "\n") {
-			mark := " ! "
-			if i > 0 {
-				mark = "   "
-			}
-			lines = append(lines, th.Error.Render(sanitize.Line(mark+l, inner)))
+	for _, l := range wrap(m.note, inner-2) {
+		lines = append(lines, th.Dim.Render(" "+l))
+	}
+	// Wrapped, so what happened and what to do can both be read.
+	for i, l := range wrap(m.err, inner-4) {
+		mark := " ! "
+		if i > 0 {
+			mark = "   "
 		}
+		lines = append(lines, th.Error.Render(mark+l))
 	}
 	button := " [ " + m.action + " ]"
 	if m.focus == len(m.fields) {
@@ -87,6 +88,8 @@ func (m *Model) fieldLines(f *field, focused bool, labelW, inner int) []string {
 	switch {
 	case !f.choice():
 		f.input.SetWidth(max(valueW-1, 1))
+		// A hint may be server text (the type a schema names).
+		f.input.Placeholder = sanitize.Line(f.Hint, max(valueW-1, 1))
 		value = f.input.View()
 	case f.summary() == "":
 		value = th.Dim.Render("(none)")
@@ -135,6 +138,20 @@ func (m *Model) optionLines(f *field, indent string, width int) []string {
 		out = append(out, indent+th.Dim.Render(fmt.Sprintf("  ↓ %d more", len(f.Options)-end)))
 	}
 	return out
+}
+
+// wrap splits text, made safe, into lines of at most width cells; none
+// for "".
+func wrap(text string, width int) []string {
+	if text == "" {
+		return nil
+	}
+	width = max(width, 8)
+	lines := strings.Split(ansi.Wordwrap(sanitize.Text(text), width, ""), "\n")
+	for i, l := range lines {
+		lines[i] = sanitize.Line(l, width) // a word longer than the line is cut
+	}
+	return lines
 }
 
 // window keeps h lines that include lines[from:to] where possible.
