@@ -16,10 +16,10 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api/config"
-	"github.com/rosterm/rosterm/journal"
-	"github.com/rosterm/rosterm/serve"
+	"github.com/rosterm/rosterm/api/journal"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui/sanitize"
+	"github.com/rosterm/rosterm/ui/serve"
 )
 
 // runServe is `rosterm serve`: the UI over SSH, one session per person,

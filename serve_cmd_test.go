@@ -19,7 +19,7 @@ import (
 	"go.uber.org/goleak"
 	"golang.org/x/crypto/ssh"
 
-	"github.com/rosterm/rosterm/journal"
+	"github.com/rosterm/rosterm/api/journal"
 )
 
 // syncBuffer is a buffer written by one goroutine and read by another.

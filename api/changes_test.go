@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
-	"github.com/rosterm/rosterm/journal"
+	"github.com/rosterm/rosterm/api/journal"
 )
 
 func TestJudgeReadsTheOutcomeFromTheAnswer(t *testing.T) {

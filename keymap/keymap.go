@@ -12,7 +12,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
-	"github.com/rosterm/rosterm/internal/suggest"
+	"github.com/rosterm/rosterm/keymap/suggest"
 )
 
 // Pane is a pane as the keymap knows it: the name its actions are scoped

@@ -15,7 +15,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/rosterm/rosterm/internal/suggest"
+	"github.com/rosterm/rosterm/keymap/suggest"
 )
 
 // Names lists the themes a configuration may name.

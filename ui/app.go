@@ -239,9 +239,9 @@ func (m Model) update(msg tea.Msg) (Model, tea.Cmd) {
 		return m, nil
 	case common.Broadcast:
 		return m, m.broadcast(msg)
-	case common.OpenDialog:
+	case common.OpenDialogMsg:
 		return m.push(msg.Dialog), nil
-	case common.CloseDialog:
+	case common.CloseDialogMsg:
 		if textual(msg.Dialog) {
 			m.fieldAt = m.ctx.Now() // a form closed as it saved: change keys wait
 		}

@@ -22,7 +22,7 @@ func TestTheOverlayHoldsBackConfirmingKeysWhileADialogIsNew(t *testing.T) {
 
 	ran := make(chan struct{}, 1)
 	yes := func() tea.Msg { ran <- struct{}{}; return nil }
-	p.Send(common.OpenDialog{Dialog: dialog.NewConfirm(ctx, "Delete user?", "Delete:", []string{"Amir Abbott"}, "deleteUsers", yes)})
+	p.Send(common.OpenDialogMsg{Dialog: dialog.NewConfirm(ctx, "Delete user?", "Delete:", []string{"Amir Abbott"}, "deleteUsers", yes)})
 	p.WaitText(2*time.Second, "Delete user?")
 	p.Press("y", "l", "enter")
 	time.Sleep(50 * time.Millisecond)

@@ -8,7 +8,7 @@ import (
 )
 
 // The overlay stack is the root's: panes push dialogs with
-// common.OpenDialog, the last pushed owns the keyboard and is drawn over
+// common.OpenDialogMsg, the last pushed owns the keyboard and is drawn over
 // the panes, and the root alone keeps the grace period, so no dialog
 // times itself.
 

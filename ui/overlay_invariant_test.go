@@ -113,7 +113,7 @@ func TestADialogThatOpensUnderHelpIsDrawn(t *testing.T) {
 	for _, over := range []string{"?", "E"} {
 		d.Send(uitest.Key(over))
 		d.Settle()
-		d.Send(common.OpenDialog{Dialog: dialog.NewConfirm(ctx, "Delete user", "Delete this user?", []string{"Jane Doe"}, "deleteUsers", nil)})
+		d.Send(common.OpenDialogMsg{Dialog: dialog.NewConfirm(ctx, "Delete user", "Delete this user?", []string{"Jane Doe"}, "deleteUsers", nil)})
 		d.Settle()
 		if p := overlayProblem(d); p != "" {
 			t.Fatalf("after %q: %s\n%s", over, p, d.Screen())

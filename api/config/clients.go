@@ -5,10 +5,10 @@ import (
 	"time"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/journal"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/api/scope"
 	"github.com/rosterm/rosterm/api/vision"
-	"github.com/rosterm/rosterm/journal"
 )
 
 // DefaultTimeout is how long one request may take unless the file says.

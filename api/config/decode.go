@@ -11,7 +11,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/rosterm/rosterm/internal/suggest"
+	"github.com/rosterm/rosterm/keymap/suggest"
 )
 
 // Error is one problem in a configuration file: where it is and what is

@@ -10,9 +10,9 @@ import (
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
+	"github.com/rosterm/rosterm/api/journal"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/api/scope"
-	"github.com/rosterm/rosterm/journal"
 )
 
 // journaled builds a profile's clients over the demo with a journal.

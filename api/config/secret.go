@@ -14,7 +14,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/rosterm/rosterm/internal/suggest"
+	"github.com/rosterm/rosterm/keymap/suggest"
 )
 
 // Source says where a secret comes from.

@@ -27,7 +27,7 @@ import (
 
 	"github.com/rosterm/rosterm/api"
 	"github.com/rosterm/rosterm/api/documented"
-	"github.com/rosterm/rosterm/journal"
+	"github.com/rosterm/rosterm/api/journal"
 )
 
 // UUIDHeader names the acting user context on every request.

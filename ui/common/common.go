@@ -164,15 +164,15 @@ type Dialog interface {
 	View(maxWidth, maxHeight int) string
 }
 
-// OpenDialog asks the root to show a dialog over the panes.
-type OpenDialog struct{ Dialog Dialog }
+// OpenDialogMsg asks the root to show a dialog over the panes.
+type OpenDialogMsg struct{ Dialog Dialog }
 
 // DialogMsg is a message for the open dialog (a form's server reply, say).
 type DialogMsg struct{ Msg tea.Msg }
 
-// CloseDialog asks the root to close Dialog, which decided to close on a
+// CloseDialogMsg asks the root to close Dialog, which decided to close on a
 // message rather than a key (a form once its save succeeded).
-type CloseDialog struct{ Dialog Dialog }
+type CloseDialogMsg struct{ Dialog Dialog }
 
 // Broadcast marks messages that every pane receives, such as a change of
 // the selected user that other panes follow.

@@ -282,7 +282,7 @@ func (m *Model) confirm(j *job) tea.Cmd {
 	}
 	yes := func() tea.Msg { return confirmedMsg{job: j} }
 	d := dialog.NewConfirm(m.ctx, "Send "+j.items[0].plan.Mutation+"?", question, targets, j.sends(), yes)
-	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: d} }
 }
 
 // start queues an accept or decline for the undo window, or sends any

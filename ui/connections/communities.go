@@ -124,25 +124,25 @@ func (m *Model) addCommunity() tea.Cmd {
 	request := m.ctx.Request
 	submit := func(v uiform.Values) uiform.Job {
 		id := strings.TrimSpace(v.Text("id"))
-		return func() uiform.Reply {
+		return func() uiform.ReplyMsg {
 			ctx, cancel := request()
 			defer cancel()
 			cs, err := oc.CommunitiesByID(ctx, []string{id})
 			if err != nil && !api.Partial(err) {
-				return uiform.Reply{Err: err.Error()}
+				return uiform.ReplyMsg{Err: err.Error()}
 			}
 			if len(cs) != 1 || cs[0].Missing {
 				why := "Opigno has no community " + id + " you can see"
 				if len(cs) == 1 && cs[0].Why != "" {
 					why += ": " + cs[0].Why
 				}
-				return uiform.Reply{Errors: map[string]string{"id": why}}
+				return uiform.ReplyMsg{Errors: map[string]string{"id": why}}
 			}
-			return uiform.Reply{Done: communityAddedMsg{community: cs[0]}}
+			return uiform.ReplyMsg{Done: communityAddedMsg{community: cs[0]}}
 		}
 	}
 	f := uiform.New(m.ctx, "Add a community to this list (this session only)", "Add", fields, submit)
-	return func() tea.Msg { return common.OpenDialog{Dialog: f} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: f} }
 }
 
 // communityAdded lists a community the user added, at the top.

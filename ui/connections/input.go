@@ -21,7 +21,7 @@ type (
 		key      string
 		actionID string
 	}
-	formDone struct {
+	formDoneMsg struct {
 		toPane
 		tab      tabID
 		key      string
@@ -48,12 +48,12 @@ func (m *Model) openForm(f formMsg) tea.Cmd {
 	initial := prefill(r)
 	var d *uiform.Model
 	submit := func(v uiform.Values) uiform.Job {
-		done := formDone{tab: f.tab, key: f.key, actionID: f.actionID, values: changed(v, initial), form: d}
-		return func() uiform.Reply { return uiform.Reply{Done: done} }
+		done := formDoneMsg{tab: f.tab, key: f.key, actionID: f.actionID, values: changed(v, initial), form: d}
+		return func() uiform.ReplyMsg { return uiform.ReplyMsg{Done: done} }
 	}
 	d = uiform.New(m.ctx, actionTitle(a)+": "+r.Label(), "Save", inputFields(m.schema, in, initial), submit).
 		WithNote("Saving sends " + opigno.MutationName(a.ID) + "; only changed fields are sent.")
-	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: d} }
 }
 
 // formTarget finds the row, its action and the input the action needs, or
@@ -122,7 +122,7 @@ func changed(v uiform.Values, initial map[string]string) map[string]string {
 
 // formSubmitted runs the action with what the form says; when it cannot,
 // the form opens again, as typed, saying why.
-func (m *Model) formSubmitted(f formDone) tea.Cmd {
+func (m *Model) formSubmitted(f formDoneMsg) tea.Cmd {
 	j, why := m.formJob(f)
 	if j == nil {
 		return f.form.Reopen(why)
@@ -137,7 +137,7 @@ func (m *Model) formSubmitted(f formDone) tea.Cmd {
 }
 
 // formJob drafts the job that sends what the form says, or says why not.
-func (m *Model) formJob(f formDone) (*job, string) {
+func (m *Model) formJob(f formDoneMsg) (*job, string) {
 	if why := m.allowed(); why != "" {
 		return nil, why
 	}

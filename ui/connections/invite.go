@@ -59,7 +59,7 @@ func (m *Model) updatePicker(msg tea.Msg) (tea.Cmd, bool) {
 		return m.actAs(msg.person), true
 	case formMsg:
 		return m.openForm(msg), true
-	case formDone:
+	case formDoneMsg:
 		return m.formSubmitted(msg), true
 	}
 	return nil, false
@@ -221,7 +221,7 @@ func (m *Model) openPicker(p *picker) tea.Cmd {
 	}
 	m.picker = p
 	return tea.Batch(p.list.SetSize(pickerWidth-4, pickerRows), p.list.Load(p.fetch(p.filter)),
-		func() tea.Msg { return common.OpenDialog{Dialog: p} })
+		func() tea.Msg { return common.OpenDialogMsg{Dialog: p} })
 }
 
 func (p *picker) listName() string   { return fmt.Sprintf("picker-%d", p.seq) }

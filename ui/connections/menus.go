@@ -61,7 +61,7 @@ func (m *Model) openMenu() tea.Cmd {
 		return nil
 	}
 	d := dialog.NewMenu(m.ctx, r.Short(), items)
-	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: d} }
 }
 
 // ownItems are rosterm's actions on a row, beside the server's CTAs.
@@ -135,7 +135,7 @@ func (m *Model) switchMenu() tea.Cmd {
 		items = append(items, it)
 	}
 	d := dialog.NewMenu(m.ctx, "Act as", items)
-	return func() tea.Msg { return common.OpenDialog{Dialog: d} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: d} }
 }
 
 // actAs remembers the person and asks the root to switch to them.

@@ -81,13 +81,13 @@ func (h *harness) run(cmd tea.Cmd) {
 		for _, c := range msg {
 			h.run(c)
 		}
-	case common.OpenDialog:
+	case common.OpenDialogMsg:
 		h.dialogs = append(h.dialogs, msg.Dialog)
 	case common.DialogMsg:
 		if n := len(h.dialogs); n > 0 {
 			h.run(h.dialogs[n-1].Update(msg.Msg))
 		}
-	case common.CloseDialog:
+	case common.CloseDialogMsg:
 		h.dialogs = slices.DeleteFunc(h.dialogs, func(d common.Dialog) bool { return d == msg.Dialog })
 	case common.ErrorMsg:
 		h.errors = append(h.errors, msg)

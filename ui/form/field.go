@@ -24,7 +24,7 @@ const (
 
 // Field describes one field of a form.
 type Field struct {
-	Key      string // names the field in Values and in Reply.Errors
+	Key      string // names the field in Values and in ReplyMsg.Errors
 	Label    string
 	Kind     Kind
 	Value    string   // initial text

@@ -1,7 +1,7 @@
 // Package form is a small form dialog: text and password fields, multiple
 // and single choices, and an error line under each field. Client-side
 // checks run first; then the pane's job asks the server, and its answer
-// comes back to the open form as a Reply (through common.DialogMsg), which
+// comes back to the open form as a ReplyMsg (through common.DialogMsg), which
 // puts each server error beside its field. Nothing typed is ever lost: a
 // failed submit leaves the form open with every value as it was, and a
 // form whose submit hands its values on and closes comes back as it was
@@ -18,14 +18,14 @@ import (
 )
 
 // Job does the work of a submit, off the UI goroutine, and says how it went.
-type Job func() Reply
+type Job func() ReplyMsg
 
 // Submit turns the form's values into the job that saves them. It runs on
 // the UI goroutine and must capture everything the job needs.
 type Submit func(Values) Job
 
-// Reply is a submit's outcome.
-type Reply struct {
+// ReplyMsg is a submit's outcome.
+type ReplyMsg struct {
 	form   *Model
 	Errors map[string]string // by field key: shown under the field
 	Err    string            // a failure not tied to a field: shown at the foot
@@ -107,7 +107,7 @@ func (m *Model) WithNote(note string) *Model {
 // and confirmations): when that later fails, what was typed comes back.
 func (m *Model) Reopen(why string) tea.Cmd {
 	m.err = why
-	return func() tea.Msg { return common.OpenDialog{Dialog: m} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: m} }
 }
 
 // Values are the shown fields' current values.
@@ -262,7 +262,7 @@ func (m *Model) revealFocus() {
 // focused text field.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case Reply:
+	case ReplyMsg:
 		if msg.form != m {
 			return nil // the answer to another form
 		}
@@ -280,7 +280,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (m *Model) receive(r Reply) tea.Cmd {
+func (m *Model) receive(r ReplyMsg) tea.Cmd {
 	m.saving = false
 	m.err = r.Err
 	for _, f := range m.fields {
@@ -291,7 +291,7 @@ func (m *Model) receive(r Reply) tea.Cmd {
 		// Closed first: a key typed once the outcome shows goes to what is
 		// under the form, not to a form about to close.
 		return tea.Sequence(
-			func() tea.Msg { return common.CloseDialog{Dialog: m} },
+			func() tea.Msg { return common.CloseDialogMsg{Dialog: m} },
 			func() tea.Msg { return done })
 	}
 	for k, e := range r.Errors {

@@ -24,7 +24,7 @@ func newCtx() *common.Context {
 
 // userForm is a create-user form whose job answers with reply, or, when
 // reply is nil, succeeds.
-func userForm(reply *Reply) (*Model, *Values) {
+func userForm(reply *ReplyMsg) (*Model, *Values) {
 	var got Values
 	fields := []Field{
 		{Key: "name", Label: "Name", Required: true},
@@ -41,11 +41,11 @@ func userForm(reply *Reply) (*Model, *Values) {
 	}
 	f := New(newCtx(), "New user", "Create user", fields, func(v Values) Job {
 		got = v
-		return func() Reply {
+		return func() ReplyMsg {
 			if reply != nil {
 				return *reply
 			}
-			return Reply{Done: saved{v}}
+			return ReplyMsg{Done: saved{v}}
 		}
 	})
 	return f, &got
@@ -109,7 +109,7 @@ func TestClientChecksStopTheSubmit(t *testing.T) {
 }
 
 func TestServerErrorsGoBesideTheirFieldsAndEverythingTypedStays(t *testing.T) {
-	f, got := userForm(&Reply{Errors: map[string]string{"email": "Email is already in use"}})
+	f, got := userForm(&ReplyMsg{Errors: map[string]string{"email": "Email is already in use"}})
 	fillRequired(f)
 	press(f, "tab")
 	typeText(f, "luke@jedi.org")
@@ -118,7 +118,7 @@ func TestServerErrorsGoBesideTheirFieldsAndEverythingTypedStays(t *testing.T) {
 		t.Fatal("the form must say it is saving")
 	}
 	if closing := deliver(t, f, cmd); closing != nil {
-		if _, ok := closing().(common.CloseDialog); ok {
+		if _, ok := closing().(common.CloseDialogMsg); ok {
 			t.Fatal("a refused submit must keep the form open")
 		}
 	}
@@ -151,7 +151,7 @@ func TestSuccessClosesTheFormAndDeliversDone(t *testing.T) {
 	var closed, done bool
 	for _, m := range msgs {
 		switch m := m.(type) {
-		case common.CloseDialog:
+		case common.CloseDialogMsg:
 			closed = m.Dialog == f
 		case saved:
 			done = m.v.Text("name") == "Rey"
@@ -167,7 +167,7 @@ func TestSuccessClosesTheFormAndDeliversDone(t *testing.T) {
 }
 
 func TestRepliesToAnotherFormAreIgnored(t *testing.T) {
-	a, _ := userForm(&Reply{Errors: map[string]string{"name": "taken"}})
+	a, _ := userForm(&ReplyMsg{Errors: map[string]string{"name": "taken"}})
 	b, _ := userForm(nil)
 	fillRequired(a)
 	dm := a.Submit()().(common.DialogMsg)
@@ -283,17 +283,17 @@ func TestServerTextInANoteOrAHintIsShownSafe(t *testing.T) {
 // saying why; esc still asks before throwing the typing away.
 func TestAReopenedFormKeepsWhatWasTypedAndSaysWhy(t *testing.T) {
 	f := New(newCtx(), "Edit", "Save", []Field{{Key: "title", Label: "title", Value: "Jedi"}},
-		func(v Values) Job { return func() Reply { return Reply{Done: saved{v}} } })
+		func(v Values) Job { return func() ReplyMsg { return ReplyMsg{Done: saved{v}} } })
 	press(f, "end")
 	typeText(f, " Council")
 	msgs := collect(deliver(t, f, press(f, "ctrl+s")))
-	if len(msgs) != 2 || msgs[0] != (common.CloseDialog{Dialog: f}) {
+	if len(msgs) != 2 || msgs[0] != (common.CloseDialogMsg{Dialog: f}) {
 		t.Fatalf("saving should close the form, then hand the values on: %v", msgs)
 	}
 	if got := msgs[1].(saved).v.Text("title"); got != "Jedi Council" {
 		t.Fatalf("handed on %q", got)
 	}
-	open, ok := f.Reopen("No answer: the change may or may not have been applied")().(common.OpenDialog)
+	open, ok := f.Reopen("No answer: the change may or may not have been applied")().(common.OpenDialogMsg)
 	if !ok || open.Dialog != f {
 		t.Fatal("Reopen should open this form again")
 	}

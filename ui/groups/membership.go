@@ -94,7 +94,7 @@ func (m *Model) confirmRemove(u api.User, g api.Group) tea.Cmd {
 	c := dialog.NewConfirm(m.ctx, "Remove from group?", "Remove from "+g.Name+":", lines,
 		mem.Mutation(directory.Leave)+", with the groups after",
 		m.change(mem.Leave, u, g, "Removed "+u.Name()+" from "+g.Name))
-	return func() tea.Msg { return common.OpenDialog{Dialog: c} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: c} }
 }
 
 func (m *Model) refuse() string {
@@ -160,18 +160,18 @@ func (m *Model) startWatch() tea.Cmd {
 	to, request := m.to, m.ctx.Request
 	submit := func(v form.Values) form.Job {
 		id := strings.TrimSpace(v.Text("id"))
-		return func() form.Reply {
+		return func() form.ReplyMsg {
 			ctx, cancel := request()
 			defer cancel()
 			gs, err := w.GroupsByID(ctx, []string{id})
 			if err != nil {
-				return form.Reply{Err: err.Error()}
+				return form.ReplyMsg{Err: err.Error()}
 			}
-			return form.Reply{Done: watchMsg{to: to, group: gs[0]}}
+			return form.ReplyMsg{Done: watchMsg{to: to, group: gs[0]}}
 		}
 	}
 	f := form.New(m.ctx, "Watch a "+w.Name()+" group", "Watch", fields, submit)
-	return func() tea.Msg { return common.OpenDialog{Dialog: f} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: f} }
 }
 
 // watch adds a group to the watched ones, at the top of the list; a group

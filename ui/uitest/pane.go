@@ -89,9 +89,9 @@ func (d *PaneDriver) deliver(msg tea.Msg) {
 		for _, c := range msg {
 			d.Run(c)
 		}
-	case common.OpenDialog:
+	case common.OpenDialogMsg:
 		d.dialogs = append(d.dialogs, msg.Dialog)
-	case common.CloseDialog:
+	case common.CloseDialogMsg:
 		d.dialogs = slices.DeleteFunc(d.dialogs, func(x common.Dialog) bool { return x == msg.Dialog })
 	case common.DialogMsg:
 		if n := len(d.dialogs); n > 0 {

@@ -112,7 +112,7 @@ type card struct {
 // again where the directory can (a directory.Finder).
 func Open(ctx *common.Context, u api.User, actions *common.Target) tea.Cmd {
 	c := &card{ctx: ctx, actions: actions, user: u}
-	open := func() tea.Msg { return common.OpenDialog{Dialog: c} }
+	open := func() tea.Msg { return common.OpenDialogMsg{Dialog: c} }
 	if !c.looksUp() {
 		return open
 	}

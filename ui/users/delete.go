@@ -107,7 +107,7 @@ func (m *Model) confirmDelete(targets []api.User) tea.Cmd {
 		sends = fmt.Sprintf("%s, with %d ids", ed.Mutation(directory.Delete), len(ids))
 	}
 	c := dialog.NewConfirm(m.ctx, title, question, names, sends, yes)
-	return func() tea.Msg { return common.OpenDialog{Dialog: c} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: c} }
 }
 
 // deleted removes the deleted users and shows what happened to each.
@@ -154,7 +154,7 @@ func (m *Model) deleted(d deletedMsg) tea.Cmd {
 	}
 	info := dialog.NewInfo(m.ctx, "Delete users", sections...)
 	return tea.Batch(
-		func() tea.Msg { return common.OpenDialog{Dialog: info} },
+		func() tea.Msg { return common.OpenDialogMsg{Dialog: info} },
 		status(deletedWords(goneNames, len(kept))))
 }
 

@@ -160,7 +160,7 @@ func createForm(ctx *common.Context, ed directory.Editor, to common.Target, opts
 			JobTitle: strings.TrimSpace(v.Text(fJob)), Licenses: v.Chosen(fLicenses),
 			Groups: groupsOf(v, opts), OriginGroup: originOf(v, opts),
 		}
-		return func() form.Reply {
+		return func() form.ReplyMsg {
 			ctx, cancel := request()
 			defer cancel()
 			u, errs, err := ed.CreateUser(ctx, nu)
@@ -190,9 +190,9 @@ func editForm(ctx *common.Context, ed directory.Editor, to common.Target, opts f
 	request := ctx.Request
 	submit := func(v form.Values) form.Job {
 		ch := changes(u, v, opts)
-		return func() form.Reply {
+		return func() form.ReplyMsg {
 			if ch == (directory.Change{}) {
-				return form.Reply{Done: common.StatusMsg{Text: "Nothing to save: " + u.Name() + " is unchanged"}}
+				return form.ReplyMsg{Done: common.StatusMsg{Text: "Nothing to save: " + u.Name() + " is unchanged"}}
 			}
 			ctx, cancel := request()
 			defer cancel()
@@ -262,16 +262,16 @@ func createAgain(ed directory.Editor) string {
 	return "saving again is safe: if the user was created, " + ed.Name() + " says the username is taken"
 }
 
-// reply turns a mutation's outcome into the form's Reply: field errors by
+// reply turns a mutation's outcome into the form's ReplyMsg: field errors by
 // field, a failed request at the foot with what to do (again says what
 // saving again would do when the outcome is unknown), success as
 // done(user). The form stays open with everything typed unless it is done.
-func reply(u api.User, errs []directory.FieldError, err error, again string, done func(api.User) tea.Msg) form.Reply {
+func reply(u api.User, errs []directory.FieldError, err error, again string, done func(api.User) tea.Msg) form.ReplyMsg {
 	if err != nil {
-		return form.Reply{Err: errorText(err, again)}
+		return form.ReplyMsg{Err: errorText(err, again)}
 	}
 	if len(errs) > 0 {
-		r := form.Reply{Errors: map[string]string{}}
+		r := form.ReplyMsg{Errors: map[string]string{}}
 		for _, e := range errs {
 			k := fieldFor(e)
 			if k == "" {
@@ -282,7 +282,7 @@ func reply(u api.User, errs []directory.FieldError, err error, again string, don
 		}
 		return r
 	}
-	return form.Reply{Done: done(u)}
+	return form.ReplyMsg{Done: done(u)}
 }
 
 func joinErr(a, b string) string {

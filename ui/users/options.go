@@ -135,5 +135,5 @@ func (m *Model) openForm(p pendingAction, opts formOptions) tea.Cmd {
 	} else {
 		f = createForm(m.ctx, p.ed, m.to, opts)
 	}
-	return func() tea.Msg { return common.OpenDialog{Dialog: f} }
+	return func() tea.Msg { return common.OpenDialogMsg{Dialog: f} }
 }

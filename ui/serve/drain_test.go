@@ -7,7 +7,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/rosterm/rosterm/journal"
+	"github.com/rosterm/rosterm/api/journal"
 )
 
 // Shutdown (SIGTERM) tells every session the server is stopping; an

@@ -11,7 +11,7 @@ import (
 	"golang.org/x/crypto/ssh/agent"
 
 	"github.com/rosterm/rosterm/api/demo/opigno"
-	"github.com/rosterm/rosterm/journal"
+	"github.com/rosterm/rosterm/api/journal"
 )
 
 // An operator accepts an invitation: it is sent once its undo window

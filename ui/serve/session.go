@@ -16,7 +16,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/rosterm/rosterm/api"
-	"github.com/rosterm/rosterm/journal"
+	"github.com/rosterm/rosterm/api/journal"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/common"
