@@ -270,13 +270,30 @@ func (m Model) placeholder(i int) string {
 		s.title, s.need, where, file, s.example)
 }
 
-// overlay draws box centred over screen.
+// overlay draws box centred over screen, line by line: the screen's cells
+// left and right of the box are kept with their styles. (A lipgloss
+// canvas does the same cell by cell, at some twenty times the cost of a
+// frame, for every key typed into a dialog.)
 func (m Model) overlay(screen, box string) string {
-	w, h := lipgloss.Size(box)
-	// One compositor for both layers: composing them onto the canvas one
-	// by one draws the box over a blank screen.
-	c := lipgloss.NewCanvas(m.width, m.height)
-	c.Compose(lipgloss.NewCompositor(lipgloss.NewLayer(screen),
-		lipgloss.NewLayer(box).X(max((m.width-w)/2, 0)).Y(max((m.height-h)/2, 0)).Z(1)))
-	return c.Render()
+	lines, boxLines := strings.Split(screen, "\n"), strings.Split(box, "\n")
+	w := 0
+	for _, bl := range boxLines {
+		w = max(w, ansi.StringWidth(bl))
+	}
+	x, y := max((m.width-w)/2, 0), max((m.height-len(boxLines))/2, 0)
+	for i, bl := range boxLines {
+		if y+i >= len(lines) {
+			break
+		}
+		line := lines[y+i]
+		left := ansi.Truncate(line, x, "")
+		right := ansi.TruncateLeft(line, x+w, "")
+		// A wide character cut by an edge is dropped whole: spaces keep
+		// the box and what follows it in their columns.
+		left += strings.Repeat(" ", x-ansi.StringWidth(left))
+		rightPad := max(ansi.StringWidth(line)-x-w-ansi.StringWidth(right), 0)
+		lines[y+i] = left + ansi.ResetStyle + bl + strings.Repeat(" ", w-ansi.StringWidth(bl)) + ansi.ResetStyle +
+			strings.Repeat(" ", rightPad) + right
+	}
+	return strings.Join(lines, "\n")
 }
