@@ -106,6 +106,7 @@ func TestSmallTerminalsShowOnePaneWithATabLine(t *testing.T) {
 // At 120 columns each pane has what it needs: Connections' four tab
 // names and its rows' actions are whole.
 func TestAt120ColumnsConnectionsTabsAndButtonsAreWhole(t *testing.T) {
+	t.Parallel()
 	p := startDemo(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "[Connect]")
 	p.Press("3", "]")
@@ -129,6 +130,7 @@ func lineStartsWith(screen string, n int, prefix string) bool {
 // Help on a terminal too narrow for its columns is one column the
 // movement keys scroll, every key reachable.
 func TestHelpScrollsOnASmallTerminal(t *testing.T) {
+	t.Parallel()
 	p := startDemo(t, 40, 12)
 	p.WaitText(5*time.Second, "Abbott")
 	p.Press("?")

@@ -278,7 +278,10 @@ func TestInviteKeyFromTheUsersPane(t *testing.T) {
 // Connect waits out the same undo window as accept and decline: the row
 // shows the countdown, u takes it back, and no invitation is sent.
 func TestUndoneConnectIsNeverSent(t *testing.T) {
-	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay = 2 * time.Second }})
+	t.Parallel()
+	clk := clock.NewVirtual(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))
+	t.Cleanup(func() { clk.Advance(time.Hour) }) // no timer left waiting
+	f := startConnections(t, setup{adjust: func(c *common.Context) { c.UndoDelay, c.Clock = 2*time.Second, clk }})
 	person := firstPossible(t, f.server)
 	ctx := context.Background()
 	before, err := f.server.SentInvitations(ctx, opigno.ListArgs{First: 100})
@@ -295,7 +298,8 @@ func TestUndoneConnectIsNeverSent(t *testing.T) {
 	f.press("u")
 	f.waitStatus("Undone: connecting with " + person.Name + "; nothing was sent.")
 
-	time.Sleep(2500 * time.Millisecond) // past the window
+	clk.Advance(2500 * time.Millisecond) // past the window
+	time.Sleep(300 * time.Millisecond)   // time for a wrong send to reach the server
 	after, err := f.server.SentInvitations(ctx, opigno.ListArgs{First: 100})
 	if err != nil {
 		t.Fatal(err)

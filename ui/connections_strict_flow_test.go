@@ -58,6 +58,7 @@ func (f *connFlow) noError() {
 }
 
 func TestConnectionsOnTheDocumentedServer(t *testing.T) {
+	t.Parallel()
 	// Not in parallel: under a loaded machine its x on a just-added
 	// community has been seen to do nothing (a race to look into).
 	for _, o := range []demo.Options{{Strict: true}, {Strict: true, NoIntrospection: true}} {

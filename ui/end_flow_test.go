@@ -18,6 +18,7 @@ import (
 // the demo server and on one that serves only the documented schema
 // without describing itself. Scrolling up from there fills the gap.
 func TestBottomGoesToTheLastPossibleConnectionInOnePress(t *testing.T) {
+	t.Parallel()
 	for _, o := range []demo.Options{{}, {Strict: true, NoIntrospection: true}} {
 		name := "demo"
 		if o.Strict {
@@ -74,6 +75,7 @@ func loadedUsers(screen string) int {
 // the end), reads on to the end saying how far it has got; esc stops it
 // where it is, and G again goes on to the last Vision user.
 func TestBottomReadsUsersOnToTheEndAndEscStops(t *testing.T) {
+	t.Parallel()
 	p, _ := startOn(t, demo.Options{Latency: 40 * time.Millisecond}, 120, 40)
 	p.WaitText(10*time.Second, "scope  Amir Abbott")
 	p.Press("G")

@@ -33,6 +33,7 @@ func groupsColumn(screen string) string {
 // a group's members likewise; member rows show the name first; esc clears
 // the filter before it leaves the members.
 func TestGroupsAndMembersFilterTheLoadedRows(t *testing.T) {
+	t.Parallel()
 	p := startNoGrace(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "JEDI", "ASSEMBLY")
 	p.Press("2", "/")
@@ -71,6 +72,7 @@ func TestGroupsAndMembersFilterTheLoadedRows(t *testing.T) {
 // TestTheActAsMenuShowsWholeUUIDs: the act-as menu shows each person's
 // whole uuid, what --as takes.
 func TestTheActAsMenuShowsWholeUUIDs(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	f.press(key(&f.ctx.Keys.SwitchUser))
 	f.WaitText(5*time.Second, "Act as", "00000000-0000-4000-8000-000000000001", "00000000-0000-4000-8000-000000000002", "Demo Member")
@@ -80,6 +82,7 @@ func TestTheActAsMenuShowsWholeUUIDs(t *testing.T) {
 // word cut short without one (the Connections tab names at 40 columns,
 // the Users rows' e-mails).
 func TestCutTextEndsWithAnEllipsis(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{width: 40, height: 12})
 	f.press("]", "]")
 	f.waitPane("the tab names cut", "▸Invitations", "Pos…", "Net…", "Com…")

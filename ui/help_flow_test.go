@@ -19,6 +19,7 @@ func statusOfScreen(s string) string {
 // TestHelpListsRefreshInEveryPane: ? lists r (refresh / retry) and / in
 // each pane, with the other keys in effect.
 func TestHelpListsRefreshInEveryPane(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	for _, pane := range []string{"1", "2", "3"} {
 		f.press(pane, "?")
@@ -31,6 +32,7 @@ func TestHelpListsRefreshInEveryPane(t *testing.T) {
 // TestHintsShowOnlyWhatApplies: no accept or decline on sent invitations,
 // and no change at all in read-only mode, where help shows them off.
 func TestHintsShowOnlyWhatApplies(t *testing.T) {
+	t.Parallel()
 	t.Run("sent invitations", func(t *testing.T) {
 		f := startConnections(t, setup{})
 		f.press("]", "]")
@@ -70,6 +72,7 @@ func TestHintsShowOnlyWhatApplies(t *testing.T) {
 // TestHintsWhileTypingAreTheFields: typing into a filter, the hints are
 // the field's keys, not the pane's (whose letters now type).
 func TestHintsWhileTypingAreTheFields(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	f.press("]", "]")
 	f.waitPane("the invitations", "▸Invitations")

@@ -13,6 +13,7 @@ import (
 // sender in the Network tab where the tab's order (by name) puts them,
 // not at the top, and the Network's cursor stays on the row it was on.
 func TestAJoiningRowGoesWhereTheSortPutsIt(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	ctx := context.Background()
 	net, err := f.server.Network(ctx, opigno.ListArgs{First: 100})

@@ -43,6 +43,7 @@ func (p api_page) has(id string) bool {
 // typing a name into it (a name with an a, d, r, x and u in it) accepts,
 // declines, refreshes and removes nothing: not one request goes out.
 func TestTypingAFilterOnInvitationsSendsNothing(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	before := f.pending()
 	target := before.items[5].Initiator.Name
@@ -81,6 +82,7 @@ func TestTypingAFilterOnInvitationsSendsNothing(t *testing.T) {
 // quarter second of the filter closing (typed as the rest of the name) is
 // held, and says so; the same key later accepts.
 func TestChangeKeysAreHeldJustAfterAFieldCloses(t *testing.T) {
+	t.Parallel()
 	clk := clock.NewVirtual(time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC))
 	t.Cleanup(func() { clk.Advance(time.Hour) }) // no timer left waiting
 	f := startConnections(t, setup{adjust: func(c *common.Context) {
@@ -123,6 +125,7 @@ func startQueued(t *testing.T) (*connFlow, opigno.Invitation) {
 }
 
 func TestQuitWithADecisionWaitingAsksAndStaysByDefault(t *testing.T) {
+	t.Parallel()
 	f, inv := startQueued(t)
 	f.press("q")
 	f.WaitText(5*time.Second, "1 decision waiting", "Stay", "Send now", "Discard")
@@ -142,6 +145,7 @@ func TestQuitWithADecisionWaitingAsksAndStaysByDefault(t *testing.T) {
 }
 
 func TestQuitDiscardSendsNothing(t *testing.T) {
+	t.Parallel()
 	f, inv := startQueued(t)
 	calls := len(f.srv.Calls("acceptUserInvitation"))
 	f.press("q")
@@ -154,6 +158,7 @@ func TestQuitDiscardSendsNothing(t *testing.T) {
 }
 
 func TestCtrlCTwiceForcesQuit(t *testing.T) {
+	t.Parallel()
 	f, inv := startQueued(t)
 	f.press("ctrl+c")
 	f.WaitText(5*time.Second, "1 decision waiting")
@@ -168,6 +173,7 @@ func TestCtrlCTwiceForcesQuit(t *testing.T) {
 // "Done: cancelled the invitation to …", not the CTA's title and the
 // row's label run together ("Cancel invitation invitation to …").
 func TestMessagesReadAsSentences(t *testing.T) {
+	t.Parallel()
 	f := startConnections(t, setup{})
 	sent, err := f.server.SentInvitations(context.Background(), opigno.ListArgs{First: 1, Reverse: true})
 	if err != nil || len(sent.Items) == 0 {

@@ -33,6 +33,7 @@ func click(p *uitest.Program, x, y int) {
 // a click on a Connections tab shows it, and on a narrow terminal a click
 // on a pane's name in the tab line shows that pane.
 func TestAClickSelectsARowAndShowsATabOrAPane(t *testing.T) {
+	t.Parallel()
 	p := uitest.Start(t, ui.New(demoContext(t, "dark"), ui.Options{Theme: "dark", Mouse: true}), 120, 40)
 	p.WaitText(5*time.Second, "Hana Abbott", "[Connect]", "ASSEMBLY")
 
