@@ -26,7 +26,7 @@ func TestTerminalBytes(t *testing.T) {
 	// Not in parallel: it reads the output in 200 ms quiet spells, and a
 	// frame the other flows' load delays past one is counted as idle output.
 	if testing.Short() {
-		t.Skip("waits three idle seconds")
+		t.Skip("waits an idle second and a half")
 	}
 	p := startDemo(t, 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "A Group", "[Connect]", "acting as Demo Administrator")
@@ -52,11 +52,13 @@ func TestTerminalBytes(t *testing.T) {
 		t.Errorf("one cursor move wrote %d bytes, want 1..600", move)
 	}
 
-	time.Sleep(3 * time.Second)
+	// Longer than the slowest thing that could tick (the undo countdown's
+	// second).
+	time.Sleep(1500 * time.Millisecond)
 	idle, _ := io.ReadAll(p.Output())
-	t.Logf("3 s idle: %d bytes", len(idle))
+	t.Logf("1.5 s idle: %d bytes", len(idle))
 	if len(idle) != 0 {
-		t.Errorf("idle for 3 s, the program wrote %d bytes: %q", len(idle), idle)
+		t.Errorf("idle for 1.5 s, the program wrote %d bytes: %q", len(idle), idle)
 	}
 	p.Press("q")
 	p.WaitFinished(t, finalTimeout)

@@ -61,8 +61,8 @@ func waitQuiet(srv *Server, since int, d time.Duration) Requests {
 }
 
 // quietServer is how long the server must hear nothing for a scenario's
-// requests to be all sent: longer than a search's debounce.
-const quietServer = time.Second
+// requests to be all sent: twice a search's debounce (300 ms).
+const quietServer = 600 * time.Millisecond
 
 // Scenario is the program on the demo server (Opigno, Scope and Vision,
 // as `rosterm --demo` runs), running as a real Bubble Tea program.
