@@ -27,7 +27,7 @@ func startDemo(t *testing.T, w, h int) *uitest.Program {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), w, h)
+	return uitest.StartRendered(t, ui.New(ctx, ui.Options{Theme: "dark"}), w, h)
 }
 
 func TestFirstStartShowsThreePanesOfDemoData(t *testing.T) {

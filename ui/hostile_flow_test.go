@@ -108,7 +108,7 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	}
 	ctx.Grace, ctx.UndoDelay = 0, -1
 	log := &frameLog{w: w, h: h, titles: map[string]bool{}}
-	p := uitest.Start(t, frameCheck{Model: ui.New(ctx, ui.Options{Theme: "dark"}), log: log}, w, h)
+	p := uitest.StartRendered(t, frameCheck{Model: ui.New(ctx, ui.Options{Theme: "dark"}), log: log}, w, h)
 	// Each step waits for what it shows; a frame found wrong on the way
 	// fails the test there, naming the step.
 	firstProblem := func() string {

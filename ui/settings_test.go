@@ -179,7 +179,7 @@ func TestNoColourThemeMarksStateWithoutColour(t *testing.T) {
 	// A terminal that could show any colour: only the theme holds it back.
 	trueColour := tea.WithColorProfile(colorprofile.TrueColor)
 	ctx := demoContext(t, "none")
-	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "none"}), 120, 40, trueColour)
+	p := uitest.StartRendered(t, ui.New(ctx, ui.Options{Theme: "none"}), 120, 40, trueColour)
 	p.WaitText(5*time.Second, "Abbott", "▶ Users") // focus has a marker
 	p.WaitFor("a marker on the cursor row", time.Second, func(s string) bool {
 		return strings.Contains(s, "│▌")
@@ -189,7 +189,7 @@ func TestNoColourThemeMarksStateWithoutColour(t *testing.T) {
 		t.Errorf("the none theme wrote a colour: %q", m)
 	}
 	if dark := demoContext(t, "dark"); dark != nil {
-		p := uitest.Start(t, ui.New(dark, ui.Options{Theme: "dark"}), 120, 40, trueColour)
+		p := uitest.StartRendered(t, ui.New(dark, ui.Options{Theme: "dark"}), 120, 40, trueColour)
 		p.WaitText(5*time.Second, "Abbott")
 		if colourSGR(quit(t, p)) == "" {
 			t.Error("the colour check finds nothing in the dark theme either")
@@ -200,7 +200,7 @@ func TestNoColourThemeMarksStateWithoutColour(t *testing.T) {
 func TestMouseIsOffUntilToggled(t *testing.T) {
 	t.Parallel()
 	ctx := demoContext(t, "dark")
-	p := uitest.Start(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40)
+	p := uitest.StartRendered(t, ui.New(ctx, ui.Options{Theme: "dark"}), 120, 40)
 	p.WaitText(5*time.Second, "Abbott", "[Connect]")
 	cursorOnRow := func(n int) func(string) bool {
 		return func(s string) bool {

@@ -63,7 +63,19 @@ type Program struct {
 
 // Start runs m in a w×h test terminal. Program options (such as a colour
 // profile, since a test terminal gets none) go to the test program.
+//
+// The screen a test reads is the model's View, so Bubble Tea's renderer
+// (which turns each frame into the bytes a terminal would get) is left
+// out: it took an eighth of the flow tests' time to write output nobody
+// reads. StartRendered keeps it, for a test of those bytes.
 func Start(t testing.TB, m tea.Model, w, h int, opts ...tea.ProgramOption) *Program {
+	t.Helper()
+	return StartRendered(t, m, w, h, append(opts, tea.WithoutRenderer())...)
+}
+
+// StartRendered is Start with Bubble Tea's renderer writing to Output, as
+// it writes to a terminal.
+func StartRendered(t testing.TB, m tea.Model, w, h int, opts ...tea.ProgramOption) *Program {
 	t.Helper()
 	s := &Screen{}
 	tm := teatest.NewTestModel(t, probe{Model: m, screen: s}, teatest.WithInitialTermSize(w, h), teatest.WithProgramOptions(opts...))
