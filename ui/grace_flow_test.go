@@ -38,4 +38,10 @@ func TestTheOverlayHoldsBackConfirmingKeysWhileADialogIsNew(t *testing.T) {
 	p.WaitText(5*time.Second, "New Scope user")
 	p.Type("Yan1")
 	p.WaitText(2*time.Second, "Yan1")
+	// Someone typing into the form sees it: the enter that ends their
+	// field is not held back (a fast typist's was, and nothing said so).
+	p.Press("enter")
+	p.WaitFor("enter moves to the next field", 2*time.Second, func(s string) bool {
+		return lineWith(s, "▶ Last name")
+	})
 }

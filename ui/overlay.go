@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"time"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -52,6 +54,11 @@ func (m Model) dialogKey(k tea.KeyPressMsg) (Model, tea.Cmd) {
 	}
 	n := len(m.dialogs)
 	cmd, done := m.dialogs[n-1].Key(k)
+	if t, ok := m.dialogs[n-1].(textDialog); ok && t.TakesText() {
+		// Someone typing into a form sees it: its grace is over, and the
+		// enter or ctrl+s a fast typist ends it with is not held back.
+		m.openedAt = time.Time{}
+	}
 	if done {
 		m.dialogs = m.dialogs[:n-1]
 		// The dialog under it, if any, is on screen again from now.
