@@ -59,15 +59,6 @@ func (p Actions) List() []Action {
 	return out
 }
 
-// Len is how many actions there are.
-func (p Actions) Len() int {
-	if p.shape == (unique.Handle[string]{}) {
-		return 0
-	}
-	r := reader(p.shape.Value())
-	return r.count()
-}
-
 func keyValues(shape, vals *reader) []KeyValue {
 	n := shape.count()
 	if n == 0 {

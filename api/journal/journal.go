@@ -168,14 +168,24 @@ func (j *Journal) Record(ctx context.Context, e Entry) {
 func (j *Journal) Touch() error {
 	j.mu.Lock()
 	defer j.mu.Unlock()
+	f, err := j.open()
+	if err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// open opens the journal's file to append, making it (0600) and its
+// directory (0700) if they are not there. The caller holds mu.
+func (j *Journal) open() (*os.File, error) {
 	if err := os.MkdirAll(filepath.Dir(j.path), 0o700); err != nil {
-		return fmt.Errorf("journal: %w", err)
+		return nil, fmt.Errorf("journal: %w", err)
 	}
 	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
 	if err != nil {
-		return fmt.Errorf("journal: %w", err)
+		return nil, fmt.Errorf("journal: %w", err)
 	}
-	return f.Close()
+	return f, nil
 }
 
 // Append writes e as one line.
@@ -192,12 +202,9 @@ func (j *Journal) Append(e Entry) error {
 	line = append(line, '\n')
 	j.mu.Lock()
 	defer j.mu.Unlock()
-	if err := os.MkdirAll(filepath.Dir(j.path), 0o700); err != nil {
-		return fmt.Errorf("journal: %w", err)
-	}
-	f, err := os.OpenFile(j.path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := j.open()
 	if err != nil {
-		return fmt.Errorf("journal: %w", err)
+		return err
 	}
 	if fi, err := f.Stat(); err == nil && fi.Mode().Perm() != 0o600 {
 		_ = f.Chmod(0o600) // made by someone else, or by hand: only its owner reads it

@@ -293,12 +293,7 @@ func TestXRemovesTheRowsThingAfterAsking(t *testing.T) {
 
 func TestEditOpensAFormAndUpdatesTheRowInPlace(t *testing.T) {
 	h := newHarness(t)
-	h.press("[")
-	tab := h.m.tab()
-	for tab.list.Len() == 0 || func() bool { r, _ := tab.list.Selected(); return r.Kind != communityRow }() {
-		h.press("j")
-	}
-	r, _ := tab.list.Selected()
+	tab, r := h.toCommunity()
 	h.press("enter")
 	menu := h.dialogs[0].View(100, 30)
 	if !strings.Contains(menu, "Edit…") {
@@ -326,12 +321,7 @@ func TestEditOpensAFormAndUpdatesTheRowInPlace(t *testing.T) {
 // through with j and k; esc with changes asks before throwing them away.
 func TestTheEditFormOffersTheEnumsValuesAndAsksBeforeDiscarding(t *testing.T) {
 	h := newHarness(t)
-	h.press("[")
-	tab := h.m.tab()
-	for tab.list.Len() == 0 || func() bool { r, _ := tab.list.Selected(); return r.Kind != communityRow }() {
-		h.press("j")
-	}
-	r, _ := tab.list.Selected()
+	tab, r := h.toCommunity()
 	h.press("enter")
 	h.dialogKeys("2")          // View members, Edit…, Delete
 	h.dialogKeys("tab", "tab") // title, description, visibility
@@ -441,4 +431,17 @@ func TestLongTextKeepsTheColumnsInPlace(t *testing.T) {
 			}
 		}
 	}
+}
+
+// toCommunity goes to the Communities tab (one tab back from Possible) and
+// down to its first community, and returns the tab and that row.
+func (h *harness) toCommunity() (*tab, Row) {
+	h.t.Helper()
+	h.press("[")
+	t := h.m.tab()
+	for t.list.Len() == 0 || func() bool { r, _ := t.list.Selected(); return r.Kind != communityRow }() {
+		h.press("j")
+	}
+	r, _ := t.list.Selected()
+	return t, r
 }
