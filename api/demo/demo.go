@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/rosterm/rosterm/api/demo/fake"
 	"github.com/rosterm/rosterm/api/demo/faults"
 	"github.com/rosterm/rosterm/api/demo/gqlserve"
 	"github.com/rosterm/rosterm/api/demo/hostile"
@@ -24,7 +25,7 @@ import (
 )
 
 // DefaultSeed is the seed of the data everyone sees by default.
-const DefaultSeed = 1
+const DefaultSeed = fake.DefaultSeed
 
 // Options configure the demo server.
 type Options struct {

@@ -21,19 +21,28 @@ import (
 // Screen holds the last frame a program rendered.
 type Screen struct {
 	mu    sync.Mutex
-	frame string
+	frame string // as rendered, styled
+	text  string // frame without its styles, once asked for
+	fresh bool   // text is frame's
 }
 
-// Text is the last frame as plain text, styles removed.
+// Text is the last frame as plain text, styles removed. A program renders a
+// frame per message, many more than a test reads, so styles are removed
+// when the text is read.
 func (s *Screen) Text() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.frame
+	if !s.fresh {
+		s.text, s.fresh = ansi.Strip(s.frame), true
+	}
+	return s.text
 }
 
 func (s *Screen) set(frame string) {
 	s.mu.Lock()
-	s.frame = frame
+	if frame != s.frame {
+		s.frame, s.fresh = frame, false
+	}
 	s.mu.Unlock()
 }
 
@@ -50,7 +59,7 @@ func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (p probe) View() tea.View {
 	v := p.Model.View()
-	p.screen.set(ansi.Strip(v.Content))
+	p.screen.set(v.Content)
 	return v
 }
 

@@ -10,6 +10,13 @@ import (
 	"strings"
 )
 
+// DefaultSeed is the seed of the data everyone sees by default. Each API
+// generates its data for it once per process and gives every server a copy
+// (see opigno, scope and vision's seeded): nearly every server a process
+// starts serves it, every test's does, and generating it was most of what
+// starting a server cost.
+const DefaultSeed = 1
+
 // Gen draws from a seeded source. It is not safe for concurrent use; the
 // demo server generates its data once, before serving.
 type Gen struct {

@@ -14,6 +14,7 @@ import (
 
 	graphql "github.com/graph-gophers/graphql-go"
 
+	"github.com/rosterm/rosterm/api/demo/fake"
 	"github.com/rosterm/rosterm/api/demo/gqlserve"
 	"github.com/rosterm/rosterm/api/demo/schema"
 	"github.com/rosterm/rosterm/api/demo/strict"
@@ -75,7 +76,7 @@ func New(o Options) *Server {
 	if ttl <= 0 {
 		ttl = time.Hour
 	}
-	st := &store{now: now, data: generateSized(o.Seed, o.Contexts)}
+	st := &store{now: now, data: seeded(o.Seed, o.Contexts)}
 	st.aliasKeys = o.Strict
 	s := &Server{store: st, tokens: &tokens{expires: map[[32]byte]time.Time{}}, now: now, ttl: ttl}
 	if o.Hostile {
@@ -127,7 +128,10 @@ func removeByID(sdl string) string {
 // strict Opigno, like a real one, cannot list the caller's communities,
 // so the demo profile names them.
 func AdminCommunityIDs(seed uint64) []string {
-	d := generate(seed)
+	d := defaultData() // read, never changed
+	if seed != fake.DefaultSeed {
+		d = generate(seed)
+	}
 	var ids []int
 	for id, c := range d.communities {
 		if c.belongs(adminID) {

@@ -4,7 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"sync"
 	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/rosterm/rosterm/api/demo/fake"
 )
@@ -45,6 +48,19 @@ type seeder struct {
 
 // generate builds the whole demo data set from seed.
 func generate(seed uint64) data { return generateSized(seed, seedContextCount) }
+
+// defaultData is the default seed's data, generated once per process and
+// never changed: servers serve copies of it (see fake.DefaultSeed).
+var defaultData = sync.OnceValue(func() data { return generate(fake.DefaultSeed) })
+
+// seeded returns data of its own for a server: generateSized's.
+func seeded(seed uint64, n int) data {
+	if seed == fake.DefaultSeed && n <= seedContextCount {
+		d := defaultData()
+		return d.clone()
+	}
+	return generateSized(seed, n)
+}
 
 // generateSized generates with n user contexts (at least the default), for
 // tests that need longer lists.
@@ -104,9 +120,10 @@ func contextUUID(seed uint64, id int) string {
 	binary.BigEndian.PutUint64(in[:8], seed)
 	binary.BigEndian.PutUint64(in[8:], uint64(id))
 	b := sha256.Sum256(append([]byte("opigno-context:"), in[:]...))
-	b[6] = b[6]&0x0f | 0x40 // version 4
-	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
-	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	u := uuid.UUID(b[:16])
+	u[6] = u[6]&0x0f | 0x40 // version 4
+	u[8] = u[8]&0x3f | 0x80 // RFC 4122 variant
+	return u.String()
 }
 
 // eligible reports whether id can take part in social data.

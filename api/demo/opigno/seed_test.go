@@ -4,6 +4,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/rosterm/rosterm/api/demo/fake"
+	"github.com/rosterm/rosterm/api/demo/fake/faketest"
 )
 
 func TestSameSeedSameData(t *testing.T) {
@@ -123,5 +126,19 @@ func TestSeedAmounts(t *testing.T) {
 	}
 	if len(d.communities) != seedCommunityCount {
 		t.Errorf("%d communities", len(d.communities))
+	}
+}
+
+// TestEveryServerHasDataOfItsOwn: servers copy the default seed's data,
+// generated once per process. A copy is what the seed generates and shares
+// nothing with the next server's, so a change on one server (every test
+// makes some) never shows on another.
+func TestEveryServerHasDataOfItsOwn(t *testing.T) {
+	a, b := seeded(fake.DefaultSeed, 0), seeded(fake.DefaultSeed, 0)
+	if !reflect.DeepEqual(a, generate(fake.DefaultSeed)) {
+		t.Fatal("a server's copy differs from the data its seed generates")
+	}
+	if p := faketest.Shared(a, b); p != "" {
+		t.Fatalf("two servers' data share %s", p)
 	}
 }

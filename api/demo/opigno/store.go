@@ -1,6 +1,7 @@
 package opigno
 
 import (
+	"maps"
 	"sync"
 	"time"
 )
@@ -126,6 +127,40 @@ func newData() data {
 }
 
 // context returns the context with id, or nil.
+// clone is a copy of d that shares nothing that changes.
+func (d *data) clone() data {
+	c := *d
+	c.contexts = make([]*userContext, len(d.contexts))
+	for i, u := range d.contexts {
+		if u != nil {
+			c.contexts[i] = ptr(*u)
+		}
+	}
+	c.byUUID = maps.Clone(d.byUUID)
+	c.network = make(map[int]map[int]bool, len(d.network))
+	for id, peers := range d.network {
+		c.network[id] = maps.Clone(peers)
+	}
+	c.userInvitations = clonePointees(d.userInvitations)
+	c.invitationByPair = maps.Clone(d.invitationByPair)
+	c.communities = clonePointees(d.communities)
+	for _, cm := range c.communities {
+		cm.members = maps.Clone(cm.members)
+	}
+	c.communityInvitations = clonePointees(d.communityInvitations)
+	c.levels = maps.Clone(d.levels)
+	return c
+}
+
+// clonePointees copies m and what its values point at.
+func clonePointees[T any](m map[int]*T) map[int]*T {
+	c := make(map[int]*T, len(m))
+	for k, v := range m {
+		c[k] = ptr(*v)
+	}
+	return c
+}
+
 func (d *data) context(id int) *userContext {
 	if id <= 0 || id >= len(d.contexts) {
 		return nil

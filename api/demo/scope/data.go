@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"sync"
 	"time"
 
 	"github.com/rosterm/rosterm/api/demo/fake"
@@ -20,6 +21,18 @@ var groupNames = []string{
 	"ENGINEERING", "LOGISTICS", "WAREHOUSE", "SERVICE", "INSTALLATION",
 	"INSPECTION", "PRODUCTION", "TOOLING", "AVIONICS", "HYDRAULICS",
 	"ELECTRICAL", "ROBOTICS", "SUPPORT", "SALES", "NORTH_REGION", "SOUTH_REGION",
+}
+
+// defaultStore is the default seed's data, generated once per process and
+// never changed: servers serve copies of it (see fake.DefaultSeed).
+var defaultStore = sync.OnceValue(func() *store { return seedStore(fake.DefaultSeed, nil) })
+
+// seeded returns a store of its own for a server: seedStore's.
+func seeded(seed uint64, now func() time.Time) *store {
+	if seed == fake.DefaultSeed {
+		return defaultStore().clone(now)
+	}
+	return seedStore(seed, now)
 }
 
 // seedStore builds the demo data; the same seed always gives the same data.

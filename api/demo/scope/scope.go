@@ -58,7 +58,7 @@ func New(o Options) *Server {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	s := &Server{st: seedStore(o.Seed, o.Now)}
+	s := &Server{st: seeded(o.Seed, o.Now)}
 	if o.Hostile {
 		s.st.seedHostile()
 	}

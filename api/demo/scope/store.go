@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -31,6 +32,22 @@ func newStore(now func() time.Time) *store {
 		groups:      map[int]group{},
 		groupByName: map[string]group{},
 	}
+}
+
+// clone is a copy of st that shares nothing, telling time by now.
+func (st *store) clone(now func() time.Time) *store {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	c := newStore(now)
+	c.nextUser, c.nextLicense, c.adminID = st.nextUser, st.nextLicense, st.adminID
+	for id, u := range st.users {
+		cu := *u
+		cu.groups, cu.licenses = slices.Clone(u.groups), slices.Clone(u.licenses)
+		c.users[id] = &cu
+	}
+	c.groups, c.groupByName = maps.Clone(st.groups), maps.Clone(st.groupByName)
+	c.groupList = slices.Clone(st.groupList)
+	return c
 }
 
 // addGroup is for seeding only, before the store is shared.

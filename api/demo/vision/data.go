@@ -3,6 +3,7 @@ package vision
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/rosterm/rosterm/api/demo/fake"
 )
@@ -31,6 +32,19 @@ type directory struct {
 	index   map[string]int // user id -> position in users
 	byEmail map[string][]int
 	groups  map[string]*visionGroup
+}
+
+// defaultDirectory is the default seed's directory, generated once per
+// process (see fake.DefaultSeed). Servers share it: a directory never
+// changes once seeded.
+var defaultDirectory = sync.OnceValue(func() *directory { return seedDirectory(fake.DefaultSeed) })
+
+// seeded returns the directory of seed.
+func seeded(seed uint64) *directory {
+	if seed == fake.DefaultSeed {
+		return defaultDirectory()
+	}
+	return seedDirectory(seed)
 }
 
 // seedDirectory builds the demo organization; the same seed always gives

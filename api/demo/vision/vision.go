@@ -62,8 +62,9 @@ func New(o Options) *Server {
 	if o.TokenTTL <= 0 {
 		o.TokenTTL = defaultTokenTTL
 	}
-	s := &Server{dir: seedDirectory(o.Seed), tokens: newTokenStore(o.TokenTTL, o.Now)}
+	s := &Server{dir: seeded(o.Seed), tokens: newTokenStore(o.TokenTTL, o.Now)}
 	if o.Hostile {
+		s.dir = seedDirectory(o.Seed) // of its own: seedHostile changes it
 		s.dir.seedHostile()
 	}
 	gs := graphql.MustParseSchema(schema.Vision, &rootResolver{s.dir}, gqlserve.PanicLogger(o.Log))
