@@ -5,7 +5,7 @@ import (
 
 	"go.uber.org/goleak"
 
-	"github.com/rosterm/rosterm/ui/uitest"
+	"github.com/rosterm/rosterm/ui/uitest/parallel"
 )
 
 // TestMain fails the package's tests if they leave goroutines behind: a
@@ -16,7 +16,7 @@ import (
 //   - a tea.Tick command (the undo countdown's one-second tick) still
 //     waiting for its timer when its program quit; it ends within a second.
 func TestMain(m *testing.M) {
-	uitest.Parallel(8)
+	parallel.Allow(8)
 	goleak.VerifyTestMain(m,
 		goleak.IgnoreTopFunction("github.com/charmbracelet/x/exp/teatest/v2.NewTestModel.func2"),
 		goleak.IgnoreTopFunction("charm.land/bubbletea/v2.Tick.func1"))

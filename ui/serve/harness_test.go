@@ -126,9 +126,23 @@ func start(t testing.TB, people []person, adjust func(*Options)) *world {
 		t.Fatal(err)
 	}
 	w.addr = ln.Addr().String()
-	go func() { w.served <- w.srv.Serve(ln) }()
+	go func() { w.served <- w.srv.Serve(smallSends{ln}) }()
 	t.Cleanup(func() { w.stop(5 * time.Second) })
 	return w
+}
+
+// smallSends gives each connection a small send buffer, so that a client
+// that stops reading its connection (see stall) fills it in a frame or
+// two. Over loopback, Linux grows it to megabytes: drawing that much took
+// 20 s under the race detector.
+type smallSends struct{ net.Listener }
+
+func (l smallSends) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if tc, ok := c.(*net.TCPConn); ok {
+		_ = tc.SetWriteBuffer(32 << 10)
+	}
+	return c, err
 }
 
 // stop shuts the server down, at most d for the sessions to finish.

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"runtime"
 	"slices"
@@ -107,6 +108,31 @@ func round(t testing.TB, screens []*screen, rounds int) []time.Duration {
 	return all
 }
 
+// freezing is a connection that stops reading once frozen, until closed.
+type freezing struct {
+	net.Conn
+	frozen, closed chan struct{}
+	freezeOnce     sync.Once
+	closeOnce      sync.Once
+}
+
+func (f *freezing) freeze() { f.freezeOnce.Do(func() { close(f.frozen) }) }
+
+func (f *freezing) Read(b []byte) (int, error) {
+	select {
+	case <-f.frozen:
+		<-f.closed
+		return 0, net.ErrClosed
+	default:
+		return f.Conn.Read(b)
+	}
+}
+
+func (f *freezing) Close() error {
+	f.closeOnce.Do(func() { close(f.closed) })
+	return f.Conn.Close()
+}
+
 func percentile(d []time.Duration, p float64) time.Duration {
 	if len(d) == 0 {
 		return 0
@@ -114,20 +140,34 @@ func percentile(d []time.Duration, p float64) time.Duration {
 	return d[min(len(d)-1, int(float64(len(d))*p))]
 }
 
-// stall signs "stuck" in with a big terminal, stops reading its output
-// and makes the server draw to it (by resizing) until the server's write
-// to it blocks; it returns once it has been blocked for a while.
+// stall signs "stuck" in with a big terminal, then stops reading, as a
+// client whose machine or network froze: nothing more is read off its
+// connection, so the server's writes fill the connection's buffers and
+// block. It makes the server draw to it (by resizing) until the server's
+// write to it blocks, and returns once it has been blocked for a while.
+// (A client that only stopped reading its session's output would read
+// its connection on, into the 2 MB its SSH window allows: drawing that
+// took 20 s under the race detector.)
 func stall(t testing.TB, w *world) *session {
 	t.Helper()
-	c := w.as("stuck")
+	tcp, err := net.DialTimeout("tcp", w.addr, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = tcp.(*net.TCPConn).SetReadBuffer(16 << 10)
+	conn := &freezing{Conn: tcp, frozen: make(chan struct{}), closed: make(chan struct{})}
+	sc, chans, reqs, err := ssh.NewClientConn(conn, w.addr, &ssh.ClientConfig{User: "someone",
+		Auth: []ssh.AuthMethod{ssh.PublicKeys(w.keys["stuck"])}, HostKeyCallback: ssh.FixedHostKey(w.hostKey)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ssh.NewClient(sc, chans, reqs)
+	t.Cleanup(func() { conn.Close(); c.Close() })
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := sess.RequestPty("xterm-256color", 80, 250, ssh.TerminalModes{}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sess.StdoutPipe(); err != nil { // never read
 		t.Fatal(err)
 	}
 	if _, err := sess.StdinPipe(); err != nil { // open: no end of input
@@ -136,6 +176,7 @@ func stall(t testing.TB, w *world) *session {
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
+	conn.freeze()
 	var stuck *session
 	deadline := time.Now().Add(30 * time.Second)
 	for i := 0; time.Now().Before(deadline); i++ {
@@ -204,11 +245,10 @@ func TestOneStuckClientDelaysNoOne(t *testing.T) {
 // A client that reads nothing for the write timeout is disconnected, and
 // its session ends; the server goes on.
 func TestStalledClientIsDisconnected(t *testing.T) {
-	// Not in parallel: the stall must be seen blocked for 300 ms before
-	// the write timeout ends it, which other sessions' load can hide.
-	// (Under -race on a loaded machine it can fail either way: the stuck
-	// session may not block on a write within stall's 30 s.)
-	w := start(t, []person{{"stuck", Operator, ""}, {"dana", Operator, ""}}, func(o *Options) { o.WriteTimeout = time.Second })
+	// The stall must be seen blocked for 300 ms before the write timeout
+	// ends it: 2 s leaves room for other tests' load to delay the look.
+	t.Parallel()
+	w := start(t, []person{{"stuck", Operator, ""}, {"dana", Operator, ""}}, func(o *Options) { o.WriteTimeout = 2 * time.Second })
 	stall(t, w)
 	deadline := time.Now().Add(10 * time.Second)
 	for w.srv.Sessions() > 0 && time.Now().Before(deadline) {

@@ -3,12 +3,12 @@ package serve
 import (
 	"testing"
 
-	"github.com/rosterm/rosterm/ui/uitest"
+	"github.com/rosterm/rosterm/ui/uitest/parallel"
 )
 
 // TestMain lets the sessions tests run eight at a time: each mostly waits
 // on an SSH round trip or the next frame.
 func TestMain(m *testing.M) {
-	uitest.Parallel(8)
+	parallel.Allow(8)
 	m.Run()
 }

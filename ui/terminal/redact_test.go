@@ -66,6 +66,7 @@ func (m secretModel) View() tea.View {
 // reported, in the message and in the file that keeps the details,
 // without it; so is a library's log line shown after the program.
 func TestTheCrashReportHoldsNoCredential(t *testing.T) {
+	t.Parallel() // a program of its own, on a terminal of its own
 	c := startOnPTY(t, true, "ROSTERM_TERMINAL_SECRET=update", "GORACE=log_path="+t.TempDir()+"/race exitcode=1")
 	c.waitScreen(t, "a screen about to break", 10*time.Second)
 	if code := c.waitExit(t, 5*time.Second); code != 1 {

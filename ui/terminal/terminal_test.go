@@ -20,6 +20,7 @@ import (
 	"golang.org/x/sys/unix"
 
 	"github.com/rosterm/rosterm/ui/sanitize"
+	"github.com/rosterm/rosterm/ui/uitest/parallel"
 )
 
 // init turns the test binary into a program run on the terminal the way
@@ -199,8 +200,10 @@ func (c *child) waitExit(t *testing.T, d time.Duration) int {
 // session's process does) or only finds its input gone (as when started
 // under nohup, or outside the terminal's session).
 func TestExitsWhenTheTerminalHangsUp(t *testing.T) {
+	t.Parallel() // each runs a program of its own, on a terminal of its own
 	for name, controlling := range map[string]bool{"SIGHUP": true, "input ends": false} {
 		t.Run(name, func(t *testing.T) {
+			t.Parallel()
 			c := startOnPTY(t, controlling, "ROSTERM_TERMINAL_RUN=idle")
 			c.waitScreen(t, "a screen about to break", 10*time.Second) // the UI is up
 			time.Sleep(200 * time.Millisecond)
@@ -215,6 +218,7 @@ func TestExitsWhenTheTerminalHangsUp(t *testing.T) {
 // TestExitsWithoutATerminal: with stdin at end of input and no terminal to
 // read keys from, the program says so and exits instead of waiting.
 func TestExitsWithoutATerminal(t *testing.T) {
+	t.Parallel() // each runs a program of its own, on a terminal of its own
 	cmd := exec.Command(os.Args[0])
 	cmd.Env = append(os.Environ(), "ROSTERM_TERMINAL_RUN=idle")
 	devnull, _ := os.Open(os.DevNull)
@@ -243,8 +247,10 @@ func TestExitsWithoutATerminal(t *testing.T) {
 // shown) and prints one short, sanitized line naming the file with the
 // details, not a stack trace over the screen.
 func TestPanicRestoresTheTerminalAndReports(t *testing.T) {
+	t.Parallel() // each runs a program of its own, on a terminal of its own
 	for _, where := range []string{"update", "command"} {
 		t.Run(where, func(t *testing.T) {
+			t.Parallel()
 			// Bubble Tea's recovery kills the program, closing its input
 			// reader while the goroutine reading it may still use it: a
 			// data race in bubbletea v2.0.10 (tea.go, shutdown(kill)) on
@@ -281,6 +287,7 @@ func TestPanicRestoresTheTerminalAndReports(t *testing.T) {
 // the UI runs (the standard logger holds the real standard error, the
 // terminal) is shown after the program, made safe, not over the screen.
 func TestTheStandardLoggerNeverWritesOverTheScreen(t *testing.T) {
+	t.Parallel() // each runs a program of its own, on a terminal of its own
 	c := startOnPTY(t, true, "ROSTERM_TERMINAL_RUN=log")
 	c.waitScreen(t, "a screen about to break", 10*time.Second)
 	if code := c.waitExit(t, 5*time.Second); code != 0 {
@@ -339,6 +346,7 @@ func checkPrivate(t *testing.T, dir string, files ...string) {
 // SIGINT), no crash file is left. A panic keeps the file, with the report,
 // where the message says.
 func TestCrashFilesOnEveryExitPath(t *testing.T) {
+	t.Parallel() // each runs a program of its own, on a terminal of its own
 	type exit struct {
 		name        string
 		controlling bool
@@ -391,6 +399,7 @@ func TestCrashFilesOnEveryExitPath(t *testing.T) {
 	}
 	for _, where := range []string{"update", "command"} {
 		t.Run("panic in "+where, func(t *testing.T) {
+			t.Parallel()
 			state, tmp, env := crashDirs(t)
 			dir := filepath.Join(state, "rosterm")
 			c := startOnPTY(t, true, append(env, "ROSTERM_TERMINAL_RUN="+where, "GORACE=log_path="+t.TempDir()+"/race exitcode=1")...)
@@ -416,6 +425,7 @@ func TestCrashFilesOnEveryExitPath(t *testing.T) {
 // relative XDG_STATE_HOME is ignored, as the XDG specification says; with
 // neither, an error that says what to set.
 func TestCrashDir(t *testing.T) {
+	t.Parallel()
 	for _, c := range []struct{ xdg, home, want string }{
 		{"/x/state", "/home/u", "/x/state/rosterm"},
 		{"", "/home/u", "/home/u/.local/state/rosterm"},
@@ -431,4 +441,11 @@ func TestCrashDir(t *testing.T) {
 			t.Errorf("the error should say what to set: %v", err)
 		}
 	}
+}
+
+// TestMain runs the tests eight at a time: each waits on a program of its
+// own, on a terminal of its own, mostly for its timers.
+func TestMain(m *testing.M) {
+	parallel.Allow(8)
+	os.Exit(m.Run())
 }

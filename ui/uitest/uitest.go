@@ -4,8 +4,6 @@
 package uitest
 
 import (
-	"flag"
-	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -159,18 +157,3 @@ func (p *Program) Type(text string) {
 
 // Key builds the key press Bubble Tea reports for name (keymap.Press).
 func Key(name string) tea.KeyPressMsg { return keymap.Press(name) }
-
-// Parallel lets n of a package's parallel tests run at once, unless the
-// command line says how many (-parallel). Go runs GOMAXPROCS of them by
-// default, as if each kept a core busy; a flow test mostly waits (on the
-// demo server over HTTP, a timer, the next frame), so on two cores two at
-// a time left the machine idle while a package took a minute. Call it
-// from TestMain, before m.Run.
-func Parallel(n int) {
-	flag.Parse()
-	set := false
-	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "test.parallel" })
-	if !set {
-		_ = flag.Set("test.parallel", strconv.Itoa(n))
-	}
-}
