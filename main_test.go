@@ -43,8 +43,10 @@ func TestMain(m *testing.M) {
 }
 
 func TestDemoServerCommandServesAndStopsOnSignal(t *testing.T) {
+	t.Parallel() // the demo server runs as a process of its own
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
+			t.Parallel()
 			cmd := exec.Command(os.Args[0], "demo-server", "--addr", "127.0.0.1:0", "--latency", "0ms", "--seed", "7")
 			cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
 			stdout, _ := cmd.StdoutPipe()
@@ -431,6 +433,7 @@ func scopeSearch(t *testing.T, url, text string) (*http.Response, string) {
 }
 
 func TestDemoServerHostileAndFaultFlags(t *testing.T) {
+	t.Parallel() // the demo servers run as processes of their own
 	url := startDemoServer(t, "--hostile", "--faults", "502@scope=100%")
 	resp, body := scopeSearch(t, url, "mallory")
 	if resp.StatusCode != http.StatusBadGateway || resp.Header.Get("X-Demo-Fault") != "502" || !strings.Contains(body, "Bad gateway") {
@@ -536,6 +539,7 @@ func firstMessage(answer map[string]any) string {
 // refuses what the vendors do not document in their words, and refuses
 // introspection.
 func TestDemoServerStrictAndNoIntrospection(t *testing.T) {
+	t.Parallel() // the demo server runs as a process of its own
 	cmd := exec.Command(os.Args[0], "demo-server", "--addr", "127.0.0.1:0", "--strict", "--no-introspection")
 	cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
 	stdout, _ := cmd.StdoutPipe()

@@ -36,6 +36,7 @@ type Server struct {
 	docs    map[string]map[string]int      // API -> document -> times sent
 	answers map[string]map[string]*outcome // API -> document -> how it was answered
 	checked map[string]map[string]gqlerror.List
+	parsed  map[string]*ast.Schema // API -> its schema, once a document needs it
 	calls   []Call
 }
 
@@ -61,6 +62,7 @@ func Start(t testing.TB, o demo.Options) *Server {
 		docs:    map[string]map[string]int{},
 		answers: map[string]map[string]*outcome{},
 		checked: map[string]map[string]gqlerror.List{},
+		parsed:  map[string]*ast.Schema{},
 	}
 	hs := httptest.NewServer(s.record(demo.Handler(o)))
 	s.URL = hs.URL
@@ -124,9 +126,13 @@ func (s *Server) problems(api, doc string) gqlerror.List {
 	if errs, ok := s.checked[api][doc]; ok {
 		return errs
 	}
-	sch, err := gqlparser.LoadSchema(&ast.Source{Name: api + ".graphqls", Input: s.schemas[api]})
-	if err != nil {
-		return gqlerror.List{gqlerror.Errorf("schema %s: %v", api, err)}
+	sch := s.parsed[api]
+	if sch == nil {
+		var err error
+		if sch, err = gqlparser.LoadSchema(&ast.Source{Name: api + ".graphqls", Input: s.schemas[api]}); err != nil {
+			return gqlerror.List{gqlerror.Errorf("schema %s: %v", api, err)}
+		}
+		s.parsed[api] = sch
 	}
 	_, errs := gqlparser.LoadQuery(sch, doc)
 	if s.checked[api] == nil {
