@@ -203,6 +203,22 @@ func TestBlockedContextCannotActSocially(t *testing.T) {
 	e.mustSucceed(MemberUUID, createInvitation, ids(x), nil)
 }
 
+// A context whose name changes moves to its new place in the lists by
+// name, first or last.
+func TestARenamedContextMovesInTheListsByName(t *testing.T) {
+	e := newEnv(t)
+	x := e.strangers(1)[0]
+	for _, c := range []struct {
+		name string
+		end  map[string]any
+	}{{"A Aardvark", map[string]any{"first": 1}}, {"Zz Zyzzyva", map[string]any{"last": 1}}} {
+		e.mustSucceed(AdminUUID, setContext, map[string]any{"u": e.uuidOf(x), "name": c.name, "scope": "AUTHENTICATED"}, nil)
+		if got := e.possiblePage(c.end).ids(); len(got) != 1 || got[0] != x {
+			t.Errorf("renamed %q, context %d should end the list (%v); it shows %v", c.name, x, c.end, got)
+		}
+	}
+}
+
 const setContext = `mutation($u: String!, $name: String, $active: Boolean, $scope: UserContextScope) {
   setUserContext(uuid: $u, displayName: $name, isActive: $active, scope: $scope) { errors response { id uuid displayName isActive scope } } }`
 
