@@ -160,6 +160,7 @@ func runSecretCommand(ctx context.Context, command string) (string, error) {
 	cmd := exec.CommandContext(ctx, "sh", "-c", command)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	ownGroup(cmd)
 	// A command that leaves a child holding its output open still returns.
 	cmd.WaitDelay = time.Second
 	err := cmd.Run()
