@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
@@ -229,7 +230,8 @@ func TestCheckOnlineSaysWhatFailed(t *testing.T) {
 	closed := "http://" + ln.Addr().String()
 	ln.Close()
 	text := strings.Replace(profileFor(srv.URL), srv.URL+"/vision/graphql", closed+"/vision/graphql", 1)
-	lines, ok := config.Check(context.Background(), parse(t, text), "demo", true)
+	// The closed port's retries wait on a virtual clock.
+	lines, ok := config.Check(clock.With(context.Background(), clock.NewVirtual(time.Now())), parse(t, text), "demo", true)
 	out := strings.Join(lines, "\n")
 	if ok {
 		t.Error("ok with a wrong token and a closed port")
