@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -19,7 +20,7 @@ func TestConfigInitRunsAsItIs(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "rosterm")
 	path := filepath.Join(dir, "config.yaml")
 	var out, errs bytes.Buffer
-	if err := run([]string{"config", "init", "--config", path}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"config", "init", "--config", path}, &out, &errs); err != nil {
 		t.Fatalf("config init: %v\n%s", err, errs.String())
 	}
 	if !strings.Contains(out.String(), "rosterm demo-server --addr 127.0.0.1:8765") {
@@ -46,7 +47,7 @@ func TestConfigInitRunsAsItIs(t *testing.T) {
 	}
 	out.Reset()
 	errs.Reset()
-	if err := run([]string{"config", "check", "--config", path, "--online"}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"config", "check", "--config", path, "--online"}, &out, &errs); err != nil {
 		t.Fatalf("config check --online: %v\n%s%s", err, out.String(), errs.String())
 	}
 	for _, want := range []string{"every secret was read", "✓ opigno: reachable, authenticated", "✓ scope: reachable, authenticated", "✓ vision: reachable"} {

@@ -50,7 +50,7 @@ func main() {
 	// The UI sends os.Stderr to a file while it runs (ui/terminal); keep
 	// the real one for rosterm's own messages.
 	stderr := os.Stderr
-	err := run(os.Args[1:], os.Stdout, stderr)
+	err := run(context.Background(), os.Args[1:], os.Stdout, stderr)
 	if errors.Is(err, flag.ErrHelp) {
 		return // the usage was asked for and printed
 	}
@@ -67,13 +67,15 @@ func printLines(w io.Writer, prefix, text string) {
 	}
 }
 
-func run(args []string, stdout, stderr io.Writer) error {
+// run is rosterm with args. Its waits (a retry's backoff, a token's
+// expiry) read ctx's clock.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) > 0 {
 		switch args[0] {
 		case "demo-server":
 			return runDemoServer(args[1:], stdout, stderr)
 		case "config":
-			return runConfig(args[1:], stdout, stderr)
+			return runConfig(ctx, args[1:], stdout, stderr)
 		case "journal":
 			return runJournal(args[1:], os.Getenv, stdout, stderr)
 		case "serve":
@@ -86,7 +88,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	defer s.close()
 	// Requests still under way when the program ends are abandoned.
-	base, cancel := context.WithCancel(context.Background())
+	base, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Every change is journaled as the local user's; a read-only run
 	// cannot send one, whatever the UI does.
@@ -375,7 +377,7 @@ func (l logWriter) Write(p []byte) (int, error) {
 }
 
 // runConfig is `rosterm config init|check|path`.
-func runConfig(args []string, stdout, stderr io.Writer) error {
+func runConfig(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	usage := "usage: rosterm config init [--config FILE] [--force]\n       rosterm config check [--config FILE] [--profile NAME] [--online]\n       rosterm config path"
 	if len(args) == 0 {
 		return errors.New(usage)
@@ -423,7 +425,7 @@ func runConfig(args []string, stdout, stderr io.Writer) error {
 		if name == "" {
 			name = os.Getenv("ROSTERM_PROFILE")
 		}
-		lines, ok := config.Check(context.Background(), file, name, *online)
+		lines, ok := config.Check(ctx, file, name, *online)
 		printLines(stdout, "", strings.Join(lines, "\n"))
 		if !ok {
 			return errors.New("the check found problems")

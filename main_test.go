@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +24,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo"
 	"github.com/rosterm/rosterm/api/demo/demotest"
 	"github.com/rosterm/rosterm/api/demo/hostile"
@@ -334,7 +336,8 @@ func quitToSinks(t *testing.T, p *uitest.Program, s *session, errorLog, logPath,
 		t.Fatal(err)
 	}
 	var check, checkErr bytes.Buffer
-	run([]string{"config", "check", "--config", path, "--online"}, &check, &checkErr)
+	// A busy token endpoint's Retry-After passes on a virtual clock.
+	run(clock.With(context.Background(), clock.NewVirtual(time.Now())), []string{"config", "check", "--config", path, "--online"}, &check, &checkErr)
 	return map[string]string{
 		"the screens": string(frames), "the error log": errorLog, "the debug log": string(debugLog),
 		"config check": check.String() + checkErr.String(),
@@ -344,30 +347,30 @@ func quitToSinks(t *testing.T, p *uitest.Program, s *session, errorLog, logPath,
 func TestConfigCommands(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "rosterm", "config.yaml")
 	var out, errs bytes.Buffer
-	if err := run([]string{"config", "init", "--config", path}, &out, &errs); err != nil {
+	if err := run(context.Background(), []string{"config", "init", "--config", path}, &out, &errs); err != nil {
 		t.Fatal(err)
 	}
 	if !strings.HasPrefix(out.String(), "wrote "+path+" and the secrets it names beside it (only you can read them)") {
 		t.Errorf("init says %q", out.String())
 	}
-	if err := run([]string{"config", "init", "--config", path}, &out, &errs); err == nil || !strings.Contains(err.Error(), "already exists") {
+	if err := run(context.Background(), []string{"config", "init", "--config", path}, &out, &errs); err == nil || !strings.Contains(err.Error(), "already exists") {
 		t.Errorf("a second init: %v", err)
 	}
 	out.Reset()
 	t.Setenv("ROSTERM_CONFIG", path)
-	if err := run([]string{"config", "path"}, &out, &errs); err != nil || out.String() != path+"\n" {
+	if err := run(context.Background(), []string{"config", "path"}, &out, &errs); err != nil || out.String() != path+"\n" {
 		t.Errorf("path: %q %v", out.String(), err)
 	}
 	out.Reset()
 	// Without one of the secret files init wrote, check says which.
 	secret := filepath.Join(filepath.Dir(path), "opigno.secret")
 	os.Remove(secret)
-	err := run([]string{"config", "check"}, &out, &errs)
+	err := run(context.Background(), []string{"config", "check"}, &out, &errs)
 	if err == nil || !strings.HasPrefix(out.String(), path+": valid\nprofile local (default)\n") ||
 		!strings.Contains(out.String(), "profiles.local.opigno.client_secret: the file "+secret+" does not exist") {
 		t.Errorf("check of the example without its secrets: %v\n%s", err, out.String())
 	}
-	if err := run([]string{"config", "frob"}, &out, &errs); err == nil || !strings.Contains(err.Error(), "usage: rosterm config init") {
+	if err := run(context.Background(), []string{"config", "frob"}, &out, &errs); err == nil || !strings.Contains(err.Error(), "usage: rosterm config init") {
 		t.Errorf("unknown subcommand: %v", err)
 	}
 }
@@ -448,7 +451,7 @@ func TestDemoServerHostileAndFaultFlags(t *testing.T) {
 
 func TestBadFaultSpecIsRefused(t *testing.T) {
 	var stderr bytes.Buffer
-	err := run([]string{"demo-server", "--faults", "teapot=5%"}, io.Discard, &stderr)
+	err := run(context.Background(), []string{"demo-server", "--faults", "teapot=5%"}, io.Discard, &stderr)
 	if err == nil || !strings.Contains(err.Error(), `unknown fault "teapot"`) {
 		t.Fatalf("got %v", err)
 	}
@@ -473,7 +476,7 @@ func TestWhatIsPrintedAfterExitIsMadeSafe(t *testing.T) {
 	logPath := filepath.Join(t.TempDir(), "debug.log")
 
 	var check, checkErr bytes.Buffer
-	run([]string{"config", "check", "--config", path, "--online"}, &check, &checkErr)
+	run(context.Background(), []string{"config", "check", "--config", path, "--online"}, &check, &checkErr)
 
 	s := mustSetup(t, env{}, "--config", path, "--debug", logPath)
 	p := uitest.Start(t, ui.New(s.ctx, s.opts), 120, 40)
