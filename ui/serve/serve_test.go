@@ -10,6 +10,7 @@ import (
 	"golang.org/x/crypto/ssh"
 	"golang.org/x/crypto/ssh/agent"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/demo/opigno"
 	"github.com/rosterm/rosterm/api/journal"
 )
@@ -178,10 +179,18 @@ func TestSessionLimits(t *testing.T) {
 // A session nobody types in is warned, then closed, and told why.
 func TestIdleSessionsClose(t *testing.T) {
 	t.Parallel()
-	w := start(t, defaultPeople, func(o *Options) { o.Idle = 3 * time.Second })
+	clk := clock.NewVirtual(time.Now())
+	w := start(t, defaultPeople, func(o *Options) { o.Idle, o.Clock = 30*time.Minute, clk })
 	s := open(t, w.as("vic"), 100, 30)
 	s.ready("vic")
-	s.waitFor(5*time.Second, "this session closes in")
+	for deadline := time.Now().Add(10 * time.Second); clk.Scheduled() == 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the session set no idle timer")
+		}
+	}
+	clk.Advance(29 * time.Minute)
+	s.waitFor(5*time.Second, "this session closes in 1m0s unless you press one")
+	clk.Advance(time.Minute)
 	if code := s.exit(5 * time.Second); code != 0 {
 		t.Fatalf("exit %d", code)
 	}

@@ -26,6 +26,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/config"
 	"github.com/rosterm/rosterm/api/opigno"
 	"github.com/rosterm/rosterm/keymap"
@@ -75,6 +76,8 @@ type Options struct {
 	MaxPerPerson int           // sessions at once per person
 	Idle         time.Duration // a session without a key for this long closes
 	WriteTimeout time.Duration // a client that reads nothing for this long is disconnected
+	// Clock times Idle; nil is the real clock (a test's is virtual).
+	Clock clock.Clock
 	// Log hears what happens (sign-ins, refusals, sessions ending); nil
 	// discards it.
 	Log    func(string)
@@ -119,6 +122,9 @@ func New(o Options) (*Server, error) {
 	}
 	if o.Log == nil {
 		o.Log = func(string) {}
+	}
+	if o.Clock == nil {
+		o.Clock = clock.Real{}
 	}
 	s := &Server{o: o, listeners: map[net.Listener]bool{}, conns: map[*ssh.ServerConn]int{}, raw: map[net.Conn]bool{},
 		sessions: map[*session]bool{}, drained: make(chan struct{})}

@@ -265,7 +265,7 @@ func (sess *session) getenv(name string) string {
 func (sess *session) run() {
 	s := sess.srv
 	sess.started = time.Now()
-	sess.lastInput.Store(sess.started.UnixNano())
+	sess.lastInput.Store(s.o.Clock.Now().UnixNano())
 	ctx0, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	sess.mu.Lock()
@@ -364,7 +364,7 @@ func (sess *session) copyInput(in *input) {
 		buf := make([]byte, 4096)
 		n, err := sess.ch.Read(buf)
 		if n > 0 {
-			sess.lastInput.Store(time.Now().UnixNano())
+			sess.lastInput.Store(sess.srv.o.Clock.Now().UnixNano())
 			if !in.put(buf[:n]) {
 				return
 			}
@@ -382,18 +382,27 @@ func (sess *session) copyInput(in *input) {
 // watchIdle closes the session once nobody typed for the idle limit,
 // saying so a minute before (a tenth of the limit, when that is less).
 func (sess *session) watchIdle() {
-	idle := sess.srv.o.Idle
+	clk, idle := sess.srv.o.Clock, sess.srv.o.Idle
 	warnAt := idle - min(time.Minute, idle/10)
 	warned := false
-	t := time.NewTimer(warnAt)
-	defer t.Stop()
+	due := make(chan struct{}, 1)
+	wake := func(d time.Duration) func() bool {
+		return clk.AfterFunc(d, func() {
+			select {
+			case due <- struct{}{}:
+			default:
+			}
+		})
+	}
+	stop := wake(warnAt)
+	defer func() { stop() }()
 	for {
 		select {
 		case <-sess.ctx.Done():
 			return
-		case <-t.C:
+		case <-due:
 		}
-		since := time.Since(time.Unix(0, sess.lastInput.Load()))
+		since := clk.Now().Sub(time.Unix(0, sess.lastInput.Load()))
 		switch {
 		case since >= idle:
 			sess.setReason(fmt.Sprintf("closed after %s without a key", idle.Round(time.Second)))
@@ -405,10 +414,10 @@ func (sess *session) watchIdle() {
 				sess.send(common.StatusMsg{Text: fmt.Sprintf("no key for %s: this session closes in %s unless you press one",
 					since.Round(time.Second), (idle - since).Round(time.Second))})
 			}
-			t.Reset(idle - since)
+			stop = wake(idle - since)
 		default:
 			warned = false
-			t.Reset(warnAt - since)
+			stop = wake(warnAt - since)
 		}
 	}
 }
