@@ -116,25 +116,26 @@ func (st *store) groupMembers(groupID int) []user {
 	return st.selectUsers(func(u *user) bool { return slices.Contains(u.groups, groupID) })
 }
 
-// selectUsers computes each sort key once: lower-casing names inside the
-// comparison made sorting the costliest part of a request.
+// selectUsers computes each sort key once (lower-casing names inside the
+// comparison made sorting the costliest part of a request) and sorts keys
+// with a pointer to their user, not whole users.
 func (st *store) selectUsers(keep func(*user) bool) []user {
 	type keyed struct {
 		k sortKey
-		u user
+		u *user
 	}
 	st.mu.RLock()
+	defer st.mu.RUnlock()
 	rows := make([]keyed, 0, len(st.users))
 	for _, u := range st.users {
 		if u.org == demoOrgID && keep(u) {
-			rows = append(rows, keyed{u.key(), *u})
+			rows = append(rows, keyed{u.key(), u})
 		}
 	}
-	st.mu.RUnlock()
 	slices.SortFunc(rows, func(a, b keyed) int { return a.k.compare(b.k) })
 	out := make([]user, len(rows))
 	for i, r := range rows {
-		out[i] = r.u
+		out[i] = *r.u
 	}
 	return out
 }
