@@ -15,7 +15,7 @@ import (
 	"github.com/rosterm/rosterm/ui/uitest"
 )
 
-// TestScrollingNeverWaitsOnTheNetwork scrolls through 5,000 possible
+// TestScrollingNeverWaitsOnTheNetwork scrolls through 1,500 possible
 // connections with 100 ms of server latency, on virtual time, at 10 rows a
 // second (reading) and at 200 (a held-down key; this one fails if the next
 // page is asked for too late). It counts the frames whose selected row is a
