@@ -24,12 +24,33 @@ const maxRequestBytes = 1 << 20
 type Authenticate func(r *http.Request) (context.Context, error)
 
 // Handler executes GraphQL requests against Schema after Auth accepts them.
+// A schema is parsed once per process and serves every server of its API
+// (parsing it was a third of what starting a demo server cost): its root
+// resolver holds nothing, and finds the data of the request's server in
+// the context Auth returns (With, From).
 type Handler struct {
 	Schema *graphql.Schema
 	Auth   Authenticate
 	// Gate, when set, stands between an authenticated request and Schema
 	// (the strict demo's contract, a refused introspection).
 	Gate Gate
+	// Log receives the resolvers' panics (a schema parsed with Panics);
+	// nil is the standard logger.
+	Log *log.Logger
+}
+
+// serverKey carries a server's state of type T in a request's context.
+type serverKey[T any] struct{}
+
+// With returns ctx carrying v, the state of the server a request is for.
+func With[T any](ctx context.Context, v *T) context.Context {
+	return context.WithValue(ctx, serverKey[T]{}, v)
+}
+
+// From is the state With put in ctx.
+func From[T any](ctx context.Context) *T {
+	v, _ := ctx.Value(serverKey[T]{}).(*T)
+	return v
 }
 
 // Request is a GraphQL request as the client sent it. Numbers in
@@ -64,6 +85,7 @@ func (h Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	ctx = With(ctx, h.Log)
 	var req Request
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxRequestBytes))
 	dec.UseNumber()
@@ -191,14 +213,16 @@ func (realClock) Sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// PanicLogger is graph-gophers' panic logger writing to l, or the standard
-// logger when l is nil: rosterm gives the demo server it runs in-process a
-// logger that does not write over the screen.
-func PanicLogger(l *log.Logger) graphql.SchemaOpt {
-	if l == nil {
-		l = log.Default()
-	}
-	return graphql.Logger(gqllog.LoggerFunc(func(_ context.Context, value any) {
+// Panics is graph-gophers' panic logger writing to the Log of the
+// request's Handler, or the standard logger when it has none: rosterm
+// gives the demo server it runs in-process a logger that does not write
+// over the screen.
+func Panics() graphql.SchemaOpt {
+	return graphql.Logger(gqllog.LoggerFunc(func(ctx context.Context, value any) {
+		l := From[log.Logger](ctx)
+		if l == nil {
+			l = log.Default()
+		}
 		l.Printf("graphql: panic occurred: %v\n%s", value, debug.Stack())
 	}))
 }

@@ -2,8 +2,9 @@ package gqlserve
 
 import (
 	"bytes"
-	"context"
 	"log"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -22,10 +23,11 @@ func TestPanicsGoToTheGivenLogger(t *testing.T) {
 	was := log.Writer()
 	log.SetOutput(&standard)
 	defer log.SetOutput(was)
-	s := graphql.MustParseSchema(`type Query { hello: String }`, &panicky{}, PanicLogger(log.New(&given, "", 0)))
-	resp := s.Exec(context.Background(), `{ hello }`, "", nil)
-	if len(resp.Errors) == 0 {
-		t.Fatal("the panic should be an error in the answer")
+	h := Handler{Schema: graphql.MustParseSchema(`type Query { hello: String }`, &panicky{}, Panics()), Log: log.New(&given, "", 0)}
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ hello }"}`)))
+	if !strings.Contains(rec.Body.String(), `"errors"`) {
+		t.Fatalf("the panic should be an error in the answer: %s", rec.Body.String())
 	}
 	if !strings.Contains(given.String(), "a resolver's bug") || standard.Len() > 0 {
 		t.Fatalf("given logger %q, standard logger %q", given.String(), standard.String())

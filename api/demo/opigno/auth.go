@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
 )
 
 // maxLiveTokens bounds the issued-token table; a client that keeps asking
@@ -88,7 +90,7 @@ func (s *Server) authenticate(r *http.Request) (context.Context, error) {
 	case !isUUID(uuid):
 		return nil, errors.New("the Opigno-Client-UUID header is not a valid UUID")
 	}
-	return context.WithValue(r.Context(), actingKey{}, strings.ToLower(uuid)), nil
+	return gqlserve.With(context.WithValue(r.Context(), actingKey{}, strings.ToLower(uuid)), s.store), nil
 }
 
 // checkBearer accepts the static demo token or an unexpired issued one.

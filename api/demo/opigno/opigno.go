@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
@@ -82,14 +83,11 @@ func New(o Options) *Server {
 	if o.Hostile {
 		s.hostile = ptr(st.seedHostile(o.Seed))
 	}
-	sdl := schema.Opigno
+	parsed := demoSchema
 	if o.VendorOnly {
-		sdl = vendorOnly(sdl)
+		parsed = vendorSchema
 	}
-	s.gql = gqlserve.Handler{
-		Schema: graphql.MustParseSchema(sdl, &resolver{s: st}, graphql.UseFieldResolvers(), gqlserve.PanicLogger(o.Log)),
-		Auth:   s.authenticate,
-	}
+	s.gql = gqlserve.Handler{Schema: parsed(), Auth: s.authenticate, Log: o.Log}
 	if o.Strict || o.NoIntrospection {
 		c := strict.Config{Dialect: strict.GraphQLPHP, NoIntrospection: o.NoIntrospection}
 		if o.Strict {
@@ -98,6 +96,17 @@ func New(o Options) *Server {
 		s.gql.Gate = strict.MustNew(c)
 	}
 	return s
+}
+
+// demoSchema and vendorSchema are the demo's schema and the one without
+// its DEMO-ONLY queries, each parsed once per process (see gqlserve.Handler).
+var (
+	demoSchema   = sync.OnceValue(func() *graphql.Schema { return parse(schema.Opigno) })
+	vendorSchema = sync.OnceValue(func() *graphql.Schema { return parse(vendorOnly(schema.Opigno)) })
+)
+
+func parse(sdl string) *graphql.Schema {
+	return graphql.MustParseSchema(sdl, &resolver{}, graphql.UseFieldResolvers(), gqlserve.Panics())
 }
 
 // SDL is the schema a server with o serves to its clients: the documented

@@ -148,10 +148,11 @@ func (r *resolver) GetMobileAppSettings() *mobileAppSettingsView {
 // GetCurrentUserContext (demo only) returns the viewer, or null while the
 // acting uuid names no context yet.
 func (r *resolver) GetCurrentUserContext(ctx context.Context) *userContextView {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
+	st := storeOf(ctx)
+	st.mu.RLock()
+	defer st.mu.RUnlock()
 	if v := r.viewer(ctx); v != nil {
-		return r.s.userContextView(v)
+		return st.userContextView(v)
 	}
 	return nil
 }

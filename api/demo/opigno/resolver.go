@@ -6,15 +6,21 @@ import (
 	"strings"
 
 	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
 )
 
-// resolver is the root of both Query and Mutation.
-type resolver struct{ s *store }
+// resolver is the root of both Query and Mutation. It holds nothing: each
+// request carries the store of its server (see gqlserve.Handler).
+type resolver struct{}
+
+// storeOf is the store of the server ctx's request is for.
+func storeOf(ctx context.Context) *store { return gqlserve.From[store](ctx) }
 
 // viewer returns the acting context, or nil for a uuid no context has yet
 // (an anonymous caller). Call it with the store lock held.
 func (r *resolver) viewer(ctx context.Context) *userContext {
-	return r.s.contextByUUID(actingUUID(ctx))
+	return storeOf(ctx).contextByUUID(actingUUID(ctx))
 }
 
 // socialViewer is viewer for queries that need social features.
@@ -30,28 +36,30 @@ func (r *resolver) socialViewer(ctx context.Context) (*userContext, error) {
 // refused as socialViewer says: every social query's shape, as mutate is
 // every mutation's.
 func query[T any](r *resolver, ctx context.Context, fn func(d *data, v *userContext) (T, error)) (T, error) {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
+	st := storeOf(ctx)
+	st.mu.RLock()
+	defer st.mu.RUnlock()
 	v, err := r.socialViewer(ctx)
 	if err != nil {
 		var zero T
 		return zero, err
 	}
-	return fn(&r.s.data, v)
+	return fn(&st.data, v)
 }
 
 // respond is query for the queries that answer in the {errors, response}
 // envelope: a broken rule is a sentence in errors, as for mutations.
 func respond[T any](r *resolver, ctx context.Context, fn func(d *data, v *userContext) (T, error)) *response[T] {
-	r.s.mu.RLock()
-	defer r.s.mu.RUnlock()
+	st := storeOf(ctx)
+	st.mu.RLock()
+	defer st.mu.RUnlock()
 	v := r.viewer(ctx)
 	var out T
 	err := error(nil)
 	if msg := socialRule(v); msg != "" {
 		err = ruleError(msg)
 	} else {
-		out, err = fn(&r.s.data, v)
+		out, err = fn(&st.data, v)
 	}
 	return enveloped(out, err)
 }
@@ -84,10 +92,11 @@ type txn struct {
 // {errors, response} envelope: a broken rule is a sentence in errors with a
 // null response, never a GraphQL error.
 func mutate[T any](r *resolver, ctx context.Context, fn func(t *txn) (T, error)) *response[T] {
-	r.s.mu.Lock()
-	defer r.s.mu.Unlock()
+	st := storeOf(ctx)
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	uuid := actingUUID(ctx)
-	t := &txn{data: &r.s.data, viewer: r.s.contextByUUID(uuid), uuid: uuid, now: r.s.now().Unix()}
+	t := &txn{data: &st.data, viewer: st.contextByUUID(uuid), uuid: uuid, now: st.now().Unix()}
 	return enveloped(fn(t))
 }
 

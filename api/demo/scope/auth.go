@@ -40,7 +40,7 @@ func authenticate(st *store) gqlserve.Authenticate {
 		case token != DemoAPIToken:
 			return nil, errors.New("invalid token: " + expectedAuth)
 		}
-		return context.WithValue(r.Context(), identityKey{}, who), nil
+		return gqlserve.With(context.WithValue(r.Context(), identityKey{}, who), st), nil
 	}
 }
 

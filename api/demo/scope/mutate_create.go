@@ -1,6 +1,9 @@
 package scope
 
-import "strings"
+import (
+	"context"
+	"strings"
+)
 
 type createUserPayload struct {
 	clientMutationID *string
@@ -12,11 +15,12 @@ func (p *createUserPayload) ClientMutationID() *string { return p.clientMutation
 func (p *createUserPayload) Errors() []*fieldError     { return p.errs }
 func (p *createUserPayload) User() *userResolver       { return p.user }
 
-func (r *rootResolver) CreateUser(args struct{ Input createUserInput }) *createUserPayload {
-	u, errs := r.st.create(args.Input)
+func (r *rootResolver) CreateUser(ctx context.Context, args struct{ Input createUserInput }) *createUserPayload {
+	st := storeOf(ctx)
+	u, errs := st.create(args.Input)
 	p := &createUserPayload{clientMutationID: args.Input.ClientMutationID, errs: errs}
 	if u != nil {
-		p.user = &userResolver{u: *u, st: r.st}
+		p.user = &userResolver{u: *u, st: st}
 	}
 	return p
 }

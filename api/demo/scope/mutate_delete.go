@@ -28,18 +28,19 @@ func (p *deleteUsersPayload) Success() bool                     { return len(p.e
 func (p *deleteUsersPayload) UndeletedItems() *[]*undeletedItem { return &p.undeleted }
 
 func (r *rootResolver) DeleteUsers(ctx context.Context, args struct{ Input deleteUsersInput }) *deleteUsersPayload {
+	st := storeOf(ctx)
 	p := &deleteUsersPayload{clientMutationID: args.Input.ClientMutationID, errs: []*fieldError{}, undeleted: []*undeletedItem{}}
-	r.st.mu.Lock()
-	defer r.st.mu.Unlock()
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	if args.Input.Ids == nil {
 		p.errs = append(p.errs, invalid(pathOf("ids"), "Ids", "can't be blank", "blank"))
 		return p
 	}
 	for i, given := range *args.Input.Ids {
 		id := graphql.ID(deref(given))
-		u, reason, typ := r.st.deletable(id, viewerOf(ctx))
+		u, reason, typ := st.deletable(id, viewerOf(ctx))
 		if reason == "" {
-			delete(r.st.users, u.dbID)
+			delete(st.users, u.dbID)
 			continue
 		}
 		item := &undeletedItem{id: id}

@@ -1,6 +1,7 @@
 package scope
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -18,11 +19,12 @@ func (p *updateUserPayload) Errors() []*fieldError     { return p.errs }
 func (p *updateUserPayload) Success() bool             { return len(p.errs) == 0 }
 func (p *updateUserPayload) User() *userResolver       { return p.user }
 
-func (r *rootResolver) UpdateUser(args struct{ Input updateUserInput }) *updateUserPayload {
-	u, errs := r.st.update(args.Input)
+func (r *rootResolver) UpdateUser(ctx context.Context, args struct{ Input updateUserInput }) *updateUserPayload {
+	st := storeOf(ctx)
+	u, errs := st.update(args.Input)
 	p := &updateUserPayload{clientMutationID: args.Input.ClientMutationID, errs: errs}
 	if u != nil {
-		p.user = &userResolver{u: *u, st: r.st}
+		p.user = &userResolver{u: *u, st: st}
 	}
 	return p
 }

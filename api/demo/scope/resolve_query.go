@@ -5,23 +5,32 @@ import (
 	"fmt"
 
 	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
 )
 
 // rootResolver resolves Query and Mutation.
-type rootResolver struct{ st *store }
+// rootResolver is the root of Query and Mutation. It holds nothing: each
+// request carries the store of its server (see gqlserve.Handler).
+type rootResolver struct{}
+
+// storeOf is the store of the server ctx's request is for.
+func storeOf(ctx context.Context) *store { return gqlserve.From[store](ctx) }
 
 // Viewer is the signed-in user. The API token is not a user: it gets a
 // stand-in whose user fields are null but for the organization it acts in.
 func (r *rootResolver) Viewer(ctx context.Context) *userResolver {
-	if u, ok := r.st.user(viewerOf(ctx).userID); ok {
-		return &userResolver{u: u, st: r.st}
+	st := storeOf(ctx)
+	if u, ok := st.user(viewerOf(ctx).userID); ok {
+		return &userResolver{u: u, st: st}
 	}
-	return &userResolver{u: user{org: demoOrgID}, st: r.st, token: true}
+	return &userResolver{u: user{org: demoOrgID}, st: st, token: true}
 }
 
 // Organization is the demo company, the one the demo's tokens act in.
-func (r *rootResolver) Organization() *orgResolver {
-	return &orgResolver{demoOrgID, r.st}
+func (r *rootResolver) Organization(ctx context.Context) *orgResolver {
+	st := storeOf(ctx)
+	return &orgResolver{demoOrgID, st}
 }
 
 // nodeResolver is NodeInterface: exactly one of its fields is set.
@@ -53,24 +62,25 @@ func (n *nodeResolver) ToOrganization() (*orgResolver, bool) {
 
 // Node resolves a global id. An unknown id is null; an object of another
 // company is null with "Not authorized to read object", as Scope documents.
-func (r *rootResolver) Node(args struct{ ID graphql.ID }) (*nodeResolver, error) {
+func (r *rootResolver) Node(ctx context.Context, args struct{ ID graphql.ID }) (*nodeResolver, error) {
+	st := storeOf(ctx)
 	typ, id, ok := parseID(args.ID)
 	if !ok {
 		return nil, fmt.Errorf("Invalid ID: %q is not an id this server issued", args.ID)
 	}
 	switch typ {
 	case typeUser:
-		u, ok := r.st.user(id)
-		return readable(ok, u.org, &nodeResolver{user: &userResolver{u: u, st: r.st}})
+		u, ok := st.user(id)
+		return readable(ok, u.org, &nodeResolver{user: &userResolver{u: u, st: st}})
 	case typeLicense:
-		l, holder, ok := r.st.license(id)
+		l, holder, ok := st.license(id)
 		return readable(ok, holder.org, &nodeResolver{license: &licenseResolver{l}})
 	case typeGroup:
-		g, ok := r.st.groups[id]
-		return readable(ok, demoOrgID, &nodeResolver{group: &groupResolver{g, r.st}})
+		g, ok := st.groups[id]
+		return readable(ok, demoOrgID, &nodeResolver{group: &groupResolver{g, st}})
 	}
 	exists := id == demoOrgID || id == foreignOrgID
-	return readable(exists, id, &nodeResolver{org: &orgResolver{id, r.st}})
+	return readable(exists, id, &nodeResolver{org: &orgResolver{id, st}})
 }
 
 func readable(exists bool, org int, n *nodeResolver) (*nodeResolver, error) {
@@ -90,10 +100,11 @@ type usersResult struct {
 	errs []*fieldError
 }
 
-func (r *rootResolver) Users(args membersArgs) *usersResult {
-	page, perr := paginate(kindUsers, r.st.members(deref(args.FullText)),
+func (r *rootResolver) Users(ctx context.Context, args membersArgs) *usersResult {
+	st := storeOf(ctx)
+	page, perr := paginate(kindUsers, st.members(deref(args.FullText)),
 		func(u user) sortKey { return u.key() }, args.page(),
-		func(u user) *userResolver { return &userResolver{u: u, st: r.st} })
+		func(u user) *userResolver { return &userResolver{u: u, st: st} })
 	if perr != nil {
 		return &usersResult{errs: []*fieldError{invalid(pathOf(perr.arg), humanize(perr.arg), perr.message, "invalid")}}
 	}

@@ -6,6 +6,7 @@ package scope
 import (
 	"log"
 	"net/http"
+	"sync"
 	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
@@ -62,12 +63,11 @@ func New(o Options) *Server {
 	if o.Hostile {
 		s.st.seedHostile()
 	}
-	sdl := schema.Scope
+	parsed := currentSchema
 	if o.Legacy {
-		sdl = withoutUsersField(sdl)
+		parsed = legacySchema
 	}
-	gs := graphql.MustParseSchema(sdl, &rootResolver{s.st}, gqlserve.PanicLogger(o.Log))
-	h := gqlserve.Handler{Schema: gs, Auth: authenticate(s.st)}
+	h := gqlserve.Handler{Schema: parsed(), Auth: authenticate(s.st), Log: o.Log}
 	if o.Strict || o.NoIntrospection {
 		c := strict.Config{Dialect: strict.GraphQLRuby, NoIntrospection: o.NoIntrospection}
 		if o.Strict {
@@ -77,6 +77,18 @@ func New(o Options) *Server {
 	}
 	s.handler = h
 	return s
+}
+
+// currentSchema and legacySchema are the schemas of a current Scope and of
+// one older than 2.28.1, each parsed once per process (see
+// gqlserve.Handler).
+var (
+	currentSchema = sync.OnceValue(func() *graphql.Schema { return parse(schema.Scope) })
+	legacySchema  = sync.OnceValue(func() *graphql.Schema { return parse(withoutUsersField(schema.Scope)) })
+)
+
+func parse(sdl string) *graphql.Schema {
+	return graphql.MustParseSchema(sdl, &rootResolver{}, gqlserve.Panics())
 }
 
 // SDL is the schema a server with o serves to its clients: the documented

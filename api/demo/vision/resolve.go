@@ -1,10 +1,13 @@
 package vision
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	graphql "github.com/graph-gophers/graphql-go"
+
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
 )
 
 // maxLimit bounds listUsers' limit. XOi does not document one; a
@@ -25,7 +28,12 @@ func (e *awsEmail) UnmarshalGraphQL(input any) error {
 	return nil
 }
 
-type rootResolver struct{ dir *directory }
+// rootResolver is the root of Query. It holds nothing: each request
+// carries the directory of its server (see gqlserve.Handler).
+type rootResolver struct{}
+
+// directoryOf is the directory of the server ctx's request is for.
+func directoryOf(ctx context.Context) *directory { return gqlserve.From[directory](ctx) }
 
 type userResolver struct{ u *visionUser }
 
@@ -61,7 +69,8 @@ func (c *userConnection) NextToken() *string     { return &c.nextToken }
 
 // ListUsers pages in directory order. An empty or absent nextToken starts
 // at the beginning; the last page's nextToken is "".
-func (r *rootResolver) ListUsers(args struct{ Input listUsersInput }) (*listUsersResult, error) {
+func (r *rootResolver) ListUsers(ctx context.Context, args struct{ Input listUsersInput }) (*listUsersResult, error) {
+	dir := directoryOf(ctx)
 	in := args.Input
 	if in.Limit < 1 || in.Limit > maxLimit {
 		return nil, fmt.Errorf("limit must be between 1 and %d (got %d)", maxLimit, in.Limit)
@@ -69,19 +78,19 @@ func (r *rootResolver) ListUsers(args struct{ Input listUsersInput }) (*listUser
 	start := 0
 	if in.NextToken != nil && *in.NextToken != "" {
 		last, ok := decodeNextToken(*in.NextToken)
-		i, known := r.dir.index[last]
+		i, known := dir.index[last]
 		if !ok || !known {
 			return nil, fmt.Errorf("invalid nextToken: pass \"\" for the first page, or a nextToken from a listUsers response")
 		}
 		start = i + 1
 	}
-	end := min(start+int(in.Limit), len(r.dir.users))
+	end := min(start+int(in.Limit), len(dir.users))
 	conn := &userConnection{items: make([]*userResolver, 0, end-start)}
 	for i := start; i < end; i++ {
-		conn.items = append(conn.items, &userResolver{&r.dir.users[i]})
+		conn.items = append(conn.items, &userResolver{&dir.users[i]})
 	}
-	if end < len(r.dir.users) {
-		conn.nextToken = encodeNextToken(r.dir.users[end-1].id)
+	if end < len(dir.users) {
+		conn.nextToken = encodeNextToken(dir.users[end-1].id)
 	}
 	return &listUsersResult{conn}, nil
 }
@@ -91,9 +100,10 @@ type getUserResult struct{ user *userResolver }
 func (r *getUserResult) User() *userResolver { return r.user }
 
 // GetUser answers user: null for an id nobody has.
-func (r *rootResolver) GetUser(args struct{ Input struct{ ID graphql.ID } }) *getUserResult {
-	if i, ok := r.dir.index[string(args.Input.ID)]; ok {
-		return &getUserResult{&userResolver{&r.dir.users[i]}}
+func (r *rootResolver) GetUser(ctx context.Context, args struct{ Input struct{ ID graphql.ID } }) *getUserResult {
+	dir := directoryOf(ctx)
+	if i, ok := dir.index[string(args.Input.ID)]; ok {
+		return &getUserResult{&userResolver{&dir.users[i]}}
 	}
 	return &getUserResult{}
 }
@@ -103,10 +113,11 @@ type usersByEmailResult struct{ users []*userResolver }
 func (r *usersByEmailResult) Users() []*userResolver { return r.users }
 
 // GetUsersByEmail matches the email field (not the id), ignoring case.
-func (r *rootResolver) GetUsersByEmail(args struct{ Input struct{ Email string } }) *usersByEmailResult {
+func (r *rootResolver) GetUsersByEmail(ctx context.Context, args struct{ Input struct{ Email string } }) *usersByEmailResult {
+	dir := directoryOf(ctx)
 	res := &usersByEmailResult{users: []*userResolver{}}
-	for _, i := range r.dir.byEmail[strings.ToLower(args.Input.Email)] {
-		res.users = append(res.users, &userResolver{&r.dir.users[i]})
+	for _, i := range dir.byEmail[strings.ToLower(args.Input.Email)] {
+		res.users = append(res.users, &userResolver{&dir.users[i]})
 	}
 	return res
 }
@@ -117,11 +128,12 @@ func (r *groupsResult) Groups() []*groupResolver { return r.groups }
 
 // GetGroups returns the groups that exist, in the order asked; the others
 // are silently left out, as XOi documents.
-func (r *rootResolver) GetGroups(args struct{ Input struct{ Ids []graphql.ID } }) *groupsResult {
+func (r *rootResolver) GetGroups(ctx context.Context, args struct{ Input struct{ Ids []graphql.ID } }) *groupsResult {
+	dir := directoryOf(ctx)
 	res := &groupsResult{groups: []*groupResolver{}}
 	seen := map[graphql.ID]bool{}
 	for _, id := range args.Input.Ids {
-		if g, ok := r.dir.groups[string(id)]; ok && !seen[id] {
+		if g, ok := dir.groups[string(id)]; ok && !seen[id] {
 			seen[id] = true
 			res.groups = append(res.groups, &groupResolver{g})
 		}

@@ -4,8 +4,10 @@
 package vision
 
 import (
+	"context"
 	"log"
 	"net/http"
+	"sync"
 	"time"
 
 	graphql "github.com/graph-gophers/graphql-go"
@@ -67,8 +69,7 @@ func New(o Options) *Server {
 		s.dir = seedDirectory(o.Seed) // of its own: seedHostile changes it
 		s.dir.seedHostile()
 	}
-	gs := graphql.MustParseSchema(schema.Vision, &rootResolver{s.dir}, gqlserve.PanicLogger(o.Log))
-	h := gqlserve.Handler{Schema: gs, Auth: s.tokens.authenticate}
+	h := gqlserve.Handler{Schema: parsed(), Auth: s.authenticate, Log: o.Log}
 	if o.Strict || o.NoIntrospection {
 		c := strict.Config{Dialect: strict.AppSync, NoIntrospection: o.NoIntrospection}
 		if o.Strict {
@@ -78,6 +79,21 @@ func New(o Options) *Server {
 	}
 	s.graphql = h
 	return s
+}
+
+// parsed is the schema, parsed once per process (see gqlserve.Handler).
+var parsed = sync.OnceValue(func() *graphql.Schema {
+	return graphql.MustParseSchema(schema.Vision, &rootResolver{}, gqlserve.Panics())
+})
+
+// authenticate is the token store's check, with the server's directory
+// for the resolvers.
+func (s *Server) authenticate(r *http.Request) (context.Context, error) {
+	ctx, err := s.tokens.authenticate(r)
+	if err != nil {
+		return nil, err
+	}
+	return gqlserve.With(ctx, s.dir), nil
 }
 
 // SDL is the schema a server with o serves to its clients: the documented
