@@ -23,7 +23,7 @@ func TestShutdownDrainsEverySession(t *testing.T) {
 			// the test terminals' answer readers (see open)
 			goleak.IgnoreAnyFunction("github.com/charmbracelet/x/vt.(*Emulator).Read"))
 	})
-	w := start(t, defaultPeople, func(o *Options) { o.Shared.UndoDelay = 2 * time.Second })
+	w := start(t, defaultPeople, func(o *Options) { o.Shared.UndoDelay = time.Second })
 	dana := open(t, w.as("dana"), 120, 40)
 	vic := open(t, w.as("vic"), 120, 40)
 	dana.ready("dana")
