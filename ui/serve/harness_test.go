@@ -140,7 +140,7 @@ type smallSends struct{ net.Listener }
 func (l smallSends) Accept() (net.Conn, error) {
 	c, err := l.Listener.Accept()
 	if tc, ok := c.(*net.TCPConn); ok {
-		_ = tc.SetWriteBuffer(32 << 10)
+		_ = tc.SetWriteBuffer(8 << 10)
 	}
 	return c, err
 }

@@ -154,7 +154,7 @@ func stall(t testing.TB, w *world) *session {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = tcp.(*net.TCPConn).SetReadBuffer(16 << 10)
+	_ = tcp.(*net.TCPConn).SetReadBuffer(4 << 10)
 	conn := &freezing{Conn: tcp, frozen: make(chan struct{}), closed: make(chan struct{})}
 	sc, chans, reqs, err := ssh.NewClientConn(conn, w.addr, &ssh.ClientConfig{User: "someone",
 		Auth: []ssh.AuthMethod{ssh.PublicKeys(w.keys["stuck"])}, HostKeyCallback: ssh.FixedHostKey(w.hostKey)})
