@@ -122,16 +122,11 @@ func (sc *Scenario) Do(keys ...string) Requests {
 // the server is quiet, and returns the requests it caused.
 func (sc *Scenario) TypeSlowly(text string, gap time.Duration) Requests {
 	since := len(sc.Server.Requests())
-	sc.typeAt(text, gap)
-	return waitQuiet(sc.Server, since, quietServer)
-}
-
-// typeAt types text a key every gap.
-func (sc *Scenario) typeAt(text string, gap time.Duration) {
 	for _, r := range text {
 		sc.Session.typed.Write([]byte(string(r)))
 		time.Sleep(gap)
 	}
+	return waitQuiet(sc.Server, since, quietServer)
 }
 
 // Wait waits until the screen shows every one of texts.
@@ -165,16 +160,15 @@ type Counts struct {
 	CurrentUserQs int
 }
 
-// Count runs the request scenarios at 120×40: triage, a search and a
-// search again, each in a program of its own, side by side (each waits
-// out the server's quiet spells, which is most of their time).
+// Count runs the request scenarios at 120×40: triage and search, each in
+// a program of its own, side by side (each waits out the server's quiet
+// spells, which is most of their time).
 func Count() (Counts, error) {
 	var c Counts
-	errs := make(chan error, 3)
+	errs := make(chan error, 2)
 	go func() { errs <- countTriage(&c) }()
 	go func() { errs <- countSearch(&c) }()
-	go func() { errs <- countSearchAgain(&c) }()
-	err := errors.Join(<-errs, <-errs, <-errs)
+	err := errors.Join(<-errs, <-errs)
 	c.StartByAPI, c.SearchByAPI, c.AgainByAPI = byAPI(c.Start), byAPI(c.Search), byAPI(c.SearchAgain)
 	c.AcceptTrips, c.DeclineTrips = len(c.Accept), len(c.Decline)
 	return c, err
@@ -200,7 +194,7 @@ func countTriage(c *Counts) error {
 	return nil
 }
 
-// countSearch counts opening the Users search and a search typed at a
+// countSearch counts opening the Users search and two searches typed at a
 // brisk pace.
 func countSearch(c *Counts) error {
 	sc, err := StartScenario(120, 40)
@@ -210,19 +204,6 @@ func countSearch(c *Counts) error {
 	defer sc.Close()
 	c.Open = sc.Do("1", "/")
 	c.Search = sc.TypeSlowly("fernandezxyz", 60*time.Millisecond)
-	return nil
-}
-
-// countSearchAgain counts a second search in a session that has searched
-// once (what the first one sent is counted by countSearch).
-func countSearchAgain(c *Counts) error {
-	sc, err := StartScenario(120, 40)
-	if err != nil {
-		return err
-	}
-	defer sc.Close()
-	// Uncounted: no wait for quiet until the first search has answered.
-	sc.typeAt("1/fernandezxyz", 60*time.Millisecond)
 	if err := sc.Wait("No user matches"); err != nil {
 		return err
 	}
