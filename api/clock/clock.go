@@ -49,6 +49,15 @@ func From(ctx context.Context) Clock {
 	return Real{}
 }
 
+// Timer is a timer on c: its channel receives the time once d has passed,
+// unless stop is called first. Unlike After, a virtual clock does not move
+// on by itself for it: it fires when a test advances the clock past d.
+func Timer(c Clock, d time.Duration) (<-chan time.Time, func() bool) {
+	due := make(chan time.Time, 1)
+	stop := c.AfterFunc(d, func() { due <- c.Now() })
+	return due, stop
+}
+
 // Sleep waits d on ctx's clock unless ctx ends first, and then says why.
 func Sleep(ctx context.Context, d time.Duration) error {
 	select {

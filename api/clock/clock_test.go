@@ -52,3 +52,32 @@ func TestSleepEndsWithTheContext(t *testing.T) {
 		t.Fatal("a context without a clock should read the real one")
 	}
 }
+
+// A timer on a virtual clock fires when the clock is moved past it, not
+// before, and not once stopped.
+func TestATimerFiresWhenTheClockPassesIt(t *testing.T) {
+	v := NewVirtual(time.Unix(0, 0))
+	due, _ := Timer(v, time.Minute)
+	stopped, stop := Timer(v, time.Minute)
+	stop()
+	v.Advance(59 * time.Second)
+	select {
+	case <-due:
+		t.Fatal("fired before its time")
+	case <-time.After(20 * time.Millisecond):
+	}
+	v.Advance(time.Second)
+	select {
+	case at := <-due:
+		if !at.Equal(time.Unix(60, 0)) {
+			t.Errorf("fired at %v", at)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("did not fire once the clock passed it")
+	}
+	select {
+	case <-stopped:
+		t.Error("a stopped timer fired")
+	case <-time.After(20 * time.Millisecond):
+	}
+}

@@ -77,8 +77,7 @@ func (c *Context) After(d time.Duration, msg func(time.Time) tea.Msg) tea.Cmd {
 		return tea.Tick(d, msg)
 	}
 	return func() tea.Msg {
-		due := make(chan time.Time, 1)
-		clk.AfterFunc(d, func() { due <- clk.Now() })
+		due, _ := clock.Timer(clk, d)
 		return msg(<-due)
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/crypto/ssh"
 
 	"github.com/rosterm/rosterm/api"
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/journal"
 	"github.com/rosterm/rosterm/theme"
 	"github.com/rosterm/rosterm/ui"
@@ -385,16 +386,7 @@ func (sess *session) watchIdle() {
 	clk, idle := sess.srv.o.Clock, sess.srv.o.Idle
 	warnAt := idle - min(time.Minute, idle/10)
 	warned := false
-	due := make(chan struct{}, 1)
-	wake := func(d time.Duration) func() bool {
-		return clk.AfterFunc(d, func() {
-			select {
-			case due <- struct{}{}:
-			default:
-			}
-		})
-	}
-	stop := wake(warnAt)
+	due, stop := clock.Timer(clk, warnAt)
 	defer func() { stop() }()
 	for {
 		select {
@@ -414,10 +406,10 @@ func (sess *session) watchIdle() {
 				sess.send(common.StatusMsg{Text: fmt.Sprintf("no key for %s: this session closes in %s unless you press one",
 					since.Round(time.Second), (idle - since).Round(time.Second))})
 			}
-			stop = wake(idle - since)
+			due, stop = clock.Timer(clk, idle-since)
 		default:
 			warned = false
-			stop = wake(warnAt - since)
+			due, stop = clock.Timer(clk, warnAt-since)
 		}
 	}
 }
