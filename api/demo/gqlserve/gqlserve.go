@@ -25,7 +25,7 @@ type Authenticate func(r *http.Request) (context.Context, error)
 
 // Handler executes GraphQL requests against Schema after Auth accepts them.
 // A schema is parsed once per process and serves every server of its API
-// (parsing it was a third of what starting a demo server cost): its root
+// (parsing it was most of what starting a demo server cost): its root
 // resolver holds nothing, and finds the data of the request's server in
 // the context Auth returns (With, From).
 type Handler struct {

@@ -126,7 +126,6 @@ func newData() data {
 	}
 }
 
-// context returns the context with id, or nil.
 // clone is a copy of d that shares nothing that changes.
 func (d *data) clone() data {
 	c := *d
@@ -161,6 +160,7 @@ func clonePointees[T any](m map[int]*T) map[int]*T {
 	return c
 }
 
+// context returns the context with id, or nil.
 func (d *data) context(id int) *userContext {
 	if id <= 0 || id >= len(d.contexts) {
 		return nil

@@ -9,7 +9,6 @@ import (
 	"github.com/rosterm/rosterm/api/demo/gqlserve"
 )
 
-// rootResolver resolves Query and Mutation.
 // rootResolver is the root of Query and Mutation. It holds nothing: each
 // request carries the store of its server (see gqlserve.Handler).
 type rootResolver struct{}
@@ -29,8 +28,7 @@ func (r *rootResolver) Viewer(ctx context.Context) *userResolver {
 
 // Organization is the demo company, the one the demo's tokens act in.
 func (r *rootResolver) Organization(ctx context.Context) *orgResolver {
-	st := storeOf(ctx)
-	return &orgResolver{demoOrgID, st}
+	return &orgResolver{demoOrgID, storeOf(ctx)}
 }
 
 // nodeResolver is NodeInterface: exactly one of its fields is set.

@@ -64,10 +64,12 @@ func New(o Options) *Server {
 	if o.TokenTTL <= 0 {
 		o.TokenTTL = defaultTokenTTL
 	}
-	s := &Server{dir: seeded(o.Seed), tokens: newTokenStore(o.TokenTTL, o.Now)}
+	s := &Server{tokens: newTokenStore(o.TokenTTL, o.Now)}
 	if o.Hostile {
 		s.dir = seedDirectory(o.Seed) // of its own: seedHostile changes it
 		s.dir.seedHostile()
+	} else {
+		s.dir = seeded(o.Seed)
 	}
 	h := gqlserve.Handler{Schema: parsed(), Auth: s.authenticate, Log: o.Log}
 	if o.Strict || o.NoIntrospection {
