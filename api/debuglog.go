@@ -6,24 +6,9 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-)
 
-// secretKey reports whether a variable, input field or argument named
-// name holds a secret: password, secret, token, apiKey or api_key,
-// credentials… A paging token (nextToken) or cursor is no secret.
-func secretKey(name string) bool {
-	n := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
-	switch n {
-	case "nexttoken", "pagetoken", "nextpagetoken", "continuationtoken", "cursor":
-		return false
-	}
-	for _, w := range []string{"password", "passwd", "passphrase", "secret", "token", "apikey", "credential", "authorization", "privatekey", "accesskey"} {
-		if strings.Contains(n, w) {
-			return true
-		}
-	}
-	return false
-}
+	"github.com/rosterm/rosterm/api/journal"
+)
 
 // redactVariables replaces the value of every key that names a secret
 // (and so everything under it), at any depth of v (decoded JSON).
@@ -32,7 +17,7 @@ func redactVariables(v any) any {
 	case map[string]any:
 		m := make(map[string]any, len(x))
 		for k, e := range x {
-			if secretKey(k) && e != nil {
+			if journal.SecretName(k) && e != nil {
 				m[k] = Redacted
 			} else {
 				m[k] = redactVariables(e)
@@ -58,7 +43,7 @@ var inlineSecret = regexp.MustCompile(`([_A-Za-z][_0-9A-Za-z]*)(\s*:\s*)("""[\s\
 func redactDocument(doc string) string {
 	return inlineSecret.ReplaceAllStringFunc(doc, func(m string) string {
 		sub := inlineSecret.FindStringSubmatch(m)
-		if !secretKey(sub[1]) {
+		if !journal.SecretName(sub[1]) {
 			return m
 		}
 		return sub[1] + sub[2] + `"` + Redacted + `"`
@@ -84,7 +69,7 @@ func redactBody(body []byte) string {
 		case k == "query" && ok:
 			req[k] = redactDocument(s)
 		case k == "query", k == "operationName":
-		case secretKey(k):
+		case journal.SecretName(k):
 			req[k] = Redacted
 		default:
 			req[k] = redactVariables(v)

@@ -255,9 +255,6 @@ func decode(r io.Reader, name string) ([]Entry, error) {
 	return out, sc.Err()
 }
 
-// redactedKeys are variable names whose values are never written.
-var redactedKeys = []string{"password", "secret", "token", "credential"}
-
 // Redact returns vars with the value of every key that names a secret
 // (a password, a token) replaced, at any depth.
 func Redact(vars map[string]any) map[string]any {
@@ -273,7 +270,7 @@ func redact(v any) any {
 	case map[string]any:
 		out := make(map[string]any, len(v))
 		for k, x := range v {
-			if secretName(k) {
+			if SecretName(k) {
 				if s, ok := x.(string); ok && s == "" {
 					out[k] = ""
 				} else if _, isMap := x.(map[string]any); !isMap {
@@ -296,10 +293,18 @@ func redact(v any) any {
 	return v
 }
 
-func secretName(k string) bool {
-	k = strings.ToLower(k)
-	for _, s := range redactedKeys {
-		if strings.Contains(k, s) {
+// SecretName reports whether a variable, input field or argument named
+// name holds a secret: password, secret, token, apiKey or api_key,
+// credentials… A paging token (nextToken) or cursor is no secret. The
+// journal and the debug log (package api) both keep such values out.
+func SecretName(name string) bool {
+	n := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
+	switch n {
+	case "nexttoken", "pagetoken", "nextpagetoken", "continuationtoken", "cursor":
+		return false
+	}
+	for _, w := range []string{"password", "passwd", "passphrase", "secret", "token", "apikey", "credential", "authorization", "privatekey", "accesskey"} {
+		if strings.Contains(n, w) {
 			return true
 		}
 	}

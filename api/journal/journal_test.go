@@ -68,9 +68,9 @@ func TestRecordAppendsOneLinePerChange(t *testing.T) {
 }
 
 func TestRedactKeepsWhatIdentifiesTheChange(t *testing.T) {
-	got := Redact(map[string]any{"input": map[string]any{"id": "7", "credentials": map[string]any{"username": "u", "password": "p"}, "apiToken": "t"}})
+	got := Redact(map[string]any{"input": map[string]any{"id": "7", "credentials": map[string]any{"username": "u", "password": "p"}, "apiToken": "t", "api_key": "k"}})
 	in := got["input"].(map[string]any)
-	if in["id"] != "7" || in["apiToken"] != "[redacted]" || in["credentials"].(map[string]any)["password"] != "[redacted]" || in["credentials"].(map[string]any)["username"] != "u" {
+	if in["id"] != "7" || in["apiToken"] != "[redacted]" || in["api_key"] != "[redacted]" || in["credentials"].(map[string]any)["password"] != "[redacted]" || in["credentials"].(map[string]any)["username"] != "u" {
 		t.Fatalf("%v", got)
 	}
 }
