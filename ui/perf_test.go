@@ -1,7 +1,6 @@
 package ui_test
 
 import (
-	"io"
 	"strings"
 	"testing"
 	"time"
@@ -15,54 +14,6 @@ import (
 	"github.com/rosterm/rosterm/ui/search"
 	"github.com/rosterm/rosterm/ui/uitest"
 )
-
-// TestTerminalBytes measures what the real program writes to the terminal
-// at 120×40: for one cursor move (at most 600 bytes: only the changed
-// cells are written, the two rows and the user's detail, whose lines stay
-// put) and for three idle seconds after the data is shown (0 bytes: no
-// clock, no spinner, nothing to redraw). ui/perfreport measures the same
-// on every setup.
-func TestTerminalBytes(t *testing.T) {
-	// Not in parallel: it reads the output in 200 ms quiet spells, and a
-	// frame the other flows' load delays past one is counted as idle output.
-	if testing.Short() {
-		t.Skip("waits an idle second and a half")
-	}
-	p := startDemo(t, 120, 40)
-	p.WaitText(5*time.Second, "Abbott", "A Group", "[Connect]", "acting as Demo Administrator")
-	settle := func() int {
-		// Drain until a quiet spell: everything caused so far has been drawn.
-		total := 0
-		for {
-			time.Sleep(200 * time.Millisecond)
-			b, _ := io.ReadAll(p.Output())
-			if len(b) == 0 {
-				return total
-			}
-			total += len(b)
-		}
-	}
-	settle()
-
-	p.Press("j")
-	p.WaitFor("the cursor to move", time.Second, func(s string) bool { return lineStartsWith(s, 2, "│▌") })
-	move := settle()
-	t.Logf("one cursor move: %d bytes", move)
-	if move == 0 || move > 600 {
-		t.Errorf("one cursor move wrote %d bytes, want 1..600", move)
-	}
-
-	// Longer than the slowest thing that could tick (the undo countdown's
-	// second).
-	time.Sleep(1500 * time.Millisecond)
-	idle, _ := io.ReadAll(p.Output())
-	t.Logf("1.5 s idle: %d bytes", len(idle))
-	if len(idle) != 0 {
-		t.Errorf("idle for 1.5 s, the program wrote %d bytes: %q", len(idle), idle)
-	}
-	p.Press("q")
-	p.WaitFinished(t, finalTimeout)
-}
 
 // TestTypingASearchSendsAtMostTwoRequests types a 12-character search at
 // a brisk typing pace (a key every 60 ms) into the Users pane and into the

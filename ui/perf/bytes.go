@@ -182,6 +182,13 @@ func (s *Session) Type(k string) (bytes, views int, err error) {
 	return n + s.out.take(), int(s.views.Load() - before), nil
 }
 
+// Press types keys as a terminal sends them, all at once, and waits for
+// nothing: a caller waits for what they show. (A lone esc must be pressed
+// on its own, or it is read as alt with the key after it.)
+func (s *Session) Press(keys string) {
+	_, _ = s.typed.Write([]byte(keys))
+}
+
 // Redraw clears the screen and returns the bytes of the whole frame
 // drawn again on it.
 func (s *Session) Redraw() (int, error) {

@@ -11,6 +11,7 @@ import (
 // the counts the README's table shows (go run ./ui/perfreport), held
 // here so that a change that sends more fails a test.
 func TestRequestCounts(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("waits for the server to be quiet after each step")
 	}

@@ -30,6 +30,9 @@ type Request struct {
 	Name  string // the GraphQL document's first field ("getCurrentUserContext"), or the path of a token fetch
 	Query string
 	Vars  map[string]any
+	// Answered is set once the whole answer was sent; More when it names
+	// a next page (a Vision nextToken, a Relay hasNextPage).
+	Answered, More bool
 }
 
 func (r Request) String() string { return r.API + " " + r.Name }
@@ -92,8 +95,26 @@ func (s *Server) record(next http.Handler) http.Handler {
 			}
 		}
 		s.mu.Lock()
+		i := len(s.reqs)
 		s.reqs = append(s.reqs, req)
 		s.mu.Unlock()
-		next.ServeHTTP(w, r)
+		tee := &teeWriter{ResponseWriter: w}
+		next.ServeHTTP(tee, r)
+		s.mu.Lock()
+		s.reqs[i].Answered, s.reqs[i].More = true, morePages.Match(tee.body.Bytes())
+		s.mu.Unlock()
 	})
+}
+
+var morePages = regexp.MustCompile(`"nextToken"\s*:\s*"[^"]|"hasNextPage"\s*:\s*true`)
+
+// teeWriter keeps a copy of the answer it writes.
+type teeWriter struct {
+	http.ResponseWriter
+	body bytes.Buffer
+}
+
+func (t *teeWriter) Write(p []byte) (int, error) {
+	t.body.Write(p)
+	return t.ResponseWriter.Write(p)
 }
