@@ -40,10 +40,14 @@ func (st *store) clone(now func() time.Time) *store {
 	defer st.mu.RUnlock()
 	c := newStore(now)
 	c.nextUser, c.nextLicense, c.adminID = st.nextUser, st.nextLicense, st.adminID
+	// One allocation for every user: a test starts many servers.
+	slab, i := make([]user, len(st.users)), 0
 	for id, u := range st.users {
-		cu := *u
+		cu := &slab[i]
+		i++
+		*cu = *u
 		cu.groups, cu.licenses = slices.Clone(u.groups), slices.Clone(u.licenses)
-		c.users[id] = &cu
+		c.users[id] = cu
 	}
 	c.groups, c.groupByName = maps.Clone(st.groups), maps.Clone(st.groupByName)
 	c.groupList = slices.Clone(st.groupList)
