@@ -211,8 +211,9 @@ func (s *Server) Documents(api string) int {
 	return len(s.docs[api])
 }
 
-// maxKept bounds the part of an answer kept to read its outcome.
-const maxKept = 4 << 20
+// maxKept bounds the part of an answer kept to read its outcome: its
+// errors and the start of its data.
+const maxKept = 64 << 10
 
 // tee passes a response through and keeps a copy to read how the server
 // answered.
@@ -244,15 +245,40 @@ func (t *tee) Flush() {
 func (t *tee) Unwrap() http.ResponseWriter { return t.ResponseWriter }
 
 // outcome reads the answer: refused before it ran (HTTP 200, no data,
-// errors), or ran (data).
+// errors), or ran (data). It reads no further than it must: the first
+// token of the data says whether there is any, so an answer of many
+// megabytes is not scanned whole.
 func (t *tee) outcome() (refused, ran bool) {
-	var a struct {
-		Data   json.RawMessage   `json:"data"`
-		Errors []json.RawMessage `json:"errors"`
-	}
-	if t.status != http.StatusOK || json.Unmarshal(t.body.Bytes(), &a) != nil {
+	if t.status != http.StatusOK {
 		return false, false
 	}
-	noData := len(a.Data) == 0 || string(a.Data) == "null"
-	return noData && len(a.Errors) > 0, !noData
+	dec := json.NewDecoder(bytes.NewReader(t.body.Bytes()))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return false, false
+	}
+	errs := false
+	for dec.More() {
+		key, err := dec.Token()
+		if err != nil {
+			return false, false
+		}
+		switch key {
+		case "data":
+			if tok, err := dec.Token(); err != nil || tok != nil {
+				return false, err == nil
+			}
+		case "errors":
+			var list []json.RawMessage
+			if dec.Decode(&list) != nil {
+				return false, false
+			}
+			errs = len(list) > 0
+		default:
+			var skip json.RawMessage
+			if dec.Decode(&skip) != nil {
+				return false, false
+			}
+		}
+	}
+	return errs, false
 }
