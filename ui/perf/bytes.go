@@ -189,6 +189,29 @@ func (s *Session) Press(keys string) {
 	_, _ = s.typed.Write([]byte(keys))
 }
 
+// Written is the bytes written since the last count, and starts a new
+// count.
+func (s *Session) Written() int { return s.out.take() }
+
+// Flushed waits until the program has written something and then been
+// quiet, for at most d, and returns the bytes written since the last
+// count. It is for a key that must change the screen: the frame its View
+// drew is written when the renderer next flushes, which a loaded machine
+// may delay past any quiet spell.
+func (s *Session) Flushed(d time.Duration) (int, error) {
+	deadline := time.Now().Add(d)
+	for {
+		time.Sleep(10 * time.Millisecond)
+		n, at := s.out.peek()
+		if n > 0 && time.Since(at) >= quiet {
+			return s.out.take(), nil
+		}
+		if time.Now().After(deadline) {
+			return s.out.take(), errors.New("the program wrote nothing")
+		}
+	}
+}
+
 // Redraw clears the screen and returns the bytes of the whole frame
 // drawn again on it.
 func (s *Session) Redraw() (int, error) {

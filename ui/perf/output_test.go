@@ -32,12 +32,17 @@ func TestTerminalBytes(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	move, _, err := sc.Session.Type("j")
+	sc.Session.Written() // counted from here
+	sc.Session.Press("j")
+	if !sc.Session.WaitFor(10*time.Second, func(s string) bool {
+		lines := strings.Split(s, "\n")
+		return len(lines) > 2 && strings.HasPrefix(lines[2], "│▌")
+	}) {
+		t.Fatalf("j did not move the cursor to the second row:\n%s", sc.Session.Screen())
+	}
+	move, err := sc.Session.Flushed(10 * time.Second)
 	if err != nil {
 		t.Fatal(err)
-	}
-	if lines := strings.Split(sc.Session.Screen(), "\n"); len(lines) < 3 || !strings.HasPrefix(lines[2], "│▌") {
-		t.Fatalf("j did not move the cursor to the second row:\n%s", sc.Session.Screen())
 	}
 	t.Logf("one cursor move: %d bytes", move)
 	if move == 0 || move > 600 {

@@ -108,48 +108,58 @@ func (sc *Scenario) Close() {
 	sc.Server.Close()
 }
 
-// Do types keys, then waits until the server is quiet, and returns the
-// requests they caused.
-func (sc *Scenario) Do(keys string) Requests {
+// Do types keys, waits until the server has answered the request named
+// want they must send, then until it is quiet, and returns the requests
+// they caused.
+func (sc *Scenario) Do(keys, want string) (Requests, error) {
 	since := len(sc.Server.Requests())
 	sc.Session.Press(keys)
-	return waitQuiet(sc.Server, since, quietServer)
+	err := sc.waitAnswer(since, want, func(r Request) bool { return r.Name == want })
+	return waitQuiet(sc.Server, since, quietServer), err
 }
 
 // OpenSearch opens the Users search and waits until Vision's listing,
 // which the search filters, has been read to its end. It returns the
-// index of its first request. (The listing's pages follow each other as
-// fast as the machine allows, which under load may be slower than a
-// quiet spell: the end of the listing, not a quiet spell, is what is
-// waited for.)
+// index of its first request.
 func (sc *Scenario) OpenSearch() (since int, err error) {
 	since = len(sc.Server.Requests())
 	sc.Session.Press("1/")
-	read := func() bool {
-		for _, r := range sc.Server.Requests()[since:] {
-			if r.API == "vision" && r.Name == "listUsers" && r.Answered && !r.More {
-				return true
-			}
-		}
-		return false
-	}
-	for deadline := time.Now().Add(30 * time.Second); !read(); time.Sleep(10 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			return since, fmt.Errorf("Vision's listing was not read to its end: %v", Requests(sc.Server.Requests()[since:]))
-		}
-	}
-	return since, nil
+	return since, sc.waitAnswer(since, "Vision's listing read to its end", func(r Request) bool {
+		return r.API == "vision" && r.Name == "listUsers" && !r.More
+	})
 }
 
-// TypeSlowly types text a key every gap (a brisk typist), then waits until
-// the server is quiet, and returns the requests it caused.
-func (sc *Scenario) TypeSlowly(text string, gap time.Duration) Requests {
+// Search types text into the open search a key every 60 ms (a brisk
+// typist), waits until Scope has answered the search of the whole text,
+// then until the server is quiet, and returns the requests from the first
+// key on.
+func (sc *Scenario) Search(text string) (Requests, error) {
 	since := len(sc.Server.Requests())
 	for _, r := range text {
 		sc.Session.Press(string(r))
-		time.Sleep(gap)
+		time.Sleep(60 * time.Millisecond)
 	}
-	return waitQuiet(sc.Server, since, quietServer)
+	err := sc.waitAnswer(since, "Scope's answer to "+text, func(r Request) bool {
+		return r.API == "scope" && r.Name == "users" && r.Vars["fullText"] == text
+	})
+	return waitQuiet(sc.Server, since, quietServer), err
+}
+
+// waitAnswer waits until the server has answered a request from since on
+// that is, for at most 30 s. A window ends on such an answer, not on a
+// quiet spell alone: on a loaded machine (the race detector, other tests)
+// the program may take longer than any quiet spell to send what it must.
+func (sc *Scenario) waitAnswer(since int, what string, is func(Request) bool) error {
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		for _, r := range sc.Server.Requests()[since:] {
+			if r.Answered && is(r) {
+				return nil
+			}
+		}
+		if time.Now().After(deadline) {
+			return fmt.Errorf("waited for %s; the server received %v", what, Requests(sc.Server.Requests()[since:]))
+		}
+	}
 }
 
 // Wait waits until the screen shows every one of texts.
@@ -215,9 +225,11 @@ func countTriage(c *Counts) error {
 	}
 	sc.Session.Press("j") // not the row a test might use
 	waitQuiet(sc.Server, since, quietServer)
-	c.Accept = sc.Do("a")
-	c.Decline = sc.Do("d")
-	return nil
+	if c.Accept, err = sc.Do("a", "acceptUserInvitation"); err != nil {
+		return err
+	}
+	c.Decline, err = sc.Do("d", "declineUserInvitation")
+	return err
 }
 
 // countSearch counts opening the Users search and a search typed at a
@@ -233,7 +245,9 @@ func countSearch(c *Counts) error {
 		return err
 	}
 	c.Open = waitQuiet(sc.Server, since, quietServer)
-	c.Search = sc.TypeSlowly("fernandezxyz", 60*time.Millisecond)
+	if c.Search, err = sc.Search("fernandezxyz"); err != nil {
+		return err
+	}
 	return sc.Wait("No user matches")
 }
 
@@ -261,9 +275,9 @@ func countSearchAgain(c *Counts) error {
 	}
 	since := len(sc.Server.Requests())
 	sc.Session.Press("/")
-	sc.TypeSlowly("hernandezqwe", 60*time.Millisecond)
+	_, err = sc.Search("hernandezqwe")
 	c.SearchAgain = Requests(sc.Server.Requests()[since:])
-	return nil
+	return err
 }
 
 func byAPI(rs Requests) map[string]int {
