@@ -38,6 +38,7 @@ func overlayDriver(t *testing.T) (*uitest.Driver, *uitest.Clock, *common.Context
 		t.Fatal(err)
 	}
 	ctx.Grace, ctx.UndoDelay = 0, -1
+	ctx.Clock = clock // the program's timers (a search's debounce) on the same virtual time
 	d := uitest.NewDriver(ui.New(ctx, ui.Options{Theme: "none"}), clock)
 	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	d.Init()

@@ -44,6 +44,7 @@ func scrollAt(t *testing.T, perRow time.Duration) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ctx.Clock = clock // the program's timers on the same virtual time
 	d := uitest.NewDriver(ui.New(ctx, ui.Options{Theme: "none"}), clock)
 	d.Send(tea.WindowSizeMsg{Width: 120, Height: 40})
 	d.Init()

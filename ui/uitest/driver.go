@@ -1,7 +1,9 @@
 package uitest
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -9,65 +11,112 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// Clock is virtual time for the demo server's latency: a request waits
-// until the test advances the clock past its due time, so a test of "100 ms
-// of latency while scrolling at 10 rows a second" runs as fast as the
-// machine can go and the same way every time.
+// Clock is virtual time for the demo server's latency and for the
+// program's own timers (it is a clock.Clock: put it in the context): a
+// request waits until the test advances the clock past its due time, and
+// so does a search's debounce. So a test of "100 ms of latency while
+// scrolling at 10 rows a second" runs as fast as the machine can go and
+// the same way every time, and Settle counts a timer as waiting, not busy.
 type Clock struct {
 	mu      sync.Mutex
+	start   time.Time
 	now     time.Duration
+	seq     int
 	waiters map[*waiter]bool
 	changed chan struct{} // signalled when a waiter comes or goes
 }
 
+// waiter is a sleeper or a timer: fire runs once the clock reaches due.
 type waiter struct {
 	due  time.Duration
-	done chan struct{}
+	seq  int
+	fire func()
 }
 
-// NewClock starts virtual time at zero.
+// NewClock starts virtual time at zero (the real time it is made at).
 func NewClock() *Clock {
-	return &Clock{waiters: map[*waiter]bool{}, changed: make(chan struct{}, 1)}
+	return &Clock{start: time.Now(), waiters: map[*waiter]bool{}, changed: make(chan struct{}, 1)}
+}
+
+// add has fire run once the clock has advanced d; remove takes it back
+// and reports whether it had yet to run.
+func (c *Clock) add(d time.Duration, fire func()) (remove func() bool) {
+	c.mu.Lock()
+	c.seq++
+	w := &waiter{due: c.now + d, seq: c.seq, fire: fire}
+	c.waiters[w] = true
+	c.mu.Unlock()
+	c.signal()
+	return func() bool {
+		c.mu.Lock()
+		waiting := c.waiters[w]
+		delete(c.waiters, w)
+		c.mu.Unlock()
+		if waiting {
+			c.signal()
+		}
+		return waiting
+	}
 }
 
 // Sleep waits until the clock has advanced d, or ctx ends.
 func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
-	c.mu.Lock()
-	w := &waiter{due: c.now + d, done: make(chan struct{})}
-	c.waiters[w] = true
-	c.mu.Unlock()
-	c.signal()
-	defer func() {
-		c.mu.Lock()
-		delete(c.waiters, w)
-		c.mu.Unlock()
-		c.signal()
-	}()
+	done := make(chan struct{})
+	remove := c.add(d, func() { close(done) })
 	select {
-	case <-w.done:
+	case <-done:
 		return nil
 	case <-ctx.Done():
+		remove()
 		return ctx.Err()
 	}
 }
 
-// Advance moves time forward by d and releases every waiter now due.
-func (c *Clock) Advance(d time.Duration) {
+// Now is the start plus the time advanced.
+func (c *Clock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.start.Add(c.now)
+}
+
+// After's channel receives the time once the clock has advanced d.
+func (c *Clock) After(d time.Duration) <-chan time.Time {
+	ch := make(chan time.Time, 1)
+	c.add(d, func() { ch <- c.Now() })
+	return ch
+}
+
+// AfterFunc runs f in its own goroutine once the clock has advanced d.
+func (c *Clock) AfterFunc(d time.Duration, f func()) func() bool {
+	return c.add(d, func() { go f() })
+}
+
+// Advance moves time forward by d and releases every waiter now due, in
+// the order they fall due.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
 	c.now += d
+	var due []*waiter
 	for w := range c.waiters {
 		if w.due <= c.now {
-			close(w.done)
+			due = append(due, w)
 			delete(c.waiters, w)
 		}
+	}
+	c.mu.Unlock()
+	slices.SortFunc(due, func(a, b *waiter) int { return cmp.Or(cmp.Compare(a.due, b.due), cmp.Compare(a.seq, b.seq)) })
+	for _, w := range due {
+		w.fire()
+	}
+	if len(due) > 0 {
+		c.signal()
 	}
 }
 
 // Release lets every sleeper go, for the end of a test.
 func (c *Clock) Release() { c.Advance(1 << 62) }
 
-// Waiting is how many sleepers are waiting for the clock.
+// Waiting is how many sleepers and timers are waiting for the clock.
 func (c *Clock) Waiting() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -126,13 +175,18 @@ func (d *Driver) start(cmd tea.Cmd) {
 	}()
 }
 
-// Settle delivers results until nothing runs but requests waiting for
-// virtual time. A command can also wait behind one that waits for the
-// clock (say, for a schema another request is fetching); when nothing has
-// changed for a while, Settle takes that as settled too.
+// Settle delivers results until nothing runs but commands waiting for
+// virtual time (a request's latency, a timer). A command can also wait
+// behind one that waits for the clock (say, for a token another request
+// is fetching): when something waits for the clock and nothing has
+// changed for a quiet spell, Settle takes that as settled too. With
+// nothing waiting for the clock, a command still running is working, if
+// slowly (a loaded machine, the race detector): Settle waits for it, for
+// at most a stuck spell.
 func (d *Driver) Settle() {
 	quiet := time.NewTimer(quietSpell)
 	defer quiet.Stop()
+	changed := time.Now()
 	for {
 		select {
 		case msg := <-d.results:
@@ -149,17 +203,25 @@ func (d *Driver) Settle() {
 		select {
 		case msg := <-d.results:
 			d.deliver(msg)
+			changed = time.Now()
 		case <-d.clock.changed:
+			changed = time.Now()
 		case <-quiet.C:
-			return
+			if d.clock.Waiting() > 0 || time.Since(changed) >= stuckSpell {
+				return
+			}
 		}
 		quiet.Reset(quietSpell)
 	}
 }
 
-// quietSpell is how long nothing may happen before Settle gives up waiting
-// for a command that is not waiting on the clock itself.
-const quietSpell = 200 * time.Millisecond
+// quietSpell is how long nothing may happen, while something waits for
+// the clock, before Settle stops waiting for a command that does not;
+// stuckSpell is how long it waits for one when nothing does.
+const (
+	quietSpell = 200 * time.Millisecond
+	stuckSpell = 10 * time.Second
+)
 
 // deliver hands a command's result to the model: a batch starts its
 // commands; terminal requests and nil are dropped.
