@@ -7,6 +7,7 @@ import (
 
 	"go.uber.org/goleak"
 
+	"github.com/rosterm/rosterm/api/clock"
 	"github.com/rosterm/rosterm/api/journal"
 )
 
@@ -23,18 +24,28 @@ func TestShutdownDrainsEverySession(t *testing.T) {
 			// the test terminals' answer readers (see open)
 			goleak.IgnoreAnyFunction("github.com/charmbracelet/x/vt.(*Emulator).Read"))
 	})
-	w := start(t, defaultPeople, func(o *Options) { o.Shared.UndoDelay = time.Second })
+	// The undo window runs on a virtual clock: it ends when the test has
+	// seen the drain begin, not a second of real time later.
+	clk := clock.NewVirtual(time.Now())
+	w := start(t, defaultPeople, func(o *Options) { o.Shared.UndoDelay, o.Clock = time.Second, clk })
 	dana := open(t, w.as("dana"), 120, 40)
 	vic := open(t, w.as("vic"), 120, 40)
 	dana.ready("dana")
 	vic.ready("vic")
 	dana.toInvitations()
+	timers := clk.Scheduled()
 	dana.press("a")
 	dana.waitFor(5*time.Second, "Accepting the invitation from")
+	for deadline := time.Now().Add(10 * time.Second); clk.Scheduled() == timers; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the accept set no timer for its undo window")
+		}
+	}
 
 	stopped := make(chan error, 1)
 	go func() { stopped <- w.stop(20 * time.Second) }()
 	dana.waitFor(5*time.Second, "server stopping")
+	clk.Advance(time.Second) // the undo window ends
 	if code := vic.exit(10 * time.Second); code != 0 {
 		t.Fatalf("vic's exit %d", code)
 	}

@@ -76,7 +76,9 @@ type Options struct {
 	MaxPerPerson int           // sessions at once per person
 	Idle         time.Duration // a session without a key for this long closes
 	WriteTimeout time.Duration // a client that reads nothing for this long is disconnected
-	// Clock times Idle; nil is the real clock (a test's is virtual).
+	// Clock is the server's time: it times Idle, and each session's own
+	// timers (an accept's undo window). nil is the real clock (a test's
+	// is virtual).
 	Clock clock.Clock
 	// Log hears what happens (sign-ins, refusals, sessions ending); nil
 	// discards it.

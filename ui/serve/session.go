@@ -235,6 +235,7 @@ func (sess *session) context() (*common.Context, ui.Options) {
 	}
 	ctx := ui.NewContext(cl, th, keys, sh.Timeout)
 	ctx.Demo, ctx.People, ctx.Secrets = sh.Demo, sh.People, sh.Secrets
+	ctx.Clock = sess.srv.o.Clock
 	ctx.ReadOnly = sh.ReadOnly || sess.person.ReadOnly()
 	if sh.UndoDelay != 0 {
 		ctx.UndoDelay = sh.UndoDelay
