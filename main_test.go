@@ -32,6 +32,7 @@ import (
 	"github.com/rosterm/rosterm/keymap"
 	"github.com/rosterm/rosterm/ui"
 	"github.com/rosterm/rosterm/ui/uitest"
+	"github.com/rosterm/rosterm/ui/uitest/spawn"
 )
 
 // TestMain lets a test run the real program as a child process: with
@@ -50,7 +51,7 @@ func TestDemoServerCommandServesAndStopsOnSignal(t *testing.T) {
 		t.Run(sig.String(), func(t *testing.T) {
 			t.Parallel()
 			cmd := exec.Command(os.Args[0], "demo-server", "--addr", "127.0.0.1:0", "--latency", "0ms", "--seed", "7")
-			cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
+			cmd.Env = spawn.Env("ROSTERM_RUN_MAIN=1")
 			stdout, _ := cmd.StdoutPipe()
 			var stderr bytes.Buffer
 			cmd.Stderr = &stderr
@@ -380,7 +381,7 @@ func TestConfigCommands(t *testing.T) {
 func TestABadFileIsReportedBeforeTheScreenChanges(t *testing.T) {
 	path := writeConfig(t, "profiles:\n  work:\n    scope:\n      endpont: https://s.example/graphql\ntheme: blue\n")
 	cmd := exec.Command(os.Args[0], "--config", path)
-	cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
+	cmd.Env = spawn.Env("ROSTERM_RUN_MAIN=1")
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -400,7 +401,7 @@ func TestABadFileIsReportedBeforeTheScreenChanges(t *testing.T) {
 func startDemoServer(t *testing.T, args ...string) string {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], append([]string{"demo-server", "--addr", "127.0.0.1:0"}, args...)...)
-	cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
+	cmd.Env = spawn.Env("ROSTERM_RUN_MAIN=1")
 	stdout, _ := cmd.StdoutPipe()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -544,7 +545,7 @@ func firstMessage(answer map[string]any) string {
 func TestDemoServerStrictAndNoIntrospection(t *testing.T) {
 	t.Parallel() // the demo server runs as a process of its own
 	cmd := exec.Command(os.Args[0], "demo-server", "--addr", "127.0.0.1:0", "--strict", "--no-introspection")
-	cmd.Env = append(os.Environ(), "ROSTERM_RUN_MAIN=1")
+	cmd.Env = spawn.Env("ROSTERM_RUN_MAIN=1")
 	stdout, _ := cmd.StdoutPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/rosterm/rosterm/ui/sanitize"
 	"github.com/rosterm/rosterm/ui/uitest/parallel"
+	"github.com/rosterm/rosterm/ui/uitest/spawn"
 )
 
 // init turns the test binary into a program run on the terminal the way
@@ -131,7 +132,7 @@ func startOnPTY(t *testing.T, controlling bool, env ...string) *child {
 	c := &child{cmd: exec.Command(os.Args[0]), master: master, done: make(chan error, 1)}
 	// Crash files go to directories of the test's own unless env says
 	// otherwise: never to the tester's home.
-	c.cmd.Env = append(append(os.Environ(), "TERM=xterm-256color", "XDG_STATE_HOME="+t.TempDir(), "TMPDIR="+t.TempDir()), env...)
+	c.cmd.Env = append(spawn.Env("TERM=xterm-256color", "XDG_STATE_HOME="+t.TempDir(), "TMPDIR="+t.TempDir()), env...)
 	c.cmd.Stdin, c.cmd.Stdout, c.cmd.Stderr = slave, slave, &c.stderr
 	if slices.Contains(env, "ROSTERM_TERMINAL_RUN=log") {
 		c.cmd.Stderr = slave // as in a terminal: standard error is the screen
@@ -220,7 +221,7 @@ func TestExitsWhenTheTerminalHangsUp(t *testing.T) {
 func TestExitsWithoutATerminal(t *testing.T) {
 	t.Parallel() // each runs a program of its own, on a terminal of its own
 	cmd := exec.Command(os.Args[0])
-	cmd.Env = append(os.Environ(), "ROSTERM_TERMINAL_RUN=idle")
+	cmd.Env = spawn.Env("ROSTERM_TERMINAL_RUN=idle")
 	devnull, _ := os.Open(os.DevNull)
 	defer devnull.Close()
 	var stderr bytes.Buffer
