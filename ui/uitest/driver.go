@@ -1,14 +1,14 @@
 package uitest
 
 import (
-	"cmp"
 	"context"
-	"slices"
 	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/rosterm/rosterm/api/clock"
 )
 
 // Clock is virtual time for the demo server's latency and for the
@@ -17,111 +17,65 @@ import (
 // so does a search's debounce. So a test of "100 ms of latency while
 // scrolling at 10 rows a second" runs as fast as the machine can go and
 // the same way every time, and Settle counts a timer as waiting, not busy.
+// Its timers are a clock.Virtual's; unlike that clock's After, nothing
+// here moves time but Advance.
 type Clock struct {
-	mu      sync.Mutex
-	start   time.Time
-	now     time.Duration
-	seq     int
-	waiters map[*waiter]bool
+	v       *clock.Virtual
 	changed chan struct{} // signalled when a waiter comes or goes
 }
 
-// waiter is a sleeper or a timer: fire runs once the clock reaches due.
-type waiter struct {
-	due  time.Duration
-	seq  int
-	fire func()
-}
-
-// NewClock starts virtual time at zero (the real time it is made at).
+// NewClock starts virtual time at the real time it is made at.
 func NewClock() *Clock {
-	return &Clock{start: time.Now(), waiters: map[*waiter]bool{}, changed: make(chan struct{}, 1)}
-}
-
-// add has fire run once the clock has advanced d; remove takes it back
-// and reports whether it had yet to run.
-func (c *Clock) add(d time.Duration, fire func()) (remove func() bool) {
-	c.mu.Lock()
-	c.seq++
-	w := &waiter{due: c.now + d, seq: c.seq, fire: fire}
-	c.waiters[w] = true
-	c.mu.Unlock()
-	c.signal()
-	return func() bool {
-		c.mu.Lock()
-		waiting := c.waiters[w]
-		delete(c.waiters, w)
-		c.mu.Unlock()
-		if waiting {
-			c.signal()
-		}
-		return waiting
-	}
-}
-
-// Sleep waits until the clock has advanced d, or ctx ends.
-func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
-	done := make(chan struct{})
-	remove := c.add(d, func() { close(done) })
-	select {
-	case <-done:
-		return nil
-	case <-ctx.Done():
-		remove()
-		return ctx.Err()
-	}
+	return &Clock{v: clock.NewVirtual(time.Now()), changed: make(chan struct{}, 1)}
 }
 
 // Now is the start plus the time advanced.
-func (c *Clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.start.Add(c.now)
+func (c *Clock) Now() time.Time { return c.v.Now() }
+
+// AfterFunc runs f in its own goroutine once the clock has advanced d.
+func (c *Clock) AfterFunc(d time.Duration, f func()) func() bool {
+	stop := c.v.AfterFunc(d, f)
+	c.signal()
+	return func() bool {
+		stopped := stop()
+		if stopped {
+			c.signal()
+		}
+		return stopped
+	}
 }
 
 // After's channel receives the time once the clock has advanced d.
 func (c *Clock) After(d time.Duration) <-chan time.Time {
-	ch := make(chan time.Time, 1)
-	c.add(d, func() { ch <- c.Now() })
-	return ch
+	due, _ := clock.Timer(c, d)
+	return due
 }
 
-// AfterFunc runs f in its own goroutine once the clock has advanced d.
-func (c *Clock) AfterFunc(d time.Duration, f func()) func() bool {
-	return c.add(d, func() { go f() })
+// Sleep waits until the clock has advanced d, or ctx ends.
+func (c *Clock) Sleep(ctx context.Context, d time.Duration) error {
+	due, stop := clock.Timer(c, d)
+	select {
+	case <-due:
+		return nil
+	case <-ctx.Done():
+		stop()
+		return ctx.Err()
+	}
 }
 
-// Advance moves time forward by d and releases every waiter now due, in
-// the order they fall due.
+// Advance moves time forward by d and releases every waiter now due (as
+// clock.Virtual does: each in its own goroutine, started in the order
+// they fall due).
 func (c *Clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	c.now += d
-	var due []*waiter
-	for w := range c.waiters {
-		if w.due <= c.now {
-			due = append(due, w)
-			delete(c.waiters, w)
-		}
-	}
-	c.mu.Unlock()
-	slices.SortFunc(due, func(a, b *waiter) int { return cmp.Or(cmp.Compare(a.due, b.due), cmp.Compare(a.seq, b.seq)) })
-	for _, w := range due {
-		w.fire()
-	}
-	if len(due) > 0 {
-		c.signal()
-	}
+	c.v.Advance(d)
+	c.signal()
 }
 
 // Release lets every sleeper go, for the end of a test.
 func (c *Clock) Release() { c.Advance(1 << 62) }
 
 // Waiting is how many sleepers and timers are waiting for the clock.
-func (c *Clock) Waiting() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.waiters)
-}
+func (c *Clock) Waiting() int { return c.v.Pending() }
 
 func (c *Clock) signal() {
 	select {
