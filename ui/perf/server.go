@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/rosterm/rosterm/api/demo"
+	"github.com/rosterm/rosterm/api/demo/gqlserve"
 )
 
 // Server is the demo server over real HTTP, recording every request it
@@ -98,23 +99,13 @@ func (s *Server) record(next http.Handler) http.Handler {
 		i := len(s.reqs)
 		s.reqs = append(s.reqs, req)
 		s.mu.Unlock()
-		tee := &teeWriter{ResponseWriter: w}
-		next.ServeHTTP(tee, r)
+		rec := gqlserve.Record(next, r)
+		rec.Send(w, rec.Body.Bytes())
 		s.mu.Lock()
-		s.reqs[i].Answered, s.reqs[i].More = true, morePages.Match(tee.body.Bytes())
+		s.reqs[i].Answered, s.reqs[i].More = true, morePages.Match(rec.Body.Bytes())
 		s.mu.Unlock()
 	})
 }
 
+// morePages finds, in an answer, a next page it names.
 var morePages = regexp.MustCompile(`"nextToken"\s*:\s*"[^"]|"hasNextPage"\s*:\s*true`)
-
-// teeWriter keeps a copy of the answer it writes.
-type teeWriter struct {
-	http.ResponseWriter
-	body bytes.Buffer
-}
-
-func (t *teeWriter) Write(p []byte) (int, error) {
-	t.body.Write(p)
-	return t.ResponseWriter.Write(p)
-}
