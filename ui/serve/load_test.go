@@ -145,9 +145,9 @@ func percentile(d []time.Duration, p float64) time.Duration {
 // connection, so the server's writes fill the connection's buffers and
 // block. It makes the server draw to it (by resizing) until the server's
 // write to it blocks, and returns once it has been blocked for a while, or
-// its write timeout has ended it. (A client that only stopped reading its session's output would read
-// its connection on, into the 2 MB its SSH window allows: drawing that
-// took 20 s under the race detector.)
+// its write timeout has ended it. (A client that only stopped reading its
+// session's output would read its connection on, into the 2 MB its SSH
+// window allows: drawing that took 20 s under the race detector.)
 func stall(t testing.TB, w *world) *session {
 	t.Helper()
 	tcp, err := net.DialTimeout("tcp", w.addr, 10*time.Second)
